@@ -1,0 +1,15 @@
+package io.github.magratio.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The list of subcommands of {@code magratio}, one line each, in the order {@code --help} shows them. */
+final class Subcommands {
+
+	private Subcommands() {}
+
+	static List<Object> all() {
+		List<Object> subs = new ArrayList<>();
+		return subs;
+	}
+}
