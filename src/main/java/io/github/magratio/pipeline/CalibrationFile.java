@@ -262,7 +262,7 @@ public final class CalibrationFile {
 
 	/** Writes the file atomically as pretty-printed JSON. */
 	public void write(Path file) throws IOException {
-		Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+		Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
 		AtomicFiles.writeString(file, gson.toJson(toJson()) + "\n");
 	}
 

@@ -73,10 +73,21 @@ public final class AtomicFiles {
 		boolean ok = false;
 		try {
 			body.write(tmp);
+			readableByAll(tmp);
 			move(tmp, abs);
 			ok = true;
 		} finally {
 			if (!ok) Files.deleteIfExists(tmp);
+		}
+	}
+
+	/** Temporary files are created owner-only (0600); outputs are for the whole lab, like any file the user saves. */
+	private static void readableByAll(Path p) {
+		try {
+			java.nio.file.Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+				"rw-r--r--"));
+		} catch (UnsupportedOperationException | IOException e) {
+			// not a POSIX file system (Windows): default permissions are fine
 		}
 	}
 

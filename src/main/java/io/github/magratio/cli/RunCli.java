@@ -1,0 +1,259 @@
+package io.github.magratio.cli;
+
+import com.google.gson.JsonObject;
+
+import io.github.magratio.pipeline.Batch;
+import io.github.magratio.pipeline.Pipeline;
+import io.github.magratio.pipeline.PipelineSettings;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code magratio run}: recordings to calibrated per-cell [Mg2+]. Each option maps onto a key of
+ * {@link PipelineSettings}; options given on the command line override the {@code --config} file.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+	description = { "Turn Mag-Fura-2 340/380 recordings into free [Mg2+] per cell and frame.",
+		"Writes OUT/<stem>/ with cells.csv, summary.csv, ratio.tif, mg.tif, labels.tif, rois.zip, traces.png, " +
+			"run.json; with several inputs also OUT/batch.csv. A bad file is reported and the others go on.",
+		"Examples:", "  magratio run rec.tif --out OUT --kd 1.5 --rmin 0.28 --rmax 4.5 --beta 4.5",
+		"  magratio run rec.tif --out OUT --calibration cal.json",
+		"  magratio run --f340 A-340.tif --f380 A-380.tif --out OUT --calibration cal.json",
+		"  magratio run rec.tif --layout interleaved --out OUT --calibration cal.json",
+		"  magratio run rec.tif --config settings.json --out OUT", "" },
+	exitCodeListHeading = "Exit codes:%n", exitCodeList = { "0:every input processed",
+		"1:a processing failure (or some inputs of a batch failed)", "2:invalid input, option or settings" })
+public final class RunCli implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Parameters(arity = "0..*", paramLabel = "RECORDING",
+		description = "Recording(s) with both channels: a 2-channel hyperstack, or an interleaved stack with --layout interleaved.")
+	List<Path> recordings = new ArrayList<>();
+
+	@Option(names = "--f340", paramLabel = "FILE", description = "The 340 nm stack of a separate pair (with --f380).")
+	Path f340;
+
+	@Option(names = "--f380", paramLabel = "FILE", description = "The 380 nm stack of a separate pair (with --f340).")
+	Path f380;
+
+	@Option(names = { "-o", "--out" }, required = true, paramLabel = "DIR",
+		description = "Output root; results go to DIR/<input stem>/.")
+	Path out;
+
+	@Option(names = "--config", paramLabel = "FILE",
+		description = "Settings JSON (keys as in run.json's \"settings\"); flags override it.")
+	Path config;
+
+	@Option(names = "--overwrite", description = "Replace existing result folders (default: refuse).")
+	boolean overwrite;
+
+	@Option(names = { "-q", "--quiet" }, description = "No progress on stderr (warnings still print).")
+	boolean quiet;
+
+	// ---- calibration
+	@Option(names = "--calibration", paramLabel = "FILE", description = "Calibration JSON (kd_mM, rmin, rmax, beta, ...).")
+	String calibration;
+
+	@Option(names = "--kd", paramLabel = "MM", description = "Kd of Mag-Fura-2 for Mg2+ in mM (default 1.9, or the calibration file's).")
+	Double kd;
+
+	@Option(names = "--rmin", description = "Rmin: ratio of Mg-free dye.")
+	Double rmin;
+
+	@Option(names = "--rmax", description = "Rmax: ratio of Mg-saturated dye.")
+	Double rmax;
+
+	@Option(names = "--beta", description = "beta = F380(Mg-free) / F380(Mg-saturated).")
+	Double beta;
+
+	// ---- input layout
+	@Option(names = "--layout", paramLabel = "LAYOUT",
+		description = "auto | hyperstack | interleaved | separate (default auto: 2 channels = hyperstack, --f340/--f380 = separate).")
+	String layout;
+
+	@Option(names = "--channel340", paramLabel = "1|2", description = "Which channel (or slice of each interleaved pair) is 340 nm (default 1).")
+	Integer channel340;
+
+	@Option(names = "--frame-interval", paramLabel = "S", description = "Frame interval in s (default: from the file's calibration).")
+	Double frameInterval;
+
+	// ---- background
+	@Option(names = "--background", paramLabel = "METHOD",
+		description = "none | constant | roi | surface | ring (default surface: a smooth surface fitted each frame outside the cells).")
+	String background;
+
+	@Option(names = "--bg340", paramLabel = "COUNTS", description = "Constant background at 340 nm above the camera offset (method constant).")
+	Double bg340;
+
+	@Option(names = "--bg380", paramLabel = "COUNTS", description = "Constant background at 380 nm above the camera offset (method constant).")
+	Double bg380;
+
+	@Option(names = "--bg-roi", paramLabel = "X,Y,W,H|FILE", description = "Cell-free region for method roi: x,y,width,height in px, or an ImageJ .roi file.")
+	String bgRoi;
+
+	@Option(names = "--surface-degree", paramLabel = "N", description = "Polynomial degree 0..4 of the background surface (default 2).")
+	Integer surfaceDegree;
+
+	@Option(names = "--guard", paramLabel = "PX", description = "Band around cells never used as background, px (default 3).")
+	Double guard;
+
+	@Option(names = "--ring-width", paramLabel = "PX", description = "Width of the per-cell background ring, px (method ring, default 6).")
+	Double ringWidth;
+
+	@Option(names = "--camera-offset", paramLabel = "COUNTS", description = "Camera dark offset subtracted first, counts (default 0).")
+	Double cameraOffset;
+
+	@Option(names = "--autofluorescence340", paramLabel = "COUNTS", description = "Autofluorescence of unloaded cells at 340 nm, counts (default 0).")
+	Double autofluorescence340;
+
+	@Option(names = "--autofluorescence380", paramLabel = "COUNTS", description = "Autofluorescence of unloaded cells at 380 nm, counts (default 0).")
+	Double autofluorescence380;
+
+	@Option(names = "--saturation", paramLabel = "COUNTS", description = "Raw value counted as saturated (default: the pixel type's maximum, 65535 for 16-bit).")
+	Double saturation;
+
+	@Option(names = "--min-signal", paramLabel = "SIGMA", description = "No ratio where corrected F380 < this many background noise SDs (default 3).")
+	Double minSignal;
+
+	// ---- segmentation
+	@Option(names = "--labels", paramLabel = "FILE", description = "Use this label image (0 = background) instead of automatic segmentation.")
+	String labels;
+
+	@Option(names = "--rois", paramLabel = "FILE", description = "Use this ImageJ ROI set (.zip or .roi) instead of automatic segmentation.")
+	String rois;
+
+	@Option(names = "--threshold", paramLabel = "METHOD", description = "ImageJ auto-threshold: Default, Huang, Li, Otsu, Triangle, ... (default Otsu).")
+	String threshold;
+
+	@Option(names = "--smooth", paramLabel = "PX", description = "Gaussian sigma before thresholding, px (default 1).")
+	Double smooth;
+
+	@Option(names = "--flatten-degree", paramLabel = "N", description = "Degree of the illumination surface removed before thresholding, -1 = none (default 2).")
+	Integer flattenDegree;
+
+	@Option(names = "--no-fill-holes", description = "Do not fill holes in cells.")
+	boolean noFillHoles;
+
+	@Option(names = "--min-area", paramLabel = "PX", description = "Smallest cell, px (default 30).")
+	Long minArea;
+
+	@Option(names = "--max-area", paramLabel = "PX", description = "Largest cell, px (default: no limit).")
+	Long maxArea;
+
+	@Option(names = "--no-watershed", description = "Do not split touching cells.")
+	boolean noWatershed;
+
+	@Option(names = "--watershed-tolerance", paramLabel = "PX", description = "Neck depth needed to split two touching cells, px (default 1).")
+	Double watershedTolerance;
+
+	@Option(names = "--border", paramLabel = "keep|drop", description = "Cells touching the image border (default keep).")
+	String border;
+
+	@Option(names = "--baseline-frames", paramLabel = "N", description = "Frames averaged for each cell's baseline and final value in summary.csv (default 5).")
+	Integer baselineFrames;
+
+	/** @return the flags given on the command line, as settings keys */
+	JsonObject overrides() {
+		JsonObject o = new JsonObject();
+		put(o, PipelineSettings.KEY_CALIBRATION, calibration);
+		put(o, PipelineSettings.KEY_KD, kd);
+		put(o, PipelineSettings.KEY_RMIN, rmin);
+		put(o, PipelineSettings.KEY_RMAX, rmax);
+		put(o, PipelineSettings.KEY_BETA, beta);
+		put(o, PipelineSettings.KEY_LAYOUT, layout);
+		put(o, PipelineSettings.KEY_CHANNEL340, channel340);
+		put(o, PipelineSettings.KEY_FRAME_INTERVAL, frameInterval);
+		put(o, PipelineSettings.KEY_BACKGROUND, background);
+		put(o, PipelineSettings.KEY_BG340, bg340);
+		put(o, PipelineSettings.KEY_BG380, bg380);
+		put(o, PipelineSettings.KEY_BG_ROI, bgRoi);
+		put(o, PipelineSettings.KEY_SURFACE_DEGREE, surfaceDegree);
+		put(o, PipelineSettings.KEY_GUARD, guard);
+		put(o, PipelineSettings.KEY_RING, ringWidth);
+		put(o, PipelineSettings.KEY_CAMERA_OFFSET, cameraOffset);
+		put(o, PipelineSettings.KEY_AUTOFLUOR340, autofluorescence340);
+		put(o, PipelineSettings.KEY_AUTOFLUOR380, autofluorescence380);
+		put(o, PipelineSettings.KEY_SATURATION, saturation);
+		put(o, PipelineSettings.KEY_MIN_SIGNAL, minSignal);
+		put(o, PipelineSettings.KEY_LABELS, labels);
+		put(o, PipelineSettings.KEY_ROIS, rois);
+		put(o, PipelineSettings.KEY_THRESHOLD, threshold);
+		put(o, PipelineSettings.KEY_SMOOTH, smooth);
+		put(o, PipelineSettings.KEY_FLATTEN, flattenDegree);
+		if (noFillHoles) o.addProperty(PipelineSettings.KEY_FILL_HOLES, false);
+		put(o, PipelineSettings.KEY_MIN_AREA, minArea);
+		put(o, PipelineSettings.KEY_MAX_AREA, maxArea);
+		if (noWatershed) o.addProperty(PipelineSettings.KEY_WATERSHED, false);
+		put(o, PipelineSettings.KEY_WATERSHED_TOLERANCE, watershedTolerance);
+		put(o, PipelineSettings.KEY_BORDER, border);
+		put(o, PipelineSettings.KEY_BASELINE_FRAMES, baselineFrames);
+		return o;
+	}
+
+	private static void put(JsonObject o, String key, Object v) {
+		if (v instanceof Number) o.addProperty(key, (Number) v);
+		else if (v != null) o.addProperty(key, v.toString());
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		PrintWriter err = spec.commandLine().getErr();
+		PrintWriter outw = spec.commandLine().getOut();
+		if ((f340 == null) != (f380 == null)) throw new IllegalArgumentException(
+			"--f340 and --f380 go together: give both stacks of a separate pair");
+		List<Pipeline.Input> inputs = new ArrayList<>();
+		for (Path r : recordings)
+			inputs.add(Pipeline.Input.of(r));
+		if (f340 != null) inputs.add(Pipeline.Input.separate(f340, f380));
+		if (inputs.isEmpty()) throw new IllegalArgumentException(
+			"no input: give a RECORDING file or --f340 FILE --f380 FILE");
+		PipelineSettings settings = PipelineSettings.load(config, overrides());
+		java.io.PrintStream errStream = new java.io.PrintStream(new WriterOutputStream(err), true, "UTF-8");
+		Batch.Result batch = Batch.run(settings, inputs, out, overwrite, input -> new StderrProgress(errStream, quiet,
+			inputs.size() > 1 ? input.stem() + ": " : ""));
+		for (Batch.Entry e : batch.entries) {
+			if (e.ok()) outw.println("wrote " + e.folder + " (" + e.cells + " cells x " + e.frames + " frames)");
+			else err.println("magratio: " + e.input + ": " + e.error);
+		}
+		outw.flush();
+		err.flush();
+		if (inputs.size() == 1 && !batch.entries.get(0).ok()) return batch.entries.get(0).usageError ? Main.EXIT_USAGE
+			: Main.EXIT_FAILURE;
+		return batch.failures() == 0 ? 0 : Main.EXIT_FAILURE;
+	}
+
+	/** Adapts picocli's error writer to a PrintStream for the progress reporter. */
+	private static final class WriterOutputStream extends java.io.OutputStream {
+		private final PrintWriter w;
+		private final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+
+		WriterOutputStream(PrintWriter w) {
+			this.w = w;
+		}
+
+		@Override
+		public void write(int b) {
+			buf.write(b);
+			if (b == '\n') flush();
+		}
+
+		@Override
+		public void flush() {
+			w.print(new String(buf.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+			w.flush();
+			buf.reset();
+		}
+	}
+}

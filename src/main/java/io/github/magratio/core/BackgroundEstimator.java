@@ -1,0 +1,186 @@
+package io.github.magratio.core;
+
+import java.util.Arrays;
+
+import net.imglib2.RandomAccess;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+
+/**
+ * Estimates the background of one channel of one frame, as a plane of camera counts to subtract, with the method of a
+ * {@link BackgroundSettings}. The pixels it may use as background (outside every cell dilated by the guard band), the
+ * user's region and each cell's ring are computed once per label image, so per-frame work is a sampled fit or a few
+ * means. Not thread-safe (reuses a surface fitter); use one per thread.
+ */
+public final class BackgroundEstimator {
+
+	private final BackgroundSettings settings;
+	private final int width;
+	private final int height;
+	private final Labels labels;
+	private final boolean[] backgroundPixels;
+	private final int[] roiPixels;
+	private final int[][] rings;
+	private final SurfaceFit surface;
+
+	/**
+	 * @param labels the cells (their dilation by the guard band is never background)
+	 * @param roiMask the user's cell-free region for {@link BackgroundMethod#ROI} (row-major), else ignored; may be
+	 *          null for other methods
+	 * @throws IllegalArgumentException when the ROI method has no region, or it covers no pixel
+	 */
+	public BackgroundEstimator(BackgroundSettings settings, Labels labels, boolean[] roiMask) {
+		this.settings = settings;
+		this.labels = labels;
+		this.width = labels.width();
+		this.height = labels.height();
+		boolean[] cells = Morphology.dilate(labels.mask(), width, height, settings.guardPx());
+		backgroundPixels = new boolean[cells.length];
+		for (int i = 0; i < cells.length; i++)
+			backgroundPixels[i] = !cells[i];
+		if (settings.method() == BackgroundMethod.ROI) {
+			if (roiMask == null) throw new IllegalArgumentException(
+				"background method 'roi' needs a cell-free region (bg_roi: x,y,width,height or an ImageJ .roi file)");
+			if (roiMask.length != cells.length) throw new IllegalArgumentException("background ROI mask has " +
+				roiMask.length + " pixels, expected " + width + "x" + height);
+			roiPixels = indices(roiMask);
+			if (roiPixels.length == 0) throw new IllegalArgumentException(
+				"background ROI covers no pixel of the image");
+		}
+		else roiPixels = null;
+		rings = settings.method() == BackgroundMethod.RING ? rings() : null;
+		surface = settings.method() == BackgroundMethod.SURFACE ? new SurfaceFit(width, height, settings
+			.surfaceDegree(), 40000, settings.clipSigma()) : null;
+	}
+
+	private static int[] indices(boolean[] mask) {
+		int n = 0;
+		for (boolean b : mask)
+			if (b) n++;
+		int[] out = new int[n];
+		n = 0;
+		for (int i = 0; i < mask.length; i++)
+			if (mask[i]) out[n++] = i;
+		return out;
+	}
+
+	/** Per cell, the background pixels at distance (guard, guard + width] from it. */
+	private int[][] rings() {
+		int[][] out = new int[labels.count() + 1][];
+		int[] lab = labels.array();
+		double outer = settings.guardPx() + settings.ringWidthPx();
+		int pad = (int) Math.ceil(outer) + 1;
+		for (int id = 1; id <= labels.count(); id++) {
+			int[] bb = labels.bounds(id);
+			int x0 = Math.max(0, bb[0] - pad), y0 = Math.max(0, bb[1] - pad);
+			int x1 = Math.min(width - 1, bb[2] + pad), y1 = Math.min(height - 1, bb[3] + pad);
+			int bw = x1 - x0 + 1, bh = y1 - y0 + 1;
+			boolean[] cell = new boolean[bw * bh];
+			for (int y = y0; y <= y1; y++)
+				for (int x = x0; x <= x1; x++)
+					cell[(y - y0) * bw + x - x0] = lab[y * width + x] == id;
+			boolean[] within = Morphology.dilate(cell, bw, bh, outer);
+			int n = 0;
+			int[] buf = new int[bw * bh];
+			for (int y = y0; y <= y1; y++)
+				for (int x = x0; x <= x1; x++) {
+					int p = y * width + x;
+					if (within[(y - y0) * bw + x - x0] && backgroundPixels[p]) buf[n++] = p;
+				}
+			out[id] = Arrays.copyOf(buf, n);
+		}
+		return out;
+	}
+
+	/** @return the pixels that may serve as background (outside every cell dilated by the guard band); do not modify */
+	public boolean[] backgroundPixels() {
+		return backgroundPixels;
+	}
+
+	/** @return the number of ring pixels of cell {@code id} (RING method only, else 0) */
+	public int ringSize(int id) {
+		return rings == null ? 0 : rings[id].length;
+	}
+
+	/**
+	 * Estimates the background of one channel of one frame.
+	 *
+	 * @param frame the raw 2D frame (camera counts)
+	 * @param channel380 false for 340 nm, true for 380 nm (picks the constant)
+	 * @param plane receives the background to subtract at each pixel, camera offset included; for
+	 *          {@link BackgroundMethod#RING} pixels outside cells are NaN
+	 * @return the single-pixel noise standard deviation of the frame's background, counts (robust, from neighbour
+	 *         differences so gradients do not inflate it)
+	 */
+	public <T extends RealType<T>> double estimate(RandomAccessibleInterval<T> frame, boolean channel380,
+		float[] plane)
+	{
+		if (frame.numDimensions() != 2 || frame.dimension(0) != width || frame.dimension(1) != height)
+			throw new IllegalArgumentException("frame is " + java.util.Arrays.toString(frame.dimensionsAsLongArray()) +
+				", expected " + width + "x" + height);
+		RandomAccess<T> ra = frame.randomAccess();
+		long ox = frame.min(0), oy = frame.min(1);
+		SurfaceFit.PlaneReader raw = p -> {
+			ra.setPosition(ox + p % width, 0);
+			ra.setPosition(oy + p / width, 1);
+			return ra.get().getRealDouble();
+		};
+		double offset = settings.cameraOffset();
+		switch (settings.method()) {
+			case NONE:
+				Arrays.fill(plane, (float) offset);
+				break;
+			case CONSTANT:
+				Arrays.fill(plane, (float) (offset + (channel380 ? settings.constant380() : settings.constant340())));
+				break;
+			case ROI:
+				Arrays.fill(plane, (float) mean(raw, roiPixels));
+				break;
+			case SURFACE:
+				surface.fit(raw, backgroundPixels);
+				surface.evaluate(plane);
+				break;
+			case RING:
+				Arrays.fill(plane, Float.NaN);
+				int[] lab = labels.array();
+				float[] perCell = new float[labels.count() + 1];
+				for (int id = 1; id <= labels.count(); id++)
+					perCell[id] = (float) mean(raw, rings[id]);
+				for (int p = 0; p < lab.length; p++)
+					if (lab[p] > 0) plane[p] = perCell[lab[p]];
+				break;
+			default:
+				throw new IllegalStateException(settings.method().toString());
+		}
+		return noiseSigma(raw);
+	}
+
+	private static double mean(SurfaceFit.PlaneReader raw, int[] pixels) {
+		double s = 0;
+		int n = 0;
+		for (int p : pixels) {
+			double v = raw.get(p);
+			if (Double.isNaN(v)) continue;
+			s += v;
+			n++;
+		}
+		return n == 0 ? Double.NaN : s / n;
+	}
+
+	/** Robust noise: MAD of horizontal neighbour differences over background pixels, divided by sqrt(2). */
+	private double noiseSigma(SurfaceFit.PlaneReader raw) {
+		int step = Math.max(1, (int) Math.sqrt((double) width * height / 20000));
+		double[] d = new double[(width / step + 1) * (height / step + 1)];
+		int n = 0;
+		for (int y = 0; y < height; y += step)
+			for (int x = 0; x + 1 < width; x += step) {
+				int p = y * width + x;
+				if (!backgroundPixels[p] || !backgroundPixels[p + 1]) continue;
+				double a = raw.get(p), b = raw.get(p + 1);
+				if (Double.isNaN(a) || Double.isNaN(b)) continue;
+				d[n++] = a - b;
+			}
+		if (n < 10) return 0;
+		return SurfaceFit.robustSigma(d, null, n) / Math.sqrt(2);
+	}
+}

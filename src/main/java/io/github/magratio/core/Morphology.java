@@ -1,0 +1,216 @@
+package io.github.magratio.core;
+
+import java.util.Arrays;
+
+/**
+ * Primitive-array building blocks for 2D segmentation: Gaussian smoothing, the exact Euclidean distance transform,
+ * hole filling, mask dilation and connected-component labelling. Images are row-major arrays of
+ * {@code width * height} pixels. Stateless; every method allocates its result.
+ */
+public final class Morphology {
+
+	private Morphology() {}
+
+	/**
+	 * Separable Gaussian smoothing with mirrored borders.
+	 *
+	 * @param sigmaPx standard deviation in pixels; 0 returns a copy
+	 */
+	public static float[] gaussian(float[] image, int width, int height, double sigmaPx) {
+		if (sigmaPx < 0) throw new IllegalArgumentException("smoothing sigma must be >= 0 px, got " + sigmaPx);
+		if (sigmaPx == 0) return image.clone();
+		int r = (int) Math.ceil(3 * sigmaPx);
+		double[] k = new double[2 * r + 1];
+		double sum = 0;
+		for (int i = -r; i <= r; i++)
+			sum += k[i + r] = Math.exp(-0.5 * i * i / (sigmaPx * sigmaPx));
+		for (int i = 0; i < k.length; i++)
+			k[i] /= sum;
+		float[] tmp = new float[image.length];
+		float[] out = new float[image.length];
+		for (int y = 0; y < height; y++) {
+			int row = y * width;
+			for (int x = 0; x < width; x++) {
+				double s = 0;
+				for (int i = -r; i <= r; i++)
+					s += k[i + r] * image[row + mirror(x + i, width)];
+				tmp[row + x] = (float) s;
+			}
+		}
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				double s = 0;
+				for (int i = -r; i <= r; i++)
+					s += k[i + r] * tmp[mirror(y + i, height) * width + x];
+				out[y * width + x] = (float) s;
+			}
+		return out;
+	}
+
+	private static int mirror(int i, int n) {
+		if (n == 1) return 0;
+		while (i < 0 || i >= n)
+			i = i < 0 ? -i - 1 : 2 * n - i - 1;
+		return i;
+	}
+
+	/**
+	 * Exact Euclidean distance transform (Felzenszwalb &amp; Huttenlocher 2012): for every foreground pixel the
+	 * distance in pixels to the nearest background pixel; 0 on background. Pixels outside the image count as
+	 * background, so objects touching the border get distances to the border.
+	 */
+	public static float[] distanceTransform(boolean[] foreground, int width, int height) {
+		double inf = 1e20;
+		double[] f = new double[Math.max(width, height) + 2];
+		double[] d = new double[f.length];
+		double[] grid = new double[width * height];
+		// columns, with a virtual background pixel beyond each end
+		for (int x = 0; x < width; x++) {
+			int n = height + 2;
+			f[0] = 0;
+			f[n - 1] = 0;
+			for (int y = 0; y < height; y++)
+				f[y + 1] = foreground[y * width + x] ? inf : 0;
+			edt1d(f, n, d);
+			for (int y = 0; y < height; y++)
+				grid[y * width + x] = d[y + 1];
+		}
+		float[] out = new float[width * height];
+		for (int y = 0; y < height; y++) {
+			int n = width + 2;
+			f[0] = 0;
+			f[n - 1] = 0;
+			for (int x = 0; x < width; x++)
+				f[x + 1] = grid[y * width + x];
+			edt1d(f, n, d);
+			for (int x = 0; x < width; x++)
+				out[y * width + x] = foreground[y * width + x] ? (float) Math.sqrt(d[x + 1]) : 0f;
+		}
+		return out;
+	}
+
+	/** 1D squared distance transform of sampled function f (lower envelope of parabolas). */
+	private static void edt1d(double[] f, int n, double[] d) {
+		int[] v = new int[n];
+		double[] z = new double[n + 1];
+		int k = 0;
+		v[0] = 0;
+		z[0] = Double.NEGATIVE_INFINITY;
+		z[1] = Double.POSITIVE_INFINITY;
+		for (int q = 1; q < n; q++) {
+			double s = ((f[q] + q * (double) q) - (f[v[k]] + v[k] * (double) v[k])) / (2.0 * q - 2.0 * v[k]);
+			while (s <= z[k]) {
+				k--;
+				s = ((f[q] + q * (double) q) - (f[v[k]] + v[k] * (double) v[k])) / (2.0 * q - 2.0 * v[k]);
+			}
+			k++;
+			v[k] = q;
+			z[k] = s;
+			z[k + 1] = Double.POSITIVE_INFINITY;
+		}
+		k = 0;
+		for (int q = 0; q < n; q++) {
+			while (z[k + 1] < q)
+				k++;
+			double dq = q - v[k];
+			d[q] = dq * dq + f[v[k]];
+		}
+	}
+
+	/** Fills holes: background regions not 4-connected to the image border become foreground. */
+	public static boolean[] fillHoles(boolean[] foreground, int width, int height) {
+		boolean[] outside = new boolean[foreground.length];
+		int[] stack = new int[foreground.length];
+		int sp = 0;
+		for (int x = 0; x < width; x++) {
+			sp = seed(foreground, outside, stack, sp, x);
+			sp = seed(foreground, outside, stack, sp, (height - 1) * width + x);
+		}
+		for (int y = 0; y < height; y++) {
+			sp = seed(foreground, outside, stack, sp, y * width);
+			sp = seed(foreground, outside, stack, sp, y * width + width - 1);
+		}
+		while (sp > 0) {
+			int p = stack[--sp];
+			int x = p % width, y = p / width;
+			if (x > 0) sp = seed(foreground, outside, stack, sp, p - 1);
+			if (x < width - 1) sp = seed(foreground, outside, stack, sp, p + 1);
+			if (y > 0) sp = seed(foreground, outside, stack, sp, p - width);
+			if (y < height - 1) sp = seed(foreground, outside, stack, sp, p + width);
+		}
+		boolean[] out = new boolean[foreground.length];
+		for (int i = 0; i < out.length; i++)
+			out[i] = !outside[i];
+		return out;
+	}
+
+	private static int seed(boolean[] fg, boolean[] seen, int[] stack, int sp, int p) {
+		if (!fg[p] && !seen[p]) {
+			seen[p] = true;
+			stack[sp++] = p;
+		}
+		return sp;
+	}
+
+	/** Dilates a mask by a disc of radius {@code radiusPx} (Euclidean), via the distance transform of the complement. */
+	public static boolean[] dilate(boolean[] mask, int width, int height, double radiusPx) {
+		if (radiusPx <= 0) return mask.clone();
+		boolean[] inverse = new boolean[mask.length];
+		boolean any = false;
+		for (int i = 0; i < mask.length; i++) {
+			inverse[i] = !mask[i];
+			any |= mask[i];
+		}
+		if (!any) return mask.clone();
+		// distance of each non-mask pixel to the mask; the border must not act as mask, so pad conceptually by
+		// treating out-of-image as non-mask: compute on a padded canvas.
+		int pad = (int) Math.ceil(radiusPx) + 1;
+		int pw = width + 2 * pad, ph = height + 2 * pad;
+		boolean[] padded = new boolean[pw * ph];
+		Arrays.fill(padded, true);
+		for (int y = 0; y < height; y++)
+			System.arraycopy(inverse, y * width, padded, (y + pad) * pw + pad, width);
+		float[] dist = distanceTransform(padded, pw, ph);
+		boolean[] out = new boolean[mask.length];
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++)
+				out[y * width + x] = mask[y * width + x] || dist[(y + pad) * pw + x + pad] <= radiusPx;
+		return out;
+	}
+
+	/**
+	 * Labels the 8-connected (or 4-connected) components of {@code foreground} 1..n in raster order of their first
+	 * pixel.
+	 *
+	 * @return labels; the count is {@code max(labels)}
+	 */
+	public static int[] connectedComponents(boolean[] foreground, int width, int height, boolean eightConnected) {
+		int[] labels = new int[foreground.length];
+		int[] stack = new int[foreground.length];
+		int next = 0;
+		for (int start = 0; start < foreground.length; start++) {
+			if (!foreground[start] || labels[start] != 0) continue;
+			next++;
+			int sp = 0;
+			stack[sp++] = start;
+			labels[start] = next;
+			while (sp > 0) {
+				int p = stack[--sp];
+				int x = p % width, y = p / width;
+				for (int dy = -1; dy <= 1; dy++)
+					for (int dx = -1; dx <= 1; dx++) {
+						if (dx == 0 && dy == 0) continue;
+						if (!eightConnected && dx != 0 && dy != 0) continue;
+						int nx = x + dx, ny = y + dy;
+						if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+						int q = ny * width + nx;
+						if (foreground[q] && labels[q] == 0) {
+							labels[q] = next;
+							stack[sp++] = q;
+						}
+					}
+			}
+		}
+		return labels;
+	}
+}

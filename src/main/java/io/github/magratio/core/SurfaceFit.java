@@ -1,0 +1,218 @@
+package io.github.magratio.core;
+
+/**
+ * Robust least-squares fit of a smooth polynomial surface b(x, y) of total degree 0..4 to the pixels of a plane that a
+ * mask allows, with iterative sigma clipping so that debris, unlabelled cells and hot pixels do not pull the surface.
+ * Coordinates are normalised to [-1, 1] for a well-conditioned normal system. Not thread-safe (reuses buffers); one
+ * instance per thread.
+ */
+public final class SurfaceFit {
+
+	/** Largest supported polynomial degree. */
+	public static final int MAX_DEGREE = 4;
+
+	private final int width;
+	private final int height;
+	private final int degree;
+	private final int terms;
+	private final int step;
+	private final double clipSigma;
+	private final int iterations;
+	private double[] coefficients;
+	private double residualSigma;
+	private int samplesUsed;
+
+	/**
+	 * @param degree polynomial degree 0..4 (0 = a constant, i.e. the robust mean of the allowed pixels)
+	 * @param maxSamples upper bound on the pixels sampled per fit (a regular grid subsample keeps the cost bounded on
+	 *          large frames)
+	 * @param clipSigma pixels whose residual exceeds this many robust standard deviations are dropped and the surface
+	 *          refitted
+	 */
+	public SurfaceFit(int width, int height, int degree, int maxSamples, double clipSigma) {
+		if (degree < 0 || degree > MAX_DEGREE) throw new IllegalArgumentException("surface degree must be 0.." +
+			MAX_DEGREE + ", got " + degree);
+		this.width = width;
+		this.height = height;
+		this.degree = degree;
+		this.terms = (degree + 1) * (degree + 2) / 2;
+		long pixels = (long) width * height;
+		this.step = Math.max(1, (int) Math.floor(Math.sqrt(pixels / (double) Math.max(1000, maxSamples))));
+		this.clipSigma = clipSigma;
+		this.iterations = 4;
+	}
+
+	private double nx(int x) {
+		return width == 1 ? 0 : 2.0 * x / (width - 1) - 1;
+	}
+
+	private double ny(int y) {
+		return height == 1 ? 0 : 2.0 * y / (height - 1) - 1;
+	}
+
+	private void basis(double x, double y, double[] out) {
+		int k = 0;
+		for (int d = 0; d <= degree; d++)
+			for (int j = 0; j <= d; j++)
+				out[k++] = Math.pow(x, d - j) * Math.pow(y, j);
+	}
+
+	/**
+	 * Fits the surface to {@code values} at the pixels where {@code allowed} is true (null = everywhere), skipping NaN
+	 * values.
+	 *
+	 * @param values row-major plane, read through {@code PlaneReader} so any pixel type works without a copy
+	 * @throws IllegalArgumentException when fewer allowed pixels than 3 x the number of terms remain
+	 */
+	public void fit(PlaneReader values, boolean[] allowed) {
+		int nx = (width + step - 1) / step, ny = (height + step - 1) / step;
+		int max = nx * ny;
+		int[] idx = new int[max];
+		double[] v = new double[max];
+		int n = 0;
+		for (int y = step / 2; y < height; y += step)
+			for (int x = step / 2; x < width; x += step) {
+				int p = y * width + x;
+				if (allowed != null && !allowed[p]) continue;
+				double val = values.get(p);
+				if (Double.isNaN(val)) continue;
+				idx[n] = p;
+				v[n++] = val;
+			}
+		if (n < Math.max(3 * terms, 10)) {
+			// a dense frame: fall back to every allowed pixel
+			n = 0;
+			idx = new int[width * height];
+			v = new double[width * height];
+			for (int p = 0; p < width * height; p++) {
+				if (allowed != null && !allowed[p]) continue;
+				double val = values.get(p);
+				if (Double.isNaN(val)) continue;
+				idx[n] = p;
+				v[n++] = val;
+			}
+		}
+		if (n < Math.max(3 * terms, 10)) throw new IllegalArgumentException("only " + n +
+			" cell-free pixels to fit a degree-" + degree + " background surface; lower the degree, the guard band, " +
+			"or use another background method");
+		boolean[] use = new boolean[n];
+		java.util.Arrays.fill(use, true);
+		double[] b = new double[terms];
+		double[] res = new double[n];
+		for (int it = 0; it < iterations; it++) {
+			double[][] ata = new double[terms][terms];
+			double[] atv = new double[terms];
+			int used = 0;
+			for (int i = 0; i < n; i++) {
+				if (!use[i]) continue;
+				basis(nx(idx[i] % width), ny(idx[i] / width), b);
+				for (int r = 0; r < terms; r++) {
+					atv[r] += b[r] * v[i];
+					for (int c = r; c < terms; c++)
+						ata[r][c] += b[r] * b[c];
+				}
+				used++;
+			}
+			for (int r = 0; r < terms; r++)
+				for (int c = 0; c < r; c++)
+					ata[r][c] = ata[c][r];
+			coefficients = solve(ata, atv);
+			samplesUsed = used;
+			for (int i = 0; i < n; i++)
+				res[i] = v[i] - evaluateNormalised(nx(idx[i] % width), ny(idx[i] / width), b);
+			residualSigma = robustSigma(res, use, n);
+			if (clipSigma <= 0 || residualSigma == 0) break;
+			boolean changed = false;
+			for (int i = 0; i < n; i++) {
+				boolean keep = Math.abs(res[i]) <= clipSigma * residualSigma;
+				if (keep != use[i]) {
+					use[i] = keep;
+					changed = true;
+				}
+			}
+			if (!changed) break;
+		}
+	}
+
+	private double evaluateNormalised(double x, double y, double[] buf) {
+		basis(x, y, buf);
+		double s = 0;
+		for (int k = 0; k < terms; k++)
+			s += coefficients[k] * buf[k];
+		return s;
+	}
+
+	/** Writes the fitted surface into {@code out} (row-major, width*height). */
+	public void evaluate(float[] out) {
+		double[] b = new double[terms];
+		// evaluate rows as polynomials in x with y fixed: cheap and exact
+		for (int y = 0; y < height; y++) {
+			double yy = ny(y);
+			for (int x = 0; x < width; x++)
+				out[y * width + x] = (float) evaluateNormalised(nx(x), yy, b);
+		}
+	}
+
+	/** @return the fitted value at pixel (x, y) */
+	public double value(int x, int y) {
+		return evaluateNormalised(nx(x), ny(y), new double[terms]);
+	}
+
+	/** @return the robust (MAD-based) standard deviation of the residuals of the kept pixels, in input units */
+	public double residualSigma() {
+		return residualSigma;
+	}
+
+	/** @return how many sampled pixels the last fit used after clipping */
+	public int samplesUsed() {
+		return samplesUsed;
+	}
+
+	static double robustSigma(double[] res, boolean[] use, int n) {
+		int m = 0;
+		double[] a = new double[n];
+		for (int i = 0; i < n; i++)
+			if (use == null || use[i]) a[m++] = res[i];
+		if (m == 0) return 0;
+		double med = Stats.median(a, m);
+		for (int i = 0; i < m; i++)
+			a[i] = Math.abs(a[i] - med);
+		return 1.4826 * Stats.median(a, m);
+	}
+
+	private static double[] solve(double[][] a, double[] b) {
+		int n = b.length;
+		double[][] m = new double[n][n + 1];
+		for (int i = 0; i < n; i++) {
+			System.arraycopy(a[i], 0, m[i], 0, n);
+			m[i][n] = b[i];
+		}
+		for (int col = 0; col < n; col++) {
+			int piv = col;
+			for (int r = col + 1; r < n; r++)
+				if (Math.abs(m[r][col]) > Math.abs(m[piv][col])) piv = r;
+			double[] t = m[col];
+			m[col] = m[piv];
+			m[piv] = t;
+			if (Math.abs(m[col][col]) < 1e-12) throw new IllegalArgumentException(
+				"background surface fit is singular: the cell-free pixels do not span the image; lower the degree");
+			for (int r = 0; r < n; r++) {
+				if (r == col) continue;
+				double f = m[r][col] / m[col][col];
+				for (int c = col; c <= n; c++)
+					m[r][c] -= f * m[col][c];
+			}
+		}
+		double[] x = new double[n];
+		for (int i = 0; i < n; i++)
+			x[i] = m[i][n] / m[i][i];
+		return x;
+	}
+
+	/** Random access to the pixels of a row-major plane, by linear index. */
+	@FunctionalInterface
+	public interface PlaneReader {
+		/** @return the value of pixel {@code index} */
+		double get(int index);
+	}
+}

@@ -1,0 +1,37 @@
+package io.github.magratio.ij;
+
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.RealType;
+
+/**
+ * Zero-copy ImgLib2 views of ImageJ planes: the returned image reads and writes the processor's own pixel array
+ * (imglib2-ij is not on Maven Central, and these three cases are all a ratio recording needs).
+ */
+public final class ImagePlanes {
+
+	private ImagePlanes() {}
+
+	/**
+	 * Wraps a plane without copying: 8-bit as {@code UnsignedByteType}, 16-bit as {@code UnsignedShortType}, 32-bit as
+	 * {@code FloatType}. The caller picks {@code T} to match the bit depth (all planes of a recording share it).
+	 *
+	 * @throws IllegalArgumentException for RGB (a ratio needs two intensity channels, not colour)
+	 */
+	@SuppressWarnings("unchecked")
+	public static <T extends RealType<T>> RandomAccessibleInterval<T> wrap(ImageProcessor ip) {
+		int w = ip.getWidth(), h = ip.getHeight();
+		if (ip instanceof ShortProcessor) return (RandomAccessibleInterval<T>) ArrayImgs.unsignedShorts((short[]) ip
+			.getPixels(), w, h);
+		if (ip instanceof ByteProcessor) return (RandomAccessibleInterval<T>) ArrayImgs.unsignedBytes((byte[]) ip
+			.getPixels(), w, h);
+		if (ip instanceof FloatProcessor) return (RandomAccessibleInterval<T>) ArrayImgs.floats((float[]) ip.getPixels(),
+			w, h);
+		throw new IllegalArgumentException("RGB images are not supported: a ratio needs two grayscale intensity " +
+			"channels (8, 16 or 32-bit), got " + ip.getClass().getSimpleName());
+	}
+}

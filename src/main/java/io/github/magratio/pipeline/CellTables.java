@@ -1,0 +1,80 @@
+package io.github.magratio.pipeline;
+
+import io.github.magratio.core.CellFlag;
+import io.github.magratio.core.CellSummary;
+import io.github.magratio.core.CellTable;
+import io.github.magratio.core.Labels;
+import io.github.magratio.util.AtomicFiles;
+import io.github.magratio.util.Csv;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/** The per-cell tables of the output contract: {@code cells.csv} (one row per cell per frame) and {@code summary.csv}. */
+public final class CellTables {
+
+	/** Columns of cells.csv, in order. */
+	public static final List<String> CELL_COLUMNS = Collections.unmodifiableList(Arrays.asList("cell", "frame",
+		"time_s", "x_px", "y_px", "area_px", "f340", "f380", "bg340", "bg380", "ratio", "ratio_se", "mg_mM", "mg_lo_mM",
+		"mg_hi_mM", "saturated_px", "flags"));
+
+	/** Columns of summary.csv, in order. */
+	public static final List<String> SUMMARY_COLUMNS = Collections.unmodifiableList(Arrays.asList("cell", "x_px",
+		"y_px", "area_px", "baseline_mM", "peak_mM", "peak_frame", "time_to_peak_s", "delta_mM", "min_mM", "mean_mM",
+		"sd_mM", "final_mM", "mean_ratio", "valid_frames", "flagged_frames", "flags"));
+
+	private CellTables() {}
+
+	/** @return the rows of cells.csv, sorted by cell then frame, as formatted strings */
+	public static List<List<String>> cellRows(CellTable table, Labels labels, double[] timesSeconds) {
+		List<List<String>> rows = new ArrayList<>(table.cells() * table.frames());
+		for (int c = 1; c <= table.cells(); c++)
+			for (int t = 0; t < table.frames(); t++)
+				rows.add(Arrays.asList(Integer.toString(c), Integer.toString(t), Csv.number(timesSeconds[t]), Csv.number(
+					labels.centroidX(c), 5), Csv.number(labels.centroidY(c), 5), Long.toString(labels.area(c)), Csv.number(
+						table.f340(c, t)), Csv.number(table.f380(c, t)), Csv.number(table.bg340(c, t)), Csv.number(table.bg380(
+							c, t)), Csv.number(table.ratio(c, t)), Csv.number(table.ratioSe(c, t), 3), Csv.number(table
+								.mgMillimolar(c, t)), Csv.number(table.mgLowMillimolar(c, t)), Csv.number(table.mgHighMillimolar(c,
+									t)), Integer.toString(table.saturatedPixels(c, t)), CellFlag.format(table.flags(c, t))));
+		return rows;
+	}
+
+	/** Writes cells.csv atomically. */
+	public static void writeCells(Path file, CellTable table, Labels labels, double[] timesSeconds)
+		throws IOException
+	{
+		AtomicFiles.write(file, w -> {
+			Csv.writeRow(w, CELL_COLUMNS);
+			for (List<String> r : cellRows(table, labels, timesSeconds))
+				Csv.writeRow(w, r);
+		});
+	}
+
+	/** @return the rows of summary.csv, one per cell */
+	public static List<List<String>> summaryRows(CellTable table, Labels labels, double[] timesSeconds,
+		int baselineFrames)
+	{
+		List<List<String>> rows = new ArrayList<>();
+		for (int c = 1; c <= table.cells(); c++) {
+			CellSummary.Row s = CellSummary.summarize(table, c, timesSeconds, baselineFrames);
+			rows.add(Arrays.asList(Integer.toString(c), Csv.number(labels.centroidX(c), 5), Csv.number(labels.centroidY(
+				c), 5), Long.toString(labels.area(c)), Csv.number(s.baselineMillimolar), Csv.number(s.peakMillimolar),
+				Integer.toString(s.peakFrame), Csv.number(s.timeToPeakSeconds), Csv.number(s.deltaMillimolar), Csv.number(
+					s.minMillimolar), Csv.number(s.meanMillimolar), Csv.number(s.sdMillimolar), Csv.number(
+						s.finalMillimolar), Csv.number(s.meanRatio), Integer.toString(s.validFrames), Integer.toString(
+							s.flaggedFrames), CellFlag.format(s.flags)));
+		}
+		return rows;
+	}
+
+	/** Writes summary.csv atomically. */
+	public static void writeSummary(Path file, CellTable table, Labels labels, double[] timesSeconds,
+		int baselineFrames) throws IOException
+	{
+		Csv.write(file, SUMMARY_COLUMNS, summaryRows(table, labels, timesSeconds, baselineFrames));
+	}
+}

@@ -1,0 +1,246 @@
+package io.github.magratio.pipeline;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import io.github.magratio.core.Calibration;
+import io.github.magratio.core.Progress;
+import io.github.magratio.ij.FloatStackWriter;
+import io.github.magratio.ij.LabelImages;
+import io.github.magratio.ij.Recording;
+import io.github.magratio.ij.TracePlots;
+import io.github.magratio.util.AtomicFiles;
+import io.github.magratio.util.Checksums;
+import io.github.magratio.util.Version;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One recording file (or a 340/380 pair) to one output folder {@code OUT/<stem>/} with the files of the output
+ * contract, written into a temporary folder and moved into place only when everything succeeded: a failure leaves
+ * nothing behind and never touches the inputs.
+ */
+public final class Pipeline {
+
+	/** Output file names. */
+	public static final String CELLS = "cells.csv", SUMMARY = "summary.csv", RATIO = "ratio.tif", MG = "mg.tif",
+			LABELS = "labels.tif", ROIS = "rois.zip", TRACES = "traces.png", RUN = "run.json";
+
+	/** The input of one run: one file with both channels, or two files (340 and 380). */
+	public static final class Input {
+		private final Path file;
+		private final Path file380;
+
+		private Input(Path file, Path file380) {
+			this.file = file;
+			this.file380 = file380;
+		}
+
+		/** One file holding both channels (hyperstack or interleaved). */
+		public static Input of(Path file) {
+			return new Input(file, null);
+		}
+
+		/** Two single-channel files. */
+		public static Input separate(Path file340, Path file380) {
+			return new Input(file340, file380);
+		}
+
+		/** @return the (340 nm, or only) file */
+		public Path file() {
+			return file;
+		}
+
+		/** @return the 380 nm file of a separate pair, or null */
+		public Path file380() {
+			return file380;
+		}
+
+		/**
+		 * @return the output folder name: the file name without extension; for a separate pair with a trailing
+		 *         340 marker ({@code A-340.tif}) the marker is dropped ({@code A})
+		 */
+		public String stem() {
+			String name = file.getFileName().toString();
+			int dot = name.lastIndexOf('.');
+			if (dot > 0) name = name.substring(0, dot);
+			if (name.toLowerCase().endsWith(".ome")) name = name.substring(0, name.length() - 4);
+			if (file380 != null) {
+				String stripped = name.replaceAll("[-_ .]?340(nm)?$", "");
+				if (!stripped.isEmpty()) name = stripped;
+			}
+			return name;
+		}
+
+		/** @return a description for messages and batch.csv */
+		@Override
+		public String toString() {
+			return file380 == null ? file.toString() : file + " + " + file380;
+		}
+
+		Recording open(PipelineSettings s) {
+			return file380 == null ? Recording.open(file, s.layout(), s.channel340()) : Recording.openSeparate(file,
+				file380);
+		}
+	}
+
+	/** What a run wrote. */
+	public static final class Result {
+		/** The committed output folder. */
+		public final Path folder;
+		/** The analysis (labels, table, times, warnings). */
+		public final RecordingAnalysis.Result analysis;
+
+		Result(Path folder, RecordingAnalysis.Result analysis) {
+			this.folder = folder;
+			this.analysis = analysis;
+		}
+	}
+
+	private Pipeline() {}
+
+	/**
+	 * Runs the whole chain on one input.
+	 *
+	 * @param outRoot the output root; the result goes to {@code outRoot/<stem>/}
+	 * @param overwrite replace an existing non-empty result folder
+	 * @throws IllegalArgumentException for invalid input or settings, naming the file or parameter
+	 */
+	public static Result run(PipelineSettings settings, Input input, Path outRoot, boolean overwrite,
+		Progress progress) throws IOException
+	{
+		long start = System.nanoTime();
+		if (input.file380() != null && settings.layout() != io.github.magratio.ij.Layout.AUTO && settings
+			.layout() != io.github.magratio.ij.Layout.SEPARATE) throw new IllegalArgumentException("layout '" + settings
+				.layout().key() + "' does not fit two input files (340 and 380)");
+		Recording rec = input.open(settings);
+		double openSeconds = (System.nanoTime() - start) / 1e9;
+		try (OutputFolder out = new OutputFolder(outRoot, input.stem(), overwrite)) {
+			Path dir = out.work();
+			int w = rec.width(), h = rec.height(), frames = rec.frames();
+			RecordingAnalysis.Result result;
+			try (FloatStackWriter ratio = new FloatStackWriter(dir.resolve(RATIO), w, h, frames, dir);
+				FloatStackWriter mg = new FloatStackWriter(dir.resolve(MG), w, h, frames, dir))
+			{
+				result = RecordingAnalysis.analyse(settings, rec, progress, (t, r, m) -> {
+					ratio.write(t, r);
+					mg.write(t, m);
+				});
+				long tw = System.nanoTime();
+				Calibration cal = settings.calibration();
+				String stem = input.stem();
+				ratio.finish(stem + "-ratio", timeCalibration(result, "ratio"), cal.rmin(), cal.rmax(), "Fire");
+				mg.finish(stem + "-mg", timeCalibration(result, "mM"), 0, displayMax(result), "Fire");
+				writeTables(dir, settings, result, stem);
+				writeRunJson(dir.resolve(RUN), settings, input, rec, result, openSeconds, (System.nanoTime() - tw) / 1e9,
+					(System.nanoTime() - start) / 1e9);
+			}
+			out.commit();
+			return new Result(out.target(), result);
+		}
+	}
+
+	private static void writeTables(Path dir, PipelineSettings settings, RecordingAnalysis.Result r, String stem)
+		throws IOException
+	{
+		CellTables.writeCells(dir.resolve(CELLS), r.table, r.labels, r.timesSeconds);
+		CellTables.writeSummary(dir.resolve(SUMMARY), r.table, r.labels, r.timesSeconds, settings.baselineFrames());
+		FloatStackWriter.writeImage(dir.resolve(LABELS), LabelImages.toImagePlus(r.labels, stem + "-labels"));
+		LabelImages.writeRois(r.labels, dir.resolve(ROIS));
+		List<double[]> traces = new ArrayList<>();
+		List<String> names = new ArrayList<>();
+		for (int c = 1; c <= r.table.cells(); c++) {
+			traces.add(r.table.mgTrace(c));
+			names.add("cell " + c);
+		}
+		TracePlots.savePng(TracePlots.plot(stem + ": free [Mg2+] per cell", "time (s)", "free [Mg2+] (mM)",
+			r.timesSeconds, traces, names, 900, 560), dir.resolve(TRACES));
+	}
+
+	private static ij.measure.Calibration timeCalibration(RecordingAnalysis.Result r, String valueUnit) {
+		ij.measure.Calibration cal = new ij.measure.Calibration();
+		cal.frameInterval = r.frameIntervalSeconds;
+		cal.setTimeUnit("sec");
+		cal.setValueUnit(valueUnit);
+		return cal;
+	}
+
+	/** Display range of mg.tif: up to the 99th percentile of the cells' values, at least 1 mM. */
+	private static double displayMax(RecordingAnalysis.Result r) {
+		List<Double> v = new ArrayList<>();
+		for (int c = 1; c <= r.table.cells(); c++)
+			for (double x : r.table.mgTrace(c))
+				if (!Double.isNaN(x)) v.add(x);
+		if (v.isEmpty()) return 1;
+		v.sort(null);
+		return Math.max(1, 1.5 * v.get((int) (0.99 * (v.size() - 1))));
+	}
+
+	private static void writeRunJson(Path file, PipelineSettings settings, Input input, Recording rec,
+		RecordingAnalysis.Result r, double openSeconds, double writeSeconds, double totalSeconds) throws IOException
+	{
+		JsonObject o = new JsonObject();
+		o.addProperty("schema_version", 1);
+		JsonObject sw = new JsonObject();
+		sw.addProperty("name", "MagRatio");
+		sw.addProperty("version", Version.get());
+		sw.addProperty("java", System.getProperty("java.version"));
+		sw.addProperty("imagej", ij.IJ.getFullVersion());
+		o.add("software", sw);
+		o.addProperty("created", Instant.now().toString());
+		o.add("settings", settings.toJson());
+		CalibrationFile calRecord = settings.calibrationRecord();
+		JsonObject cal = CalibrationFile.builder(settings.calibration()).softwareVersion(calRecord == null ? null
+			: calRecord.softwareVersion()).method(calRecord == null ? "settings" : calRecord.method()).build().toJson();
+		if (settings.calibrationFile() != null) {
+			cal.addProperty("file", settings.calibrationFile().toString());
+			cal.addProperty("file_sha256", Checksums.sha256(settings.calibrationFile()));
+		}
+		o.add("calibration", cal);
+		JsonObject in = new JsonObject();
+		JsonArray files = new JsonArray();
+		List<Path> paths = new ArrayList<>();
+		paths.add(input.file());
+		if (input.file380() != null) paths.add(input.file380());
+		for (Path p : paths) {
+			JsonObject f = new JsonObject();
+			f.addProperty("path", p.toAbsolutePath().toString());
+			f.addProperty("size_bytes", Files.size(p));
+			f.addProperty("sha256", Checksums.sha256(p));
+			files.add(f);
+		}
+		in.add("files", files);
+		in.addProperty("layout", rec.layout().key());
+		in.addProperty("width_px", rec.width());
+		in.addProperty("height_px", rec.height());
+		in.addProperty("frames", rec.frames());
+		in.addProperty("bit_depth", rec.bitDepth());
+		in.addProperty("frame_interval_s", r.frameIntervalSeconds);
+		in.addProperty("frame_interval_source", r.frameIntervalSource);
+		o.add("input", in);
+		JsonObject res = new JsonObject();
+		res.addProperty("cells", r.labels.count());
+		res.addProperty("rows", r.table.cells() * r.table.frames());
+		o.add("result", res);
+		JsonArray warnings = new JsonArray();
+		for (String w : r.warnings)
+			warnings.add(w);
+		o.add("warnings", warnings);
+		JsonObject t = new JsonObject();
+		t.addProperty("open_s", openSeconds);
+		for (Map.Entry<String, Double> e : r.timingsSeconds.entrySet())
+			t.addProperty(e.getKey() + "_s", e.getValue());
+		t.addProperty("write_s", writeSeconds);
+		t.addProperty("total_s", totalSeconds);
+		o.add("timings", t);
+		AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues()
+			.serializeNulls().create().toJson(o) + "\n");
+	}
+}

@@ -1,0 +1,426 @@
+package io.github.magratio.pipeline;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+
+import io.github.magratio.core.BackgroundMethod;
+import io.github.magratio.core.BackgroundSettings;
+import io.github.magratio.core.Calibration;
+import io.github.magratio.core.RatioSettings;
+import io.github.magratio.core.SegmentationSettings;
+import io.github.magratio.ij.Layout;
+import io.github.magratio.ij.Thresholds;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every setting of a pipeline run, immutable. The JSON form is flat; its keys are the {@code KEY_} constants, each with
+ * a default in {@link #DEFAULTS} (the schema: unknown keys are rejected by name). CLI flags and Fiji command parameters
+ * are mapped onto the same keys, and {@code run.json} records the effective values under the same keys, so a
+ * run.json's {@code settings} block can be replayed as {@code --config}.
+ */
+public final class PipelineSettings {
+
+	/** Channel layout: auto, hyperstack, interleaved, separate. */
+	public static final String KEY_LAYOUT = "layout";
+	/** Which channel (1 or 2; slice of each pair if interleaved) is 340 nm. */
+	public static final String KEY_CHANNEL340 = "channel340";
+	/** Frame interval in s; null = from the file's calibration (1 s with a warning if it has none). */
+	public static final String KEY_FRAME_INTERVAL = "frame_interval_s";
+	/** Background method: none, constant, roi, surface, ring. */
+	public static final String KEY_BACKGROUND = "background";
+	/** Constant background at 340 nm above the camera offset, counts (method constant). */
+	public static final String KEY_BG340 = "bg340";
+	/** Constant background at 380 nm above the camera offset, counts (method constant). */
+	public static final String KEY_BG380 = "bg380";
+	/** Cell-free region for method roi: "x,y,width,height" in pixels, or an ImageJ .roi file. */
+	public static final String KEY_BG_ROI = "bg_roi";
+	/** Polynomial degree 0..4 of the background surface (method surface). */
+	public static final String KEY_SURFACE_DEGREE = "surface_degree";
+	/** Band around cells never used as background, px. */
+	public static final String KEY_GUARD = "guard_px";
+	/** Width of the per-cell background annulus, px (method ring). */
+	public static final String KEY_RING = "ring_px";
+	/** Outlier rejection of the surface fit, robust SDs. */
+	public static final String KEY_CLIP_SIGMA = "clip_sigma";
+	/** Camera dark offset, counts, subtracted from both channels first. */
+	public static final String KEY_CAMERA_OFFSET = "camera_offset";
+	/** Autofluorescence of unloaded cells at 340 nm, counts. */
+	public static final String KEY_AUTOFLUOR340 = "autofluorescence340";
+	/** Autofluorescence of unloaded cells at 380 nm, counts. */
+	public static final String KEY_AUTOFLUOR380 = "autofluorescence380";
+	/** Saturation level in counts; null = the pixel type's maximum. */
+	public static final String KEY_SATURATION = "saturation";
+	/** Low-signal threshold in background noise SDs. */
+	public static final String KEY_MIN_SIGNAL = "min_signal_sigma";
+	/** A label image file (16-bit, 0 = background) instead of automatic segmentation. */
+	public static final String KEY_LABELS = "labels";
+	/** An ImageJ ROI set (.zip or .roi) instead of automatic segmentation. */
+	public static final String KEY_ROIS = "rois";
+	/** ImageJ auto-threshold method name. */
+	public static final String KEY_THRESHOLD = "threshold";
+	/** Gaussian smoothing before thresholding, px. */
+	public static final String KEY_SMOOTH = "smooth_px";
+	/** Degree of the surface removed before thresholding, -1 = none. */
+	public static final String KEY_FLATTEN = "flatten_degree";
+	/** Fill holes in cells. */
+	public static final String KEY_FILL_HOLES = "fill_holes";
+	/** Smallest cell, px. */
+	public static final String KEY_MIN_AREA = "min_area_px";
+	/** Largest cell, px; null = no limit. */
+	public static final String KEY_MAX_AREA = "max_area_px";
+	/** Split touching cells with a distance-transform watershed. */
+	public static final String KEY_WATERSHED = "watershed";
+	/** Watershed neck depth, px. */
+	public static final String KEY_WATERSHED_TOLERANCE = "watershed_tolerance_px";
+	/** Cells touching the border: keep or drop. */
+	public static final String KEY_BORDER = "border";
+	/** Calibration JSON file. */
+	public static final String KEY_CALIBRATION = "calibration";
+	/** Kd in mM (overrides the calibration file's). */
+	public static final String KEY_KD = "kd_mM";
+	/** Rmin (overrides the calibration file's). */
+	public static final String KEY_RMIN = "rmin";
+	/** Rmax (overrides the calibration file's). */
+	public static final String KEY_RMAX = "rmax";
+	/** beta (overrides the calibration file's). */
+	public static final String KEY_BETA = "beta";
+	/** Frames averaged for each cell's baseline (from the start) and final value (at the end). */
+	public static final String KEY_BASELINE_FRAMES = "baseline_frames";
+
+	/** The schema: every key with its default (JSON null = unset / automatic). */
+	public static final Map<String, JsonElement> DEFAULTS;
+
+	static {
+		Map<String, JsonElement> d = new LinkedHashMap<>();
+		d.put(KEY_LAYOUT, new JsonPrimitive("auto"));
+		d.put(KEY_CHANNEL340, new JsonPrimitive(1));
+		d.put(KEY_FRAME_INTERVAL, JsonNull.INSTANCE);
+		d.put(KEY_BACKGROUND, new JsonPrimitive("surface"));
+		d.put(KEY_BG340, new JsonPrimitive(0));
+		d.put(KEY_BG380, new JsonPrimitive(0));
+		d.put(KEY_BG_ROI, JsonNull.INSTANCE);
+		d.put(KEY_SURFACE_DEGREE, new JsonPrimitive(BackgroundSettings.DEFAULT_SURFACE_DEGREE));
+		d.put(KEY_GUARD, new JsonPrimitive(BackgroundSettings.DEFAULT_GUARD_PX));
+		d.put(KEY_RING, new JsonPrimitive(BackgroundSettings.DEFAULT_RING_WIDTH_PX));
+		d.put(KEY_CLIP_SIGMA, new JsonPrimitive(BackgroundSettings.DEFAULT_CLIP_SIGMA));
+		d.put(KEY_CAMERA_OFFSET, new JsonPrimitive(0));
+		d.put(KEY_AUTOFLUOR340, new JsonPrimitive(0));
+		d.put(KEY_AUTOFLUOR380, new JsonPrimitive(0));
+		d.put(KEY_SATURATION, JsonNull.INSTANCE);
+		d.put(KEY_MIN_SIGNAL, new JsonPrimitive(RatioSettings.DEFAULT_MIN_SIGNAL_SIGMA));
+		d.put(KEY_LABELS, JsonNull.INSTANCE);
+		d.put(KEY_ROIS, JsonNull.INSTANCE);
+		d.put(KEY_THRESHOLD, new JsonPrimitive(SegmentationSettings.DEFAULT_THRESHOLD));
+		d.put(KEY_SMOOTH, new JsonPrimitive(SegmentationSettings.DEFAULT_SMOOTH_PX));
+		d.put(KEY_FLATTEN, new JsonPrimitive(SegmentationSettings.DEFAULT_FLATTEN_DEGREE));
+		d.put(KEY_FILL_HOLES, new JsonPrimitive(true));
+		d.put(KEY_MIN_AREA, new JsonPrimitive(SegmentationSettings.DEFAULT_MIN_AREA_PX));
+		d.put(KEY_MAX_AREA, JsonNull.INSTANCE);
+		d.put(KEY_WATERSHED, new JsonPrimitive(true));
+		d.put(KEY_WATERSHED_TOLERANCE, new JsonPrimitive(SegmentationSettings.DEFAULT_WATERSHED_TOLERANCE_PX));
+		d.put(KEY_BORDER, new JsonPrimitive("keep"));
+		d.put(KEY_CALIBRATION, JsonNull.INSTANCE);
+		d.put(KEY_KD, JsonNull.INSTANCE);
+		d.put(KEY_RMIN, JsonNull.INSTANCE);
+		d.put(KEY_RMAX, JsonNull.INSTANCE);
+		d.put(KEY_BETA, JsonNull.INSTANCE);
+		d.put(KEY_BASELINE_FRAMES, new JsonPrimitive(5));
+		DEFAULTS = Collections.unmodifiableMap(d);
+	}
+
+	private final JsonObject values;
+	private final Layout layout;
+	private final int channel340;
+	private final double frameIntervalSeconds;
+	private final BackgroundSettings background;
+	private final String backgroundRoi;
+	private final RatioSettings ratio;
+	private final SegmentationSettings segmentation;
+	private final Path labelsFile;
+	private final Path roisFile;
+	private final Path calibrationFile;
+	private final Calibration calibration;
+	private final CalibrationFile calibrationRecord;
+	private final int baselineFrames;
+
+	private PipelineSettings(JsonObject v) throws IOException {
+		this.values = v;
+		layout = Layout.parse(string(v, KEY_LAYOUT));
+		channel340 = integer(v, KEY_CHANNEL340);
+		if (channel340 != 1 && channel340 != 2) throw new IllegalArgumentException(KEY_CHANNEL340 +
+			" must be 1 or 2, got " + channel340);
+		frameIntervalSeconds = optionalNumber(v, KEY_FRAME_INTERVAL);
+		if (!Double.isNaN(frameIntervalSeconds) && !(frameIntervalSeconds > 0)) throw new IllegalArgumentException(
+			KEY_FRAME_INTERVAL + " must be > 0 s, got " + frameIntervalSeconds);
+		background = BackgroundSettings.builder().method(BackgroundMethod.parse(string(v, KEY_BACKGROUND)))
+			.constant340(number(v, KEY_BG340)).constant380(number(v, KEY_BG380)).surfaceDegree(integer(v,
+				KEY_SURFACE_DEGREE)).guardPx(number(v, KEY_GUARD)).ringWidthPx(number(v, KEY_RING)).clipSigma(number(v,
+					KEY_CLIP_SIGMA)).cameraOffset(number(v, KEY_CAMERA_OFFSET)).autofluorescence340(number(v,
+						KEY_AUTOFLUOR340)).autofluorescence380(number(v, KEY_AUTOFLUOR380)).build();
+		backgroundRoi = optionalString(v, KEY_BG_ROI);
+		if (background.method() == BackgroundMethod.ROI && backgroundRoi == null) throw new IllegalArgumentException(
+			"background 'roi' needs " + KEY_BG_ROI + ": a cell-free region as x,y,width,height or an ImageJ .roi file");
+		ratio = new RatioSettings(optionalNumber(v, KEY_SATURATION), number(v, KEY_MIN_SIGNAL));
+		String border = string(v, KEY_BORDER);
+		if (!border.equals("keep") && !border.equals("drop")) throw new IllegalArgumentException(KEY_BORDER +
+			" must be 'keep' or 'drop', got '" + border + "'");
+		double maxArea = optionalNumber(v, KEY_MAX_AREA);
+		segmentation = SegmentationSettings.builder().threshold(Thresholds.canonical(string(v, KEY_THRESHOLD)))
+			.smoothPx(number(v, KEY_SMOOTH)).flattenDegree(integer(v, KEY_FLATTEN)).fillHoles(bool(v, KEY_FILL_HOLES))
+			.minAreaPx(integer(v, KEY_MIN_AREA)).maxAreaPx(Double.isNaN(maxArea) ? Long.MAX_VALUE : (long) maxArea)
+			.watershed(bool(v, KEY_WATERSHED)).watershedTolerancePx(number(v, KEY_WATERSHED_TOLERANCE))
+			.dropBorderCells(border.equals("drop")).build();
+		labelsFile = optionalPath(v, KEY_LABELS);
+		roisFile = optionalPath(v, KEY_ROIS);
+		if (labelsFile != null && roisFile != null) throw new IllegalArgumentException("give either " + KEY_LABELS +
+			" or " + KEY_ROIS + ", not both");
+		calibrationFile = optionalPath(v, KEY_CALIBRATION);
+		calibrationRecord = calibrationFile == null ? null : CalibrationFile.read(calibrationFile);
+		calibration = resolveCalibration(v, calibrationRecord);
+		baselineFrames = integer(v, KEY_BASELINE_FRAMES);
+		if (baselineFrames < 1) throw new IllegalArgumentException(KEY_BASELINE_FRAMES + " must be >= 1, got " +
+			baselineFrames);
+	}
+
+	private static Calibration resolveCalibration(JsonObject v, CalibrationFile file) {
+		Calibration base = file == null ? null : file.calibration();
+		double kd = optionalNumber(v, KEY_KD), rmin = optionalNumber(v, KEY_RMIN), rmax = optionalNumber(v, KEY_RMAX),
+				beta = optionalNumber(v, KEY_BETA);
+		if (base == null) {
+			if (Double.isNaN(rmin) || Double.isNaN(rmax) || Double.isNaN(beta)) {
+				StringBuilder missing = new StringBuilder();
+				for (String k : new String[] { KEY_RMIN, KEY_RMAX, KEY_BETA })
+					if (Double.isNaN(optionalNumber(v, k))) missing.append(missing.length() > 0 ? ", " : "").append(k);
+				throw new IllegalArgumentException("no calibration: give a calibration file (" + KEY_CALIBRATION +
+					") or rmin, rmax and beta (kd defaults to " + Calibration.DEFAULT_KD_MILLIMOLAR + " mM); missing: " +
+					missing);
+			}
+			return new Calibration(Double.isNaN(kd) ? Calibration.DEFAULT_KD_MILLIMOLAR : kd, rmin, rmax, beta);
+		}
+		boolean overridden = !Double.isNaN(kd) || !Double.isNaN(rmin) || !Double.isNaN(rmax) || !Double.isNaN(beta);
+		if (!overridden) return base;
+		// an overridden constant loses the file's standard error for it
+		return new Calibration(pick(kd, base.kdMillimolar()), pick(rmin, base.rmin()), pick(rmax, base.rmax()), pick(
+			beta, base.beta()), Double.isNaN(kd) ? base.kdMillimolarSe() : 0, Double.isNaN(rmin) ? base.rminSe() : 0,
+			Double.isNaN(rmax) ? base.rmaxSe() : 0, Double.isNaN(beta) ? base.betaSe() : 0);
+	}
+
+	private static double pick(double given, double base) {
+		return Double.isNaN(given) ? base : given;
+	}
+
+	/**
+	 * Builds settings from a flat JSON object; missing keys take their defaults.
+	 *
+	 * @throws IllegalArgumentException naming an unknown key, a value of the wrong type, or an invalid value
+	 * @throws IOException when a referenced calibration file cannot be read
+	 */
+	public static PipelineSettings fromJson(JsonObject json) throws IOException {
+		JsonObject v = new JsonObject();
+		for (Map.Entry<String, JsonElement> e : DEFAULTS.entrySet())
+			v.add(e.getKey(), e.getValue());
+		for (Map.Entry<String, JsonElement> e : json.entrySet()) {
+			if (!DEFAULTS.containsKey(e.getKey())) throw new IllegalArgumentException("unknown setting '" + e.getKey() +
+				"' (known: " + String.join(", ", DEFAULTS.keySet()) + ")");
+			v.add(e.getKey(), e.getValue() == null ? JsonNull.INSTANCE : e.getValue());
+		}
+		return new PipelineSettings(v);
+	}
+
+	/**
+	 * Reads a settings file and applies {@code overrides} (e.g. CLI flags) on top.
+	 *
+	 * @param file may be null: defaults plus overrides
+	 */
+	public static PipelineSettings load(Path file, JsonObject overrides) throws IOException {
+		JsonObject merged = new JsonObject();
+		if (file != null) {
+			JsonElement root;
+			try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+				root = JsonParser.parseReader(r);
+			} catch (NoSuchFileException e) {
+				throw new IllegalArgumentException("settings file " + file + " does not exist");
+			} catch (JsonParseException e) {
+				throw new IllegalArgumentException("settings file " + file + " is not valid JSON: " + CalibrationFile
+					.rootCause(e));
+			}
+			if (root == null || !root.isJsonObject()) throw new IllegalArgumentException("settings file " + file +
+				" must hold a JSON object of settings");
+			for (Map.Entry<String, JsonElement> e : root.getAsJsonObject().entrySet())
+				merged.add(e.getKey(), e.getValue());
+			// relative paths in a settings file are relative to the file
+			Path base = file.toAbsolutePath().getParent();
+			for (String k : new String[] { KEY_LABELS, KEY_ROIS, KEY_CALIBRATION, KEY_BG_ROI })
+				if (merged.has(k) && merged.get(k).isJsonPrimitive()) {
+					String s = merged.get(k).getAsString();
+					if (!k.equals(KEY_BG_ROI) || s.toLowerCase().endsWith(".roi")) {
+						Path p = Paths.get(s);
+						if (!p.isAbsolute()) merged.addProperty(k, base.resolve(p).normalize().toString());
+					}
+				}
+		}
+		if (overrides != null) for (Map.Entry<String, JsonElement> e : overrides.entrySet())
+			merged.add(e.getKey(), e.getValue());
+		try {
+			return fromJson(merged);
+		} catch (IllegalArgumentException e) {
+			throw file == null ? e : new IllegalArgumentException("settings file " + file + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** @return every setting with its effective value (defaults filled in), as replayable JSON */
+	public JsonObject toJson() {
+		return values.deepCopy();
+	}
+
+	/** @return a copy with some settings replaced (same validation as {@link #fromJson}) */
+	public PipelineSettings with(JsonObject changes) throws IOException {
+		JsonObject v = values.deepCopy();
+		for (Map.Entry<String, JsonElement> e : changes.entrySet())
+			v.add(e.getKey(), e.getValue());
+		return fromJson(v);
+	}
+
+	/** @return the channel layout */
+	public Layout layout() {
+		return layout;
+	}
+
+	/** @return which channel is 340 nm (1 or 2) */
+	public int channel340() {
+		return channel340;
+	}
+
+	/** @return the frame interval in seconds, NaN = from the file */
+	public double frameIntervalSeconds() {
+		return frameIntervalSeconds;
+	}
+
+	/** @return background settings */
+	public BackgroundSettings background() {
+		return background;
+	}
+
+	/** @return the ROI-method region spec ("x,y,w,h" or a .roi path), or null */
+	public String backgroundRoi() {
+		return backgroundRoi;
+	}
+
+	/** @return ratio validity settings */
+	public RatioSettings ratio() {
+		return ratio;
+	}
+
+	/** @return automatic segmentation settings */
+	public SegmentationSettings segmentation() {
+		return segmentation;
+	}
+
+	/** @return a user label image, or null */
+	public Path labelsFile() {
+		return labelsFile;
+	}
+
+	/** @return a user ROI set, or null */
+	public Path roisFile() {
+		return roisFile;
+	}
+
+	/** @return the calibration file given, or null */
+	public Path calibrationFile() {
+		return calibrationFile;
+	}
+
+	/** @return the calibration file's content, or null */
+	public CalibrationFile calibrationRecord() {
+		return calibrationRecord;
+	}
+
+	/** @return the effective calibration (file, then individual overrides) */
+	public Calibration calibration() {
+		return calibration;
+	}
+
+	/** @return frames averaged for baseline and final values */
+	public int baselineFrames() {
+		return baselineFrames;
+	}
+
+	// --- typed access with messages naming the key ---
+
+	private static String string(JsonObject v, String key) {
+		JsonElement e = v.get(key);
+		if (e == null || !e.isJsonPrimitive()) throw new IllegalArgumentException("setting '" + key +
+			"' must be a string, got " + e);
+		return e.getAsString().trim();
+	}
+
+	private static String optionalString(JsonObject v, String key) {
+		JsonElement e = v.get(key);
+		if (e == null || e.isJsonNull()) return null;
+		String s = string(v, key);
+		return s.isEmpty() ? null : s;
+	}
+
+	private static Path optionalPath(JsonObject v, String key) {
+		String s = optionalString(v, key);
+		return s == null ? null : Paths.get(s);
+	}
+
+	private static double number(JsonObject v, String key) {
+		JsonElement e = v.get(key);
+		if (e == null || !e.isJsonPrimitive()) throw new IllegalArgumentException("setting '" + key +
+			"' must be a number, got " + e);
+		try {
+			double d = e.getAsDouble();
+			if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
+			return d;
+		} catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("setting '" + key + "' must be a number, got " + e);
+		}
+	}
+
+	private static double optionalNumber(JsonObject v, String key) {
+		JsonElement e = v.get(key);
+		return e == null || e.isJsonNull() ? Double.NaN : number(v, key);
+	}
+
+	private static int integer(JsonObject v, String key) {
+		double d = number(v, key);
+		if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw new IllegalArgumentException("setting '" + key +
+			"' must be a whole number, got " + v.get(key));
+		return (int) d;
+	}
+
+	private static boolean bool(JsonObject v, String key) {
+		JsonElement e = v.get(key);
+		if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean()) return e.getAsBoolean();
+		if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+			String s = e.getAsString().trim().toLowerCase();
+			if (Arrays.asList("true", "yes", "on").contains(s)) return true;
+			if (Arrays.asList("false", "no", "off").contains(s)) return false;
+		}
+		throw new IllegalArgumentException("setting '" + key + "' must be true or false, got " + e);
+	}
+
+	/** @return the known keys */
+	public static Set<String> keys() {
+		return DEFAULTS.keySet();
+	}
+}

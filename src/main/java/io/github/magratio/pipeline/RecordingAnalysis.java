@@ -1,0 +1,238 @@
+package io.github.magratio.pipeline;
+
+import io.github.magratio.core.CellSegmenter;
+import io.github.magratio.core.CellTable;
+import io.github.magratio.core.FrameProcessor;
+import io.github.magratio.core.Labels;
+import io.github.magratio.core.Progress;
+import io.github.magratio.ij.LabelImages;
+import io.github.magratio.ij.Recording;
+import io.github.magratio.ij.Thresholds;
+
+import ij.gui.Roi;
+import ij.io.RoiDecoder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.loops.LoopBuilder;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+
+/**
+ * The analysis of one recording without any file output: segmentation (automatic on the time-averaged image, or the
+ * user's labels/ROIs), then every frame through the {@link FrameProcessor}, handing each frame's ratio and [Mg2+]
+ * planes to a {@link FrameSink} so the caller decides whether they are streamed to disk, kept, or dropped. Memory is a
+ * few planes plus the label image and the per-cell table. Used by the CLI, the batch and the Fiji commands alike.
+ */
+public final class RecordingAnalysis {
+
+	/** Receives each frame's 32-bit planes (row-major; the arrays are reused after the call returns). */
+	@FunctionalInterface
+	public interface FrameSink {
+		/** Handles frame {@code frame} (0-based). */
+		void accept(int frame, float[] ratio, float[] mg) throws IOException;
+	}
+
+	/** What an analysis produced. */
+	public static final class Result {
+		/** The cells. */
+		public final Labels labels;
+		/** Per-cell, per-frame values. */
+		public final CellTable table;
+		/** Time of each frame, s (frame * interval). */
+		public final double[] timesSeconds;
+		/** Frame interval used, s. */
+		public final double frameIntervalSeconds;
+		/** Where the frame interval came from: "settings", "file" or "default". */
+		public final String frameIntervalSource;
+		/** Warnings for the user. */
+		public final List<String> warnings;
+		/** Seconds spent per stage. */
+		public final Map<String, Double> timingsSeconds;
+
+		Result(Labels labels, CellTable table, double[] times, double interval, String source, List<String> warnings,
+			Map<String, Double> timings)
+		{
+			this.labels = labels;
+			this.table = table;
+			this.timesSeconds = times;
+			this.frameIntervalSeconds = interval;
+			this.frameIntervalSource = source;
+			this.warnings = Collections.unmodifiableList(warnings);
+			this.timingsSeconds = Collections.unmodifiableMap(timings);
+		}
+	}
+
+	private RecordingAnalysis() {}
+
+	/**
+	 * Analyses a recording.
+	 *
+	 * @param sink receives the ratio and [Mg2+] planes of each frame; null to skip them
+	 * @throws IllegalArgumentException for invalid input (no cells, label image of another size, ...)
+	 * @throws CancellationException when {@code progress} asks to stop
+	 */
+	public static Result analyse(PipelineSettings settings, Recording rec, Progress progress, FrameSink sink)
+		throws IOException
+	{
+		Map<String, Double> timings = new LinkedHashMap<>();
+		List<String> warnings = new ArrayList<>(rec.warnings());
+		for (String w : rec.warnings())
+			progress.warn(w);
+		int w = rec.width(), h = rec.height(), frames = rec.frames();
+
+		double interval = settings.frameIntervalSeconds();
+		String source = "settings";
+		if (Double.isNaN(interval)) {
+			interval = rec.frameIntervalSeconds();
+			source = "file";
+		}
+		if (Double.isNaN(interval)) {
+			interval = 1;
+			source = "default";
+			String msg = "the recording has no frame interval in its calibration: time_s assumes 1 s per frame " +
+				"(set frame_interval_s / --frame-interval)";
+			warnings.add(msg);
+			progress.warn(msg);
+		}
+		double[] times = new double[frames];
+		for (int t = 0; t < frames; t++)
+			times[t] = t * interval;
+
+		long t0 = System.nanoTime();
+		Labels labels = segment(settings, rec, progress);
+		timings.put("segment", (System.nanoTime() - t0) / 1e9);
+		if (labels.count() == 0) throw new IllegalArgumentException("no cells found in " + name(rec) +
+			(settings.labelsFile() != null || settings.roisFile() != null ? " (the given labels/ROIs are empty)"
+				: " with threshold " + settings.segmentation().threshold() + ", min area " + settings.segmentation()
+					.minAreaPx() + " px; try another threshold method or smaller min_area_px"));
+
+		t0 = System.nanoTime();
+		boolean[] roiMask = settings.backgroundRoi() == null ? null : roiMask(settings.backgroundRoi(), w, h);
+		FrameProcessor processor = new FrameProcessor(labels, settings.background(), settings.ratio(), settings
+			.calibration(), roiMask);
+		CellTable table = new CellTable(labels.count(), frames);
+		float[] ratio = new float[w * h], mg = new float[w * h];
+		for (int t = 0; t < frames; t++) {
+			if (progress.isCanceled()) throw new CancellationException("canceled at frame " + t + " of " + frames);
+			processFrame(processor, rec, t, ratio, mg, table);
+			if (Double.isNaN(table.f340(1, t)) && (table.flags(1, t) & io.github.magratio.core.CellFlag.BAD_FRAME
+				.bit()) != 0)
+			{
+				String msg = "frame " + t + " is blank (all zero or NaN) in a channel: flagged bad_frame, values NaN";
+				warnings.add(msg);
+				progress.warn(msg);
+			}
+			if (sink != null) sink.accept(t, ratio, mg);
+			progress.progress("measuring", t + 1, frames);
+		}
+		timings.put("measure", (System.nanoTime() - t0) / 1e9);
+		return new Result(labels, table, times, interval, source, warnings, timings);
+	}
+
+	private static <T extends RealType<T>> void processFrame(FrameProcessor p, Recording rec, int t, float[] ratio,
+		float[] mg, CellTable table)
+	{
+		RandomAccessibleInterval<T> a = rec.frame340(t);
+		RandomAccessibleInterval<T> b = rec.frame380(t);
+		p.process(t, a, b, ratio, mg, table);
+	}
+
+	/** The cells: the user's label image or ROI set, else automatic segmentation of the time average. */
+	public static Labels segment(PipelineSettings settings, Recording rec, Progress progress) throws IOException {
+		int w = rec.width(), h = rec.height();
+		if (settings.labelsFile() != null) return LabelImages.read(settings.labelsFile(), w, h);
+		if (settings.roisFile() != null) return LabelImages.readRois(settings.roisFile(), w, h);
+		float[] mean = timeAverage(rec, progress);
+		return CellSegmenter.segment(mean, w, h, settings.segmentation(), Thresholds.byName(settings.segmentation()
+			.threshold()));
+	}
+
+	/** The time average of F340 + F380 over all non-blank frames, where every cell is bright whatever its [Mg2+]. */
+	public static float[] timeAverage(Recording rec, Progress progress) {
+		int w = rec.width(), h = rec.height(), frames = rec.frames();
+		float[] sum = new float[w * h];
+		int used = 0;
+		for (int t = 0; t < frames; t++) {
+			if (progress.isCanceled()) throw new CancellationException("canceled while averaging frame " + t);
+			if (addFrame(rec, t, sum)) used++;
+			progress.progress("averaging for segmentation", t + 1, frames);
+		}
+		if (used == 0) throw new IllegalArgumentException("every frame of " + name(rec) +
+			" is blank (all zero or NaN): nothing to segment");
+		for (int i = 0; i < sum.length; i++)
+			sum[i] /= used;
+		return sum;
+	}
+
+	private static <T extends RealType<T>> boolean addFrame(Recording rec, int t, float[] sum) {
+		RandomAccessibleInterval<T> a = rec.frame340(t), b = rec.frame380(t);
+		boolean[] nonBlank = { false, false };
+		LoopBuilder.setImages(Views.zeroMin(a), Views.zeroMin(b)).forEachPixel((x, y) -> {
+			double vx = x.getRealDouble(), vy = y.getRealDouble();
+			if (vx != 0 && !Double.isNaN(vx)) nonBlank[0] = true;
+			if (vy != 0 && !Double.isNaN(vy)) nonBlank[1] = true;
+		});
+		if (!nonBlank[0] || !nonBlank[1]) return false;
+		LoopBuilder.setImages(Views.zeroMin(a), Views.zeroMin(b), ArrayImgs.floats(sum, rec.width(), rec.height()))
+			.forEachPixel((x, y, s) -> {
+				double v = x.getRealDouble() + y.getRealDouble();
+				if (!Double.isNaN(v)) s.setReal(s.getRealDouble() + v);
+			});
+		return true;
+	}
+
+	/**
+	 * Parses the ROI background region: {@code x,y,width,height} in pixels, or an ImageJ {@code .roi} file.
+	 *
+	 * @throws IllegalArgumentException naming bg_roi and what was expected
+	 */
+	public static boolean[] roiMask(String spec, int width, int height) throws IOException {
+		boolean[] mask = new boolean[width * height];
+		String s = spec.trim();
+		if (s.toLowerCase().endsWith(".roi")) {
+			Path p = Paths.get(s);
+			if (!Files.exists(p)) throw new IllegalArgumentException("bg_roi file " + p + " does not exist");
+			Roi roi = RoiDecoder.open(p.toString());
+			if (roi == null || !roi.isArea()) throw new IllegalArgumentException("bg_roi file " + p +
+				" is not an ImageJ area ROI");
+			Labels l = LabelImages.fromRois(Collections.singletonList(roi), width, height, "bg_roi " + p);
+			int[] a = l.array();
+			for (int i = 0; i < a.length; i++)
+				mask[i] = a[i] > 0;
+			return mask;
+		}
+		String[] parts = s.split("\\s*,\\s*");
+		if (parts.length != 4) throw new IllegalArgumentException("bg_roi must be x,y,width,height in pixels or a .roi " +
+			"file, got '" + spec + "'");
+		int[] v = new int[4];
+		try {
+			for (int i = 0; i < 4; i++)
+				v[i] = Integer.parseInt(parts[i]);
+		} catch (NumberFormatException e) {
+			throw new IllegalArgumentException("bg_roi must be x,y,width,height in whole pixels, got '" + spec + "'");
+		}
+		if (v[2] < 1 || v[3] < 1 || v[0] < 0 || v[1] < 0 || v[0] + v[2] > width || v[1] + v[3] > height)
+			throw new IllegalArgumentException("bg_roi " + spec + " is not inside the " + width + "x" + height +
+				" image");
+		for (int y = v[1]; y < v[1] + v[3]; y++)
+			for (int x = v[0]; x < v[0] + v[2]; x++)
+				mask[y * width + x] = true;
+		return mask;
+	}
+
+	static String name(Recording rec) {
+		return rec.files().isEmpty() ? "'" + rec.image340().getTitle() + "'" : rec.files().get(0).toString();
+	}
+}
