@@ -10,6 +10,7 @@ final class Subcommands {
 
 	static List<Object> all() {
 		List<Object> subs = new ArrayList<>();
+		subs.add(new SynthCli());
 		return subs;
 	}
 }
