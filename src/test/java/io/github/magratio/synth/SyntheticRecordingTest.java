@@ -111,15 +111,37 @@ class SyntheticRecordingTest {
 						d == p[0])) shared++;
 				}
 			assertTrue(shared >= 4, "pair " + p[0] + "-" + p[1] + " shares only " + shared + " edges");
-			// A neck: the shared border is clearly narrower than either cell.
-			double minorWidth = 2 * Math.sqrt(Math.min(t.area(p[0]), t.area(p[1])) / Math.PI);
-			assertTrue(shared < 0.8 * minorWidth * 1.5, "pair " + p[0] + "-" + p[1] + " border " + shared +
-				" edges is no neck");
+			// A neck for a distance-transform watershed: inside the union of the pair, the distance to the background
+			// on the shared border stays well below the distance at either cell's core.
+			double[] core = new double[2];
+			double neck = 0;
+			for (int y = 0; y < t.height(); y++)
+				for (int x = 0; x < t.width(); x++) {
+					int l = t.label(x, y);
+					if (l != p[0] && l != p[1]) continue;
+					double d = distanceToOutside(t, p, x, y);
+					core[l == p[0] ? 0 : 1] = Math.max(core[l == p[0] ? 0 : 1], d);
+					int r = t.label(x + 1, y), b = y + 1 < t.height() ? t.label(x, y + 1) : 0;
+					if ((r == p[0] || r == p[1]) && r != l || (b == p[0] || b == p[1]) && b != l) neck = Math.max(neck, d);
+				}
+			assertTrue(neck < 0.8 * Math.min(core[0], core[1]), "pair " + p[0] + "-" + p[1] + ": neck depth " + neck +
+				" px vs cores " + core[0] + ", " + core[1] + " px");
 		}
 		for (int c = 1; c <= t.cellCount(); c++) {
 			assertTrue(t.area(c) >= Math.PI * 7 * 7 * 0.6, "cell " + c + " area " + t.area(c));
 			assertEquals(c, t.label((int) Math.round(t.centroidX(c)), (int) Math.round(t.centroidY(c))));
 		}
+	}
+
+	/** Euclidean distance in pixels from (x, y) to the nearest pixel outside the union of the pair's labels. */
+	private static double distanceToOutside(GroundTruth t, int[] pair, int x, int y) {
+		double best = Double.MAX_VALUE;
+		for (int v = Math.max(0, y - 15); v <= Math.min(t.height() - 1, y + 15); v++)
+			for (int u = Math.max(0, x - 15); u <= Math.min(t.width() - 1, x + 15); u++) {
+				int l = t.label(u, v);
+				if (l != pair[0] && l != pair[1]) best = Math.min(best, Math.hypot(u - x, v - y));
+			}
+		return best;
 	}
 
 	@Test
