@@ -1,0 +1,262 @@
+package io.github.magratio.synth;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.measure.Calibration;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+
+import io.github.magratio.util.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * A synthetic ratiometric Mag-Fura-2 recording (340/380 nm excitation) with exact ground truth, for testing and
+ * demonstrating segmentation, background subtraction and calibration.
+ *
+ * <h2>Physics</h2>
+ * Four effective excitation coefficients (relative units; see {@link SynthSettings}) of free and Mg-bound dye at 340
+ * and 380 nm define the truth. With bound fraction f = Mg / (Mg + Kd), the expected signal of pixel x at time t
+ * (camera counts) is
+ *
+ * <pre>
+ * F_lambda(x, t) = S * illumination(x) * loading_cell * profile_cell(x) * exp(-t / tau)
+ *                    * (e_lambda_free * (1 - f) + e_lambda_bound * f)  +  offset + B_lambda(x, t)
+ * </pre>
+ *
+ * with brightness scale S = cellBrightness380Counts / e380free, illumination a smooth vignetting (1 at the centre,
+ * {@link SynthSettings#vignettingCornerFraction()} in the corners) of the SAME shape at both wavelengths (lamp power
+ * differences are part of the coefficients), loading a per-cell lognormal amplitude, profile a dome with a brighter
+ * nucleus (see the cell model), and exp(-t/tau) photobleaching that destroys dye equally for both wavelengths.
+ * Background-free signals therefore give, in every pixel and summed over any set of pixels of one cell,
+ *
+ * <pre>
+ * R = (F340 - B340) / (F380 - B380) = (e340free*Kd + e340bound*Mg) / (e380free*Kd + e380bound*Mg)
+ *   = (Rmin*K' + Rmax*Mg) / (K' + Mg),   K' = Kd*beta,
+ * Rmin = e340free/e380free,  Rmax = e340bound/e380bound,  beta = e380free/e380bound
+ * </pre>
+ *
+ * exactly the Grynkiewicz equation, so {@link GroundTruth#calibration()} is the true calibration. Both channels of
+ * a frame are taken at the same instant t = frame * frameIntervalSeconds. Cells press against each other but do not
+ * stack: a pixel carries dye of its label's cell only, and there is no optical blur.
+ *
+ * <p>
+ * Background B_lambda (above the camera offset) is a plane gradient plus a broad bowl, a degree-2 polynomial
+ * surface with different amplitudes per wavelength, drifting by {@link SynthSettings#backgroundDriftFraction()}
+ * and rotating by {@link SynthSettings#backgroundRotationDegrees()} over the recording. The gradient directions are
+ * random; the 340 and 380 nm directions differ by up to +-15 degrees.
+ * </p>
+ *
+ * <p>
+ * Noise (when {@link SynthSettings#noise()}): the photo-electrons (F - offset) / gain are drawn from a Poisson
+ * distribution, multiplied by the gain, Gaussian read noise is added, then the offset; the result is rounded and
+ * clipped to 0..saturationCounts in a 16-bit image. Without noise the exact expected counts are stored as 32-bit
+ * floats.
+ * </p>
+ *
+ * <h2>Randomness</h2>
+ * Everything derives from {@link SynthSettings#seed()} through {@link SplittableRandom}: the same settings give
+ * identical pixels and truth on every JVM. Frames are generated plane by plane, each from its own split stream.
+ *
+ * <p>
+ * The recording is held in memory; instances are immutable apart from the {@link ImagePlus} (see
+ * {@link #imagePlus()}).
+ * </p>
+ */
+public final class SyntheticRecording {
+
+	private final ImagePlus imp;
+	private final GroundTruth truth;
+
+	private SyntheticRecording(ImagePlus imp, GroundTruth truth) {
+		this.imp = imp;
+		this.truth = truth;
+	}
+
+	/**
+	 * Generates a recording. Deterministic for given settings.
+	 *
+	 * @throws IllegalArgumentException when the cells cannot be placed in the field (too many or too large)
+	 */
+	public static SyntheticRecording generate(SynthSettings s) {
+		SplittableRandom root = new SplittableRandom(s.seed());
+		SplittableRandom layoutRandom = root.split();
+		SplittableRandom cellRandom = root.split();
+		SplittableRandom backgroundRandom = root.split();
+		SplittableRandom noiseRandom = root.split();
+		int w = s.width(), h = s.height(), n = s.cells(), frames = s.frames();
+		double dt = s.frameIntervalSeconds();
+
+		List<CellModel> cells = withLoadingAndCourses(CellLayout.place(s, layoutRandom), cellRandom, s);
+		short[] labels = CellLayout.paint(cells, w, h);
+
+		double angle = Noise.uniform(backgroundRandom, 0, 2 * Math.PI);
+		double rotation = Math.toRadians(s.backgroundRotationDegrees()) * (backgroundRandom.nextBoolean() ? 1 : -1);
+		double spread = Math.toRadians(15);
+		BackgroundModel b340 = new BackgroundModel(s.background340Counts(), s.backgroundGradientFraction(), s
+			.backgroundBowlFraction(), angle + Noise.uniform(backgroundRandom, -spread, spread), rotation, s
+				.backgroundDriftFraction(), w, h, frames);
+		BackgroundModel b380 = new BackgroundModel(s.background380Counts(), s.backgroundGradientFraction(), s
+			.backgroundBowlFraction(), angle + Noise.uniform(backgroundRandom, -spread, spread), rotation, s
+				.backgroundDriftFraction(), w, h, frames);
+
+		double kd = s.kdMillimolar();
+		io.github.magratio.core.Calibration cal = new io.github.magratio.core.Calibration(kd, s.excitation340Free() / s
+			.excitation380Free(), s.excitation340Bound() / s.excitation380Bound(), s.excitation380Free() / s
+				.excitation380Bound());
+
+		// Static dye map: brightness scale * illumination * loading * profile, 0 outside cells.
+		double scale = s.cellBrightness380Counts() / s.excitation380Free();
+		double[] dye = new double[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				int l = labels[y * w + x] & 0xffff;
+				if (l == 0) continue;
+				CellModel c = cells.get(l - 1);
+				dye[y * w + x] = scale * GroundTruth.illumination(s, x, y) * c.loading * c.profile(x, y);
+			}
+
+		double[][] mg = new double[n][frames];
+		double tau = GroundTruth.bleachTauSeconds(s);
+		ImageStack stack = new ImageStack(w, h);
+		double[] bg340 = new double[w * h], bg380 = new double[w * h];
+		double[] mix340 = new double[n + 1], mix380 = new double[n + 1];
+		for (int f = 0; f < frames; f++) {
+			double t = f * dt;
+			double bleach = Math.exp(-t / tau);
+			for (int c = 1; c <= n; c++) {
+				double m = cells.get(c - 1).course.millimolar(t);
+				mg[c - 1][f] = m;
+				double bound = m / (m + kd);
+				mix340[c] = bleach * (s.excitation340Free() * (1 - bound) + s.excitation340Bound() * bound);
+				mix380[c] = bleach * (s.excitation380Free() * (1 - bound) + s.excitation380Bound() * bound);
+			}
+			b340.fill(f, bg340);
+			b380.fill(f, bg380);
+			SplittableRandom frameRandom = noiseRandom.split();
+			stack.addSlice("340 nm t=" + format(t) + " s", plane(s, labels, dye, mix340, bg340, frameRandom));
+			stack.addSlice("380 nm t=" + format(t) + " s", plane(s, labels, dye, mix380, bg380, frameRandom));
+		}
+
+		ImagePlus imp = new ImagePlus(s.name(), stack);
+		imp.setDimensions(2, 1, frames);
+		imp.setOpenAsHyperStack(true);
+		Calibration c = imp.getCalibration();
+		c.frameInterval = dt;
+		c.fps = 1 / dt;
+		c.setTimeUnit("sec");
+		imp.setProperty("Info", "MagRatio synthetic Mag-Fura-2 recording\nchannel 1 = 340 nm, channel 2 = 380 nm\n" +
+			"seed = " + s.seed() + "\nKd = " + kd + " mM, Rmin = " + cal.rmin() + ", Rmax = " + cal.rmax() +
+			", beta = " + cal.beta() + "\n" + "noise = " + s.noise() + "\n");
+		GroundTruth truth = new GroundTruth(s, labels, cells, mg, cal, b340, b380, tau);
+		return new SyntheticRecording(imp, truth);
+	}
+
+	private static String format(double v) {
+		return String.format(Locale.ROOT, "%.3f", v);
+	}
+
+	/** Draws each cell's loading, nucleus position and [Mg2+] course, in id order. */
+	private static List<CellModel> withLoadingAndCourses(List<CellModel> placed, SplittableRandom r,
+		SynthSettings s)
+	{
+		int n = placed.size();
+		List<MgCourse.Kind> kinds = new ArrayList<>();
+		int steps = (int) Math.round(n / 3.0), drifts = (int) Math.round(n * 0.2), transients = (int) Math.round(n *
+			0.2);
+		for (int i = 0; i < n; i++)
+			kinds.add(i < steps ? MgCourse.Kind.STEP : i < steps + drifts ? MgCourse.Kind.DRIFT : i < steps + drifts +
+				transients ? MgCourse.Kind.TRANSIENT : MgCourse.Kind.CONSTANT);
+		for (int i = n - 1; i > 0; i--)
+			Collections.swap(kinds, i, r.nextInt(i + 1));
+		List<CellModel> out = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			CellModel p = placed.get(i);
+			double loading = s.loadingSigma() == 0 ? 1 : Noise.lognormalIn(r, s.loadingSigma(), 0.6, 1.6);
+			double nr = 0.35 * Math.sqrt(r.nextDouble()), na = Noise.uniform(r, 0, 2 * Math.PI);
+			MgCourse course = MgCourse.random(kinds.get(i), r, s.frames(), s.frameIntervalSeconds());
+			CellModel c = new CellModel(p.centreX, p.centreY, p.semiAxisA, p.semiAxisB, p.angleRadians, loading, nr * Math
+				.cos(na), nr * Math.sin(na), course);
+			c.id = p.id;
+			c.partner = p.partner;
+			out.add(c);
+		}
+		return out;
+	}
+
+	/** One channel of one frame: expected counts, then (optionally) shot and read noise, rounding and clipping. */
+	private static ImageProcessor plane(SynthSettings s, short[] labels, double[] dye, double[] mix, double[] bg,
+		SplittableRandom r)
+	{
+		int w = s.width(), h = s.height();
+		double offset = s.cameraOffsetCounts();
+		if (!s.noise()) {
+			float[] px = new float[w * h];
+			for (int i = 0; i < px.length; i++)
+				px[i] = (float) (offset + bg[i] + dye[i] * mix[labels[i] & 0xffff]);
+			return new FloatProcessor(w, h, px);
+		}
+		short[] px = new short[w * h];
+		double gain = s.gainCountsPerElectron(), read = s.readNoiseCounts(), sat = s.saturationCounts();
+		for (int i = 0; i < px.length; i++) {
+			double expected = bg[i] + dye[i] * mix[labels[i] & 0xffff];
+			double counts = Noise.poisson(r, Math.max(0, expected) / gain) * gain + offset;
+			if (read > 0) counts += read * Noise.gaussian(r);
+			px[i] = (short) Math.max(0, Math.min(sat, Math.rint(counts)));
+		}
+		return new ShortProcessor(w, h, px, null);
+	}
+
+	/**
+	 * @return the recording: a hyperstack with C = 2 (channel 1 = 340 nm, channel 2 = 380 nm), Z = 1, T = frames;
+	 *         16-bit counts with noise, 32-bit float expected counts without; frame interval in seconds in its
+	 *         calibration. This is the recording's own instance, not a copy: do not modify it.
+	 */
+	public ImagePlus imagePlus() {
+		return imp;
+	}
+
+	/** @return the exact ground truth */
+	public GroundTruth truth() {
+		return truth;
+	}
+
+	/**
+	 * Writes the recording and its truth atomically into {@code dir} (created if needed):
+	 * <ul>
+	 * <li>{@code name.tif}: the ImageJ hyperstack TIFF;</li>
+	 * <li>{@code name-labels.tif}: 16-bit labels, 0 background, 1..n cell id;</li>
+	 * <li>{@code name-truth.csv}: columns {@code cell,frame,time_s,x_px,y_px,mg_mM} (frame 0-based, centroid in
+	 * pixels);</li>
+	 * <li>{@code name-calibration.json}: the true calibration, method {@value GroundTruth#CALIBRATION_METHOD};</li>
+	 * <li>{@code name-truth.json}: settings, seed, cells (centroid, area, loading, ellipse, course), touching pairs
+	 * and the constants of the model.</li>
+	 * </ul>
+	 *
+	 * @return the files written, in the order above
+	 * @throws IllegalArgumentException when {@code name} is empty or contains a path separator
+	 * @throws IOException when a file cannot be written
+	 */
+	public List<Path> write(Path dir, String name) throws IOException {
+		if (name == null || name.trim().isEmpty() || name.contains("/") || name.contains("\\"))
+			throw new IllegalArgumentException("name must be a non-empty file name without path separators, got '" +
+				name + "'");
+		byte[] tif = new FileSaver(imp).serialize();
+		if (tif == null) throw new IOException("ImageJ could not encode the recording " + name + ".tif");
+		AtomicFiles.writeBytes(dir.resolve(name + ".tif"), out -> out.write(tif));
+		truth.write(dir, name);
+		List<Path> files = new ArrayList<>();
+		for (String suffix : new String[] { ".tif", "-labels.tif", "-truth.csv", "-calibration.json",
+			"-truth.json" })
+			files.add(dir.resolve(name + suffix));
+		return files;
+	}
+}
