@@ -4,7 +4,6 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
-import ij.plugin.FileInfoVirtualStack;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
@@ -162,10 +161,9 @@ public final class Recording {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		ImagePlus imp = null;
 		try {
-			if (name.endsWith(".tif") || name.endsWith(".tiff")) imp = FileInfoVirtualStack.openVirtual(file
-				.toString());
+			if (name.endsWith(".tif") || name.endsWith(".tiff")) imp = VirtualTiff.open(file);
 			if (imp == null || imp.getStackSize() < 1) imp = IJ.openImage(file.toString());
-		} catch (RuntimeException e) {
+		} catch (RuntimeException | java.io.IOException e) {
 			throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
 		}
 		if (imp == null) throw new IllegalArgumentException("cannot read " + file +
