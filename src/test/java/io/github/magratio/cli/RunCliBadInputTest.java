@@ -1,0 +1,263 @@
+package io.github.magratio.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ColorProcessor;
+import ij.process.ImageConverter;
+import ij.process.ShortProcessor;
+
+import io.github.magratio.synth.SynthSettings;
+import io.github.magratio.synth.SyntheticRecording;
+import io.github.magratio.util.Csv;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+/**
+ * Every bad input of the core issue through the real command line: a specific message naming the file or parameter, a
+ * non-zero exit code, and nothing left behind in the output folder.
+ */
+class RunCliBadInputTest {
+
+	@TempDir
+	static Path tmp;
+	static Path good;
+	static SyntheticRecording synth;
+	static final String[] CAL = { "--kd", "1.5", "--rmin", "0.4", "--rmax", "4", "--beta", "3" };
+
+	@BeforeAll
+	static void setUp() throws Exception {
+		System.setProperty("java.awt.headless", "true");
+		synth = SyntheticRecording.generate(SynthSettings.builder().seed(2).width(96).height(80).cells(5)
+			.touchingPairs(1).frames(6).build());
+		good = tmp.resolve("good.tif");
+		save(synth.imagePlus(), good);
+	}
+
+	static void save(ImagePlus imp, Path p) {
+		if (imp.getStackSize() > 1) new FileSaver(imp).saveAsTiffStack(p.toString());
+		else new FileSaver(imp).saveAsTiff(p.toString());
+	}
+
+	/** Runs {@code magratio run ARGS}; returns {exit code, stdout, stderr}. */
+	static Object[] run(String... args) {
+		String[] full = new String[args.length + 1];
+		full[0] = "run";
+		System.arraycopy(args, 0, full, 1, args.length);
+		args = full;
+		CommandLine cl = Main.commandLine();
+		StringWriter out = new StringWriter(), err = new StringWriter();
+		cl.setOut(new PrintWriter(out));
+		cl.setErr(new PrintWriter(err));
+		int code = cl.execute(args);
+		return new Object[] { code, out.toString(), err.toString() };
+	}
+
+	static String[] args(String... a) {
+		List<String> l = new ArrayList<>(Arrays.asList(a));
+		l.addAll(Arrays.asList(CAL));
+		l.add("-q");
+		return l.toArray(new String[0]);
+	}
+
+	/** Asserts exit code 2, a message containing every fragment, and no output folder. */
+	static void refused(Path out, String[] args, String... fragments) {
+		Object[] r = run(args);
+		String err = (String) r[2];
+		assertEquals(2, r[0], "exit code; stderr: " + err);
+		for (String f : fragments)
+			assertTrue(err.contains(f), "message should contain '" + f + "': " + err);
+		assertFalse(Files.exists(out), "nothing left behind at " + out);
+	}
+
+	@Test
+	void missingFile() {
+		Path out = tmp.resolve("o-missing");
+		refused(out, args(tmp.resolve("nope.tif").toString(), "--out", out.toString()), "nope.tif", "does not exist");
+	}
+
+	@Test
+	void unreadableFile() throws Exception {
+		Path bad = tmp.resolve("notatiff.tif");
+		Files.write(bad, "hello".getBytes(StandardCharsets.UTF_8));
+		Path out = tmp.resolve("o-unreadable");
+		refused(out, args(bad.toString(), "--out", out.toString()), "notatiff.tif", "cannot read");
+	}
+
+	@Test
+	void rgbRefused() {
+		Path rgb = tmp.resolve("rgb.tif");
+		save(new ImagePlus("rgb", new ColorProcessor(40, 30)), rgb);
+		Path out = tmp.resolve("o-rgb");
+		refused(out, args(rgb.toString(), "--out", out.toString()), "rgb.tif", "RGB");
+	}
+
+	@Test
+	void eightBitAcceptedWithAWarning() {
+		ImagePlus imp = synth.imagePlus().duplicate();
+		imp.setDimensions(2, 1, 6);
+		ImageConverter.setDoScaling(true);
+		new ij.process.StackConverter(imp).convertToGray8();
+		Path p = tmp.resolve("eight.tif");
+		save(imp, p);
+		Path out = tmp.resolve("o-eight");
+		Object[] r = run(args(p.toString(), "--out", out.toString(), "--min-area", "20"));
+		assertEquals(0, r[0], (String) r[2]);
+		assertTrue(((String) r[2]).contains("8-bit"), (String) r[2]);
+		assertTrue(Files.exists(out.resolve("eight").resolve("cells.csv")));
+	}
+
+	@Test
+	void separateStacksThatDiffer() {
+		ImageStack a = new ImageStack(50, 40), b = new ImageStack(50, 40);
+		for (int i = 0; i < 4; i++)
+			a.addSlice(new ShortProcessor(50, 40));
+		for (int i = 0; i < 3; i++)
+			b.addSlice(new ShortProcessor(50, 40));
+		Path p340 = tmp.resolve("d-340.tif"), p380 = tmp.resolve("d-380.tif");
+		save(new ImagePlus("a", a), p340);
+		save(new ImagePlus("b", b), p380);
+		Path out = tmp.resolve("o-differ");
+		refused(out, args("--f340", p340.toString(), "--f380", p380.toString(), "--out", out.toString()), "differ",
+			"4 frames", "3 frames");
+	}
+
+	@Test
+	void interleavedOddSliceCount() {
+		ImageStack s = new ImageStack(50, 40);
+		for (int i = 0; i < 5; i++)
+			s.addSlice(new ShortProcessor(50, 40));
+		Path p = tmp.resolve("odd.tif");
+		save(new ImagePlus("odd", s), p);
+		Path out = tmp.resolve("o-odd");
+		refused(out, args(p.toString(), "--layout", "interleaved", "--out", out.toString()), "odd.tif", "5 slices",
+			"even");
+	}
+
+	@Test
+	void hyperstackWithoutTwoChannels() {
+		ImageStack s = new ImageStack(50, 40);
+		for (int i = 0; i < 6; i++)
+			s.addSlice(new ShortProcessor(50, 40));
+		ImagePlus imp = new ImagePlus("three", s);
+		imp.setDimensions(3, 1, 2);
+		imp.setOpenAsHyperStack(true);
+		Path p = tmp.resolve("three.tif");
+		save(imp, p);
+		Path out = tmp.resolve("o-three");
+		refused(out, args(p.toString(), "--out", out.toString()), "three.tif", "3 channels", "2");
+	}
+
+	@Test
+	void blankFrameIsFlaggedAndTheRunGoesOn() throws Exception {
+		ImagePlus imp = synth.imagePlus().duplicate();
+		imp.setDimensions(2, 1, 6);
+		// frame 3 (0-based 2) at 380 nm: all zero
+		((short[]) imp.getStack().getPixels(imp.getStackIndex(2, 1, 3))).clone();
+		java.util.Arrays.fill((short[]) imp.getStack().getPixels(imp.getStackIndex(2, 1, 3)), (short) 0);
+		Path p = tmp.resolve("blank.tif");
+		save(imp, p);
+		Path out = tmp.resolve("o-blank");
+		Object[] r = run(args(p.toString(), "--out", out.toString()));
+		assertEquals(0, r[0], (String) r[2]);
+		assertTrue(((String) r[2]).contains("frame 2 is blank"), (String) r[2]);
+		Csv.Table t = Csv.read(out.resolve("blank").resolve("cells.csv"));
+		int fc = t.column("frame"), flags = t.column("flags"), mg = t.column("mg_mM");
+		for (int i = 0; i < t.rows().size(); i++) {
+			boolean blank = t.rows().get(i).get(fc).equals("2");
+			assertEquals(blank, t.rows().get(i).get(flags).contains("bad_frame"));
+			assertEquals(blank, Double.isNaN(t.number(i, mg)));
+		}
+	}
+
+	@Test
+	void unphysicalCalibrationConstants() {
+		Path out = tmp.resolve("o-cal");
+		refused(out, new String[] { good.toString(), "--out", out.toString(), "--rmin", "2", "--rmax", "1", "--beta",
+			"3", "-q" }, "rmax", "rmin");
+		refused(out, new String[] { good.toString(), "--out", out.toString(), "--kd", "0", "--rmin", "0.4", "--rmax", "4",
+			"--beta", "3", "-q" }, "kd must be > 0");
+		refused(out, new String[] { good.toString(), "--out", out.toString(), "--kd", "1.5", "--rmin", "0.4", "--rmax",
+			"4", "--beta", "-1", "-q" }, "beta must be > 0");
+		refused(out, new String[] { good.toString(), "--out", out.toString(), "-q" }, "no calibration", "rmin");
+	}
+
+	@Test
+	void malformedOrUnknownCalibrationAndSettingsFiles() throws Exception {
+		Path out = tmp.resolve("o-json");
+		Path broken = tmp.resolve("broken.json");
+		Files.write(broken, "{\"rmin\": 0.4, ".getBytes(StandardCharsets.UTF_8));
+		refused(out, new String[] { good.toString(), "--out", out.toString(), "--calibration", broken.toString(), "-q" },
+			"broken.json", "not valid JSON");
+		Path typo = tmp.resolve("typo.json");
+		Files.write(typo, "{\"kd_mM\": 1.5, \"rmin\": 0.4, \"rmaxx\": 4, \"beta\": 3}".getBytes(
+			StandardCharsets.UTF_8));
+		refused(out, new String[] { good.toString(), "--out", out.toString(), "--calibration", typo.toString(), "-q" },
+			"typo.json", "unknown key 'rmaxx'");
+		Path settings = tmp.resolve("settings.json");
+		Files.write(settings, "{\"background\": \"surface\", \"treshold\": \"Otsu\"}".getBytes(StandardCharsets.UTF_8));
+		refused(out, args(good.toString(), "--out", out.toString(), "--config", settings.toString()), "settings.json",
+			"unknown setting 'treshold'");
+		Path notJson = tmp.resolve("settings2.json");
+		Files.write(notJson, "background = surface".getBytes(StandardCharsets.UTF_8));
+		refused(out, args(good.toString(), "--out", out.toString(), "--config", notJson.toString()), "settings2.json");
+	}
+
+	@Test
+	void existingOutputFolderIsRefusedUnlessOverwrite() throws Exception {
+		Path out = tmp.resolve("o-exists");
+		Path existing = Files.createDirectories(out.resolve("good"));
+		Files.write(existing.resolve("notes.txt"), "mine".getBytes(StandardCharsets.UTF_8));
+		Object[] r = run(args(good.toString(), "--out", out.toString()));
+		assertEquals(2, r[0]);
+		assertTrue(((String) r[2]).contains("exists and is not empty"), (String) r[2]);
+		assertTrue(((String) r[2]).contains("--overwrite"), (String) r[2]);
+		assertTrue(Files.exists(existing.resolve("notes.txt")), "nothing of the user's is touched");
+		try (java.util.stream.Stream<Path> s = Files.list(out)) {
+			assertEquals(1, s.count(), "no temporary folder left");
+		}
+		r = run(args(good.toString(), "--out", out.toString(), "--overwrite"));
+		assertEquals(0, r[0], (String) r[2]);
+		assertTrue(Files.exists(existing.resolve("cells.csv")));
+		assertFalse(Files.exists(existing.resolve("notes.txt")), "--overwrite replaces the folder as a whole");
+	}
+
+	@Test
+	void outputThatCannotBeWritten() throws Exception {
+		Path file = tmp.resolve("a-file");
+		Files.write(file, new byte[] { 1 });
+		Path out = file.resolve("sub");
+		Object[] r = run(args(good.toString(), "--out", out.toString()));
+		assertEquals(2, r[0]);
+		assertTrue(((String) r[2]).contains("cannot write to output folder"), (String) r[2]);
+	}
+
+	@Test
+	void oneBadFileDoesNotStopTheOthers() throws Exception {
+		Path out = tmp.resolve("o-batch");
+		Object[] r = run(args(good.toString(), tmp.resolve("missing.tif").toString(), "--out", out.toString()));
+		assertEquals(1, r[0], "some inputs failed");
+		assertTrue(Files.exists(out.resolve("good").resolve("cells.csv")));
+		Csv.Table batch = Csv.read(out.resolve("batch.csv"));
+		assertEquals("ok", batch.rows().get(0).get(batch.column("status")));
+		assertEquals("failed", batch.rows().get(1).get(batch.column("status")));
+		assertTrue(batch.rows().get(1).get(batch.column("error")).contains("missing.tif"));
+	}
+}
