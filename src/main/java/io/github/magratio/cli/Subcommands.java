@@ -10,6 +10,8 @@ final class Subcommands {
 
 	static List<Object> all() {
 		List<Object> subs = new ArrayList<>();
+		subs.add(new NmrCli());
+		subs.add(new AasCli());
 		return subs;
 	}
 }
