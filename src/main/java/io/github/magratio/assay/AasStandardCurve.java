@@ -180,9 +180,10 @@ public final class AasStandardCurve {
 		double[][] quad = null;
 		if (n >= 4) {
 			quad = ols(standards, 3);
-			double t = quad[0][2] / Math.sqrt(quad[1 + 2][2]);
-			curvatureP = Double.isFinite(t) ? 2 * (1 - new TDistribution(n - 3).cumulativeProbability(Math.abs(t)))
-				: Double.NaN;
+			double seD = Math.sqrt(quad[1 + 2][2]);
+			// Noise-free curved data has se(d) = 0: the curvature is then certain (p = 0), not undefined.
+			curvatureP = seD == 0 ? (quad[0][2] != 0 ? 0 : 1) : 2 * (1 - new TDistribution(n - 3).cumulativeProbability(
+				Math.abs(quad[0][2] / seD)));
 		}
 		boolean useQuadratic;
 		double top = byLevel.lastKey();
