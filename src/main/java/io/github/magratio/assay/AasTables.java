@@ -30,7 +30,7 @@ public final class AasTables {
 		"name are replicate reads";
 	/** Free [Mg] columns, for {@code --help}. */
 	public static final String FREE_DOC = "sample, free_mg_mM, and free_mg_mM_se or free_mg_mM_lo + free_mg_mM_hi " +
-		"(95 %, e.g. the output of magratio nmr --table); one row per sample";
+		"(95 percent, e.g. the output of magratio nmr --table); one row per sample";
 
 	/** Columns of results.csv, in order; the free/total columns are present only when free values are given. */
 	public static final List<String> RESULT_COLUMNS = Collections.unmodifiableList(Arrays.asList("sample", "reads",

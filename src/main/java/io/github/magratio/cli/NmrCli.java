@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 		"Defaults marked (unverified) are not checked against primary sources; outputs list them.",
 		"--table CSV columns (one row per spectrum, case-insensitive, empty = not measured): " +
 			NmrTable.INPUT_COLUMNS_DOC + ".",
-		"Output CSV columns: sample, line, method, free_mg_mM, free_mg_mM_lo, free_mg_mM_hi (95 %), pmg, " +
+		"Output CSV columns: sample, line, method, free_mg_mM, free_mg_mM_lo, free_mg_mM_hi (95 percent), pmg, " +
 			"free_atp_fraction, ph, ph_source, kd_app_uM, flags, constants, error.",
 		"One spectrum prints a JSON line with the same quantities, the constants used and flags.%n" })
 public final class NmrCli implements Callable<Integer> {
