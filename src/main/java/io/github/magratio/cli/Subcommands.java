@@ -13,6 +13,8 @@ final class Subcommands {
 		subs.add(new RunCli());
 		subs.add(new DemoCli());
 		subs.add(new SynthCli());
+		subs.add(new NmrCli());
+		subs.add(new AasCli());
 		return subs;
 	}
 }
