@@ -15,6 +15,7 @@ final class Subcommands {
 		subs.add(new SynthCli());
 		subs.add(new NmrCli());
 		subs.add(new AasCli());
+		subs.add(new BenchCli());
 		return subs;
 	}
 }

@@ -50,7 +50,7 @@ public final class BackgroundEstimator {
 		else roiPixels = null;
 		rings = settings.method() == BackgroundMethod.RING ? rings() : null;
 		surface = settings.method() == BackgroundMethod.SURFACE ? new SurfaceFit(width, height, settings
-			.surfaceDegree(), 40000, settings.clipSigma()) : null;
+			.surfaceDegree(), 10000, settings.clipSigma()) : null;
 	}
 
 	private static int[] indices(boolean[] mask) {
@@ -169,7 +169,7 @@ public final class BackgroundEstimator {
 
 	/** Robust noise: MAD of horizontal neighbour differences over background pixels, divided by sqrt(2). */
 	private double noiseSigma(SurfaceFit.PlaneReader raw) {
-		int step = Math.max(1, (int) Math.sqrt((double) width * height / 20000));
+		int step = Math.max(1, (int) Math.ceil(Math.sqrt((double) width * height / 10000)));
 		double[] d = new double[(width / step + 1) * (height / step + 1)];
 		int n = 0;
 		for (int y = 0; y < height; y += step)

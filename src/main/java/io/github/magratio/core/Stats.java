@@ -7,11 +7,43 @@ public final class Stats {
 
 	private Stats() {}
 
-	/** @return the median of the first {@code n} values (reorders them), NaN if n == 0 */
+	/**
+	 * @return the median of the first {@code n} values (reorders them), NaN if n == 0; linear time (quickselect), as
+	 *         it runs several times per frame
+	 */
 	public static double median(double[] a, int n) {
 		if (n == 0) return Double.NaN;
-		Arrays.sort(a, 0, n);
-		return n % 2 == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
+		double hi = select(a, 0, n - 1, n / 2);
+		if (n % 2 == 1) return hi;
+		double lo = Double.NEGATIVE_INFINITY;
+		for (int i = 0; i < n / 2; i++)
+			lo = Math.max(lo, a[i]);
+		return 0.5 * (lo + hi);
+	}
+
+	/** Hoare quickselect: places the k-th smallest of a[from..to] at a[k] with smaller values before it. */
+	private static double select(double[] a, int from, int to, int k) {
+		while (from < to) {
+			double pivot = a[(from + to) >>> 1];
+			int i = from, j = to;
+			while (i <= j) {
+				while (a[i] < pivot)
+					i++;
+				while (a[j] > pivot)
+					j--;
+				if (i <= j) {
+					double t = a[i];
+					a[i] = a[j];
+					a[j] = t;
+					i++;
+					j--;
+				}
+			}
+			if (k <= j) to = j;
+			else if (k >= i) from = i;
+			else return a[k];
+		}
+		return a[k];
 	}
 
 	/** @return the q-quantile (0..1, linear interpolation) of the non-NaN values, NaN if none */

@@ -37,7 +37,7 @@ public final class SurfaceFit {
 		this.degree = degree;
 		this.terms = (degree + 1) * (degree + 2) / 2;
 		long pixels = (long) width * height;
-		this.step = Math.max(1, (int) Math.floor(Math.sqrt(pixels / (double) Math.max(1000, maxSamples))));
+		this.step = Math.max(1, (int) Math.ceil(Math.sqrt(pixels / (double) Math.max(1000, maxSamples))));
 		this.clipSigma = clipSigma;
 		this.iterations = 4;
 	}
@@ -50,11 +50,19 @@ public final class SurfaceFit {
 		return height == 1 ? 0 : 2.0 * y / (height - 1) - 1;
 	}
 
+	private final double[] xp = new double[MAX_DEGREE + 1], yp = new double[MAX_DEGREE + 1];
+
 	private void basis(double x, double y, double[] out) {
+		xp[0] = 1;
+		yp[0] = 1;
+		for (int d = 1; d <= degree; d++) {
+			xp[d] = xp[d - 1] * x;
+			yp[d] = yp[d - 1] * y;
+		}
 		int k = 0;
 		for (int d = 0; d <= degree; d++)
 			for (int j = 0; j <= d; j++)
-				out[k++] = Math.pow(x, d - j) * Math.pow(y, j);
+				out[k++] = xp[d - j] * yp[j];
 	}
 
 	/**
@@ -144,12 +152,30 @@ public final class SurfaceFit {
 
 	/** Writes the fitted surface into {@code out} (row-major, width*height). */
 	public void evaluate(float[] out) {
-		double[] b = new double[terms];
-		// evaluate rows as polynomials in x with y fixed: cheap and exact
+		// per row, the surface is a polynomial in x whose coefficients depend on y: collapse y once per row
+		double[][] xPow = new double[degree + 1][width];
+		for (int x = 0; x < width; x++) {
+			double v = 1, nxv = nx(x);
+			for (int d = 0; d <= degree; d++) {
+				xPow[d][x] = v;
+				v *= nxv;
+			}
+		}
+		double[] rowCoef = new double[degree + 1];
 		for (int y = 0; y < height; y++) {
 			double yy = ny(y);
-			for (int x = 0; x < width; x++)
-				out[y * width + x] = (float) evaluateNormalised(nx(x), yy, b);
+			java.util.Arrays.fill(rowCoef, 0);
+			int k = 0;
+			for (int d = 0; d <= degree; d++)
+				for (int j = 0; j <= d; j++)
+					rowCoef[d - j] += coefficients[k++] * Math.pow(yy, j);
+			int row = y * width;
+			for (int x = 0; x < width; x++) {
+				double s = 0;
+				for (int d = 0; d <= degree; d++)
+					s += rowCoef[d] * xPow[d][x];
+				out[row + x] = (float) s;
+			}
 		}
 	}
 

@@ -1,0 +1,186 @@
+package io.github.magratio.cli;
+
+import com.google.gson.JsonObject;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+import io.github.magratio.core.Progress;
+import io.github.magratio.pipeline.Pipeline;
+import io.github.magratio.pipeline.PipelineSettings;
+import io.github.magratio.synth.SynthSettings;
+import io.github.magratio.synth.SyntheticRecording;
+import io.github.magratio.util.AtomicFiles;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code magratio bench}: speed and memory of the pipeline on synthetic recordings of growing length, as ratios
+ * against baselines measured in the same run: peak heap against the size of one frame and against simply loading the
+ * recording into memory (what a macro doing the same with ImageJ commands would hold), and time per frame against
+ * reading the frame alone.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+	description = { "Measure speed and peak memory of 'run' on synthetic recordings of growing length, with " +
+		"ratios against baselines measured in the same run (reading only; loading the whole file)." })
+public final class BenchCli implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--width", description = "Frame width, px (default: ${DEFAULT-VALUE}).")
+	int width = 256;
+
+	@Option(names = "--height", description = "Frame height, px (default: ${DEFAULT-VALUE}).")
+	int height = 256;
+
+	@Option(names = "--frames", split = ",", description = "Recording lengths to compare (default: ${DEFAULT-VALUE}).")
+	int[] frames = { 50, 200 };
+
+	@Option(names = "--dir", description = "Scratch folder (default: a temporary folder, removed afterwards).")
+	Path dir;
+
+	@Option(names = "--in-process", description = "Measure in this JVM instead of a child JVM with a small young " +
+		"generation (the child makes 'peak heap' close to the live set rather than uncollected garbage).")
+	boolean inProcess;
+
+	@Override
+	public Integer call() throws Exception {
+		if (!inProcess) return runChild();
+		PrintWriter o = spec.commandLine().getOut();
+		Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("magratio-bench");
+		try {
+			double frameMiB = 2.0 * width * height * 2 / (1 << 20);
+			o.println(String.format(Locale.ROOT, "frames of %dx%d px, 2 channels 16-bit: %.2f MiB per frame", width,
+				height, frameMiB));
+			o.println("frames  file_MiB  run_s  ms/frame  read_ms/frame  time_ratio  run_peak_MiB  " +
+				"peak/frame  load_peak_MiB  run/load");
+			for (int n : frames) {
+				SyntheticRecording rec = SyntheticRecording.generate(SynthSettings.builder().width(width).height(height)
+					.frames(n).cells(Math.max(12, width * height / 2500)).seed(11).build());
+				Path file = work.resolve("bench-" + n + ".tif");
+				rec.write(work, "bench-" + n);
+				JsonObject flags = new JsonObject();
+				io.github.magratio.core.Calibration cal = rec.truth().calibration();
+				flags.addProperty(PipelineSettings.KEY_KD, cal.kdMillimolar());
+				flags.addProperty(PipelineSettings.KEY_RMIN, cal.rmin());
+				flags.addProperty(PipelineSettings.KEY_RMAX, cal.rmax());
+				flags.addProperty(PipelineSettings.KEY_BETA, cal.beta());
+				PipelineSettings settings = PipelineSettings.load(null, flags);
+				rec = null;
+
+				// baseline 1: only reading every plane of the virtual stack (the I/O floor)
+				long t0 = System.nanoTime();
+				io.github.magratio.ij.Recording r = io.github.magratio.ij.Recording.open(file, settings.layout(), 1);
+				for (int t = 0; t < r.frames(); t++) {
+					r.image340().getStack().getProcessor(r.stackIndex340(t));
+					r.image380().getStack().getProcessor(r.stackIndex380(t));
+				}
+				double readMs = (System.nanoTime() - t0) / 1e6 / n;
+
+				// the pipeline, streaming
+				PeakHeap peak = new PeakHeap();
+				t0 = System.nanoTime();
+				Pipeline.run(settings, Pipeline.Input.of(file), work.resolve("out-" + n), true, Progress.NONE);
+				double runS = (System.nanoTime() - t0) / 1e9;
+				double runPeak = peak.stop();
+
+				// baseline 2: loading the whole recording into memory
+				peak = new PeakHeap();
+				ImagePlus whole = IJ.openImage(file.toString());
+				double loadPeak = peak.stop();
+				whole.close();
+				double fileMiB = Files.size(file) / (double) (1 << 20);
+				o.println(String.format(Locale.ROOT, "%6d  %8.1f  %5.2f  %8.2f  %13.2f  %10.1f  %12.1f  %10.1f  %13.1f  %8.2f",
+					n, fileMiB, runS, runS * 1000 / n, readMs, runS * 1000 / n / readMs, runPeak, runPeak / frameMiB,
+					loadPeak, runPeak / loadPeak));
+				o.flush();
+			}
+			o.println("peak = most heap in use above the level before the step (sampled every 5 ms after a GC); " +
+				"time_ratio = pipeline time per frame / reading time per frame");
+		} finally {
+			if (dir == null) AtomicFiles.deleteTree(work);
+		}
+		return 0;
+	}
+
+	/** Re-runs this benchmark in a child JVM whose young generation is 4 MiB, so garbage is collected promptly. */
+	private int runChild() throws Exception {
+		java.util.List<String> cmd = new java.util.ArrayList<>(java.util.Arrays.asList(Path.of(System.getProperty(
+			"java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-Xmn4m", "-Xmx1g", "-Djava.awt.headless=true",
+			"-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", "--in-process", "--width", "" +
+				width, "--height", "" + height, "--frames"));
+		StringBuilder f = new StringBuilder();
+		for (int n : frames)
+			f.append(f.length() > 0 ? "," : "").append(n);
+		cmd.add(f.toString());
+		if (dir != null) {
+			cmd.add("--dir");
+			cmd.add(dir.toString());
+		}
+		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+		PrintWriter o = spec.commandLine().getOut();
+		try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+			java.nio.charset.StandardCharsets.UTF_8)))
+		{
+			String line;
+			while ((line = r.readLine()) != null) {
+				o.println(line);
+				o.flush();
+			}
+		}
+		return p.waitFor();
+	}
+
+	/** Samples the heap in use every 5 ms from a daemon thread; reports the peak above the starting level, MiB. */
+	static final class PeakHeap {
+		private final Thread thread;
+		private final long base;
+		private volatile long peak;
+		private volatile boolean running = true;
+
+		PeakHeap() {
+			System.gc();
+			base = used();
+			peak = base;
+			thread = new Thread(() -> {
+				while (running) {
+					peak = Math.max(peak, used());
+					try {
+						Thread.sleep(5);
+					} catch (InterruptedException e) {
+						return;
+					}
+				}
+			}, "magratio-bench-heap");
+			thread.setDaemon(true);
+			thread.start();
+		}
+
+		static long used() {
+			long u = 0;
+			for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans())
+				if (p.getType() == MemoryType.HEAP) u += p.getUsage().getUsed();
+			return u;
+		}
+
+		double stop() throws InterruptedException {
+			peak = Math.max(peak, used());
+			running = false;
+			thread.join();
+			return (peak - base) / (double) (1 << 20);
+		}
+	}
+}
