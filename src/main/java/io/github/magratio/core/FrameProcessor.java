@@ -76,7 +76,8 @@ public final class FrameProcessor {
 	 * @param ratioOut receives the 32-bit ratio image (NaN where invalid), row-major; may be null
 	 * @param mgOut receives the [Mg2+] image in mM (NaN where invalid or at/above Rmax); may be null
 	 * @param table receives the per-cell values of this frame
-	 * @return the frame's background noise {sigma340, sigma380} in counts
+	 * @return the frame's background noise {sigma340, sigma380} in counts; NaN when the frame is blank (all zero or
+	 *         NaN in a channel), whose cells are then flagged {@link CellFlag#BAD_FRAME}
 	 */
 	public <T extends RealType<T>> double[] process(int frame, RandomAccessibleInterval<T> f340,
 		RandomAccessibleInterval<T> f380, float[] ratioOut, float[] mgOut, CellTable table)

@@ -126,10 +126,8 @@ public final class RecordingAnalysis {
 		float[] ratio = new float[w * h], mg = new float[w * h];
 		for (int t = 0; t < frames; t++) {
 			if (progress.isCanceled()) throw new CancellationException("canceled at frame " + t + " of " + frames);
-			processFrame(processor, rec, t, ratio, mg, table);
-			if (Double.isNaN(table.f340(1, t)) && (table.flags(1, t) & io.github.magratio.core.CellFlag.BAD_FRAME
-				.bit()) != 0)
-			{
+			double[] noise = processFrame(processor, rec, t, ratio, mg, table);
+			if (Double.isNaN(noise[0])) {
 				String msg = "frame " + t + " is blank (all zero or NaN) in a channel: flagged bad_frame, values NaN";
 				warnings.add(msg);
 				progress.warn(msg);
@@ -141,12 +139,13 @@ public final class RecordingAnalysis {
 		return new Result(labels, table, times, interval, source, warnings, timings);
 	}
 
-	private static <T extends RealType<T>> void processFrame(FrameProcessor p, Recording rec, int t, float[] ratio,
-		float[] mg, CellTable table)
+	/** @return the frame's background noise {340, 380}, NaN for a blank frame */
+	private static <T extends RealType<T>> double[] processFrame(FrameProcessor p, Recording rec, int t,
+		float[] ratio, float[] mg, CellTable table)
 	{
 		RandomAccessibleInterval<T> a = rec.frame340(t);
 		RandomAccessibleInterval<T> b = rec.frame380(t);
-		p.process(t, a, b, ratio, mg, table);
+		return p.process(t, a, b, ratio, mg, table);
 	}
 
 	/** The cells: the user's label image or ROI set, else automatic segmentation of the time average. */
