@@ -35,7 +35,7 @@ public class SegmentCellsCommand extends MagRatioCommand {
 
 	/** ImageJ auto-threshold method. */
 	@Parameter(label = "Threshold", description = "ImageJ auto-threshold method for the time-averaged image",
-		choices = { "Default", "Huang", "Intermodes", "IsoData", "Li", "MaxEntropy", "Mean", "MinError", "Minimum",
+		choices = { "Default", "Huang", "Intermodes", "IsoData", "IJ_IsoData", "Li", "MaxEntropy", "Mean", "MinError", "Minimum",
 			"Moments", "Otsu", "Percentile", "RenyiEntropy", "Shanbhag", "Triangle", "Yen" })
 	private String threshold = SegmentationSettings.DEFAULT_THRESHOLD;
 

@@ -146,6 +146,21 @@ class CommandChainTest {
 		assertSame(ratio.getStack().getPixels(3), Chain.pixels(registry.get("zc-ratio"), 3));
 	}
 
+	@Test
+	void runPipelineWritesWhatTheCliWrites() throws Exception {
+		CommandModule m = run(RunPipelineCommand.class, "input", tif.toFile(), "output", dir.resolve("cmd").toFile(),
+			"calibration", calibration.toFile(), "settings", "", "overwrite", true);
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		JsonObject o = new JsonObject();
+		o.addProperty(PipelineSettings.KEY_CALIBRATION, calibration.toString());
+		Pipeline.Result cli = Pipeline.run(PipelineSettings.load(null, o), Pipeline.Input.of(tif), dir.resolve("cli"),
+			true, Progress.NONE);
+		Path folder = Path.of((String) m.getOutput("folder"));
+		assertEquals(Files.readAllLines(cli.folder.resolve(Pipeline.CELLS)), Files.readAllLines(folder.resolve(
+			Pipeline.CELLS)));
+		assertEquals(cli.analysis.labels.count(), (int) (Integer) m.getOutput("cells"));
+	}
+
 	private static Object storage(RandomAccessibleInterval<FloatType> view) {
 		@SuppressWarnings("unchecked")
 		ArrayImg<FloatType, FloatArray> img = (ArrayImg<FloatType, FloatArray>) view;
