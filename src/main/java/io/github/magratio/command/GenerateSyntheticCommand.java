@@ -1,0 +1,83 @@
+package io.github.magratio.command;
+
+import io.github.magratio.synth.SynthSettings;
+import io.github.magratio.synth.SyntheticRecording;
+
+import ij.ImagePlus;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins &gt; MagRatio &gt; Tools &gt; Generate Synthetic Recording: a 16-bit 2-channel Mag-Fura-2 recording with
+ * known cells and [Mg2+] (background, vignetting, bleaching and camera noise included), titled {@code name}; with a
+ * {@code folder}, also writes the recording, its labels, truth tables and the exact calibration file
+ * ({@code name-calibration.json}) there.
+ */
+@Plugin(type = Command.class, headless = true, menuPath = "Plugins>MagRatio>Tools>Generate Synthetic Recording")
+public class GenerateSyntheticCommand extends MagRatioCommand {
+
+	/** Image width, px. */
+	@Parameter(label = "Width (px)", description = "Image width, pixels", min = "16")
+	private int width = SynthSettings.DEFAULT_WIDTH;
+
+	/** Image height, px. */
+	@Parameter(label = "Height (px)", description = "Image height, pixels", min = "16")
+	private int height = SynthSettings.DEFAULT_HEIGHT;
+
+	/** Number of time points. */
+	@Parameter(label = "Frames", description = "Number of time points", min = "1")
+	private int frames = SynthSettings.DEFAULT_FRAMES;
+
+	/** Number of cells. */
+	@Parameter(label = "Cells", description = "Number of cells", min = "0")
+	private int cells = SynthSettings.DEFAULT_CELLS;
+
+	/** Pairs of touching cells among them. */
+	@Parameter(label = "Touching pairs", description = "How many pairs of cells touch (to test splitting)", min = "0")
+	private int touching = SynthSettings.DEFAULT_TOUCHING_PAIRS;
+
+	/** Random seed: the same seed gives the same recording. */
+	@Parameter(label = "Seed", description = "Random seed; the same seed gives the same recording")
+	private long seed = SynthSettings.DEFAULT_SEED;
+
+	/** Title of the image and stem of the files. */
+	@Parameter(label = "Name", description = "Image title and file name stem")
+	private String name = SynthSettings.DEFAULT_NAME;
+
+	/** Folder to write the files to; empty = only open the image. */
+	@Parameter(label = "Save to folder", description = "Folder for the recording, labels, truth and calibration " +
+		"files (empty = do not save)", persist = false)
+	private String folder = "";
+
+	/** The synthetic recording. */
+	@Parameter(type = ItemIO.OUTPUT, label = "Recording")
+	private ImagePlus recording;
+
+	@Override
+	protected void execute() throws IOException {
+		SynthSettings s;
+		try {
+			s = SynthSettings.builder().width(width).height(height).frames(frames).cells(cells).touchingPairs(touching)
+				.seed(seed).name(name).build();
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("settings: " + e.getMessage(), e);
+		}
+		SyntheticRecording syn = SyntheticRecording.generate(s);
+		if (folder != null && !folder.trim().isEmpty()) {
+			Path dir = Paths.get(folder.trim());
+			Files.createDirectories(dir);
+			syn.write(dir, name);
+		}
+		ImagePlus imp = syn.imagePlus();
+		imp.setTitle(name);
+		recording = output(imp);
+	}
+}

@@ -1,0 +1,79 @@
+package io.github.magratio.command;
+
+import com.google.gson.JsonObject;
+
+import io.github.magratio.pipeline.Pipeline;
+import io.github.magratio.pipeline.PipelineSettings;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins &gt; MagRatio &gt; Run Pipeline: the CLI's engine ({@code scripts/magratio run}) on one recording file:
+ * every setting comes from an optional settings JSON (the keys of {@link PipelineSettings}, as in a run.json), the
+ * calibration file from its own parameter. Writes {@code output/<input stem>/} (cells.csv, summary.csv, ratio.tif,
+ * mg.tif, labels.tif, rois.zip, traces.png, run.json). Loop it over a folder in a macro for batches.
+ */
+@Plugin(type = Command.class, headless = true, menuPath = "Plugins>MagRatio>Run Pipeline")
+public class RunPipelineCommand extends MagRatioCommand {
+
+	/** The recording: a TIFF with both channels (2-channel hyperstack or interleaved stack). */
+	@Parameter(label = "Recording file", description = "TIFF holding both channels (2-channel hyperstack, or an " +
+		"interleaved stack with layout set in the settings file)", style = "open")
+	private File input;
+
+	/** The output root; results go to {@code output/<input stem>/}. */
+	@Parameter(label = "Output folder", description = "Results go to a subfolder named after the input", style =
+		"directory")
+	private File output;
+
+	/** The calibration file (JSON with kd_mM, rmin, rmax, beta). */
+	@Parameter(label = "Calibration file", description = "MagRatio calibration JSON: kd_mM (mM), rmin, rmax, beta",
+		style = "open, extensions:json")
+	private File calibration;
+
+	/** Settings JSON (pipeline keys); empty = defaults. */
+	@Parameter(label = "Settings file", description = "Pipeline settings JSON (keys as in run.json); empty = defaults",
+		persist = false)
+	private String settings = "";
+
+	/** Replace an existing result folder. */
+	@Parameter(label = "Overwrite", description = "Replace an existing result folder of the same name")
+	private boolean overwrite = false;
+
+	/** The folder the results were written to. */
+	@Parameter(type = ItemIO.OUTPUT, label = "Result folder")
+	private String folder;
+
+	/** Number of cells measured. */
+	@Parameter(type = ItemIO.OUTPUT, label = "Cells")
+	private int cells;
+
+	@Override
+	protected void execute() throws IOException {
+		if (input == null) throw new IllegalArgumentException("input: no recording file given");
+		if (!input.isFile()) throw new IllegalArgumentException("input: " + input + " is not a file");
+		if (output == null) throw new IllegalArgumentException("output: no output folder given");
+		if (calibration == null) throw new IllegalArgumentException("calibration: no calibration file given");
+		JsonObject overrides = new JsonObject();
+		overrides.addProperty(PipelineSettings.KEY_CALIBRATION, calibration.getPath());
+		Path config = settings == null || settings.trim().isEmpty() ? null : Paths.get(settings.trim());
+		PipelineSettings s;
+		try {
+			s = PipelineSettings.load(config, overrides);
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException((config != null && !e.getMessage().startsWith("calibration")
+				? "settings: " : "calibration: ") + e.getMessage(), e);
+		}
+		Pipeline.Result r = Pipeline.run(s, Pipeline.Input.of(input.toPath()), output.toPath(), overwrite, progress());
+		folder = r.folder.toString();
+		cells = r.analysis.labels.count();
+	}
+}

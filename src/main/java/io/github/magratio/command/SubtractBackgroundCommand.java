@@ -1,0 +1,206 @@
+package io.github.magratio.command;
+
+import io.github.magratio.core.BackgroundEstimator;
+import io.github.magratio.core.BackgroundMethod;
+import io.github.magratio.core.BackgroundSettings;
+import io.github.magratio.core.Labels;
+import io.github.magratio.ij.LabelImages;
+import io.github.magratio.ij.Recording;
+import io.github.magratio.pipeline.RecordingAnalysis;
+
+import ij.ImagePlus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.loops.LoopBuilder;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins &gt; MagRatio &gt; Subtract Background (MagRatio): subtracts the background of both channels of every frame
+ * with the pipeline's estimator (cells and a guard band around them are never background, hence the label image), and
+ * outputs {@code <title>-bg}: a 32-bit 2-channel hyperstack (1 = 340, 2 = 380 nm) of background-corrected counts,
+ * autofluorescence also subtracted inside cells, NaN where the raw value is saturated or NaN. The per-frame 380 nm
+ * noise travels with it (property {@link Chain#PROP_SIGMA380}) for the ratio's minimum-signal test.
+ */
+@Plugin(type = Command.class, headless = true, menuPath = "Plugins>MagRatio>Subtract Background (MagRatio)")
+public class SubtractBackgroundCommand extends MagRatioCommand {
+
+	/** Title of the raw recording, a 2-channel hyperstack. */
+	@Parameter(label = "Recording", description = "Title of the raw 2-channel (340/380 nm) hyperstack")
+	private String image;
+
+	/** Title of the label image (from Segment Cells): these cells are never background. */
+	@Parameter(label = "Labels", description = "Title of the label image of the cells (e.g. from Segment Cells)")
+	private String labels;
+
+	/** Which channel (1 or 2) is the 340 nm excitation. */
+	@Parameter(label = "340 nm channel", description = "Which channel (1 or 2) is 340 nm excitation", min = "1",
+		max = "2")
+	private int channel = 1;
+
+	/** Background method. */
+	@Parameter(label = "Method", description = "surface: polynomial fit to cell-free pixels; ring: annulus around " +
+		"each cell; roi: mean of a cell-free region; constant: fixed counts; none: camera offset only", choices = {
+			"surface", "ring", "roi", "constant", "none" })
+	private String method = "surface";
+
+	/** Polynomial degree of the background surface (method surface). */
+	@Parameter(label = "Surface degree", description = "Polynomial degree 0-4 of the surface (method surface)",
+		min = "0", max = "4")
+	private int degree = BackgroundSettings.DEFAULT_SURFACE_DEGREE;
+
+	/** Band around cells never used as background, px. */
+	@Parameter(label = "Guard band (px)", description = "Band around cells never used as background, pixels",
+		min = "0")
+	private double guard = BackgroundSettings.DEFAULT_GUARD_PX;
+
+	/** Width of each cell's background annulus, px (method ring). */
+	@Parameter(label = "Ring width (px)", description = "Width of each cell's background annulus, pixels (method " +
+		"ring)", min = "0")
+	private double ring = BackgroundSettings.DEFAULT_RING_WIDTH_PX;
+
+	/** Outlier rejection of the surface fit, robust SDs. */
+	@Parameter(label = "Clip (SD)", description = "Outlier rejection of the surface fit, robust standard deviations",
+		min = "0")
+	private double clip = BackgroundSettings.DEFAULT_CLIP_SIGMA;
+
+	/** Constant 340 nm background above the camera offset, counts (method constant). */
+	@Parameter(label = "Background 340 (counts)", description = "340 nm background above the camera offset, counts " +
+		"(method constant)")
+	private double bg340 = 0;
+
+	/** Constant 380 nm background above the camera offset, counts (method constant). */
+	@Parameter(label = "Background 380 (counts)", description = "380 nm background above the camera offset, counts " +
+		"(method constant)")
+	private double bg380 = 0;
+
+	/** Cell-free region (method roi): x,y,width,height in pixels or an ImageJ .roi file; empty for other methods. */
+	@Parameter(label = "Background region", description = "Method roi: x,y,width,height in pixels, or an ImageJ " +
+		".roi file; leave empty otherwise", persist = false)
+	private String roi = "";
+
+	/** Camera dark offset subtracted from both channels, counts. */
+	@Parameter(label = "Camera offset (counts)", description = "Camera dark offset subtracted from both channels, " +
+		"counts")
+	private double offset = 0;
+
+	/** Autofluorescence of unloaded cells at 340 nm, counts. */
+	@Parameter(label = "Autofluorescence 340 (counts)", description = "Autofluorescence of unloaded cells at 340 nm, " +
+		"counts, subtracted inside cells")
+	private double af340 = 0;
+
+	/** Autofluorescence of unloaded cells at 380 nm, counts. */
+	@Parameter(label = "Autofluorescence 380 (counts)", description = "Autofluorescence of unloaded cells at 380 nm, " +
+		"counts, subtracted inside cells")
+	private double af380 = 0;
+
+	/** Saturation level, counts; 0 = the pixel type's maximum (65535 for 16-bit). */
+	@Parameter(label = "Saturation (counts)", description = "Raw value at or above which a pixel is saturated, " +
+		"counts (0 = the pixel type's maximum)", min = "0")
+	private double saturation = 0;
+
+	/** The background-corrected recording, {@code <title>-bg}. */
+	@Parameter(type = ItemIO.OUTPUT, label = "Background-corrected", description = "32-bit 2-channel hyperstack of " +
+		"background-corrected counts")
+	private ImagePlus corrected;
+
+	@Override
+	protected void execute() throws Exception {
+		ImagePlus imp = image("image", image);
+		Recording rec = SegmentCellsCommand.recording("image", imp, channel);
+		ImagePlus labelImp = image("labels", labels);
+		Labels cells = labels("labels", labelImp, rec);
+		BackgroundSettings bs;
+		try {
+			bs = BackgroundSettings.builder().method(BackgroundMethod.parse(method)).surfaceDegree(degree).guardPx(guard)
+				.ringWidthPx(ring).clipSigma(clip).constant340(bg340).constant380(bg380).cameraOffset(offset)
+				.autofluorescence340(af340).autofluorescence380(af380).build();
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("method: " + e.getMessage(), e);
+		}
+		boolean[] roiMask = null;
+		if (bs.method() == BackgroundMethod.ROI) {
+			if (roi == null || roi.trim().isEmpty()) throw new IllegalArgumentException(
+				"roi: method roi needs a cell-free region, x,y,width,height in pixels or an ImageJ .roi file");
+			roiMask = RecordingAnalysis.roiMask(roi, rec.width(), rec.height());
+		}
+		BackgroundEstimator estimator = new BackgroundEstimator(bs, cells, roiMask);
+		int w = rec.width(), h = rec.height(), frames = rec.frames();
+		List<float[]> planes = new ArrayList<>(2 * frames);
+		double[] sigma380 = new double[frames];
+		float[] g340 = new float[w * h], g380 = new float[w * h];
+		for (int t = 0; t < frames; t++) {
+			if (isCanceled()) throw new CancellationException("canceled at frame " + t);
+			float[] c340 = new float[w * h], c380 = new float[w * h];
+			sigma380[t] = correct(rec, t, estimator, bs, cells, g340, g380, c340, c380);
+			planes.add(c340);
+			planes.add(c380);
+		}
+		ImagePlus out = Chain.stack(Chain.base(imp.getTitle()) + "-bg", planes, w, h, 2);
+		out.setCalibration(imp.getCalibration().copy());
+		out.setProp(Chain.PROP_SIGMA380, Chain.format(sigma380));
+		corrected = output(out);
+	}
+
+	/** One frame as the pipeline's FrameProcessor computes it; returns the 380 nm noise, NaN for a blank frame. */
+	private <T extends RealType<T>> double correct(Recording rec, int t, BackgroundEstimator estimator,
+		BackgroundSettings bs, Labels cells, float[] g340, float[] g380, float[] c340, float[] c380)
+	{
+		RandomAccessibleInterval<T> f340 = rec.frame340(t), f380 = rec.frame380(t);
+		if (blank(f340) || blank(f380)) {
+			java.util.Arrays.fill(c340, Float.NaN);
+			java.util.Arrays.fill(c380, Float.NaN);
+			return Double.NaN;
+		}
+		estimator.estimate(f340, false, g340);
+		double sigma = estimator.estimate(f380, true, g380);
+		double sat = saturation > 0 ? saturation : f340.getType().getMaxValue();
+		double a340 = bs.autofluorescence340(), a380 = bs.autofluorescence380();
+		int w = rec.width(), h = rec.height();
+		LoopBuilder.setImages(Views.zeroMin(f340), Views.zeroMin(f380), ArrayImgs.ints(cells.array(), w, h), ArrayImgs
+			.floats(g340, w, h), ArrayImgs.floats(g380, w, h), ArrayImgs.floats(c340, w, h)).forEachPixel((a, b, l, ga,
+				gb, ca) -> {
+				double v340 = a.getRealDouble(), v380 = b.getRealDouble();
+				boolean in = l.getInteger() > 0;
+				ca.setReal(v340 >= sat || v380 >= sat ? Double.NaN : v340 - ga.getRealDouble() - (in ? a340 : 0));
+			});
+		LoopBuilder.setImages(Views.zeroMin(f340), Views.zeroMin(f380), ArrayImgs.ints(cells.array(), w, h), ArrayImgs
+			.floats(g380, w, h), ArrayImgs.floats(c380, w, h)).forEachPixel((a, b, l, gb, cb) -> {
+				double v340 = a.getRealDouble(), v380 = b.getRealDouble();
+				boolean in = l.getInteger() > 0;
+				cb.setReal(v340 >= sat || v380 >= sat ? Double.NaN : v380 - gb.getRealDouble() - (in ? a380 : 0));
+			});
+		return sigma;
+	}
+
+	private static <T extends RealType<T>> boolean blank(RandomAccessibleInterval<T> frame) {
+		for (T v : Views.flatIterable(frame)) {
+			double d = v.getRealDouble();
+			if (d != 0 && !Double.isNaN(d)) return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Reads a label image for a recording of the given size.
+	 *
+	 * @throws IllegalArgumentException naming {@code key} when the size differs or the values are not labels
+	 */
+	static Labels labels(String key, ImagePlus labelImp, Recording rec) {
+		try {
+			return LabelImages.fromImagePlus(labelImp, rec.width(), rec.height(), key + " '" + labelImp.getTitle() + "'");
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+		}
+	}
+}

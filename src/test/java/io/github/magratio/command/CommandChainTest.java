@@ -1,0 +1,175 @@
+package io.github.magratio.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+
+import io.github.magratio.pipeline.Pipeline;
+import io.github.magratio.pipeline.PipelineSettings;
+import io.github.magratio.core.Progress;
+import io.github.magratio.synth.SynthSettings;
+import io.github.magratio.synth.SyntheticRecording;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.Command;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+import org.scijava.log.LogService;
+
+/** Chains every step through CommandService in a headless context and compares with the CLI's engine. */
+class CommandChainTest {
+
+	@TempDir
+	static Path dir;
+
+	static Context context;
+	static CommandService commands;
+	static Path tif, calibration;
+
+	@BeforeAll
+	static void setUp() throws Exception {
+		System.setProperty("java.awt.headless", "true");
+		context = new Context(CommandService.class, ImageRegistry.class, LogService.class);
+		commands = context.service(CommandService.class);
+		SyntheticRecording syn = SyntheticRecording.generate(SynthSettings.builder().width(96).height(80).frames(8).cells(
+			6).touchingPairs(1).seed(7).build());
+		syn.write(dir, "rec");
+		tif = dir.resolve("rec.tif");
+		calibration = dir.resolve("rec-calibration.json");
+	}
+
+	@AfterAll
+	static void tearDown() {
+		context.dispose();
+	}
+
+	static CommandModule run(Class<? extends Command> c, Object... kv) throws Exception {
+		Map<String, Object> in = new HashMap<>();
+		for (int i = 0; i < kv.length; i += 2)
+			in.put((String) kv[i], kv[i + 1]);
+		return commands.run(c, true, in).get();
+	}
+
+	@Test
+	void chainedStepsGiveTheNumbersOfThePipeline() throws Exception {
+		ImagePlus raw = IJ.openImage(tif.toString());
+		raw.setTitle("rec");
+		context.service(ImageRegistry.class).put(raw);
+
+		CommandModule seg = run(SegmentCellsCommand.class, "image", "rec", "threshold", "Otsu", "watershed", true);
+		assertFalse(seg.isCanceled(), seg.getCancelReason());
+		assertEquals("rec-labels", ((ImagePlus) seg.getOutput("labels")).getTitle());
+		CommandModule bg = run(SubtractBackgroundCommand.class, "image", "rec", "labels", "rec-labels", "method",
+			"surface");
+		assertFalse(bg.isCanceled(), bg.getCancelReason());
+		ImagePlus bgImp = (ImagePlus) bg.getOutput("corrected");
+		assertEquals("rec-bg", bgImp.getTitle());
+		CommandModule ratio = run(RatioImageCommand.class, "image", "rec-bg");
+		assertFalse(ratio.isCanceled(), ratio.getCancelReason());
+		ImagePlus ratioImp = (ImagePlus) ratio.getOutput("ratio");
+		CommandModule mg = run(RatioToMgCommand.class, "ratio", "rec-ratio", "calibration", calibration.toFile());
+		assertFalse(mg.isCanceled(), mg.getCancelReason());
+		Path csv = dir.resolve("chain-cells.csv");
+		CommandModule measure = run(MeasureCellsCommand.class, "image", "rec-bg", "labels", "rec-labels", "ratio",
+			"rec-ratio", "mg", "rec-mg", "save", csv.toString());
+		assertFalse(measure.isCanceled(), measure.getCancelReason());
+		ResultsTable rt = (ResultsTable) measure.getOutput("table");
+		assertEquals(6 * 8, rt.size());
+
+		JsonObject o = new JsonObject();
+		o.addProperty(PipelineSettings.KEY_CALIBRATION, calibration.toString());
+		Pipeline.Result cli = Pipeline.run(PipelineSettings.load(null, o), Pipeline.Input.of(tif), dir.resolve("out"),
+			true, Progress.NONE);
+		List<String> expected = Files.readAllLines(cli.folder.resolve(Pipeline.CELLS));
+		List<String> actual = Files.readAllLines(csv);
+		assertEquals(expected.size(), actual.size());
+		String[] h1 = expected.get(0).split(","), h2 = actual.get(0).split(",");
+		// identical: geometry, counts and flags; the values agree to the CLI's printed 6 digits, up to a rounding
+		// of the last digit, because the intermediate images hold 32-bit floats where the CLI keeps doubles
+		String[] same = { "cell", "frame", "time_s", "x_px", "y_px", "area_px", "saturated_px", "flags" };
+		String[] close = { "ratio", "ratio_se", "mg_mM", "mg_lo_mM", "mg_hi_mM" };
+		for (int r = 1; r < expected.size(); r++) {
+			String[] e = expected.get(r).split(",", -1), a = actual.get(r).split(",", -1);
+			for (String col : same)
+				assertEquals(e[index(h1, col)], a[index(h2, col)], "row " + r + " column " + col);
+			for (String col : close) {
+				double x = Double.parseDouble(e[index(h1, col)]), y = Double.parseDouble(a[index(h2, col)]);
+				if (Double.isNaN(x)) assertTrue(Double.isNaN(y), "row " + r + " column " + col);
+				else assertEquals(x, y, 2e-5 * Math.abs(x), "row " + r + " column " + col);
+			}
+			double c340 = Double.parseDouble(e[index(h1, "f340")]) - Double.parseDouble(e[index(h1, "bg340")]);
+			assertEquals(c340, Double.parseDouble(a[index(h2, "c340")]), 1e-4 * Math.abs(c340), "row " + r + " c340");
+		}
+		assertTrue(ratioImp.getStackSize() == 8 && bgImp.getNChannels() == 2);
+	}
+
+	@Test
+	void stepsReadThePixelArraysThePreviousStepWrote() throws Exception {
+		ImagePlus raw = IJ.openImage(tif.toString());
+		raw.setTitle("zc");
+		ImageRegistry registry = context.service(ImageRegistry.class);
+		registry.put(raw);
+		run(SegmentCellsCommand.class, "image", "zc");
+		ImagePlus bg = (ImagePlus) run(SubtractBackgroundCommand.class, "image", "zc", "labels", "zc-labels")
+			.getOutput("corrected");
+		ImagePlus ratio = (ImagePlus) run(RatioImageCommand.class, "image", "zc-bg").getOutput("ratio");
+		// the next step resolves the very ImagePlus the previous step output ...
+		assertSame(bg, registry.get("zc-bg"));
+		assertSame(ratio, registry.get("zc-ratio"));
+		// ... and its ImgLib2 views are backed by the same arrays, not copies
+		for (int i = 1; i <= bg.getStackSize(); i++)
+			assertSame(bg.getStack().getPixels(i), storage(Chain.plane(bg, i)));
+		for (int i = 1; i <= ratio.getStackSize(); i++)
+			assertSame(ratio.getStack().getPixels(i), storage(Chain.plane(ratio, i)));
+		assertSame(ratio.getStack().getPixels(3), Chain.pixels(registry.get("zc-ratio"), 3));
+	}
+
+	@Test
+	void runPipelineWritesWhatTheCliWrites() throws Exception {
+		CommandModule m = run(RunPipelineCommand.class, "input", tif.toFile(), "output", dir.resolve("cmd").toFile(),
+			"calibration", calibration.toFile(), "settings", "", "overwrite", true);
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		JsonObject o = new JsonObject();
+		o.addProperty(PipelineSettings.KEY_CALIBRATION, calibration.toString());
+		Pipeline.Result cli = Pipeline.run(PipelineSettings.load(null, o), Pipeline.Input.of(tif), dir.resolve("cli"),
+			true, Progress.NONE);
+		Path folder = Path.of((String) m.getOutput("folder"));
+		assertEquals(Files.readAllLines(cli.folder.resolve(Pipeline.CELLS)), Files.readAllLines(folder.resolve(
+			Pipeline.CELLS)));
+		assertEquals(cli.analysis.labels.count(), (int) (Integer) m.getOutput("cells"));
+	}
+
+	private static Object storage(RandomAccessibleInterval<FloatType> view) {
+		@SuppressWarnings("unchecked")
+		ArrayImg<FloatType, FloatArray> img = (ArrayImg<FloatType, FloatArray>) view;
+		return img.update(null).getCurrentStorageArray();
+	}
+
+	private static int index(String[] header, String col) {
+		for (int i = 0; i < header.length; i++)
+			if (header[i].equals(col)) return i;
+		throw new AssertionError("no column " + col);
+	}
+}
