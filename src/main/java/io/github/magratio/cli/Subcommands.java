@@ -12,6 +12,7 @@ final class Subcommands {
 		List<Object> subs = new ArrayList<>();
 		subs.add(new RunCli());
 		subs.add(new SynthCli());
+		subs.add(new CalibrateCli());
 		subs.add(new TitrateCli());
 		return subs;
 	}
