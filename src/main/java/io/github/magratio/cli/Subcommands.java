@@ -12,6 +12,8 @@ final class Subcommands {
 		List<Object> subs = new ArrayList<>();
 		subs.add(new RunCli());
 		subs.add(new DemoCli());
+		subs.add(new CalibrateCli());
+		subs.add(new TitrateCli());
 		subs.add(new SynthCli());
 		subs.add(new NmrCli());
 		subs.add(new AasCli());

@@ -88,6 +88,11 @@ public final class SynthSettings {
 	/** Default saturation level in counts (pixels are clipped to 0..this). */
 	public static final int DEFAULT_SATURATION_COUNTS = 65535;
 
+	/** Default: no Mg-free ionophore phase (frame -1). */
+	public static final int DEFAULT_IONOPHORE_FRAME = -1;
+	/** Default time constant of the ionophore equilibration in s. */
+	public static final double DEFAULT_IONOPHORE_TAU_SECONDS = 2.0;
+
 	/** JSON keys of {@link #toJson()}. */
 	public static final String KEY_WIDTH = "width_px", KEY_HEIGHT = "height_px", KEY_FRAMES = "frames",
 			KEY_CELLS = "cells", KEY_TOUCHING_PAIRS = "touching_pairs", KEY_SEED = "seed", KEY_NAME = "name",
@@ -101,7 +106,9 @@ public final class SynthSettings {
 			KEY_BG380 = "background_380_counts", KEY_BG_GRADIENT = "background_gradient_fraction",
 			KEY_BG_BOWL = "background_bowl_fraction", KEY_BG_DRIFT = "background_drift_fraction",
 			KEY_BG_ROTATION = "background_rotation_deg", KEY_GAIN = "gain_counts_per_electron",
-			KEY_READ_NOISE = "read_noise_counts", KEY_SATURATION = "saturation_counts", KEY_NOISE = "noise";
+			KEY_READ_NOISE = "read_noise_counts", KEY_SATURATION = "saturation_counts", KEY_NOISE = "noise",
+			KEY_ZERO_MG_FROM = "ionophore_zero_mg_from_frame",
+			KEY_SATURATING_FROM = "ionophore_saturating_from_frame", KEY_IONOPHORE_TAU = "ionophore_tau_s";
 
 	/** Every key {@link #fromJson} accepts. */
 	public static final Set<String> KEYS = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(KEY_WIDTH,
@@ -109,7 +116,7 @@ public final class SynthSettings {
 		KEY_E340_FREE, KEY_E380_FREE, KEY_E340_BOUND, KEY_E380_BOUND, KEY_BRIGHTNESS, KEY_RADIUS_MIN, KEY_RADIUS_MAX,
 		KEY_BORDER_MARGIN, KEY_CELL_GAP, KEY_LOADING_SIGMA, KEY_BLEACH, KEY_VIGNETTING, KEY_OFFSET, KEY_BG340,
 		KEY_BG380, KEY_BG_GRADIENT, KEY_BG_BOWL, KEY_BG_DRIFT, KEY_BG_ROTATION, KEY_GAIN, KEY_READ_NOISE,
-		KEY_SATURATION, KEY_NOISE)));
+		KEY_SATURATION, KEY_NOISE, KEY_ZERO_MG_FROM, KEY_SATURATING_FROM, KEY_IONOPHORE_TAU)));
 
 	private final int width, height, frames, cells, touchingPairs;
 	private final long seed;
@@ -123,6 +130,8 @@ public final class SynthSettings {
 	private final double gainCountsPerElectron, readNoiseCounts;
 	private final int saturationCounts;
 	private final boolean noise;
+	private final int zeroMgFromFrame, saturatingFromFrame;
+	private final double ionophoreTauSeconds;
 
 	private SynthSettings(Builder b) {
 		width = b.width;
@@ -157,6 +166,9 @@ public final class SynthSettings {
 		readNoiseCounts = b.readNoiseCounts;
 		saturationCounts = b.saturationCounts;
 		noise = b.noise;
+		zeroMgFromFrame = b.zeroMgFromFrame;
+		saturatingFromFrame = b.saturatingFromFrame;
+		ionophoreTauSeconds = b.ionophoreTauSeconds;
 	}
 
 	/** @return a builder holding the defaults */
@@ -204,6 +216,9 @@ public final class SynthSettings {
 		b.readNoiseCounts = readNoiseCounts;
 		b.saturationCounts = saturationCounts;
 		b.noise = noise;
+		b.zeroMgFromFrame = zeroMgFromFrame;
+		b.saturatingFromFrame = saturatingFromFrame;
+		b.ionophoreTauSeconds = ionophoreTauSeconds;
 		return b;
 	}
 
@@ -370,6 +385,28 @@ public final class SynthSettings {
 		return noise;
 	}
 
+	/**
+	 * @return the first frame (0-based) of an in-situ Rmin phase (ionophore in Mg-free buffer): from then on every
+	 *         cell's free [Mg2+] falls to 0 with time constant {@link #ionophoreTauSeconds()}; -1 = none
+	 */
+	public int zeroMgFromFrame() {
+		return zeroMgFromFrame;
+	}
+
+	/**
+	 * @return the first frame (0-based) of an in-situ Rmax phase (ionophore in saturating Mg2+): from then on every
+	 *         cell's dye approaches fully bound (bound fraction 1 - (1 - f0) exp(-dt/tau); free [Mg2+] in the truth
+	 *         may reach Infinity); -1 = none. After a zero-Mg phase when both are set.
+	 */
+	public int saturatingFromFrame() {
+		return saturatingFromFrame;
+	}
+
+	/** @return time constant of the ionophore equilibration in s (0 = immediate) */
+	public double ionophoreTauSeconds() {
+		return ionophoreTauSeconds;
+	}
+
 	/** @return every setting under the keys of {@link #KEYS} */
 	public JsonObject toJson() {
 		JsonObject o = new JsonObject();
@@ -405,6 +442,9 @@ public final class SynthSettings {
 		o.addProperty(KEY_READ_NOISE, readNoiseCounts);
 		o.addProperty(KEY_SATURATION, saturationCounts);
 		o.addProperty(KEY_NOISE, noise);
+		o.addProperty(KEY_ZERO_MG_FROM, zeroMgFromFrame);
+		o.addProperty(KEY_SATURATING_FROM, saturatingFromFrame);
+		o.addProperty(KEY_IONOPHORE_TAU, ionophoreTauSeconds);
 		return o;
 	}
 
@@ -462,6 +502,9 @@ public final class SynthSettings {
 				KEY_NOISE + "' must be true or false, got " + e);
 			b.noise(e.getAsBoolean());
 		}
+		b.ionophore(o.has(KEY_ZERO_MG_FROM) ? integer(o, KEY_ZERO_MG_FROM) : DEFAULT_IONOPHORE_FRAME, o.has(
+			KEY_SATURATING_FROM) ? integer(o, KEY_SATURATING_FROM) : DEFAULT_IONOPHORE_FRAME, o.has(KEY_IONOPHORE_TAU)
+				? real(o, KEY_IONOPHORE_TAU) : DEFAULT_IONOPHORE_TAU_SECONDS);
 		return b.build();
 	}
 
@@ -522,6 +565,8 @@ public final class SynthSettings {
 				readNoiseCounts = DEFAULT_READ_NOISE_COUNTS;
 		private int saturationCounts = DEFAULT_SATURATION_COUNTS;
 		private boolean noise = true;
+		private int zeroMgFromFrame = DEFAULT_IONOPHORE_FRAME, saturatingFromFrame = DEFAULT_IONOPHORE_FRAME;
+		private double ionophoreTauSeconds = DEFAULT_IONOPHORE_TAU_SECONDS;
 
 		private Builder() {}
 
@@ -714,6 +759,18 @@ public final class SynthSettings {
 		}
 
 		/**
+		 * An in-situ calibration at the end of the recording: every cell goes Mg-free from frame
+		 * {@code zeroMgFromFrame}, then saturated from frame {@code saturatingFromFrame}, each approached with time
+		 * constant {@code tauSeconds} (0 = a step). Frames are 0-based; -1 leaves a phase out (default: neither).
+		 */
+		public Builder ionophore(int zeroMgFromFrame, int saturatingFromFrame, double tauSeconds) {
+			this.zeroMgFromFrame = zeroMgFromFrame;
+			this.saturatingFromFrame = saturatingFromFrame;
+			this.ionophoreTauSeconds = tauSeconds;
+			return this;
+		}
+
+		/**
 		 * @return the validated, immutable settings
 		 * @throws IllegalArgumentException naming the first invalid parameter, its value and the allowed range
 		 */
@@ -778,6 +835,15 @@ public final class SynthSettings {
 				" counts", "0..10000 counts");
 			if (saturationCounts > 65535 || saturationCounts <= cameraOffsetCounts) throw bad("saturationCounts",
 				saturationCounts + " counts", "above cameraOffsetCounts (" + cameraOffsetCounts + ") and <= 65535");
+			if (zeroMgFromFrame < -1 || zeroMgFromFrame >= frames) throw bad("ionophore zeroMgFromFrame",
+				zeroMgFromFrame, "-1 (none) or a frame 0.." + (frames - 1));
+			if (saturatingFromFrame < -1 || saturatingFromFrame >= frames) throw bad("ionophore saturatingFromFrame",
+				saturatingFromFrame, "-1 (none) or a frame 0.." + (frames - 1));
+			if (zeroMgFromFrame >= 0 && saturatingFromFrame >= 0 && saturatingFromFrame <= zeroMgFromFrame)
+				throw bad("ionophore saturatingFromFrame", saturatingFromFrame, "after zeroMgFromFrame (" +
+					zeroMgFromFrame + ")");
+			if (!(ionophoreTauSeconds >= 0) || Double.isInfinite(ionophoreTauSeconds)) throw bad(
+				"ionophore tauSeconds", ionophoreTauSeconds + " s", ">= 0 s and finite");
 			return new SynthSettings(this);
 		}
 

@@ -133,9 +133,8 @@ public final class SyntheticRecording {
 			double t = f * dt;
 			double bleach = Math.exp(-t / tau);
 			for (int c = 1; c <= n; c++) {
-				double m = cells.get(c - 1).course.millimolar(t);
-				mg[c - 1][f] = m;
-				double bound = m / (m + kd);
+				double bound = boundFraction(s, cells.get(c - 1).course, t);
+				mg[c - 1][f] = bound >= 1 ? Double.POSITIVE_INFINITY : kd * bound / (1 - bound);
 				mix340[c] = bleach * (s.excitation340Free() * (1 - bound) + s.excitation340Bound() * bound);
 				mix380[c] = bleach * (s.excitation380Free() * (1 - bound) + s.excitation380Bound() * bound);
 			}
@@ -158,6 +157,27 @@ public final class SyntheticRecording {
 			", beta = " + cal.beta() + "\n" + "noise = " + s.noise() + "\n");
 		GroundTruth truth = new GroundTruth(s, labels, cells, mg, cal, b340, b380, tau);
 		return new SyntheticRecording(imp, truth);
+	}
+
+	/**
+	 * Bound fraction of the dye of a cell at time t (s): the cell's own course, or during the in-situ calibration
+	 * phases an exponential approach (time constant {@link SynthSettings#ionophoreTauSeconds()}) to 0 (Mg-free) or 1
+	 * (saturating), starting from the value at the start of the phase.
+	 */
+	static double boundFraction(SynthSettings s, MgCourse course, double t) {
+		double kd = s.kdMillimolar(), dt = s.frameIntervalSeconds(), tau = s.ionophoreTauSeconds();
+		int zero = s.zeroMgFromFrame(), sat = s.saturatingFromFrame();
+		if (sat >= 0 && t >= sat * dt) {
+			double f0 = boundFraction(s, course, sat * dt - 1e-9 * dt);
+			return tau == 0 ? 1 : 1 - (1 - f0) * Math.exp(-(t - sat * dt) / tau);
+		}
+		if (zero >= 0 && t >= zero * dt) {
+			double m0 = course.millimolar(zero * dt);
+			double m = tau == 0 ? 0 : m0 * Math.exp(-(t - zero * dt) / tau);
+			return m / (m + kd);
+		}
+		double m = course.millimolar(t);
+		return m / (m + kd);
 	}
 
 	private static String format(double v) {

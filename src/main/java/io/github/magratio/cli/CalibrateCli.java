@@ -1,0 +1,173 @@
+package io.github.magratio.cli;
+
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+
+import io.github.magratio.core.Calibration;
+import io.github.magratio.ij.Recording;
+import io.github.magratio.pipeline.CalibrationFile;
+import io.github.magratio.pipeline.InSituCalibration;
+import io.github.magratio.pipeline.PipelineSettings;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code magratio calibrate}: in-situ Rmin, Rmax and beta from images (see {@link InSituCalibration}), written as a
+ * calibration JSON with standard errors and the sources' checksums. Nothing is written when the calibration fails.
+ */
+@Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false, description = {
+	"In-situ calibration of Mag-Fura-2 from images: Rmin (Mg-free buffer + ionophore), Rmax (saturating Mg2+ + " +
+		"ionophore) and beta = F380(Mg-free)/F380(saturated) from the same cells, with standard errors over cells.",
+	"Segmentation and background subtraction are those of 'run' (--config, --layout, --channel340).",
+	"Examples:", "  magratio calibrate --rmin-image zero-mg.tif --rmax-image high-mg.tif --kd 1.5 --out cal.json",
+	"  magratio calibrate --recording rec.tif --rmin-frames 120-140 --rmax-frames 170-190 --kd 1.5 --out cal.json",
+	"" }, exitCodeListHeading = "Exit codes:%n", exitCodeList = { "0:calibration written", "1:a processing failure",
+		"2:invalid input (nothing written)" })
+public final class CalibrateCli implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--rmin-image", paramLabel = "FILE", description = "Recording of the cells in Mg-free buffer with ionophore.")
+	Path rminImage;
+
+	@Option(names = "--rmax-image", paramLabel = "FILE", description = "Recording of the same field in saturating Mg2+ with ionophore.")
+	Path rmaxImage;
+
+	@Option(names = "--recording", paramLabel = "FILE", description = "One recording holding both conditions as frame ranges.")
+	Path recording;
+
+	@Option(names = "--rmin-frames", paramLabel = "FIRST-LAST", description = "Mg-free plateau frames of --recording, 0-based, inclusive.")
+	String rminFrames;
+
+	@Option(names = "--rmax-frames", paramLabel = "FIRST-LAST", description = "Saturating plateau frames of --recording, 0-based, inclusive.")
+	String rmaxFrames;
+
+	@Option(names = { "-o", "--out" }, required = true, paramLabel = "FILE", description = "Calibration JSON to write.")
+	Path out;
+
+	@Option(names = "--kd", paramLabel = "MM", description = "Kd for Mg2+ in mM to record (default 1.9, or --kd-file's).")
+	Double kd;
+
+	@Option(names = "--kd-se", paramLabel = "MM", description = "Standard error of --kd in mM (default 0 = unknown).")
+	Double kdSe;
+
+	@Option(names = "--kd-file", paramLabel = "FILE", description = "Take Kd and its SE from a calibration JSON (e.g. from 'titrate').")
+	Path kdFile;
+
+	@Option(names = "--plateau-tolerance", paramLabel = "FRACTION", defaultValue = "" +
+		InSituCalibration.Options.DEFAULT_PLATEAU_TOLERANCE, description = "Largest relative change of the ratio over a plateau before a warning (default ${DEFAULT-VALUE}).")
+	double plateauTolerance;
+
+	@Option(names = "--outlier-mads", paramLabel = "N", defaultValue = "" + InSituCalibration.Options.DEFAULT_OUTLIER_MADS,
+		description = "Cells further than N scaled MADs from the median are left out and reported (default ${DEFAULT-VALUE}).")
+	double outlierMads;
+
+	@Option(names = "--no-bleach-correction", description = "Do not correct beta for bleaching between the two plateaus.")
+	boolean noBleachCorrection;
+
+	@Option(names = "--config", paramLabel = "FILE", description = "Pipeline settings JSON for segmentation and background.")
+	Path config;
+
+	@Option(names = "--layout", paramLabel = "LAYOUT", description = "auto | hyperstack | interleaved (default auto).")
+	String layout;
+
+	@Option(names = "--channel340", paramLabel = "1|2", description = "Which channel is 340 nm (default 1).")
+	Integer channel340;
+
+	@Option(names = "--temperature", paramLabel = "C", description = "Temperature in degrees C (recorded).")
+	Double temperature;
+
+	@Option(names = "--notes", paramLabel = "TEXT", description = "Free-text notes recorded in the file.")
+	String notes;
+
+	@Option(names = { "-q", "--quiet" }, description = "No progress on stderr (warnings still print).")
+	boolean quiet;
+
+	@Override
+	public Integer call() throws Exception {
+		PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+		boolean images = rminImage != null || rmaxImage != null;
+		boolean ranges = recording != null || rminFrames != null || rmaxFrames != null;
+		if (images == ranges) throw new IllegalArgumentException("give either --rmin-image and --rmax-image, or " +
+			"--recording with --rmin-frames and --rmax-frames");
+		if (images && (rminImage == null || rmaxImage == null)) throw new IllegalArgumentException(
+			"--rmin-image and --rmax-image go together");
+		if (ranges && (recording == null || rminFrames == null || rmaxFrames == null)) throw new IllegalArgumentException(
+			"--recording needs both --rmin-frames and --rmax-frames (0-based, e.g. 120-140)");
+		double k = Calibration.DEFAULT_KD_MILLIMOLAR, kSe = 0;
+		if (kdFile != null) {
+			Calibration c = CalibrationFile.read(kdFile).calibration();
+			k = c.kdMillimolar();
+			kSe = c.kdMillimolarSe();
+		}
+		if (kd != null) {
+			k = kd;
+			kSe = 0;
+		}
+		if (kdSe != null) kSe = kdSe;
+		InSituCalibration.Options opts = InSituCalibration.Options.of(k, kSe).plateauTolerance(plateauTolerance)
+			.outlierMads(outlierMads).correctBleaching(!noBleachCorrection);
+		PipelineSettings settings = PipelineSettings.load(config, overrides());
+		PrintStream errStream = new PrintStream(new java.io.OutputStream() {
+			@Override
+			public void write(int b) {
+				err.write(b);
+				if (b == '\n') err.flush();
+			}
+		}, true, "UTF-8");
+		StderrProgress progress = new StderrProgress(errStream, quiet, "");
+		InSituCalibration.Result r;
+		List<Path> sources;
+		if (images) {
+			Recording zero = Recording.open(rminImage, settings.layout(), settings.channel340());
+			Recording sat = Recording.open(rmaxImage, settings.layout(), settings.channel340());
+			r = InSituCalibration.fromImages(settings, zero, sat, opts, progress);
+			sources = Arrays.asList(rminImage, rmaxImage);
+		}
+		else {
+			Recording rec = Recording.open(recording, settings.layout(), settings.channel340());
+			r = InSituCalibration.fromRecording(settings, rec, InSituCalibration.FrameRange.parse(rminFrames,
+				"--rmin-frames"), InSituCalibration.FrameRange.parse(rmaxFrames, "--rmax-frames"), opts, progress);
+			sources = new ArrayList<>(Arrays.asList(recording));
+		}
+		List<Path> all = new ArrayList<>(sources);
+		if (kdFile != null && kd == null) all.add(kdFile);
+		CalibrationFile file = InSituCalibration.calibrationFile(r, all, temperature == null ? Double.NaN
+			: temperature, notes);
+		file.write(out);
+		for (String w : r.warnings)
+			err.println("magratio: warning: " + w);
+		for (String x : r.outliers)
+			err.println("magratio: left out " + x);
+		o.println(r);
+		o.println("wrote " + out);
+		o.flush();
+		err.flush();
+		return 0;
+	}
+
+	/** Layout flags, and placeholder constants: the calibration being made is not needed to measure ratios. */
+	JsonObject overrides() {
+		JsonObject j = new JsonObject();
+		if (layout != null) j.addProperty(PipelineSettings.KEY_LAYOUT, layout);
+		if (channel340 != null) j.addProperty(PipelineSettings.KEY_CHANNEL340, channel340);
+		j.add(PipelineSettings.KEY_CALIBRATION, JsonNull.INSTANCE);
+		j.addProperty(PipelineSettings.KEY_RMIN, 0.0);
+		j.addProperty(PipelineSettings.KEY_RMAX, 1e6);
+		j.addProperty(PipelineSettings.KEY_BETA, 1.0);
+		j.add(PipelineSettings.KEY_KD, JsonNull.INSTANCE);
+		return j;
+	}
+}

@@ -1,0 +1,123 @@
+package io.github.magratio.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.magratio.cli.Main;
+import io.github.magratio.core.Calibration;
+import io.github.magratio.synth.GroundTruth;
+import io.github.magratio.synth.SynthSettings;
+import io.github.magratio.synth.SyntheticRecording;
+import io.github.magratio.util.Checksums;
+import io.github.magratio.util.Csv;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+class CalibrateCliTest {
+
+	@TempDir
+	Path dir;
+
+	private int run(StringWriter out, StringWriter err, String... args) {
+		CommandLine cl = Main.commandLine();
+		cl.setOut(new PrintWriter(out));
+		cl.setErr(new PrintWriter(err));
+		return cl.execute(args);
+	}
+
+	/**
+	 * A recording with an in-situ calibration at its end: calibrate from its frame ranges, then run the pipeline on
+	 * it with that calibration; [Mg2+] of the experiment frames matches the truth.
+	 */
+	@Test
+	void calibrationFromFrameRangesThenRunRecoversMg() throws Exception {
+		SyntheticRecording s = SyntheticRecording.generate(SynthSettings.builder().seed(21).frames(40).ionophore(20,
+			30, 1.0).build());
+		s.write(dir, "rec");
+		Path rec = dir.resolve("rec.tif"), cal = dir.resolve("cal.json");
+		StringWriter out = new StringWriter(), err = new StringWriter();
+		assertEquals(0, run(out, err, "calibrate", "--recording", rec.toString(), "--rmin-frames", "24-29",
+			"--rmax-frames", "34-39", "--kd", "1.5", "--kd-se", "0.05", "--out", cal.toString(), "-q"), err
+				.toString());
+		CalibrationFile f = CalibrationFile.read(cal);
+		Calibration truth = s.truth().calibration(), c = f.calibration();
+		assertEquals(truth.rmin(), c.rmin(), 0.01 * truth.rmin());
+		assertEquals(truth.rmax(), c.rmax(), 0.01 * truth.rmax());
+		assertEquals(truth.beta(), c.beta(), 0.01 * truth.beta());
+		assertEquals(0.05, c.kdMillimolarSe(), 0);
+		assertTrue(c.rminSe() > 0 && c.betaSe() > 0);
+		assertEquals("in-situ", f.method());
+		assertEquals(Checksums.sha256(rec), f.sources().get(0).sha256);
+		assertEquals(160, f.details().get("width_px").getAsInt());
+
+		Path outDir = dir.resolve("OUT");
+		assertEquals(0, run(out, err, "run", rec.toString(), "--calibration", cal.toString(), "--labels", dir.resolve(
+			"rec-labels.tif").toString(), "--out", outDir.toString(), "-q"), err.toString());
+		Csv.Table t = Csv.read(outDir.resolve("rec").resolve("cells.csv"));
+		int cc = t.requireColumn("cell"), fc = t.requireColumn("frame"), mc = t.requireColumn("mg_mM"), lo = t
+			.requireColumn("mg_lo_mM"), hi = t.requireColumn("mg_hi_mM"), xc = t.requireColumn("x_px"), yc = t
+				.requireColumn("y_px");
+		GroundTruth g = s.truth();
+		double[] errs = new double[t.rows().size()];
+		int m = 0, covered = 0;
+		for (int i = 0; i < t.rows().size(); i++) {
+			int frame = (int) t.number(i, fc);
+			int cell = nearest(g, t.number(i, xc), t.number(i, yc));
+			if (frame >= 20) continue;
+			double mg = t.number(i, mc), want = g.mgMillimolar(cell, frame);
+			errs[m++] = Math.abs(mg / want - 1);
+			if (t.number(i, lo) <= want && want <= t.number(i, hi)) covered++;
+		}
+		Arrays.sort(errs, 0, m);
+		double median = errs[m / 2], p95 = errs[(int) (0.95 * (m - 1))];
+		System.out.printf("run with the image calibration: %d cell-frames, median |error| %.2f %%, 95th percentile " +
+			"%.2f %%, 95 %% interval covers the truth in %.1f %%%n", m, 100 * median, 100 * p95, 100.0 * covered / m);
+		assertTrue(median < 0.03, "median relative [Mg2+] error " + median);
+		assertTrue(p95 < 0.10, "95th percentile relative [Mg2+] error " + p95);
+	}
+
+	/** The true cell whose centroid is nearest (cell ids of a label file may be renumbered). */
+	static int nearest(GroundTruth g, double x, double y) {
+		int best = 0;
+		double bd = Double.POSITIVE_INFINITY;
+		for (int c = 1; c <= g.cellCount(); c++) {
+			double d = Math.hypot(g.centroidX(c) - x, g.centroidY(c) - y);
+			if (d < bd) {
+				bd = d;
+				best = c;
+			}
+		}
+		return best;
+	}
+
+	@Test
+	void swappedRangesExitWith2AndWriteNothing() throws Exception {
+		SyntheticRecording s = SyntheticRecording.generate(SynthSettings.builder().seed(21).frames(40).ionophore(20,
+			30, 1.0).build());
+		s.write(dir, "rec");
+		Path cal = dir.resolve("cal.json");
+		StringWriter out = new StringWriter(), err = new StringWriter();
+		assertEquals(2, run(out, err, "calibrate", "--recording", dir.resolve("rec.tif").toString(), "--rmin-frames",
+			"34-39", "--rmax-frames", "24-29", "--out", cal.toString(), "-q"));
+		assertTrue(err.toString().contains("swapped"), err.toString());
+		assertFalse(Files.exists(cal));
+	}
+
+	@Test
+	void modesAreExclusive() {
+		StringWriter out = new StringWriter(), err = new StringWriter();
+		assertEquals(2, run(out, err, "calibrate", "--rmin-image", "a.tif", "--recording", "b.tif", "--out", dir
+			.resolve("c.json").toString()));
+		assertTrue(err.toString().contains("either"), err.toString());
+	}
+}
