@@ -24,6 +24,10 @@ public final class Chain {
 	public static final String PROP_SIGMA380 = "MagRatio.sigma380";
 	/** Image property: per-frame absolute minimum background-corrected 380 nm signal of a valid ratio, counts. */
 	public static final String PROP_MIN_SIGNAL = "MagRatio.minSignal";
+	/** Image property: raw level counted as saturated, counts (on the {@code -bg} image). */
+	public static final String PROP_SATURATION = "MagRatio.saturation";
+	/** Image property: which channel of the raw recording is 340 nm (on the {@code -bg} image). */
+	public static final String PROP_CHANNEL340 = "MagRatio.channel340";
 	/** Image property: the calibration file behind an [Mg2+] image. */
 	public static final String PROP_CALIBRATION = "MagRatio.calibration";
 

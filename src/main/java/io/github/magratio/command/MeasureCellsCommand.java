@@ -1,9 +1,11 @@
 package io.github.magratio.command;
 
 import io.github.magratio.core.Calibration;
-import io.github.magratio.core.CellFlag;
+import io.github.magratio.core.CellMeasurer;
+import io.github.magratio.core.CellTable;
 import io.github.magratio.core.Labels;
 import io.github.magratio.ij.Recording;
+import io.github.magratio.pipeline.CellTables;
 import io.github.magratio.util.Csv;
 
 import ij.ImagePlus;
@@ -11,10 +13,10 @@ import ij.measure.ResultsTable;
 
 import java.io.IOException;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -22,18 +24,17 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * Plugins &gt; MagRatio &gt; Measure Cells: one row per cell per frame, computed like the pipeline's {@code cells.csv}:
- * the cell's ratio is the ratio of its mean background-corrected intensities, its [Mg2+] follows from that ratio and
- * the calibration (with a 95 % interval from the pixel ratios' spread), and problems are flagged. Outputs a
- * {@link ResultsTable} titled {@code <title>-cells} and, if {@code save} is given, writes it as CSV.
+ * Plugins &gt; MagRatio &gt; Measure Cells: one row per cell per frame with the pipeline's own measurer, so the table
+ * equals {@code cells.csv} of {@code magratio run}: mean raw intensities, everything subtracted from them, the ratio of
+ * the mean background-corrected intensities and its standard error, [Mg2+] with its 95 % interval, and flags. Outputs
+ * a {@link ResultsTable} and, if {@code save} is given, writes it as CSV.
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MagRatio>Measure Cells")
 public class MeasureCellsCommand extends MagRatioCommand {
 
-	/** Columns of the table, in order. */
-	public static final List<String> COLUMNS = Collections.unmodifiableList(Arrays.asList("cell", "frame", "time_s",
-		"x_px", "y_px", "area_px", "c340", "c380", "ratio", "ratio_se", "mg_mM", "mg_lo_mM", "mg_hi_mM", "saturated_px",
-		"flags"));
+	/** Title of the raw recording (2-channel hyperstack), for the raw means and saturated pixels. */
+	@Parameter(label = "Recording", description = "Title of the raw 2-channel (340/380 nm) hyperstack")
+	private String recording;
 
 	/** Title of the background-corrected 2-channel recording ({@code <title>-bg}). */
 	@Parameter(label = "Background-corrected", description = "Title of the background-corrected 2-channel image " +
@@ -63,22 +64,28 @@ public class MeasureCellsCommand extends MagRatioCommand {
 	private String save = "";
 
 	/** The per-cell, per-frame table. */
-	@Parameter(type = ItemIO.OUTPUT, label = "Cells", description = "One row per cell per frame")
+	@Parameter(type = ItemIO.OUTPUT, label = "Cells", description = "One row per cell per frame, as cells.csv")
 	private ResultsTable table;
 
 	@Override
 	protected void execute() throws IOException {
 		ImagePlus bg = image("image", image);
-		Recording rec = SegmentCellsCommand.recording("image", bg, 1);
-		if (bg.getBitDepth() != 32) throw new IllegalArgumentException("image: '" + bg.getTitle() +
-			"' is not 32-bit: give the output of Subtract Background (MagRatio)");
+		if (bg.getBitDepth() != 32 || bg.getNChannels() != 2) throw new IllegalArgumentException("image: '" + bg
+			.getTitle() + "' is not a 32-bit 2-channel image: give the output of Subtract Background (MagRatio)");
+		String channel = bg.getProp(Chain.PROP_CHANNEL340), saturation = bg.getProp(Chain.PROP_SATURATION);
+		if (channel == null || saturation == null) throw new IllegalArgumentException("image: '" + bg.getTitle() +
+			"' does not carry its channel order and saturation level (make it with Subtract Background (MagRatio))");
+		ImagePlus raw = image("recording", recording);
+		Recording rec = SegmentCellsCommand.recording("recording", raw, Integer.parseInt(channel));
+		Chain.checkSameSize("image", bg, raw, "recording");
 		Labels cells = SubtractBackgroundCommand.labels("labels", image("labels", labels), rec);
 		ImagePlus r = image("ratio", ratio);
 		Chain.checkSingleChannelFloat("ratio", r, "a ratio image");
-		Chain.checkSameSize("ratio", r, bg, "image");
+		Chain.checkSameSize("ratio", r, raw, "recording");
 		int frames = rec.frames();
-		if (r.getStackSize() != frames) throw new IllegalArgumentException("ratio: '" + r.getTitle() + "' has " + r
-			.getStackSize() + " frames but image '" + bg.getTitle() + "' has " + frames);
+		if (r.getStackSize() != frames || bg.getNFrames() != frames) throw new IllegalArgumentException("ratio: '" + r
+			.getTitle() + "' has " + r.getStackSize() + " frames, image '" + bg.getTitle() + "' " + bg.getNFrames() +
+			", recording '" + raw.getTitle() + "' " + frames);
 		ImagePlus m = image("mg", mg);
 		String calFile = m.getProp(Chain.PROP_CALIBRATION);
 		if (calFile == null) throw new IllegalArgumentException("mg: '" + m.getTitle() +
@@ -92,105 +99,36 @@ public class MeasureCellsCommand extends MagRatioCommand {
 			warn("the recording has no frame interval in its calibration: time_s assumes 1 s per frame (set interval)");
 			dt = 1;
 		}
-		List<List<String>> rows = rows(bg, cells, r, cal, minSignal, dt);
+		CellTable cellTable = new CellTable(cells.count(), frames);
+		CellMeasurer measurer = new CellMeasurer(cells);
+		double sat = Double.parseDouble(saturation);
+		for (int t = 0; t < frames; t++) {
+			if (isCanceled()) return;
+			if (Double.isNaN(minSignal[t])) measurer.markBadFrame(t, cellTable);
+			else measure(measurer, rec, t, Chain.pixels(bg, 2 * t + 1), Chain.pixels(bg, 2 * t + 2), Chain.pixels(r,
+				t + 1), sat, minSignal[t], cal, cellTable);
+		}
+		double[] times = new double[frames];
+		for (int t = 0; t < frames; t++)
+			times[t] = t * dt;
+		List<List<String>> rows = CellTables.cellRows(cellTable, cells, times);
 		ResultsTable rt = new ResultsTable();
+		List<String> columns = CellTables.CELL_COLUMNS;
 		for (List<String> row : rows) {
 			rt.incrementCounter();
-			for (int i = 0; i < COLUMNS.size(); i++) {
-				String v = row.get(i);
-				if (i == COLUMNS.size() - 1) rt.addValue(COLUMNS.get(i), v);
-				else rt.addValue(COLUMNS.get(i), Double.parseDouble(v));
+			for (int i = 0; i < columns.size(); i++) {
+				if (columns.get(i).equals("flags")) rt.addValue(columns.get(i), row.get(i));
+				else rt.addValue(columns.get(i), Double.parseDouble(row.get(i)));
 			}
 		}
-		if (save != null && !save.trim().isEmpty()) Csv.write(Paths.get(save.trim()), COLUMNS, rows);
+		if (save != null && !save.trim().isEmpty()) Csv.write(Paths.get(save.trim()), columns, rows);
 		table = rt;
 	}
 
-	private static List<List<String>> rows(ImagePlus bg, Labels cells, ImagePlus ratioImp, Calibration cal,
-		double[] minSignal, double dt)
+	private static <T extends RealType<T>> void measure(CellMeasurer measurer, Recording rec, int t, float[] c340,
+		float[] c380, float[] ratio, double saturation, double minSignal, Calibration cal, CellTable table)
 	{
-		int n = cells.count() + 1, frames = minSignal.length;
-		int[] lab = cells.array();
-		String[][][] out = new String[n][frames][];
-		long[] count = new long[n], sat = new long[n];
-		double[] s340 = new double[n], s380 = new double[n], sw = new double[n], sw2 = new double[n], sw2r =
-			new double[n], sw2r2 = new double[n];
-		for (int t = 0; t < frames; t++) {
-			float[] c340 = Chain.pixels(bg, 2 * t + 1), c380 = Chain.pixels(bg, 2 * t + 2), rr = Chain.pixels(ratioImp, t +
-				1);
-			for (double[] a : new double[][] { s340, s380, sw, sw2, sw2r, sw2r2 })
-				Arrays.fill(a, 0);
-			Arrays.fill(count, 0);
-			Arrays.fill(sat, 0);
-			for (int p = 0; p < lab.length; p++) {
-				int l = lab[p];
-				if (l == 0) continue;
-				double a = c340[p], b = c380[p];
-				if (Double.isNaN(a) || Double.isNaN(b)) {
-					sat[l]++;
-					continue;
-				}
-				count[l]++;
-				s340[l] += a;
-				s380[l] += b;
-				float pr = rr[p];
-				if (!Float.isNaN(pr)) {
-					double wr = b * pr;
-					sw[l] += b;
-					sw2[l] += b * b;
-					sw2r[l] += b * wr;
-					sw2r2[l] += wr * wr;
-				}
-			}
-			boolean badFrame = Double.isNaN(minSignal[t]);
-			for (int id = 1; id < n; id++) {
-				double m340 = Double.NaN, m380 = Double.NaN, ratio = Double.NaN, se = Double.NaN, mgv = Double.NaN,
-						lo = Double.NaN, hi = Double.NaN;
-				int flags = 0;
-				long satPx = badFrame ? 0 : sat[id];
-				if (badFrame) flags |= CellFlag.BAD_FRAME.bit();
-				else {
-					if (sat[id] > 0) flags |= CellFlag.SATURATED.bit();
-					if (count[id] == 0) flags |= CellFlag.NO_PIXELS.bit();
-					else {
-						m340 = s340[id] / count[id];
-						m380 = s380[id] / count[id];
-						ratio = m380 >= minSignal[t] ? m340 / m380 : Double.NaN;
-						if (Double.isNaN(ratio)) flags |= CellFlag.LOW_SIGNAL.bit();
-						if (sw[id] > 0 && !Double.isNaN(ratio)) {
-							double ss = sw2r2[id] - 2 * ratio * sw2r[id] + ratio * ratio * sw2[id];
-							se = Math.sqrt(Math.max(0, ss)) / sw[id];
-						}
-						if (!Double.isNaN(ratio)) {
-							switch (cal.range(ratio)) {
-								case BELOW_RMIN:
-									flags |= CellFlag.BELOW_RMIN.bit();
-									break;
-								case ABOVE_RMAX:
-									flags |= CellFlag.ABOVE_RMAX.bit();
-									break;
-								default:
-							}
-							mgv = cal.concentration(ratio);
-							double kd = cal.kdMillimolar();
-							if (!Double.isNaN(mgv) && (mgv < 0.1 * kd || mgv > 10 * kd)) flags |= CellFlag.OUTSIDE_USABLE_RANGE
-								.bit();
-							double[] ci = cal.concentrationInterval(ratio, Double.isNaN(se) ? 0 : se);
-							lo = ci[0];
-							hi = ci[1];
-						}
-					}
-				}
-				out[id][t] = new String[] { Integer.toString(id), Integer.toString(t), Csv.number(t * dt), Csv.number(cells
-					.centroidX(id), 5), Csv.number(cells.centroidY(id), 5), Long.toString(cells.area(id)), Csv.number(m340),
-					Csv.number(m380), Csv.number(ratio), Csv.number(se, 3), Csv.number(mgv), Csv.number(lo), Csv.number(hi),
-					Long.toString(satPx), CellFlag.format(flags) };
-			}
-		}
-		List<List<String>> rows = new ArrayList<>();
-		for (int id = 1; id < n; id++)
-			for (int t = 0; t < frames; t++)
-				rows.add(Arrays.asList(out[id][t]));
-		return rows;
+		RandomAccessibleInterval<T> f340 = rec.frame340(t), f380 = rec.frame380(t);
+		measurer.measure(t, f340, f380, c340, c380, ratio, saturation, minSignal, cal, table);
 	}
 }

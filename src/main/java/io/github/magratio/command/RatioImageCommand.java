@@ -1,5 +1,6 @@
 package io.github.magratio.command;
 
+import io.github.magratio.core.FrameProcessor;
 import io.github.magratio.core.RatioSettings;
 
 import ij.ImagePlus;
@@ -7,8 +8,6 @@ import ij.ImagePlus;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -55,14 +54,9 @@ public class RatioImageCommand extends MagRatioCommand {
 		double[] minSignal = new double[frames];
 		List<float[]> planes = new ArrayList<>(frames);
 		for (int t = 0; t < frames; t++) {
-			double min = Math.max(minsignal * sigma[t], 1e-6);
-			minSignal[t] = min;
+			minSignal[t] = FrameProcessor.minSignal(sigma[t], minsignal);
 			float[] out = new float[w * h];
-			LoopBuilder.setImages(Chain.plane(bg, 2 * t + 1), Chain.plane(bg, 2 * t + 2), ArrayImgs.floats(out, w, h))
-				.forEachPixel((a, b, r) -> {
-					double c340 = a.getRealDouble(), c380 = b.getRealDouble();
-					r.setReal(c380 >= min ? (float) (c340 / c380) : Float.NaN);
-				});
+			FrameProcessor.ratio(Chain.pixels(bg, 2 * t + 1), Chain.pixels(bg, 2 * t + 2), minSignal[t], out);
 			planes.add(out);
 		}
 		ImagePlus out = Chain.stack(Chain.base(bg.getTitle()) + "-ratio", planes, w, h, 1);

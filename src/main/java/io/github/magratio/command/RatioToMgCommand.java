@@ -1,6 +1,7 @@
 package io.github.magratio.command;
 
 import io.github.magratio.core.Calibration;
+import io.github.magratio.core.FrameProcessor;
 import io.github.magratio.pipeline.CalibrationFile;
 
 import ij.ImagePlus;
@@ -44,9 +45,8 @@ public class RatioToMgCommand extends MagRatioCommand {
 		int w = r.getWidth(), h = r.getHeight(), n = r.getStackSize();
 		List<float[]> planes = new ArrayList<>(n);
 		for (int i = 1; i <= n; i++) {
-			float[] in = Chain.pixels(r, i), out = new float[w * h];
-			for (int p = 0; p < out.length; p++)
-				out[p] = (float) cal.concentration(in[p]);
+			float[] out = new float[w * h];
+			FrameProcessor.concentration(Chain.pixels(r, i), cal, out);
 			planes.add(out);
 		}
 		ImagePlus out = Chain.stack(Chain.base(r.getTitle()) + "-mg", planes, w, h, 1);

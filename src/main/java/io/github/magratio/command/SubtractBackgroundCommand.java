@@ -3,7 +3,9 @@ package io.github.magratio.command;
 import io.github.magratio.core.BackgroundEstimator;
 import io.github.magratio.core.BackgroundMethod;
 import io.github.magratio.core.BackgroundSettings;
+import io.github.magratio.core.FrameProcessor;
 import io.github.magratio.core.Labels;
+import io.github.magratio.core.RatioSettings;
 import io.github.magratio.ij.LabelImages;
 import io.github.magratio.ij.Recording;
 import io.github.magratio.pipeline.RecordingAnalysis;
@@ -15,10 +17,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.view.Views;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -149,46 +148,31 @@ public class SubtractBackgroundCommand extends MagRatioCommand {
 		ImagePlus out = Chain.stack(Chain.base(imp.getTitle()) + "-bg", planes, w, h, 2);
 		out.setCalibration(imp.getCalibration().copy());
 		out.setProp(Chain.PROP_SIGMA380, Chain.format(sigma380));
+		out.setProp(Chain.PROP_SATURATION, Double.toString(saturationLevel(rec)));
+		out.setProp(Chain.PROP_CHANNEL340, Integer.toString(channel));
 		corrected = output(out);
 	}
 
-	/** One frame as the pipeline's FrameProcessor computes it; returns the 380 nm noise, NaN for a blank frame. */
+	/** One frame through the pipeline's own steps; returns the 380 nm noise, NaN for a blank frame. */
 	private <T extends RealType<T>> double correct(Recording rec, int t, BackgroundEstimator estimator,
 		BackgroundSettings bs, Labels cells, float[] g340, float[] g380, float[] c340, float[] c380)
 	{
 		RandomAccessibleInterval<T> f340 = rec.frame340(t), f380 = rec.frame380(t);
-		if (blank(f340) || blank(f380)) {
+		if (FrameProcessor.isBlank(f340) || FrameProcessor.isBlank(f380)) {
 			java.util.Arrays.fill(c340, Float.NaN);
 			java.util.Arrays.fill(c380, Float.NaN);
 			return Double.NaN;
 		}
 		estimator.estimate(f340, false, g340);
 		double sigma = estimator.estimate(f380, true, g380);
-		double sat = saturation > 0 ? saturation : f340.getType().getMaxValue();
-		double a340 = bs.autofluorescence340(), a380 = bs.autofluorescence380();
-		int w = rec.width(), h = rec.height();
-		LoopBuilder.setImages(Views.zeroMin(f340), Views.zeroMin(f380), ArrayImgs.ints(cells.array(), w, h), ArrayImgs
-			.floats(g340, w, h), ArrayImgs.floats(g380, w, h), ArrayImgs.floats(c340, w, h)).forEachPixel((a, b, l, ga,
-				gb, ca) -> {
-				double v340 = a.getRealDouble(), v380 = b.getRealDouble();
-				boolean in = l.getInteger() > 0;
-				ca.setReal(v340 >= sat || v380 >= sat ? Double.NaN : v340 - ga.getRealDouble() - (in ? a340 : 0));
-			});
-		LoopBuilder.setImages(Views.zeroMin(f340), Views.zeroMin(f380), ArrayImgs.ints(cells.array(), w, h), ArrayImgs
-			.floats(g380, w, h), ArrayImgs.floats(c380, w, h)).forEachPixel((a, b, l, gb, cb) -> {
-				double v340 = a.getRealDouble(), v380 = b.getRealDouble();
-				boolean in = l.getInteger() > 0;
-				cb.setReal(v340 >= sat || v380 >= sat ? Double.NaN : v380 - gb.getRealDouble() - (in ? a380 : 0));
-			});
+		FrameProcessor.correct(f340, f380, cells.array(), g340, g380, bs, saturationLevel(rec), c340, c380);
 		return sigma;
 	}
 
-	private static <T extends RealType<T>> boolean blank(RandomAccessibleInterval<T> frame) {
-		for (T v : Views.flatIterable(frame)) {
-			double d = v.getRealDouble();
-			if (d != 0 && !Double.isNaN(d)) return false;
-		}
-		return true;
+	private <T extends RealType<T>> double saturationLevel(Recording rec) {
+		RandomAccessibleInterval<T> f = rec.frame340(0);
+		return FrameProcessor.saturationLevel(new RatioSettings(saturation > 0 ? saturation : Double.NaN,
+			RatioSettings.DEFAULT_MIN_SIGNAL_SIGMA), f);
 	}
 
 	/**
