@@ -1,0 +1,144 @@
+package io.github.magratio.command;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.gui.ImageRoi;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.gui.TextRoi;
+import ij.measure.ResultsTable;
+import ij.plugin.LutLoader;
+import ij.plugin.frame.RoiManager;
+import ij.process.ColorProcessor;
+import ij.process.LUT;
+
+import io.github.magratio.core.Labels;
+import io.github.magratio.ij.LabelImages;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.GraphicsEnvironment;
+import java.util.Locale;
+
+import org.scijava.module.Module;
+
+/**
+ * What a MagRatio command's outputs look like when there is a display: ratio and [Mg2+] images with the Fire LUT, a
+ * display range that fits the calibration and a calibration bar, the cells added to the ROI Manager, the per-cell
+ * table shown as a ResultsTable. Only {@link #present} touches windows, and it does nothing headless; the look of an
+ * image (LUT, range, bar overlay) is set by {@link #style}, which works without a display too.
+ */
+public final class Display {
+
+	private Display() {}
+
+	/** @return true when windows can be shown (not headless, not ImageJ batch mode) */
+	public static boolean available() {
+		return !GraphicsEnvironment.isHeadless() && !ij.macro.Interpreter.isBatchMode();
+	}
+
+	/**
+	 * Shows a finished command's outputs with the GUI conveniences; does nothing without a display.
+	 *
+	 * @param module a run of a MagRatio command
+	 * @param showImages false when the caller (e.g. Fiji's display post-processing) shows images itself
+	 */
+	public static void present(Module module, boolean showImages) {
+		if (!available() || module == null) return;
+		for (String name : module.getOutputs().keySet()) {
+			Object v = module.getOutput(name);
+			if (v instanceof ImagePlus) {
+				ImagePlus imp = (ImagePlus) v;
+				style(imp);
+				if (showImages && imp.getWindow() == null) imp.show();
+				if (imp.getTitle().endsWith("-labels")) addToRoiManager(imp);
+			}
+			else if (v instanceof ResultsTable) ((ResultsTable) v).show(tableTitle(module));
+		}
+	}
+
+	private static String tableTitle(Module module) {
+		String t = module.getInfo().getTitle();
+		return "MagRatio " + (t == null ? "Results" : t.replace("Measure Cells", "Cells"));
+	}
+
+	/**
+	 * Gives ratio ({@code -ratio}) and [Mg2+] ({@code -mg}) images the Fire LUT, a display range from their values and
+	 * a calibration bar overlay; labels get a glasbey-like LUT. Headless-safe (no window).
+	 */
+	public static void style(ImagePlus imp) {
+		String title = imp.getTitle();
+		String unit;
+		if (title.endsWith("-ratio")) unit = "F340/F380";
+		else if (title.endsWith("-mg")) unit = "[Mg2+] (mM)";
+		else {
+			if (title.endsWith("-labels")) {
+				java.awt.image.IndexColorModel cm = LutLoader.getLut("glasbey_on_dark");
+				if (cm != null) imp.setLut(new LUT(cm, 0, Math.max(1, imp.getDisplayRangeMax())));
+			}
+			return;
+		}
+		double[] range = range(imp);
+		java.awt.image.IndexColorModel cm = LutLoader.getLut("Fire");
+		if (cm != null) imp.setLut(new LUT(cm, range[0], range[1]));
+		imp.setDisplayRange(range[0], range[1]);
+		imp.setOverlay(calibrationBar(imp, cm, range[0], range[1], unit));
+	}
+
+	/** 1st to 99th percentile of the finite values over all frames (sampled), for a display range. */
+	static double[] range(ImagePlus imp) {
+		int n = imp.getStackSize();
+		java.util.List<Float> v = new java.util.ArrayList<>();
+		for (int i = 1; i <= n; i += Math.max(1, n / 10)) {
+			float[] p = (float[]) imp.getStack().getPixels(i);
+			for (int k = 0; k < p.length; k += 7)
+				if (Float.isFinite(p[k])) v.add(p[k]);
+		}
+		if (v.isEmpty()) return new double[] { 0, 1 };
+		v.sort(null);
+		double lo = v.get((int) (0.01 * (v.size() - 1))), hi = v.get((int) (0.99 * (v.size() - 1)));
+		return hi > lo ? new double[] { lo, hi } : new double[] { lo, lo + 1 };
+	}
+
+	/** A vertical colour bar with min, mid and max labels at the top-right corner, as an overlay. */
+	static Overlay calibrationBar(ImagePlus imp, java.awt.image.IndexColorModel cm, double min, double max,
+		String unit)
+	{
+		int barW = Math.max(6, imp.getWidth() / 40), barH = Math.max(40, imp.getHeight() / 3);
+		ColorProcessor bar = new ColorProcessor(barW, barH);
+		for (int y = 0; y < barH; y++) {
+			int idx = 255 - (int) Math.round(255.0 * y / (barH - 1));
+			int rgb = cm == null ? (idx << 16 | idx << 8 | idx) : cm.getRGB(idx) & 0xffffff;
+			for (int x = 0; x < barW; x++)
+				bar.set(x, y, rgb);
+		}
+		int x0 = imp.getWidth() - barW - Math.max(40, imp.getWidth() / 8), y0 = 4;
+		Overlay o = new Overlay();
+		ImageRoi barRoi = new ImageRoi(x0, y0, bar);
+		o.add(barRoi);
+		Font font = new Font("SansSerif", Font.PLAIN, Math.max(9, imp.getHeight() / 30));
+		double[] values = { max, (min + max) / 2, min };
+		for (int i = 0; i < 3; i++) {
+			TextRoi t = new TextRoi(x0 + barW + 2, y0 + i * (barH - font.getSize()) / 2.0, format(values[i]), font);
+			t.setStrokeColor(Color.WHITE);
+			o.add(t);
+		}
+		TextRoi label = new TextRoi(x0, y0 + barH + 2, unit, font);
+		label.setStrokeColor(Color.WHITE);
+		o.add(label);
+		return o;
+	}
+
+	private static String format(double v) {
+		return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
+	}
+
+	/** Adds one named ROI per cell of a label image to the ROI Manager (only with a display). */
+	static void addToRoiManager(ImagePlus labels) {
+		Labels l = LabelImages.fromImagePlus(labels, labels.getWidth(), labels.getHeight(), labels.getTitle());
+		RoiManager rm = RoiManager.getRoiManager();
+		for (Roi roi : LabelImages.toRois(l))
+			rm.addRoi(roi);
+		IJ.showStatus(l.count() + " cells added to the ROI Manager");
+	}
+}
