@@ -73,68 +73,73 @@ public final class Watershed {
 
 		// Meyer flooding from the accepted regions, highest distance first
 		int[] labels = new int[n];
-		PriorityQueue<long[]> queue = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long
-			.compare(a[1], b[1]));
-		boolean[] queued = new boolean[n];
-		long seq = 0;
 		for (int p = 0; p < n; p++)
 			if (markers[p] > 0) labels[p] = markers[p];
-		for (int p = 0; p < n; p++) {
-			if (labels[p] == 0) continue;
-			int x = p % width, y = p / width;
-			for (int dy = -1; dy <= 1; dy++)
-				for (int dx = -1; dx <= 1; dx++) {
-					int nx = x + dx, ny = y + dy;
-					if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-					int q = ny * width + nx;
-					if (foreground[q] && labels[q] == 0 && !queued[q]) {
-						queued[q] = true;
-						queue.add(new long[] { priority(d[q]), seq++, q });
-					}
-				}
-		}
-		while (!queue.isEmpty()) {
-			int p = (int) queue.poll()[2];
-			int x = p % width, y = p / width;
-			// take the label of the 4-neighbour with the highest distance (ties: first found)
-			int best = 0;
-			float bestD = -1;
-			for (int k = 0; k < 4; k++) {
-				int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
-				if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-				int q = ny * width + nx;
-				if (labels[q] > 0 && d[q] > bestD) {
-					bestD = d[q];
-					best = labels[q];
-				}
-			}
-			if (best == 0) for (int dy = -1; dy <= 1 && best == 0; dy++)
-				for (int dx = -1; dx <= 1; dx++) {
-					int nx = x + dx, ny = y + dy;
-					if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-					int q = ny * width + nx;
-					if (labels[q] > 0) {
-						best = labels[q];
-						break;
-					}
-				}
-			labels[p] = best;
-			for (int dy = -1; dy <= 1; dy++)
-				for (int dx = -1; dx <= 1; dx++) {
-					int nx = x + dx, ny = y + dy;
-					if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-					int q = ny * width + nx;
-					if (foreground[q] && labels[q] == 0 && !queued[q]) {
-						queued[q] = true;
-						queue.add(new long[] { priority(d[q]), seq++, q });
-					}
-				}
+		Flood flood = new Flood(foreground, d, labels, width, height);
+		for (int p = 0; p < n; p++)
+			if (labels[p] > 0) flood.enqueueNeighbours(p);
+		while (!flood.queue.isEmpty()) {
+			int p = (int) flood.queue.poll()[2];
+			labels[p] = flood.bestNeighbourLabel(p);
+			flood.enqueueNeighbours(p);
 		}
 		return Labels.renumberRaster(labels, width, height);
 	}
 
-	private static long priority(float distance) {
-		return Math.round(distance * 1024.0);
+	/** The flooding front: unlabelled foreground pixels next to labelled ones, highest distance first. */
+	private static final class Flood {
+		final PriorityQueue<long[]> queue = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0])
+			: Long.compare(a[1], b[1]));
+		private final boolean[] foreground, queued;
+		private final float[] d;
+		private final int[] labels;
+		private final int width, height;
+		private long seq;
+
+		Flood(boolean[] foreground, float[] d, int[] labels, int width, int height) {
+			this.foreground = foreground;
+			this.d = d;
+			this.labels = labels;
+			this.width = width;
+			this.height = height;
+			this.queued = new boolean[foreground.length];
+		}
+
+		void enqueueNeighbours(int p) {
+			int x = p % width, y = p / width;
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int nx = x + dx, ny = y + dy;
+					if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+					int q = ny * width + nx;
+					if (foreground[q] && labels[q] == 0 && !queued[q]) {
+						queued[q] = true;
+						// distances in 1/1024 px: ties pop in insertion order, so the result is deterministic
+						queue.add(new long[] { Math.round(d[q] * 1024.0), seq++, q });
+					}
+				}
+		}
+
+		/** The label of the 4-neighbour with the largest distance, else of any labelled 8-neighbour. */
+		int bestNeighbourLabel(int p) {
+			int x = p % width, y = p / width;
+			int best = 0;
+			float bestD = -1;
+			int any = 0;
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int nx = x + dx, ny = y + dy;
+					if ((dx == 0 && dy == 0) || nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+					int q = ny * width + nx;
+					if (labels[q] == 0) continue;
+					if (any == 0) any = labels[q];
+					if ((dx == 0 || dy == 0) && d[q] > bestD) {
+						bestD = d[q];
+						best = labels[q];
+					}
+				}
+			return best != 0 ? best : any;
+		}
 	}
 
 	private static boolean isLocalMax(float[] d, int p, int width, int height) {
