@@ -38,18 +38,18 @@ class AasAssayCliTest {
 		return p;
 	}
 
-	AssayCliSupport aas(String... extra) {
+	CliRun aas(String... extra) {
 		String[] base = { "aas", "--standards", standards.toString(), "--samples", samples.toString(),
 			"--cells-per-sample", "1e7", "--cell-volume-pl", "2.0", "--out", dir.resolve("aas-out").toString() };
 		String[] all = new String[base.length + extra.length];
 		System.arraycopy(base, 0, all, 0, base.length);
 		System.arraycopy(extra, 0, all, base.length, extra.length);
-		return AssayCliSupport.run(all);
+		return CliRun.run(all);
 	}
 
 	@Test
 	void writesResultsFitAndPlotWithScienceNumbers() throws Exception {
-		AssayCliSupport r = aas();
+		CliRun r = aas();
 		assertEquals(0, r.code, r.err);
 		Path out = dir.resolve("aas-out");
 		Csv.Table t = Csv.read(out.resolve("results.csv"));
@@ -79,7 +79,7 @@ class AasAssayCliTest {
 	@Test
 	void freeOverTotalFromAnNmrResult() throws Exception {
 		Path free = write("free.csv", "sample,free_mg_mM,free_mg_mM_se\nA,0.6,0.05\n");
-		AssayCliSupport r = aas("--free", free.toString());
+		CliRun r = aas("--free", free.toString());
 		assertEquals(0, r.code, r.err);
 		Csv.Table t = Csv.read(dir.resolve("aas-out/results.csv"));
 		double total = t.number(0, t.requireColumn("total_mg_mM"));
@@ -100,7 +100,7 @@ class AasAssayCliTest {
 	}
 
 	void assertBad(String expected) {
-		AssayCliSupport r = aas();
+		CliRun r = aas();
 		assertEquals(Main.EXIT_USAGE, r.code, r.err);
 		assertTrue(r.err.startsWith("magratio: "), r.err);
 		assertTrue(r.err.contains(expected), r.err);
@@ -138,7 +138,7 @@ class AasAssayCliTest {
 
 	@Test
 	void zeroCellCountOrVolume() throws Exception {
-		AssayCliSupport r = AssayCliSupport.run("aas", "--standards", standards.toString(), "--samples", samples
+		CliRun r = CliRun.run("aas", "--standards", standards.toString(), "--samples", samples
 			.toString(), "--cells-per-sample", "0", "--out", dir.resolve("o").toString());
 		assertEquals(Main.EXIT_USAGE, r.code);
 		assertEquals("magratio: --cells-per-sample must be > 0, got 0.0", r.err.trim());
@@ -148,7 +148,7 @@ class AasAssayCliTest {
 
 	@Test
 	void helpNamesTheColumns() {
-		AssayCliSupport r = AssayCliSupport.run("aas", "--help");
+		CliRun r = CliRun.run("aas", "--help");
 		for (String c : new String[] { "conc_mg_L", "conc_ug_L", "conc_mM", "absorbance", "dilution_factor",
 			"mg_fmol_per_cell", "total_mg_mM", "free_total_ratio" })
 			assertTrue(r.out.contains(c), c);

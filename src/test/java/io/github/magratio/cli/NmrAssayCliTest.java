@@ -22,7 +22,7 @@ class NmrAssayCliTest {
 
 	@Test
 	void oneSpectrumPrintsJsonWithConstantsAndFlags() {
-		AssayCliSupport r = AssayCliSupport.run("nmr", "--beta-shift", "-16.18");
+		CliRun r = CliRun.run("nmr", "--beta-shift", "-16.18");
 		assertEquals(0, r.code, r.err);
 		JsonObject o = JsonParser.parseString(r.out.trim()).getAsJsonObject();
 		assertEquals("beta", o.get("method").getAsString());
@@ -34,19 +34,19 @@ class NmrAssayCliTest {
 
 	@Test
 	void iottiAndKdInMillimolar() {
-		AssayCliSupport r = AssayCliSupport.run("nmr", "--method", "iotti", "--beta-shift-ppm", "-16.00");
+		CliRun r = CliRun.run("nmr", "--method", "iotti", "--beta-shift-ppm", "-16.00");
 		assertEquals(0, r.code, r.err);
 		assertEquals(0.2656, JsonParser.parseString(r.out.trim()).getAsJsonObject().get("free_mg_mM").getAsDouble(),
 			0.00005);
 		// Kd 0.1 mM doubles the midpoint result of 50 uM.
-		r = AssayCliSupport.run("nmr", "--beta-shift-ppm", "-17.16", "--kd-mM", "0.1");
+		r = CliRun.run("nmr", "--beta-shift-ppm", "-17.16", "--kd-mM", "0.1");
 		assertEquals(0.1, JsonParser.parseString(r.out.trim()).getAsJsonObject().get("free_mg_mM").getAsDouble(),
 			1e-12);
 	}
 
 	@Test
 	void shiftOutsideLimitsExitsTwoNamingTheOption() {
-		AssayCliSupport r = AssayCliSupport.run("nmr", "--beta-shift", "-19");
+		CliRun r = CliRun.run("nmr", "--beta-shift", "-19");
 		assertEquals(Main.EXIT_USAGE, r.code);
 		assertEquals("magratio: --beta-shift-ppm: beta shift -19 ppm is outside the limiting shifts (-18.58 ppm free " +
 			"ATP, -15.74 ppm MgATP)", r.err.trim());
@@ -58,7 +58,7 @@ class NmrAssayCliTest {
 		Files.write(in, ("sample,beta_ppm,ph\n" + "t0,-16.18,\n" + "t1,abc,\n" + "t2,-19,\n" + "t3,-17.16,6.6\n")
 			.getBytes());
 		Path out = dir.resolve("nmr-results.csv");
-		AssayCliSupport r = AssayCliSupport.run("nmr", "--table", in.toString(), "--out", out.toString());
+		CliRun r = CliRun.run("nmr", "--table", in.toString(), "--out", out.toString());
 		assertEquals(Main.EXIT_USAGE, r.code, "bad rows give exit code 2 after writing the good ones");
 		assertTrue(r.err.contains(in + " line 3, column 'beta_ppm': 'abc' is not a number"), r.err);
 		assertTrue(r.err.contains(in + " line 4: beta shift -19 ppm is outside the limiting shifts"), r.err);
@@ -76,18 +76,18 @@ class NmrAssayCliTest {
 	void missingColumnAndOutputOverInputAreRefused() throws Exception {
 		Path in = dir.resolve("shifts.csv");
 		Files.write(in, "sample,beta_ppm\nt0,-16.18\n".getBytes());
-		AssayCliSupport r = AssayCliSupport.run("nmr", "--method", "alphabeta", "--table", in.toString(), "--out", dir
+		CliRun r = CliRun.run("nmr", "--method", "alphabeta", "--table", in.toString(), "--out", dir
 			.resolve("o.csv").toString());
 		assertEquals(Main.EXIT_USAGE, r.code);
 		assertTrue(r.err.contains("missing column 'alpha_ppm'"), r.err);
-		r = AssayCliSupport.run("nmr", "--table", in.toString(), "--out", in.toString());
+		r = CliRun.run("nmr", "--table", in.toString(), "--out", in.toString());
 		assertEquals(Main.EXIT_USAGE, r.code);
 		assertTrue(r.err.contains("would overwrite the input"), r.err);
 	}
 
 	@Test
 	void helpNamesTheTableColumns() {
-		AssayCliSupport r = AssayCliSupport.run("nmr", "--help");
+		CliRun r = CliRun.run("nmr", "--help");
 		assertEquals(0, r.code);
 		for (String c : new String[] { "beta_ppm", "alpha_ppm", "gamma_ppm", "pi_ppm", "shift_se_ppm", "free_mg_mM_lo" })
 			assertTrue(r.out.contains(c), c);
@@ -97,9 +97,9 @@ class NmrAssayCliTest {
 	@Test
 	void threeShiftTemplateIsWrittenAndReadBack() throws Exception {
 		Path t = dir.resolve("table.csv");
-		assertEquals(0, AssayCliSupport.run("nmr", "--write-three-shift-template", t.toString()).code);
+		assertEquals(0, CliRun.run("nmr", "--write-three-shift-template", t.toString()).code);
 		assertTrue(new String(Files.readAllBytes(t)).contains("PLACEHOLDER"));
-		AssayCliSupport r = AssayCliSupport.run("nmr", "--method", "threeshift", "--three-shift-constants", t
+		CliRun r = CliRun.run("nmr", "--method", "threeshift", "--three-shift-constants", t
 			.toString(), "--alpha-shift", "-7.6", "--beta-shift", "-16.1", "--gamma-shift", "-2.5");
 		assertEquals(0, r.code, r.err);
 		assertTrue(r.out.contains("placeholder_constants"), r.out);

@@ -15,8 +15,6 @@ import io.github.magratio.synth.SynthSettings;
 import io.github.magratio.synth.SyntheticRecording;
 import io.github.magratio.util.Csv;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 
 /**
  * Every bad input of the core issue through the real command line: a specific message naming the file or parameter, a
@@ -62,12 +59,8 @@ class RunCliBadInputTest {
 		full[0] = "run";
 		System.arraycopy(args, 0, full, 1, args.length);
 		args = full;
-		CommandLine cl = Main.commandLine();
-		StringWriter out = new StringWriter(), err = new StringWriter();
-		cl.setOut(new PrintWriter(out));
-		cl.setErr(new PrintWriter(err));
-		int code = cl.execute(args);
-		return new Object[] { code, out.toString(), err.toString() };
+		CliRun r = CliRun.run(args);
+		return new Object[] { r.code, r.out, r.err };
 	}
 
 	static String[] args(String... a) {

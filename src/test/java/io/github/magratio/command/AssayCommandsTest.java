@@ -11,11 +11,8 @@ import com.google.gson.JsonParser;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
-import io.github.magratio.cli.Main;
 import io.github.magratio.util.Csv;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,7 +25,6 @@ import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.command.CommandModule;
 
-import picocli.CommandLine;
 
 /** The Fiji commands run headless through CommandService and give the CLI's numbers. */
 class AssayCommandsTest {
@@ -51,12 +47,9 @@ class AssayCommandsTest {
 	}
 
 	static String cli(String... args) {
-		CommandLine cl = Main.commandLine();
-		StringWriter o = new StringWriter(), e = new StringWriter();
-		cl.setOut(new PrintWriter(o, true));
-		cl.setErr(new PrintWriter(e, true));
-		assertEquals(0, cl.execute(args), e.toString());
-		return o.toString();
+		io.github.magratio.cli.CliRun r = io.github.magratio.cli.CliRun.run(args);
+		assertEquals(0, r.code, r.err);
+		return r.out;
 	}
 
 	/**
