@@ -1,9 +1,12 @@
 package io.github.magratio.command;
 
 import io.github.magratio.core.Calibration;
+import io.github.magratio.core.CalciumCorrection;
 import io.github.magratio.core.CellFlag;
 import io.github.magratio.core.Labels;
 import io.github.magratio.ij.Recording;
+import io.github.magratio.pipeline.PipelineSettings;
+import io.github.magratio.pipeline.RecordingAnalysis;
 import io.github.magratio.util.Csv;
 
 import ij.ImagePlus;
@@ -58,6 +61,11 @@ public class MeasureCellsCommand extends MagRatioCommand {
 		min = "0")
 	private double interval = 0;
 
+	/** Fastest plausible rise of free [Mg2+], mM/s: faster rises are flagged ca_suspect (as ca_max_rise_mM_per_s). */
+	@Parameter(label = "Ca2+ suspect above (mM/s)", min = "0", description = "apparent [Mg2+] rising faster than " +
+		"this (mM/s) and by more than 3 noise SEs is flagged ca_suspect, a likely Ca2+ transient (default 0.1)")
+	private double camaxrise = PipelineSettings.DEFAULT_CA_MAX_RISE_MILLIMOLAR_PER_SECOND;
+
 	/** CSV file to write the table to; empty = do not save. */
 	@Parameter(label = "Save table as", description = "CSV file to write (empty = do not save)", persist = false)
 	private String save = "";
@@ -92,7 +100,8 @@ public class MeasureCellsCommand extends MagRatioCommand {
 			warn("the recording has no frame interval in its calibration: time_s assumes 1 s per frame (set interval)");
 			dt = 1;
 		}
-		List<List<String>> rows = rows(bg, cells, r, cal, minSignal, dt);
+		if (!(camaxrise > 0)) throw new IllegalArgumentException("camaxrise must be > 0 mM/s, got " + camaxrise);
+		List<List<String>> rows = rows(bg, cells, r, cal, minSignal, dt, camaxrise);
 		ResultsTable rt = new ResultsTable();
 		for (List<String> row : rows) {
 			rt.incrementCounter();
@@ -107,9 +116,12 @@ public class MeasureCellsCommand extends MagRatioCommand {
 	}
 
 	private static List<List<String>> rows(ImagePlus bg, Labels cells, ImagePlus ratioImp, Calibration cal,
-		double[] minSignal, double dt)
+		double[] minSignal, double dt, double maxRiseMillimolarPerSecond)
 	{
 		int n = cells.count() + 1, frames = minSignal.length;
+		Calibration noiseOnly = new Calibration(cal.kdMillimolar(), cal.rmin(), cal.rmax(), cal.beta());
+		double[][] mgs = new double[n][frames], ses = new double[n][frames];
+		int[][] flagBits = new int[n][frames];
 		int[] lab = cells.array();
 		String[][][] out = new String[n][frames][];
 		long[] count = new long[n], sat = new long[n];
@@ -181,11 +193,21 @@ public class MeasureCellsCommand extends MagRatioCommand {
 						}
 					}
 				}
+				mgs[id][t] = mgv;
+				ses[id][t] = noiseOnly.concentrationSe(ratio, se);
+				flagBits[id][t] = flags;
 				out[id][t] = new String[] { Integer.toString(id), Integer.toString(t), Csv.number(t * dt), Csv.number(cells
 					.centroidX(id), 5), Csv.number(cells.centroidY(id), 5), Long.toString(cells.area(id)), Csv.number(m340),
 					Csv.number(m380), Csv.number(ratio), Csv.number(se, 3), Csv.number(mgv), Csv.number(lo), Csv.number(hi),
 					Long.toString(satPx), CellFlag.format(flags) };
 			}
+		}
+		// the pipeline's ca_suspect pass (RecordingAnalysis.flagFastRises), after all frames
+		for (int id = 1; id < n; id++) {
+			boolean[] fast = CalciumCorrection.fastRises(mgs[id], ses[id], dt, maxRiseMillimolarPerSecond,
+				RecordingAnalysis.CA_SUSPECT_MIN_SIGNIFICANCE);
+			for (int t = 0; t < frames; t++)
+				if (fast[t]) out[id][t][COLUMNS.size() - 1] = CellFlag.format(flagBits[id][t] | CellFlag.CA_SUSPECT.bit());
 		}
 		List<List<String>> rows = new ArrayList<>();
 		for (int id = 1; id < n; id++)

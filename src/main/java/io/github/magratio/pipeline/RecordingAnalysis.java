@@ -248,7 +248,7 @@ public final class RecordingAnalysis {
 	}
 
 	private static boolean isNumber(JsonObject o, String key) {
-		return o.get(key).isJsonPrimitive() && o.get(key).getAsJsonPrimitive().isNumber();
+		return o.has(key) && o.get(key).isJsonPrimitive() && o.get(key).getAsJsonPrimitive().isNumber();
 	}
 
 	/** @return the frame's background noise {340, 380}, NaN for a blank frame */
