@@ -1,6 +1,5 @@
 package io.github.magratio.cli;
 
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 
 import io.github.magratio.core.Calibration;
@@ -119,7 +118,7 @@ public final class CalibrateCli implements Callable<Integer> {
 		if (kdSe != null) kSe = kdSe;
 		InSituCalibration.Options opts = InSituCalibration.Options.of(k, kSe).plateauTolerance(plateauTolerance)
 			.outlierMads(outlierMads).correctBleaching(!noBleachCorrection);
-		PipelineSettings settings = PipelineSettings.load(config, overrides());
+		PipelineSettings settings = InSituCalibration.measurementSettings(config, overrides());
 		PrintStream errStream = new PrintStream(new java.io.OutputStream() {
 			@Override
 			public void write(int b) {
@@ -158,16 +157,11 @@ public final class CalibrateCli implements Callable<Integer> {
 		return 0;
 	}
 
-	/** Layout flags, and placeholder constants: the calibration being made is not needed to measure ratios. */
+	/** Layout flags as settings keys (see {@link InSituCalibration#measurementSettings}). */
 	JsonObject overrides() {
 		JsonObject j = new JsonObject();
 		if (layout != null) j.addProperty(PipelineSettings.KEY_LAYOUT, layout);
 		if (channel340 != null) j.addProperty(PipelineSettings.KEY_CHANNEL340, channel340);
-		j.add(PipelineSettings.KEY_CALIBRATION, JsonNull.INSTANCE);
-		j.addProperty(PipelineSettings.KEY_RMIN, 0.0);
-		j.addProperty(PipelineSettings.KEY_RMAX, 1e6);
-		j.addProperty(PipelineSettings.KEY_BETA, 1.0);
-		j.add(PipelineSettings.KEY_KD, JsonNull.INSTANCE);
 		return j;
 	}
 }

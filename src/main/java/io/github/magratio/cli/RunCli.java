@@ -78,6 +78,23 @@ public final class RunCli implements Callable<Integer> {
 	@Option(names = "--beta", description = "beta = F380(Mg-free) / F380(Mg-saturated).")
 	Double beta;
 
+	// ---- Ca2+ interference
+	@Option(names = "--ca", paramLabel = "UM",
+		description = "Constant free [Ca2+] in uM: cells.csv gets Ca2+-corrected [Mg2+] (mg_corrected_mM).")
+	Double ca;
+
+	@Option(names = "--ca-file", paramLabel = "CSV",
+		description = "Free [Ca2+] per frame: CSV with columns frame,ca_uM or time_s,ca_uM (one value per frame).")
+	String caFile;
+
+	@Option(names = "--kd-ca", paramLabel = "UM",
+		description = "Kd of Mag-Fura-2 for Ca2+ in uM (default 25, an unverified literature value).")
+	Double kdCa;
+
+	@Option(names = "--ca-max-rise", paramLabel = "MM_PER_S",
+		description = "Without [Ca2+]: flag ca_suspect where apparent [Mg2+] rises faster than this, mM/s (default 0.1).")
+	Double caMaxRise;
+
 	// ---- input layout
 	@Option(names = "--layout", paramLabel = "LAYOUT",
 		description = "auto | hyperstack | interleaved | separate (default auto: 2 channels = hyperstack, --f340/--f380 = separate).")
@@ -172,6 +189,10 @@ public final class RunCli implements Callable<Integer> {
 		put(o, PipelineSettings.KEY_RMIN, rmin);
 		put(o, PipelineSettings.KEY_RMAX, rmax);
 		put(o, PipelineSettings.KEY_BETA, beta);
+		put(o, PipelineSettings.KEY_CA, ca);
+		put(o, PipelineSettings.KEY_CA_FILE, caFile);
+		put(o, PipelineSettings.KEY_KD_CA, kdCa);
+		put(o, PipelineSettings.KEY_CA_MAX_RISE, caMaxRise);
 		put(o, PipelineSettings.KEY_LAYOUT, layout);
 		put(o, PipelineSettings.KEY_CHANNEL340, channel340);
 		put(o, PipelineSettings.KEY_FRAME_INTERVAL, frameInterval);

@@ -1,8 +1,8 @@
 package io.github.magratio.cli;
 
 import io.github.magratio.core.Calibration;
-import io.github.magratio.core.KdFit;
 import io.github.magratio.pipeline.CalibrationFile;
+import io.github.magratio.pipeline.KdFit;
 import io.github.magratio.pipeline.Titration;
 
 import java.io.PrintWriter;

@@ -6,6 +6,8 @@ import io.github.magratio.core.CellTable;
 import io.github.magratio.core.Labels;
 import io.github.magratio.ij.Recording;
 import io.github.magratio.pipeline.CellTables;
+import io.github.magratio.pipeline.PipelineSettings;
+import io.github.magratio.pipeline.RecordingAnalysis;
 import io.github.magratio.util.Csv;
 
 import ij.ImagePlus;
@@ -59,6 +61,11 @@ public class MeasureCellsCommand extends MagRatioCommand {
 		min = "0")
 	private double interval = 0;
 
+	/** Fastest plausible rise of free [Mg2+], mM/s: faster rises are flagged ca_suspect (as ca_max_rise_mM_per_s). */
+	@Parameter(label = "Ca2+ suspect above (mM/s)", min = "0", description = "apparent [Mg2+] rising faster than " +
+		"this (mM/s) and by more than 3 noise SEs is flagged ca_suspect, a likely Ca2+ transient (default 0.1)")
+	private double camaxrise = PipelineSettings.DEFAULT_CA_MAX_RISE_MILLIMOLAR_PER_SECOND;
+
 	/** CSV file to write the table to; empty = do not save. */
 	@Parameter(label = "Save table as", description = "CSV file to write (empty = do not save)", persist = false)
 	private String save = "";
@@ -108,6 +115,9 @@ public class MeasureCellsCommand extends MagRatioCommand {
 			else measure(measurer, rec, t, Chain.pixels(bg, 2 * t + 1), Chain.pixels(bg, 2 * t + 2), Chain.pixels(r,
 				t + 1), sat, minSignal[t], cal, cellTable);
 		}
+		if (!(camaxrise > 0)) throw new IllegalArgumentException("camaxrise must be > 0 mM/s, got " + camaxrise);
+		// the pipeline's ca_suspect pass, after all frames
+		RecordingAnalysis.flagFastRises(cellTable, cal, dt, camaxrise);
 		double[] times = new double[frames];
 		for (int t = 0; t < frames; t++)
 			times[t] = t * dt;

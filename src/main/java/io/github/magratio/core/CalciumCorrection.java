@@ -42,18 +42,50 @@ public final class CalciumCorrection {
 	 * @return one boolean per frame, true = suspect
 	 */
 	public static boolean[] fastRises(double[] trace, double frameIntervalSeconds, double maxRiseMillimolarPerSecond) {
+		return fastRises(trace, null, frameIntervalSeconds, maxRiseMillimolarPerSecond, 0);
+	}
+
+	/**
+	 * {@link #fastRises(double[], double, double)} that ignores rises within the measurement noise: a frame is suspect
+	 * only when its rise from the previous valid frame is faster than {@code maxRiseMillimolarPerSecond} and also
+	 * larger than {@code minSignificance * sqrt(se[prev]^2 + se[t]^2)}. Without this, noise alone exceeds a rate
+	 * threshold at short frame intervals (a noise SD of 0.02 mM per frame every 0.1 s is 0.28 mM/s between frames).
+	 *
+	 * @param trace apparent [Mg2+] per frame, mM (NaN frames are skipped)
+	 * @param noiseSe standard error of each frame's value from measurement noise alone, mM (NaN = 0); null = none
+	 * @param frameIntervalSeconds time between frames, s, &gt; 0
+	 * @param maxRiseMillimolarPerSecond largest plausible rise rate, mM/s, &gt; 0
+	 * @param minSignificance rises up to this many combined standard errors are noise, &gt;= 0 (e.g. 3)
+	 * @return one boolean per frame, true = suspect
+	 * @throws IllegalArgumentException for a non-positive interval or rate, a negative significance, or a noise
+	 *           array of another length than the trace
+	 */
+	public static boolean[] fastRises(double[] trace, double[] noiseSe, double frameIntervalSeconds,
+		double maxRiseMillimolarPerSecond, double minSignificance)
+	{
 		if (!(frameIntervalSeconds > 0)) throw new IllegalArgumentException("frame interval must be > 0 s, got " +
 			frameIntervalSeconds);
 		if (!(maxRiseMillimolarPerSecond > 0)) throw new IllegalArgumentException(
 			"max rise rate must be > 0 mM/s, got " + maxRiseMillimolarPerSecond);
+		if (!(minSignificance >= 0)) throw new IllegalArgumentException("significance must be >= 0 SEs, got " +
+			minSignificance);
+		if (noiseSe != null && noiseSe.length != trace.length) throw new IllegalArgumentException("noise has " +
+			noiseSe.length + " frames but the trace " + trace.length);
 		boolean[] out = new boolean[trace.length];
 		int prev = -1;
 		for (int t = 0; t < trace.length; t++) {
 			if (Double.isNaN(trace[t])) continue;
-			if (prev >= 0 && (trace[t] - trace[prev]) / ((t - prev) * frameIntervalSeconds) > maxRiseMillimolarPerSecond)
-				out[t] = true;
+			if (prev >= 0) {
+				double rise = trace[t] - trace[prev];
+				out[t] = rise / ((t - prev) * frameIntervalSeconds) > maxRiseMillimolarPerSecond &&
+					rise > minSignificance * Math.hypot(se(noiseSe, prev), se(noiseSe, t));
+			}
 			prev = t;
 		}
 		return out;
+	}
+
+	private static double se(double[] noiseSe, int t) {
+		return noiseSe == null || Double.isNaN(noiseSe[t]) ? 0 : noiseSe[t];
 	}
 }

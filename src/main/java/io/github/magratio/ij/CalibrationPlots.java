@@ -3,7 +3,7 @@ package io.github.magratio.ij;
 import ij.ImagePlus;
 import ij.gui.Plot;
 
-import io.github.magratio.core.KdFit;
+import io.github.magratio.core.Calibration;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -22,13 +22,19 @@ public final class CalibrationPlots {
 	 * [Mg2+] axis, with Kd and its 95 % interval in the legend. Standards at 0 mM cannot be shown on a log axis; they
 	 * are counted in the title.
 	 *
-	 * @param fit a titration fit
+	 * @param mgMillimolar free [Mg2+] of each standard, mM
+	 * @param ratios measured background-corrected ratio of each standard
+	 * @param fit the fitted constants (Kd in mM, Rmin, Rmax, beta); the curve is {@link Calibration#ratio(double)}
+	 * @param kdLowMillimolar lower end of the 95 % interval of Kd, mM
+	 * @param kdHighMillimolar upper end of the 95 % interval of Kd, mM
 	 * @param width plot width in pixels
 	 * @param height plot height in pixels
 	 * @return a new RGB image of the plot
 	 */
-	public static ImagePlus titration(KdFit.Result fit, int width, int height) {
-		double[] mg = fit.mgMillimolar(), r = fit.ratios();
+	public static ImagePlus titration(double[] mgMillimolar, double[] ratios, Calibration fit,
+		double kdLowMillimolar, double kdHighMillimolar, int width, int height)
+	{
+		double[] mg = mgMillimolar, r = ratios;
 		int positive = 0, zero = 0;
 		double lo = Double.POSITIVE_INFINITY, hi = 0;
 		for (double m : mg)
@@ -53,7 +59,7 @@ public final class CalibrationPlots {
 		double[] cx = new double[steps], cy = new double[steps];
 		for (int i = 0; i < steps; i++) {
 			cx[i] = xmin * Math.pow(xmax / xmin, i / (steps - 1.0));
-			cy[i] = fit.ratioAt(cx[i]);
+			cy[i] = fit.ratio(cx[i]);
 		}
 		String title = "Titration fit" + (zero > 0 ? " (" + zero + " standard(s) at 0 mM not shown on the log axis)"
 			: "");
@@ -61,7 +67,7 @@ public final class CalibrationPlots {
 		plot.setSize(width, height);
 		plot.setFont(Font.PLAIN, 14);
 		plot.setAxisLabelFont(Font.BOLD, 15);
-		double ymin = Math.min(fit.rmin, min(r)), ymax = Math.max(fit.rmax, max(r));
+		double ymin = Math.min(fit.rmin(), min(r)), ymax = Math.max(fit.rmax(), max(r));
 		double pad = 0.06 * (ymax - ymin);
 		plot.setLimits(xmin, xmax, Math.max(0, ymin - pad), ymax + pad);
 		plot.setLogScaleX();
@@ -72,7 +78,7 @@ public final class CalibrationPlots {
 		plot.add("circle", px, py);
 		plot.setColor(Color.BLACK);
 		plot.addLegend(String.format(Locale.ROOT, "fit: Kd %.3g mM (95%% CI %.3g..%.3g), Rmin %.3g, Rmax %.3g" +
-			"\nstandards (n = %d)", fit.kdMillimolar, fit.kdLowMillimolar, fit.kdHighMillimolar, fit.rmin, fit.rmax,
+			"\nstandards (n = %d)", fit.kdMillimolar(), kdLowMillimolar, kdHighMillimolar, fit.rmin(), fit.rmax(),
 			mg.length), "bottom-right");
 		return plot.getImagePlus();
 	}

@@ -22,6 +22,15 @@ public final class CellTables {
 		"time_s", "x_px", "y_px", "area_px", "f340", "f380", "bg340", "bg380", "ratio", "ratio_se", "mg_mM", "mg_lo_mM",
 		"mg_hi_mM", "saturated_px", "flags"));
 
+	/**
+	 * Columns appended to cells.csv when a free [Ca2+] is given ({@code ca_uM} or {@code ca_file}): the frame's
+	 * [Ca2+] in uM and the Ca2+-corrected [Mg2+] with its shifted 95 % interval in mM (see
+	 * {@link RecordingAnalysis.Result#mgCorrectedMillimolar}). {@code mg_mM} stays the apparent value in every case,
+	 * equal to mg.tif.
+	 */
+	public static final List<String> CALCIUM_COLUMNS = Collections.unmodifiableList(Arrays.asList("ca_uM",
+		"mg_corrected_mM", "mg_corrected_lo_mM", "mg_corrected_hi_mM"));
+
 	/** Columns of summary.csv, in order. */
 	public static final List<String> SUMMARY_COLUMNS = Collections.unmodifiableList(Arrays.asList("cell", "x_px",
 		"y_px", "area_px", "baseline_mM", "peak_mM", "peak_frame", "time_to_peak_s", "delta_mM", "min_mM", "mean_mM",
@@ -41,6 +50,37 @@ public final class CellTables {
 								.mgMillimolar(c, t)), Csv.number(table.mgLowMillimolar(c, t)), Csv.number(table.mgHighMillimolar(c,
 									t)), Integer.toString(table.saturatedPixels(c, t)), CellFlag.format(table.flags(c, t))));
 		return rows;
+	}
+
+	/** @return the columns of cells.csv for an analysis: {@link #CELL_COLUMNS}, then {@link #CALCIUM_COLUMNS} if any */
+	public static List<String> cellColumns(RecordingAnalysis.Result r) {
+		if (!r.hasCalcium()) return CELL_COLUMNS;
+		List<String> c = new ArrayList<>(CELL_COLUMNS);
+		c.addAll(CALCIUM_COLUMNS);
+		return Collections.unmodifiableList(c);
+	}
+
+	/** @return the rows of cells.csv for an analysis, with the Ca2+ columns when [Ca2+] was given */
+	public static List<List<String>> cellRows(RecordingAnalysis.Result r) {
+		List<List<String>> rows = cellRows(r.table, r.labels, r.timesSeconds);
+		if (!r.hasCalcium()) return rows;
+		List<List<String>> out = new ArrayList<>(rows.size());
+		int i = 0;
+		for (int c = 1; c <= r.table.cells(); c++)
+			for (int t = 0; t < r.table.frames(); t++) {
+				List<String> row = new ArrayList<>(rows.get(i++));
+				row.add(Csv.number(r.caMicromolar(t)));
+				row.add(Csv.number(r.mgCorrectedMillimolar(r.table.mgMillimolar(c, t), t)));
+				row.add(Csv.number(r.mgCorrectedMillimolar(r.table.mgLowMillimolar(c, t), t)));
+				row.add(Csv.number(r.mgCorrectedMillimolar(r.table.mgHighMillimolar(c, t), t)));
+				out.add(row);
+			}
+		return out;
+	}
+
+	/** Writes cells.csv of an analysis atomically ({@link #cellColumns}, {@link #cellRows(RecordingAnalysis.Result)}). */
+	public static void writeCells(Path file, RecordingAnalysis.Result r) throws IOException {
+		Csv.write(file, cellColumns(r), cellRows(r));
 	}
 
 	/** Writes cells.csv atomically. */

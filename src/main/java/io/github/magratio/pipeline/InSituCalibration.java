@@ -1,6 +1,7 @@
 package io.github.magratio.pipeline;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 
 import io.github.magratio.core.Calibration;
@@ -61,6 +62,25 @@ public final class InSituCalibration {
 	public static final String METHOD = "in-situ";
 
 	private InSituCalibration() {}
+
+	/**
+	 * The pipeline settings a calibration measures with: {@code config} (segmentation, background, layout; may be
+	 * null) and {@code overrides}, with placeholder constants (Rmin 0, Rmax 1e6, beta 1, no calibration file) because
+	 * the calibration being made is not needed to measure ratios.
+	 *
+	 * @param config a pipeline settings JSON, or null for defaults
+	 * @param overrides settings keys applied on top (e.g. layout, channel340), or null
+	 * @throws IllegalArgumentException naming the settings file and key
+	 */
+	public static PipelineSettings measurementSettings(Path config, JsonObject overrides) throws IOException {
+		JsonObject j = overrides == null ? new JsonObject() : overrides.deepCopy();
+		j.add(PipelineSettings.KEY_CALIBRATION, JsonNull.INSTANCE);
+		j.addProperty(PipelineSettings.KEY_RMIN, 0.0);
+		j.addProperty(PipelineSettings.KEY_RMAX, 1e6);
+		j.addProperty(PipelineSettings.KEY_BETA, 1.0);
+		j.add(PipelineSettings.KEY_KD, JsonNull.INSTANCE);
+		return PipelineSettings.load(config, j);
+	}
 
 	/** A frame range, 0-based and inclusive. Immutable. */
 	public static final class FrameRange {

@@ -150,7 +150,7 @@ public final class Pipeline {
 	private static void writeTables(Path dir, PipelineSettings settings, RecordingAnalysis.Result r, String stem)
 		throws IOException
 	{
-		CellTables.writeCells(dir.resolve(CELLS), r.table, r.labels, r.timesSeconds);
+		CellTables.writeCells(dir.resolve(CELLS), r);
 		CellTables.writeSummary(dir.resolve(SUMMARY), r.table, r.labels, r.timesSeconds, settings.baselineFrames());
 		FloatStackWriter.writeImage(dir.resolve(LABELS), LabelImages.toImagePlus(r.labels, stem + "-labels"));
 		LabelImages.writeRois(r.labels, dir.resolve(ROIS));
@@ -228,6 +228,10 @@ public final class Pipeline {
 		JsonObject res = new JsonObject();
 		res.addProperty("cells", r.labels.count());
 		res.addProperty("rows", r.table.cells() * r.table.frames());
+		res.addProperty("ca_corrected", r.hasCalcium());
+		res.addProperty("ca_suspect_frames", r.caSuspectFrames);
+		if (settings.calcium() != null && settings.calcium().file() != null) res.addProperty("ca_file_sha256",
+			Checksums.sha256(settings.calcium().file()));
 		o.add("result", res);
 		JsonArray warnings = new JsonArray();
 		for (String w : r.warnings)

@@ -9,6 +9,7 @@ import com.google.gson.JsonPrimitive;
 
 import io.github.magratio.core.BackgroundMethod;
 import io.github.magratio.core.BackgroundSettings;
+import io.github.magratio.core.CalciumCorrection;
 import io.github.magratio.core.Calibration;
 import io.github.magratio.core.RatioSettings;
 import io.github.magratio.core.SegmentationSettings;
@@ -102,6 +103,33 @@ public final class PipelineSettings {
 	public static final String KEY_BETA = "beta";
 	/** Frames averaged for each cell's baseline (from the start) and final value (at the end). */
 	public static final String KEY_BASELINE_FRAMES = "baseline_frames";
+	/**
+	 * Constant free [Ca2+] during the recording, uM (number &gt;= 0); null = not known. With {@link #KEY_CA_FILE} or
+	 * this, cells.csv gets Ca2+-corrected [Mg2+] columns; without either, fast rises are flagged {@code ca_suspect}.
+	 */
+	public static final String KEY_CA = "ca_uM";
+	/** CSV of free [Ca2+] per frame: columns {@code frame,ca_uM} or {@code time_s,ca_uM} (see {@link CalciumTrace}). */
+	public static final String KEY_CA_FILE = "ca_file";
+	/**
+	 * Kd of Mag-Fura-2 for Ca2+, uM (number &gt; 0), used by the Ca2+ correction. Default 25 uM: a literature value
+	 * NOT verified against a primary source (science.md, 25 to ~50 uM reported); calibrate or confirm it.
+	 */
+	public static final String KEY_KD_CA = "kd_ca_uM";
+	/**
+	 * Largest plausible rise of free [Mg2+], mM/s (number &gt; 0); faster rises of the apparent [Mg2+] are flagged
+	 * {@code ca_suspect} when no [Ca2+] is given. See {@link #DEFAULT_CA_MAX_RISE_MILLIMOLAR_PER_SECOND}.
+	 */
+	public static final String KEY_CA_MAX_RISE = "ca_max_rise_mM_per_s";
+
+	/**
+	 * Default of {@link #KEY_CA_MAX_RISE}: 0.1 mM/s. Cytosolic free Mg2+ is reported to change by tenths of a mM
+	 * over tens of seconds to minutes (of the order of 0.01 mM/s at most; not verified against a primary source),
+	 * while 1 uM of Ca2+ adds 0.076 mM of apparent [Mg2+] (1.9 mM / 25 uM) within the tens to hundreds of ms of a Ca2+
+	 * transient. 0.1 mM/s is about ten times the fastest plausible Mg2+ change, and a 1 uM Ca2+ transient rising
+	 * within one frame exceeds it when frames are at most 0.76 s apart (a rise of c uM within one frame of dt s reads
+	 * as 0.076 c / dt mM/s). Raise it for preparations with faster Mg2+ changes, lower it for slow frame rates.
+	 */
+	public static final double DEFAULT_CA_MAX_RISE_MILLIMOLAR_PER_SECOND = 0.1;
 
 	/** The schema: every key with its default (JSON null = unset / automatic). */
 	public static final Map<String, JsonElement> DEFAULTS;
@@ -141,6 +169,10 @@ public final class PipelineSettings {
 		d.put(KEY_RMAX, JsonNull.INSTANCE);
 		d.put(KEY_BETA, JsonNull.INSTANCE);
 		d.put(KEY_BASELINE_FRAMES, new JsonPrimitive(5));
+		d.put(KEY_CA, JsonNull.INSTANCE);
+		d.put(KEY_CA_FILE, JsonNull.INSTANCE);
+		d.put(KEY_KD_CA, new JsonPrimitive(CalciumCorrection.DEFAULT_KD_CA_MICROMOLAR));
+		d.put(KEY_CA_MAX_RISE, new JsonPrimitive(DEFAULT_CA_MAX_RISE_MILLIMOLAR_PER_SECOND));
 		DEFAULTS = Collections.unmodifiableMap(d);
 	}
 
@@ -158,6 +190,9 @@ public final class PipelineSettings {
 	private final Calibration calibration;
 	private final CalibrationFile calibrationRecord;
 	private final int baselineFrames;
+	private final CalciumTrace calcium;
+	private final double kdCaMicromolar;
+	private final double caMaxRiseMillimolarPerSecond;
 
 	private PipelineSettings(JsonObject v) throws IOException {
 		this.values = v;
@@ -196,6 +231,17 @@ public final class PipelineSettings {
 		baselineFrames = integer(v, KEY_BASELINE_FRAMES);
 		if (baselineFrames < 1) throw new IllegalArgumentException(KEY_BASELINE_FRAMES + " must be >= 1, got " +
 			baselineFrames);
+		double ca = optionalNumber(v, KEY_CA);
+		Path caFile = optionalPath(v, KEY_CA_FILE);
+		if (!Double.isNaN(ca) && caFile != null) throw new IllegalArgumentException("give either " + KEY_CA +
+			" (a constant [Ca2+]) or " + KEY_CA_FILE + " ([Ca2+] per frame), not both");
+		calcium = caFile != null ? CalciumTrace.read(caFile) : Double.isNaN(ca) ? null : CalciumTrace.constant(ca);
+		kdCaMicromolar = number(v, KEY_KD_CA);
+		if (!(kdCaMicromolar > 0)) throw new IllegalArgumentException(KEY_KD_CA + " must be > 0 uM, got " +
+			kdCaMicromolar);
+		caMaxRiseMillimolarPerSecond = number(v, KEY_CA_MAX_RISE);
+		if (!(caMaxRiseMillimolarPerSecond > 0)) throw new IllegalArgumentException(KEY_CA_MAX_RISE +
+			" must be > 0 mM/s, got " + caMaxRiseMillimolarPerSecond);
 	}
 
 	private static Calibration resolveCalibration(JsonObject v, CalibrationFile file) {
@@ -266,7 +312,7 @@ public final class PipelineSettings {
 				merged.add(e.getKey(), e.getValue());
 			// relative paths in a settings file are relative to the file
 			Path base = file.toAbsolutePath().getParent();
-			for (String k : new String[] { KEY_LABELS, KEY_ROIS, KEY_CALIBRATION, KEY_BG_ROI })
+			for (String k : new String[] { KEY_LABELS, KEY_ROIS, KEY_CALIBRATION, KEY_BG_ROI, KEY_CA_FILE })
 				if (merged.has(k) && merged.get(k).isJsonPrimitive()) {
 					String s = merged.get(k).getAsString();
 					if (!k.equals(KEY_BG_ROI) || s.toLowerCase().endsWith(".roi")) {
@@ -360,6 +406,21 @@ public final class PipelineSettings {
 	/** @return frames averaged for baseline and final values */
 	public int baselineFrames() {
 		return baselineFrames;
+	}
+
+	/** @return the free [Ca2+] ({@link #KEY_CA} or {@link #KEY_CA_FILE}), or null when not given */
+	public CalciumTrace calcium() {
+		return calcium;
+	}
+
+	/** @return Kd of the indicator for Ca2+, uM ({@link #KEY_KD_CA}; default unverified, see there) */
+	public double kdCaMicromolar() {
+		return kdCaMicromolar;
+	}
+
+	/** @return the fastest plausible rise of free [Mg2+], mM/s ({@link #KEY_CA_MAX_RISE}) */
+	public double caMaxRiseMillimolarPerSecond() {
+		return caMaxRiseMillimolarPerSecond;
 	}
 
 	// --- typed access with messages naming the key ---

@@ -1,5 +1,10 @@
 package io.github.magratio.pipeline;
 
+import com.google.gson.JsonObject;
+
+import io.github.magratio.core.CalciumCorrection;
+import io.github.magratio.core.Calibration;
+import io.github.magratio.core.CellFlag;
 import io.github.magratio.core.CellSegmenter;
 import io.github.magratio.core.CellTable;
 import io.github.magratio.core.FrameProcessor;
@@ -60,10 +65,20 @@ public final class RecordingAnalysis {
 		public final List<String> warnings;
 		/** Seconds spent per stage. */
 		public final Map<String, Double> timingsSeconds;
+		/** Free [Ca2+] of each frame, uM, when given ({@code ca_uM} or {@code ca_file}); null otherwise. */
+		private final double[] caMicromolar;
+		/** Kd for Mg2+ (mM) and Ca2+ (uM) of the Ca2+ correction. */
+		private final double kdMgMillimolar, kdCaMicromolar;
+		/** Cell-frames flagged {@code ca_suspect}. */
+		public final int caSuspectFrames;
 
 		Result(Labels labels, CellTable table, double[] times, double interval, String source, List<String> warnings,
-			Map<String, Double> timings)
+			Map<String, Double> timings, double[] ca, double kdMg, double kdCa, int caSuspect)
 		{
+			this.caMicromolar = ca;
+			this.kdMgMillimolar = kdMg;
+			this.kdCaMicromolar = kdCa;
+			this.caSuspectFrames = caSuspect;
 			this.labels = labels;
 			this.table = table;
 			this.timesSeconds = times;
@@ -72,7 +87,39 @@ public final class RecordingAnalysis {
 			this.warnings = Collections.unmodifiableList(warnings);
 			this.timingsSeconds = Collections.unmodifiableMap(timings);
 		}
+
+		/** @return true when a free [Ca2+] was given, so {@link #mgCorrectedMillimolar} is available */
+		public boolean hasCalcium() {
+			return caMicromolar != null;
+		}
+
+		/** @return the free [Ca2+] of {@code frame} (0-based), uM; NaN when none was given */
+		public double caMicromolar(int frame) {
+			return caMicromolar == null ? Double.NaN : caMicromolar[frame];
+		}
+
+		/** @return the Kd for Ca2+ of the correction, uM */
+		public double kdCaMicromolar() {
+			return kdCaMicromolar;
+		}
+
+		/**
+		 * Ca2+-corrected free [Mg2+], mM: {@code mg_mM - [Ca] * Kd,Mg / Kd,Ca} (science.md section 2, see
+		 * {@link CalciumCorrection}); not clipped at 0. Applied to the interval ends too, it shifts the 95 % interval
+		 * (which then still excludes the uncertainty of [Ca2+] and of Kd,Ca).
+		 *
+		 * @param apparentMillimolar the apparent [Mg2+] of that cell and frame, mM (e.g. {@code mg_lo_mM})
+		 * @return NaN when no [Ca2+] was given or the apparent value is NaN
+		 */
+		public double mgCorrectedMillimolar(double apparentMillimolar, int frame) {
+			if (caMicromolar == null) return Double.NaN;
+			return CalciumCorrection.correctedMillimolar(apparentMillimolar, caMicromolar[frame], kdMgMillimolar,
+				kdCaMicromolar);
+		}
 	}
+
+	/** Rises of more than this many combined noise SEs (and faster than the threshold) are flagged ca_suspect. */
+	public static final double CA_SUSPECT_MIN_SIGNIFICANCE = 3;
 
 	private RecordingAnalysis() {}
 
@@ -90,6 +137,7 @@ public final class RecordingAnalysis {
 		List<String> warnings = new ArrayList<>(rec.warnings());
 		for (String w : rec.warnings())
 			progress.warn(w);
+		checkCalibrationSize(settings, rec, warnings, progress);
 		int w = rec.width(), h = rec.height(), frames = rec.frames();
 
 		double interval = settings.frameIntervalSeconds();
@@ -136,7 +184,71 @@ public final class RecordingAnalysis {
 			progress.progress("measuring", t + 1, frames);
 		}
 		timings.put("measure", (System.nanoTime() - t0) / 1e9);
-		return new Result(labels, table, times, interval, source, warnings, timings);
+		double[] ca = settings.calcium() == null ? null : settings.calcium().perFrame(frames, interval);
+		int suspect = 0;
+		if (ca == null) {
+			suspect = flagFastRises(table, settings.calibration(), interval, settings.caMaxRiseMillimolarPerSecond());
+			if (suspect > 0) {
+				String msg = suspect + " cell-frame(s) flagged ca_suspect: apparent [Mg2+] rose faster than " + settings
+					.caMaxRiseMillimolarPerSecond() + " mM/s (" + PipelineSettings.KEY_CA_MAX_RISE + "), likely Ca2+ " +
+					"transients; give [Ca2+] (ca_uM / ca_file) to correct them";
+				warnings.add(msg);
+				progress.warn(msg);
+			}
+		}
+		return new Result(labels, table, times, interval, source, warnings, timings, ca, settings.calibration()
+			.kdMillimolar(), settings.kdCaMicromolar(), suspect);
+	}
+
+	/**
+	 * The {@code ca_suspect} pass, after all frames (frames stay independent): per cell, frames whose apparent [Mg2+]
+	 * rose from the previous valid frame faster than {@code maxRiseMillimolarPerSecond} and by more than
+	 * {@link #CA_SUSPECT_MIN_SIGNIFICANCE} noise SEs (from the ratio's pixel-noise SE only, not the calibration's) get
+	 * {@link CellFlag#CA_SUSPECT}.
+	 *
+	 * @return the number of cell-frames flagged
+	 */
+	public static int flagFastRises(CellTable table, Calibration calibration, double frameIntervalSeconds,
+		double maxRiseMillimolarPerSecond)
+	{
+		Calibration noiseOnly = new Calibration(calibration.kdMillimolar(), calibration.rmin(), calibration.rmax(),
+			calibration.beta());
+		int flagged = 0;
+		for (int c = 1; c <= table.cells(); c++) {
+			double[] mg = table.mgTrace(c), se = new double[table.frames()];
+			for (int t = 0; t < se.length; t++)
+				se[t] = noiseOnly.concentrationSe(table.ratio(c, t), table.ratioSe(c, t));
+			boolean[] fast = CalciumCorrection.fastRises(mg, se, frameIntervalSeconds, maxRiseMillimolarPerSecond,
+				CA_SUSPECT_MIN_SIGNIFICANCE);
+			for (int t = 0; t < fast.length; t++)
+				if (fast[t]) {
+					table.addFlags(c, t, CellFlag.CA_SUSPECT.bit());
+					flagged++;
+				}
+		}
+		return flagged;
+	}
+
+	/** Warns when the calibration file records an image size (its details' width_px, height_px) other than rec's. */
+	static void checkCalibrationSize(PipelineSettings settings, Recording rec, List<String> warnings,
+		Progress progress)
+	{
+		CalibrationFile cal = settings.calibrationRecord();
+		JsonObject d = cal == null ? null : cal.details();
+		if (d == null || !isNumber(d, "width_px") || !isNumber(d, "height_px")) return;
+		double cw = d.get("width_px").getAsDouble(), ch = d.get("height_px").getAsDouble();
+		if (cw == rec.width() && ch == rec.height()) return;
+		{
+			String msg = "calibration file " + settings.calibrationFile() + " was made on " + (long) cw + "x" + (long) ch +
+				" px images but " + name(rec) + " is " + rec.width() + "x" + rec.height() + " px: check that optics, " +
+				"binning and exposure are the same as in the calibration";
+			warnings.add(msg);
+			progress.warn(msg);
+		}
+	}
+
+	private static boolean isNumber(JsonObject o, String key) {
+		return o.has(key) && o.get(key).isJsonPrimitive() && o.get(key).getAsJsonPrimitive().isNumber();
 	}
 
 	/** @return the frame's background noise {340, 380}, NaN for a blank frame */

@@ -3,7 +3,6 @@ package io.github.magratio.pipeline;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
-import io.github.magratio.core.KdFit;
 import io.github.magratio.ij.CalibrationPlots;
 import io.github.magratio.ij.TracePlots;
 import io.github.magratio.util.Checksums;
@@ -165,7 +164,8 @@ public final class Titration {
 	 * @param png the plot file, or null for none
 	 */
 	public static void write(KdFit.Result fit, CalibrationFile file, Path json, Path png) throws IOException {
-		if (png != null) TracePlots.savePng(CalibrationPlots.titration(fit, 800, 560), png);
+		if (png != null) TracePlots.savePng(CalibrationPlots.titration(fit.mgMillimolar(), fit
+			.ratios(), fit.calibration(), fit.kdLowMillimolar, fit.kdHighMillimolar, 800, 560), png);
 		file.write(json);
 	}
 }

@@ -1,4 +1,6 @@
-package io.github.magratio.core;
+package io.github.magratio.pipeline;
+
+import io.github.magratio.core.Calibration;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.github.magratio.core;
+package io.github.magratio.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
