@@ -172,7 +172,7 @@ public final class RunCli implements Callable<Integer> {
 	@Option(names = "--no-watershed", description = "Do not split touching cells.")
 	boolean noWatershed;
 
-	@Option(names = "--watershed-tolerance", paramLabel = "PX", description = "Neck depth needed to split two touching cells, px (default 1).")
+	@Option(names = "--watershed-tolerance", paramLabel = "PX", description = "Neck depth needed to split two touching cells, px (default 0.5, as ImageJ's Watershed).")
 	Double watershedTolerance;
 
 	@Option(names = "--border", paramLabel = "keep|drop", description = "Cells touching the image border (default keep).")

@@ -13,7 +13,7 @@ public final class SegmentationSettings {
 	/** Default smallest cell, in pixels. */
 	public static final long DEFAULT_MIN_AREA_PX = 30;
 	/** Default watershed tolerance, in pixels of distance. */
-	public static final double DEFAULT_WATERSHED_TOLERANCE_PX = 1.0;
+	public static final double DEFAULT_WATERSHED_TOLERANCE_PX = 0.5;
 	/** Default degree of the surface removed before thresholding (flattens uneven illumination); -1 = none. */
 	public static final int DEFAULT_FLATTEN_DEGREE = 2;
 

@@ -70,6 +70,23 @@ class PipelineAccuracyTest {
 		assertTrue(naiveReport.medianRelativeError() > 2 * report.medianRelativeError(), naiveReport.toString());
 	}
 
+	@org.junit.jupiter.api.Test
+	void automaticSegmentationIsExactOverManySeeds() throws Exception {
+		int exact = 0, n = 40;
+		StringBuilder failures = new StringBuilder();
+		for (long seed = 100; seed < 100 + n; seed++) {
+			SyntheticRecording synth = SyntheticRecording.generate(SynthSettings.builder().seed(seed).frames(4).build());
+			Recording rec = Recording.of(synth.imagePlus(), Layout.AUTO, 1, null);
+			RecordingAnalysis.Result r = RecordingAnalysis.analyse(settingsFor(synth.truth().calibration(), null), rec,
+				Progress.NONE, null);
+			AccuracyReport report = AccuracyReport.compare(synth.truth(), r.labels, r.table);
+			if (report.segmentationExact()) exact++;
+			else failures.append("seed ").append(seed).append(": ").append(report).append('\n');
+		}
+		System.out.println("automatic segmentation exact on " + exact + "/" + n + " seeds");
+		assertEquals(n, exact, failures.toString());
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "ring", "roi" })
 	void otherBackgroundMethodsAreReportedOnTheSameData(String method) throws Exception {
