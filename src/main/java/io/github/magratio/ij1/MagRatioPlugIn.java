@@ -155,23 +155,24 @@ public class MagRatioPlugIn implements PlugIn {
 	}
 
 	/**
-	 * Reports a failed run: an error dialog with a display (which aborts a running macro), else a Log line, and then a
-	 * macro abort or, outside a macro, an {@link IllegalArgumentException}.
+	 * Reports a failed run without a stack trace: with the ImageJ window, an error dialog (in a macro, ImageJ's macro
+	 * error dialog, which also stops the macro); without it (ImageJ's {@code -batch}), a Log line, and a running macro
+	 * stops silently; outside a macro an {@link IllegalArgumentException} carries the reason to the Java caller.
 	 */
 	static void fail(String title, String reason) {
-		String name = "MagRatio " + title;
-		if (!GraphicsEnvironment.isHeadless() && !ij.macro.Interpreter.isBatchMode() && IJ.getInstance() != null) {
-			IJ.error(name, reason);
+		String message = "MagRatio " + title + ": " + reason;
+		if (!GraphicsEnvironment.isHeadless() && IJ.getInstance() != null) {
+			IJ.error("MagRatio " + title, reason);
 			return;
 		}
-		IJ.log(name + ": " + reason);
-		if (ij.macro.Interpreter.getInstance() != null || Thread.currentThread().getName().endsWith("Macro$")) {
-			ij.macro.Interpreter interp = ij.macro.Interpreter.getInstance();
-			Macro.abort();
-			if (interp != null) interp.abort(name + ": " + reason);
+		IJ.log(message);
+		ij.macro.Interpreter interp = ij.macro.Interpreter.getInstance();
+		if (interp != null) {
+			interp.setIgnoreErrors(true); // stop the macro after the Log line, with no dialog
+			interp.abort(message);
 			return;
 		}
-		throw new IllegalArgumentException(name + ": " + reason);
+		throw new IllegalArgumentException(message);
 	}
 
 	/** Turns a command's inputs into a GenericDialog and back. */
@@ -229,22 +230,27 @@ public class MagRatioPlugIn implements PlugIn {
 			return inputs;
 		}
 
+		/** Adds the item's field: keyed by its name (the macro key, also the component's name), shown with its label. */
 		private static void add(GenericDialog gd, ModuleItem<?> item, String title, String[] open) {
 			String key = item.getName(), label = item.getLabel() == null ? key : item.getLabel();
 			Class<?> t = item.getType();
 			Object def = defaultValue(item);
+			java.awt.Component field;
 			if (isImageTitle(item) && open.length > 0) {
 				gd.addChoice(key, open, guess(open, suffixFor(title, key)));
-				gd.getLabel().setText(label);
+				field = (java.awt.Component) gd.getChoices().lastElement();
 			}
 			else if (t == boolean.class || t == Boolean.class) {
 				gd.addCheckbox(key, Boolean.TRUE.equals(def));
-				((Checkbox) gd.getCheckboxes().lastElement()).setLabel(label);
+				Checkbox cb = (Checkbox) gd.getCheckboxes().lastElement();
+				cb.setLabel(label);
+				cb.setName(key);
+				return;
 			}
 			else if (isNumber(t)) {
 				double v = def == null ? 0 : ((Number) def).doubleValue();
 				gd.addNumericField(key, v, decimals(v), 10, null);
-				gd.getLabel().setText(label);
+				field = (java.awt.Component) gd.getNumericFields().lastElement();
 			}
 			else if (t == String.class && item.getChoices() != null && !item.getChoices().isEmpty()) {
 				List<?> choices = item.getChoices();
@@ -252,7 +258,7 @@ public class MagRatioPlugIn implements PlugIn {
 				for (int i = 0; i < c.length; i++)
 					c[i] = String.valueOf(choices.get(i));
 				gd.addChoice(key, c, def == null ? c[0] : def.toString());
-				gd.getLabel().setText(label);
+				field = (java.awt.Component) gd.getChoices().lastElement();
 			}
 			else {
 				String style = item.getWidgetStyle() == null ? "" : item.getWidgetStyle();
@@ -260,8 +266,10 @@ public class MagRatioPlugIn implements PlugIn {
 				if (style.contains("directory")) gd.addDirectoryField(key, s, 30);
 				else if (style.contains("open") || t == File.class) gd.addFileField(key, s, 30);
 				else gd.addStringField(key, s, 30);
-				gd.getLabel().setText(label);
+				field = (java.awt.Component) gd.getStringFields().lastElement();
 			}
+			field.setName(key);
+			if (gd.getLabel() != null) gd.getLabel().setText(label);
 		}
 
 		private static Object next(GenericDialog gd, ModuleItem<?> item, String title, String[] open) {
@@ -312,15 +320,20 @@ public class MagRatioPlugIn implements PlugIn {
 			return 6;
 		}
 
+		/** The default image: the latest step output with the suffix, else the current or first raw recording. */
 		private static String guess(String[] titles, String suffix) {
+			if (suffix != null) for (int i = titles.length - 1; i >= 0; i--)
+				if (titles[i].endsWith(suffix)) return titles[i];
 			ImagePlus current = WindowManager.getCurrentImage();
-			if (suffix != null) for (String t : titles)
-				if (t.endsWith(suffix)) return t;
-			if (current != null && suffix == null) for (String t : titles)
+			if (current != null && !isStepOutput(current.getTitle())) for (String t : titles)
 				if (t.equals(current.getTitle())) return t;
 			for (String t : titles)
-				if (!t.matches(".*-(bg|ratio|mg|labels)$")) return t;
+				if (!isStepOutput(t)) return t;
 			return titles[0];
+		}
+
+		private static boolean isStepOutput(String title) {
+			return title.matches(".*-(bg|ratio|mg|labels)$");
 		}
 	}
 }
