@@ -2,7 +2,6 @@ package io.github.magratio.ij1;
 
 import io.github.magratio.command.Display;
 import io.github.magratio.command.ImageRegistry;
-import io.github.magratio.command.MagRatioCommand;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -147,11 +146,11 @@ public class MagRatioPlugIn implements PlugIn {
 				Display.style(imp);
 				if (!Display.available()) imp.show(); // batch mode: registers the image for the next step
 			}
-			else if (v != null && !(v instanceof ResultsTable)) values.add(e.getKey() + "=" + v);
+			else if (v != null && !(v instanceof ResultsTable) && !String.valueOf(v).contains("\n")) values.add(e
+				.getKey() + "=" + v);
 		}
 		Display.present(module, true);
-		if (!values.isEmpty() && module.getDelegateObject() instanceof MagRatioCommand) IJ.log(title + ": " + String
-			.join(", ", values));
+		if (!values.isEmpty()) IJ.log("MagRatio " + title + ": " + String.join(", ", values));
 	}
 
 	/**

@@ -89,6 +89,7 @@ public final class RecorderDriver {
 						"aas").toString(), "dilution", "10"));
 			for (Step s : steps)
 				report.add(s.command + "\t" + step(s));
+			report.add("Error dialog\t" + errorDialog());
 		} catch (Throwable t) {
 			report.add("driver\t\tERROR " + t);
 		}
@@ -115,6 +116,36 @@ public final class RecorderDriver {
 		String replayed = result(s.result);
 		return line + "\t" + (interactive != null && interactive.equals(replayed) ? "SAME" : "DIFFERENT " +
 			interactive + " / " + replayed);
+	}
+
+	/**
+	 * Bad input with the ImageJ window: an error dialog titled after the command, and no new image window.
+	 *
+	 * @return "SAME" when so, else what happened
+	 */
+	private static String errorDialog() throws InterruptedException {
+		int images = WindowManager.getImageCount();
+		Thread t = new Thread(() -> {
+			try {
+				IJ.run("Ratio Image", "image=nope");
+			} catch (RuntimeException e) {
+				// ImageJ ends a run after an error dialog with a "Macro canceled" exception
+			}
+		});
+		t.start();
+		for (int i = 0; i < 200; i++) {
+			for (Window w : Window.getWindows())
+				if (w.isShowing() && w instanceof Dialog && "MagRatio Ratio Image".equals(((Dialog) w).getTitle())) {
+					boolean generic = w instanceof GenericDialog;
+					EventQueue.invokeLater(w::dispose);
+					t.join(10000);
+					if (generic) return "run(\"Ratio Image\", \"image=nope\")\tDIFFERENT: a parameter dialog, not an error";
+					return "run(\"Ratio Image\", \"image=nope\")\t" + (WindowManager.getImageCount() == images ? "SAME"
+						: "DIFFERENT: an output window was left");
+				}
+			Thread.sleep(50);
+		}
+		return "run(\"Ratio Image\", \"image=nope\")\tDIFFERENT: no error dialog; " + openDialogs();
 	}
 
 	private static GenericDialog waitForDialog(String title) throws InterruptedException {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * With ImageJ's Recorder open, running each MagRatio command from its menu entry (dialog filled, OK pressed) records a
  * {@code run("Command", "key=value ...")} line whose keys are the command's parameter names, and replaying that line
- * gives the same result. Runs a real ImageJ 1.54 with its GUI under the test's X display (see {@link RecorderDriver}).
+ * gives the same result; bad input shows an error dialog named after the command and leaves no window. Runs a real ImageJ 1.54 with its GUI under the test's X display (see {@link RecorderDriver}).
  */
 class RecorderTest {
 
@@ -43,7 +43,7 @@ class RecorderTest {
 		for (String l : lines)
 			if (!l.endsWith("\tSAME")) problems.add(l);
 		assertTrue(problems.isEmpty(), String.join("\n", problems) + "\n" + run.output);
-		assertEquals(9, lines.size(), String.join("\n", lines));
+		assertEquals(10, lines.size(), String.join("\n", lines));
 		String segment = lines.get(0);
 		assertTrue(segment.startsWith("Segment Cells\trun(\"Segment Cells\", \"image=rec channel=1 threshold=Otsu") &&
 			segment.contains(" fillholes ") && segment.contains(" watershed "), segment);
