@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,10 +35,11 @@ class ExampleMacrosTest {
 
 	static ImageJ1Install imagej;
 
-	@BeforeAll
-	static void install() throws Exception {
+	/** Per test, so that without a display each test is reported as skipped (scripts/test names skips). */
+	@BeforeEach
+	void install() throws Exception {
 		ImageJ1Install.assumeDisplay();
-		imagej = ImageJ1Install.create(dir.resolve("ImageJ"));
+		if (imagej == null) imagej = ImageJ1Install.create(dir.resolve("ImageJ"));
 	}
 
 	/** cells.csv of the CLI's engine on this recording with the demo calibration. */
