@@ -1,0 +1,338 @@
+package io.github.magratio.ij1;
+
+import io.github.magratio.command.Display;
+import io.github.magratio.command.ImageRegistry;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.measure.ResultsTable;
+import ij.plugin.PlugIn;
+
+import java.awt.Checkbox;
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.scijava.Context;
+import org.scijava.command.Command;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandModuleItem;
+import org.scijava.command.CommandService;
+import org.scijava.log.LogService;
+import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
+import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.plugin.DefaultPluginFinder;
+import org.scijava.plugin.PluginIndex;
+import org.scijava.plugin.PluginService;
+import org.scijava.service.Service;
+
+/**
+ * The plain-ImageJ 1 entry of every MagRatio command: {@code plugins.config} of {@code MagRatio_.jar} maps each menu
+ * item to this plugin with the command's class name as argument. It fills the command's inputs from the macro options
+ * (keys are the command's @Parameter names; a boolean is on when its key is present, as for ImageJ checkboxes) or,
+ * run from the menu, from a {@link GenericDialog} built from the command's inputs, so ImageJ's Recorder records
+ * {@code run("Segment Cells", "image=rec threshold=Otsu ...")}. It then runs the command through SciJava's
+ * {@link CommandService}, shows the output images (so the next step finds them by title in the WindowManager, also in
+ * batch mode) and, with a display, applies {@link Display#present}.
+ * <p>
+ * Each run creates its own SciJava {@link Context} and disposes it afterwards: no static state, and images travel
+ * between steps through ImageJ's WindowManager as with any ImageJ 1 command. The context's plugins are found with the
+ * class loader that loaded this class (ImageJ's plugin class loader, which sees {@code plugins/jars/}), not the thread's
+ * context class loader, which in plain ImageJ does not see the plugins folder.
+ * <p>
+ * A command that fails leaves no output window: with a display the reason is shown in an error dialog (which also
+ * aborts a running macro); without one it is written to the Log and the macro is aborted, or, outside a macro, an
+ * {@link IllegalArgumentException} with the reason is thrown. Inside Fiji this class is not used: Fiji shows the
+ * SciJava commands itself (see docs/fiji.md).
+ */
+public class MagRatioPlugIn implements PlugIn {
+
+	/** Package of the commands this entry may run. */
+	static final String COMMAND_PACKAGE = "io.github.magratio.command.";
+
+	/**
+	 * Runs one MagRatio command.
+	 *
+	 * @param arg the fully qualified class name of a command in {@code io.github.magratio.command}
+	 */
+	@Override
+	public void run(String arg) {
+		Class<? extends Command> type = commandClass(arg);
+		ClassLoader previous = Thread.currentThread().getContextClassLoader();
+		ClassLoader own = MagRatioPlugIn.class.getClassLoader();
+		Thread.currentThread().setContextClassLoader(own);
+		try (Context context = new Context(services(), new PluginIndex(new DefaultPluginFinder(own)))) {
+			run(context, type);
+		} finally {
+			Thread.currentThread().setContextClassLoader(previous);
+		}
+	}
+
+	private static List<Class<? extends Service>> services() {
+		List<Class<? extends Service>> s = new ArrayList<>();
+		s.add(CommandService.class);
+		s.add(ImageRegistry.class);
+		s.add(LogService.class);
+		return s;
+	}
+
+	@SuppressWarnings("unchecked")
+	static Class<? extends Command> commandClass(String arg) {
+		String name = arg == null ? "" : arg.trim();
+		if (!name.startsWith(COMMAND_PACKAGE)) throw new IllegalArgumentException("MagRatio: '" + name +
+			"' is not a MagRatio command (check plugins.config)");
+		try {
+			Class<?> c = Class.forName(name, true, MagRatioPlugIn.class.getClassLoader());
+			if (!Command.class.isAssignableFrom(c)) throw new IllegalArgumentException("MagRatio: " + name +
+				" is not a command");
+			return (Class<? extends Command>) c;
+		} catch (ClassNotFoundException e) {
+			throw new IllegalArgumentException("MagRatio: no class " + name + " (is magratio-*.jar in plugins/jars?)", e);
+		}
+	}
+
+	private void run(Context context, Class<? extends Command> type) {
+		CommandInfo info = context.service(CommandService.class).getCommand(type);
+		String title = info.getTitle();
+		Map<String, Object> inputs;
+		try {
+			inputs = Dialogs.ask(info, title);
+		} catch (IllegalArgumentException e) {
+			fail(title, e.getMessage());
+			return;
+		}
+		if (inputs == null) return; // canceled in the dialog
+		CommandModule module;
+		try {
+			module = (CommandModule) context.service(ModuleService.class).run(info.createModule(), preprocessors(
+				context), Collections.emptyList(), inputs).get();
+		} catch (ExecutionException | org.scijava.module.ModuleException e) {
+			fail(title, e.getCause() == null ? e.toString() : e.getCause().toString());
+			return;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			fail(title, "interrupted");
+			return;
+		}
+		if (module.isCanceled()) {
+			fail(title, module.getCancelReason());
+			return;
+		}
+		show(module, title);
+	}
+
+	/** All pre-processors (defaults, service injection, input checks); no post-processor, the outputs are shown here. */
+	private static List<PreprocessorPlugin> preprocessors(Context context) {
+		return context.service(PluginService.class).createInstancesOfType(PreprocessorPlugin.class);
+	}
+
+	/** Shows image outputs (registered with ImageJ, also in batch mode), the display conveniences and value outputs. */
+	static void show(CommandModule module, String title) {
+		List<String> values = new ArrayList<>();
+		for (Map.Entry<String, Object> e : module.getOutputs().entrySet()) {
+			Object v = e.getValue();
+			if (v instanceof ImagePlus) {
+				ImagePlus imp = (ImagePlus) v;
+				Display.style(imp);
+				if (!Display.available()) imp.show(); // batch mode: registers the image for the next step
+			}
+			else if (v != null && !(v instanceof ResultsTable) && !String.valueOf(v).contains("\n")) values.add(e
+				.getKey() + "=" + v);
+		}
+		Display.present(module, true);
+		if (!values.isEmpty()) IJ.log("MagRatio " + title + ": " + String.join(", ", values));
+	}
+
+	/**
+	 * Reports a failed run without a stack trace: with the ImageJ window, an error dialog (in a macro, ImageJ's macro
+	 * error dialog, which also stops the macro); without it (ImageJ's {@code -batch}), a Log line, and a running macro
+	 * stops silently; outside a macro an {@link IllegalArgumentException} carries the reason to the Java caller.
+	 */
+	static void fail(String title, String reason) {
+		String message = "MagRatio " + title + ": " + reason;
+		if (!GraphicsEnvironment.isHeadless() && IJ.getInstance() != null) {
+			IJ.error("MagRatio " + title, reason);
+			return;
+		}
+		IJ.log(message);
+		ij.macro.Interpreter interp = ij.macro.Interpreter.getInstance();
+		if (interp != null) {
+			interp.setIgnoreErrors(true); // stop the macro after the Log line, with no dialog
+			interp.abort(message);
+			return;
+		}
+		throw new IllegalArgumentException(message);
+	}
+
+	/** Turns a command's inputs into a GenericDialog and back. */
+	static final class Dialogs {
+
+		private Dialogs() {}
+
+		/** Suffix of the step output an image input usually takes, for the default choice. */
+		private static String suffixFor(String command, String key) {
+			switch (key) {
+				case "labels":
+					return "-labels";
+				case "ratio":
+					return "-ratio";
+				case "mg":
+					return "-mg";
+				case "image":
+					return command.contains("Ratio Image") || command.contains("Measure") ? "-bg" : null;
+				default:
+					return null;
+			}
+		}
+
+		/** @return true for a String input that names an open image (its description says "Title of ...") */
+		static boolean isImageTitle(ModuleItem<?> item) {
+			return item.getType() == String.class && item.getDescription() != null && item.getDescription().startsWith(
+				"Title of");
+		}
+
+		/** @return true for inputs the user gives (not services or the context) */
+		static boolean isUserInput(ModuleItem<?> item) {
+			return !Service.class.isAssignableFrom(item.getType()) && item.getType() != Context.class;
+		}
+
+		/**
+		 * Asks for the command's inputs: from the macro options when a macro runs, else in a dialog.
+		 *
+		 * @return the inputs by key, or null when the dialog was canceled
+		 */
+		static Map<String, Object> ask(CommandInfo info, String title) {
+			boolean macro = Macro.getOptions() != null;
+			String[] open = macro ? new String[0] : WindowManager.getImageTitles();
+			GenericDialog gd = new GenericDialog("MagRatio " + title);
+			List<ModuleItem<?>> items = new ArrayList<>();
+			for (ModuleItem<?> item : info.inputs()) {
+				if (!isUserInput(item)) continue;
+				items.add(item);
+				add(gd, item, title, open);
+			}
+			gd.showDialog();
+			if (gd.wasCanceled()) return null;
+			Map<String, Object> inputs = new LinkedHashMap<>();
+			for (ModuleItem<?> item : items)
+				inputs.put(item.getName(), next(gd, item, title, open));
+			return inputs;
+		}
+
+		/** Adds the item's field: keyed by its name (the macro key, also the component's name), shown with its label. */
+		private static void add(GenericDialog gd, ModuleItem<?> item, String title, String[] open) {
+			String key = item.getName(), label = item.getLabel() == null ? key : item.getLabel();
+			Class<?> t = item.getType();
+			Object def = defaultValue(item);
+			java.awt.Component field;
+			if (isImageTitle(item) && open.length > 0) {
+				gd.addChoice(key, open, guess(open, suffixFor(title, key)));
+				field = (java.awt.Component) gd.getChoices().lastElement();
+			}
+			else if (t == boolean.class || t == Boolean.class) {
+				gd.addCheckbox(key, Boolean.TRUE.equals(def));
+				Checkbox cb = (Checkbox) gd.getCheckboxes().lastElement();
+				cb.setLabel(label);
+				cb.setName(key);
+				return;
+			}
+			else if (isNumber(t)) {
+				double v = def == null ? 0 : ((Number) def).doubleValue();
+				gd.addNumericField(key, v, decimals(v), 10, null);
+				field = (java.awt.Component) gd.getNumericFields().lastElement();
+			}
+			else if (t == String.class && item.getChoices() != null && !item.getChoices().isEmpty()) {
+				List<?> choices = item.getChoices();
+				String[] c = new String[choices.size()];
+				for (int i = 0; i < c.length; i++)
+					c[i] = String.valueOf(choices.get(i));
+				gd.addChoice(key, c, def == null ? c[0] : def.toString());
+				field = (java.awt.Component) gd.getChoices().lastElement();
+			}
+			else {
+				String style = item.getWidgetStyle() == null ? "" : item.getWidgetStyle();
+				String s = def == null ? "" : def.toString();
+				if (style.contains("directory")) gd.addDirectoryField(key, s, 30);
+				else if (style.contains("open") || t == File.class) gd.addFileField(key, s, 30);
+				else gd.addStringField(key, s, 30);
+				field = (java.awt.Component) gd.getStringFields().lastElement();
+			}
+			field.setName(key);
+			if (gd.getLabel() != null) gd.getLabel().setText(label);
+		}
+
+		private static Object next(GenericDialog gd, ModuleItem<?> item, String title, String[] open) {
+			Class<?> t = item.getType();
+			String key = item.getName();
+			if (isImageTitle(item) && open.length > 0) return gd.getNextChoice();
+			if (t == boolean.class || t == Boolean.class) return gd.getNextBoolean();
+			if (isNumber(t)) {
+				double v = gd.getNextNumber();
+				if (t == double.class || t == Double.class) return v;
+				if (t == float.class || t == Float.class) return (float) v;
+				if (Double.isNaN(v) || v != Math.rint(v)) throw new IllegalArgumentException(key + ": " + v +
+					" is not a whole number");
+				if (t == int.class || t == Integer.class) return (int) v;
+				return (long) v;
+			}
+			if (t == String.class && item.getChoices() != null && !item.getChoices().isEmpty()) return gd
+				.getNextChoice();
+			String s = gd.getNextString();
+			if (t == File.class) return s == null || s.trim().isEmpty() ? null : new File(s.trim());
+			return s;
+		}
+
+		/** The field initializer's value: a fresh instance of the command holds its defaults. */
+		private static Object defaultValue(ModuleItem<?> item) {
+			try {
+				if (item instanceof CommandModuleItem) {
+					java.lang.reflect.Field f = ((CommandModuleItem<?>) item).getField();
+					f.setAccessible(true);
+					return f.get(f.getDeclaringClass().getDeclaredConstructor().newInstance());
+				}
+			} catch (ReflectiveOperationException | RuntimeException e) {
+				// fall through to SciJava's own default
+			}
+			return item.getDefaultValue();
+		}
+
+		private static boolean isNumber(Class<?> t) {
+			return t == int.class || t == long.class || t == double.class || t == float.class || Number.class
+				.isAssignableFrom(t);
+		}
+
+		/** Decimal places that show {@code v} exactly (up to 6), so the recorded value equals the default. */
+		static int decimals(double v) {
+			if (!Double.isFinite(v)) return 0;
+			for (int d = 0; d <= 6; d++)
+				if (Math.abs(v * Math.pow(10, d) - Math.rint(v * Math.pow(10, d))) < 1e-9) return d;
+			return 6;
+		}
+
+		/** The default image: the latest step output with the suffix, else the current or first raw recording. */
+		private static String guess(String[] titles, String suffix) {
+			if (suffix != null) for (int i = titles.length - 1; i >= 0; i--)
+				if (titles[i].endsWith(suffix)) return titles[i];
+			ImagePlus current = WindowManager.getCurrentImage();
+			if (current != null && !isStepOutput(current.getTitle())) for (String t : titles)
+				if (t.equals(current.getTitle())) return t;
+			for (String t : titles)
+				if (!isStepOutput(t)) return t;
+			return titles[0];
+		}
+
+		private static boolean isStepOutput(String title) {
+			return title.matches(".*-(bg|ratio|mg|labels)$");
+		}
+	}
+}
