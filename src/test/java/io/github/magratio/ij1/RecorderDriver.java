@@ -58,7 +58,8 @@ public final class RecorderDriver {
 	}
 
 	/**
-	 * @param args work folder (holding synthetic.tif, synthetic-calibration.json, standards.csv, samples.csv), result
+	 * @param args work folder (holding synthetic.tif, synthetic-calibration.json, standards.csv, samples.csv,
+	 *          kd-standards.csv, calrec.tif), result
 	 *          file
 	 */
 	public static void main(String[] args) throws Exception {
@@ -86,7 +87,13 @@ public final class RecorderDriver {
 				new Step("31P NMR Free Mg", "table:MagRatio 31P NMR Free Mg", "beta", "-16.18", "se", "0.05"), //
 				new Step("AAS Standard Curve", "file:" + work.resolve("aas/results.csv"), "standards", work.resolve(
 					"standards.csv").toString(), "samples", work.resolve("samples.csv").toString(), "output", work.resolve(
-						"aas").toString(), "dilution", "10"));
+						"aas").toString(), "dilution", "10"), //
+				new Step("Fit Kd", "file:" + work.resolve("kd.json"), "standards", work.resolve("kd-standards.csv")
+					.toString(), "beta", "3", "output", work.resolve("kd.json").toString(), "plot", work.resolve("kd.png")
+						.toString()), //
+				new Step("In-situ Calibration", "file:" + work.resolve("insitu.json"), "recording", work.resolve(
+					"calrec.tif").toString(), "rminframes", "8-11", "rmaxframes", "14-17", "kd", "1.5", "output", work
+						.resolve("insitu.json").toString()));
 			for (Step s : steps)
 				report.add(s.command + "\t" + step(s));
 			report.add("Error dialog\t" + errorDialog());

@@ -32,6 +32,11 @@ class RecorderTest {
 		Files.writeString(work.resolve("standards.csv"), "conc_mg_L,absorbance\n0,0.003\n0.1,0.091\n0.2,0.176\n" +
 			"0.3,0.266\n0.4,0.349\n0.5,0.437\n");
 		Files.writeString(work.resolve("samples.csv"), "sample,absorbance\nA,0.155\nA,0.157\nB,0.300\n");
+		// science.md's titration table (Rmin 0.4, Rmax 4, beta 3, Kd 1.9 mM) and a recording ending in ionophore plateaus
+		Files.writeString(work.resolve("kd-standards.csv"), "mg_mM,ratio\n0.25,0.55126\n0.5,0.69032\n1,0.93731\n" +
+			"2,1.33506\n4,1.88454\n8,2.50219\n16,3.05438\n50,3.63160\n");
+		io.github.magratio.synth.SyntheticRecording.generate(io.github.magratio.synth.SynthSettings.builder().seed(4)
+			.frames(18).ionophore(6, 12, 0.5).build()).write(work, "calrec");
 		Path report = dir.resolve("report.tsv");
 		Path testClasses = Paths.get(RecorderDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 		ImageJ1Install.Run run = imagej.java(List.of(testClasses), RecorderDriver.class.getName(), 150, work.toString(),
@@ -43,7 +48,7 @@ class RecorderTest {
 		for (String l : lines)
 			if (!l.endsWith("\tSAME")) problems.add(l);
 		assertTrue(problems.isEmpty(), String.join("\n", problems) + "\n" + run.output);
-		assertEquals(10, lines.size(), String.join("\n", lines));
+		assertEquals(12, lines.size(), String.join("\n", lines));
 		String segment = lines.get(0);
 		assertTrue(segment.startsWith("Segment Cells\trun(\"Segment Cells\", \"image=rec channel=1 threshold=Otsu") &&
 			segment.contains(" fillholes ") && segment.contains(" watershed "), segment);
