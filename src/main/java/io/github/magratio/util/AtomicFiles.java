@@ -100,6 +100,37 @@ public final class AtomicFiles {
 		}
 	}
 
+	/**
+	 * Refuses an output path that is one of the inputs (or, for a folder output, contains one): outputs never replace
+	 * what a run reads.
+	 *
+	 * @param what the option or parameter naming the output, for the message
+	 * @param inputs the files the run reads (nulls are ignored)
+	 * @throws IllegalArgumentException naming {@code what} and the input
+	 */
+	public static void requireNotAnInput(String what, Path output, Path... inputs) {
+		Path out = real(output);
+		for (Path in : inputs) {
+			if (in == null) continue;
+			Path i = real(in);
+			if (i.equals(out)) throw new IllegalArgumentException(what + " " + output + " is an input of this run; " +
+				"choose another output so the input is not overwritten");
+			if (i.startsWith(out)) throw new IllegalArgumentException(what + " " + output + " contains the input " + in +
+				", which replacing it would delete; choose another output folder");
+		}
+	}
+
+	/** The real path where it exists (links resolved), else the absolute normalised path. */
+	private static Path real(Path p) {
+		try {
+			return p.toRealPath();
+		} catch (IOException e) {
+			Path abs = p.toAbsolutePath().normalize();
+			Path parent = abs.getParent();
+			return parent != null && Files.exists(parent) ? real(parent).resolve(abs.getFileName()) : abs;
+		}
+	}
+
 	/** Deletes a file tree if it exists; used to remove temporary output folders after a failure. */
 	public static void deleteTree(Path root) throws IOException {
 		if (root == null || !Files.exists(root)) return;
