@@ -139,6 +139,6 @@ public class MeasureCellsCommand extends MagRatioCommand {
 		float[] c380, float[] ratio, double saturation, double minSignal, Calibration cal, CellTable table)
 	{
 		RandomAccessibleInterval<T> f340 = rec.frame340(t), f380 = rec.frame380(t);
-		measurer.measure(t, f340, f380, c340, c380, ratio, saturation, minSignal, cal, table);
+		measurer.measure(t, f340, f380, c340, c380, saturation, minSignal, cal, table);
 	}
 }

@@ -167,20 +167,29 @@ public final class BackgroundEstimator {
 		return n == 0 ? Double.NaN : s / n;
 	}
 
-	/** Robust noise: MAD of horizontal neighbour differences over background pixels, divided by sqrt(2). */
+	/**
+	 * Robust noise: MAD of horizontal neighbour differences over background pixels, divided by sqrt(2). A field so
+	 * crowded that fewer than 100 background pairs remain uses every pair: cell texture then inflates the estimate,
+	 * which errs on the side of rejecting dim pixels rather than silently disabling the low-signal test.
+	 */
 	private double noiseSigma(SurfaceFit.PlaneReader raw) {
+		double sigma = neighbourDifferenceSigma(raw, true);
+		return Double.isNaN(sigma) ? neighbourDifferenceSigma(raw, false) : sigma;
+	}
+
+	private double neighbourDifferenceSigma(SurfaceFit.PlaneReader raw, boolean backgroundOnly) {
 		int step = Math.max(1, (int) Math.ceil(Math.sqrt((double) width * height / 10000)));
 		double[] d = new double[(width / step + 1) * (height / step + 1)];
 		int n = 0;
 		for (int y = 0; y < height; y += step)
 			for (int x = 0; x + 1 < width; x += step) {
 				int p = y * width + x;
-				if (!backgroundPixels[p] || !backgroundPixels[p + 1]) continue;
+				if (backgroundOnly && (!backgroundPixels[p] || !backgroundPixels[p + 1])) continue;
 				double a = raw.get(p), b = raw.get(p + 1);
 				if (Double.isNaN(a) || Double.isNaN(b)) continue;
 				d[n++] = a - b;
 			}
-		if (n < 10) return 0;
+		if (n < (backgroundOnly ? 100 : 2)) return backgroundOnly ? Double.NaN : 0;
 		return SurfaceFit.robustSigma(d, null, n) / Math.sqrt(2);
 	}
 }

@@ -18,7 +18,7 @@ public final class CellMeasurer {
 	private final RandomAccessibleInterval<net.imglib2.type.numeric.integer.IntType> labelImg;
 	private final int n;
 	private final long[] count, sat;
-	private final double[] raw340, raw380, c340, c380, sw, sw2, sw2r, sw2r2;
+	private final double[] raw340, raw380, c340, c380, xx, xy, yy;
 
 	/** A measurer for the cells of {@code labels}. */
 	public CellMeasurer(Labels labels) {
@@ -31,10 +31,9 @@ public final class CellMeasurer {
 		raw380 = new double[n];
 		c340 = new double[n];
 		c380 = new double[n];
-		sw = new double[n];
-		sw2 = new double[n];
-		sw2r = new double[n];
-		sw2r2 = new double[n];
+		xx = new double[n];
+		xy = new double[n];
+		yy = new double[n];
 	}
 
 	/**
@@ -44,22 +43,21 @@ public final class CellMeasurer {
 	 * @param f380 raw 380 nm frame
 	 * @param corrected340 background-corrected 340 nm plane (NaN where invalid), row-major
 	 * @param corrected380 background-corrected 380 nm plane
-	 * @param ratio the ratio plane of {@link FrameProcessor#ratio}
 	 * @param saturationCounts raw level counted as saturated
 	 * @param minSignal smallest corrected mean F380 that gives a ratio, counts
 	 * @param calibration converts ratios to [Mg2+]; null leaves [Mg2+] NaN
 	 */
 	public <T extends RealType<T>> void measure(int frame, RandomAccessibleInterval<T> f340,
-		RandomAccessibleInterval<T> f380, float[] corrected340, float[] corrected380, float[] ratio,
-		double saturationCounts, double minSignal, Calibration calibration, CellTable table)
+		RandomAccessibleInterval<T> f380, float[] corrected340, float[] corrected380, double saturationCounts,
+		double minSignal, Calibration calibration, CellTable table)
 	{
 		java.util.Arrays.fill(count, 0);
 		java.util.Arrays.fill(sat, 0);
-		for (double[] a : new double[][] { raw340, raw380, c340, c380, sw, sw2, sw2r, sw2r2 })
+		for (double[] a : new double[][] { raw340, raw380, c340, c380, xx, xy, yy })
 			java.util.Arrays.fill(a, 0);
 		int w = labels.width(), h = labels.height();
 		LoopBuilder.setImages(Views.zeroMin(f340), Views.zeroMin(f380), labelImg, ArrayImgs.floats(corrected340, w, h),
-			ArrayImgs.floats(corrected380, w, h), ArrayImgs.floats(ratio, w, h)).forEachPixel((a, b, lab, ca, cb, r) -> {
+			ArrayImgs.floats(corrected380, w, h)).forEachPixel((a, b, lab, ca, cb) -> {
 				int l = lab.getInteger();
 				if (l == 0) return;
 				double v340 = a.getRealDouble(), v380 = b.getRealDouble();
@@ -74,15 +72,9 @@ public final class CellMeasurer {
 				raw380[l] += v380;
 				c340[l] += x;
 				c380[l] += y;
-				float pr = r.get();
-				if (!Float.isNaN(pr)) {
-					// weights = corrected F380: the cell ratio is the F380-weighted mean of pixel ratios
-					double wr = y * (double) pr;
-					sw[l] += y;
-					sw2[l] += (double) y * y;
-					sw2r[l] += y * wr;
-					sw2r2[l] += wr * wr;
-				}
+				xx[l] += (double) x * x;
+				xy[l] += (double) x * y;
+				yy[l] += (double) y * y;
 			});
 		for (int id = 1; id < n; id++)
 			store(table, table.index(id, frame), id, minSignal, calibration);
@@ -113,10 +105,11 @@ public final class CellMeasurer {
 		if (Double.isNaN(ratio)) flags |= CellFlag.LOW_SIGNAL.bit();
 		t.ratio[i] = ratio;
 		double se = Double.NaN;
-		if (sw[id] > 0 && !Double.isNaN(ratio)) {
-			// delta-method standard error of a weighted mean of pixel ratios
-			double ss = sw2r2[id] - 2 * ratio * sw2r[id] + ratio * ratio * sw2[id];
-			se = Math.sqrt(Math.max(0, ss)) / sw[id];
+		if (!Double.isNaN(ratio) && count[id] > 1) {
+			// ratio estimator R = sum(x)/sum(y) over the same pixels; first-order (delta-method) standard error
+			// sqrt(sum (x - R y)^2) / sum(y), with sum (x - R y)^2 = sum x^2 - 2 R sum xy + R^2 sum y^2
+			double ss = xx[id] - 2 * ratio * xy[id] + ratio * ratio * yy[id];
+			se = Math.sqrt(Math.max(0, ss)) / c380[id];
 		}
 		t.ratioSe[i] = se;
 		if (calibration != null && !Double.isNaN(ratio)) {

@@ -81,7 +81,7 @@ public final class FrameProcessor {
 		double minSignal = minSignal(sigma380, ratioSettings.minSignalSigma());
 		float[] ratio = ratioOut != null ? ratioOut : new float[width * height];
 		ratio(c340, c380, minSignal, ratio);
-		measurer.measure(frame, f340, f380, c340, c380, ratio, saturation, minSignal, calibration, table);
+		measurer.measure(frame, f340, f380, c340, c380, saturation, minSignal, calibration, table);
 		if (mgOut != null) concentration(ratio, calibration, mgOut);
 		return new double[] { sigma340, sigma380 };
 	}

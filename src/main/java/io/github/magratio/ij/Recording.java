@@ -40,6 +40,9 @@ public final class Recording {
 		this.slice380 = slice380;
 		this.layout = layout;
 		this.files = Collections.unmodifiableList(new ArrayList<>(files));
+		if ((long) imp340.getWidth() * imp340.getHeight() > Integer.MAX_VALUE / 8) throw new IllegalArgumentException(
+			describe(imp340) + " has frames of " + imp340.getWidth() + "x" + imp340.getHeight() + " px; MagRatio " +
+				"handles frames up to 2^28 pixels (16384x16384): crop or bin the recording");
 		this.frameIntervalSeconds = frameIntervalSeconds(imp340.getCalibration());
 		if (imp340.getBitDepth() == 8) warnings.add(describe(imp340) +
 			" is 8-bit: 256 intensity levels limit the precision of ratios and [Mg2+]; record 12/16-bit if you can");
@@ -144,8 +147,8 @@ public final class Recording {
 	}
 
 	static String describe(ImagePlus imp) {
-		String path = imp.getOriginalFileInfo() != null && imp.getOriginalFileInfo().fileName != null ? imp
-			.getOriginalFileInfo().fileName : null;
+		ij.io.FileInfo fi = imp.getOriginalFileInfo();
+		String path = fi != null && fi.fileName != null ? (fi.directory != null ? fi.directory : "") + fi.fileName : null;
 		return "'" + (path != null ? path : imp.getTitle()) + "'";
 	}
 

@@ -95,6 +95,10 @@ public final class Batch {
 				entries.add(new Entry(in, null, e.getMessage(), true, 0, 0));
 			} catch (IOException | RuntimeException e) {
 				entries.add(new Entry(in, null, e.getClass().getSimpleName() + ": " + e.getMessage(), false, 0, 0));
+			} catch (OutOfMemoryError e) {
+				// this input's memory is unreachable now: record it, and let the next (smaller) input try
+				entries.add(new Entry(in, null, "out of memory (" + e.getMessage() + "): give Java more heap " +
+					"(MAGRATIO_JAVA_OPTS=-Xmx...) or process this recording alone", false, 0, 0));
 			}
 		}
 		if (inputs.size() > 1 && Files.isDirectory(outRoot)) {

@@ -38,17 +38,22 @@ public final class CellTables {
 
 	private CellTables() {}
 
-	/** @return the rows of cells.csv, sorted by cell then frame, as formatted strings */
+	/** @return one row of cells.csv ({@link #CELL_COLUMNS}) as formatted strings */
+	public static List<String> cellRow(CellTable table, Labels labels, double[] timesSeconds, int c, int t) {
+		return Arrays.asList(Integer.toString(c), Integer.toString(t), Csv.number(timesSeconds[t]), Csv.number(labels
+			.centroidX(c), 5), Csv.number(labels.centroidY(c), 5), Long.toString(labels.area(c)), Csv.number(table.f340(c,
+				t)), Csv.number(table.f380(c, t)), Csv.number(table.bg340(c, t)), Csv.number(table.bg380(c, t)), Csv.number(
+					table.ratio(c, t)), Csv.number(table.ratioSe(c, t), 3), Csv.number(table.mgMillimolar(c, t)), Csv.number(
+						table.mgLowMillimolar(c, t)), Csv.number(table.mgHighMillimolar(c, t)), Integer.toString(table
+							.saturatedPixels(c, t)), CellFlag.format(table.flags(c, t)));
+	}
+
+	/** @return the rows of cells.csv, sorted by cell then frame, as formatted strings (held in memory: small tables) */
 	public static List<List<String>> cellRows(CellTable table, Labels labels, double[] timesSeconds) {
 		List<List<String>> rows = new ArrayList<>(table.cells() * table.frames());
 		for (int c = 1; c <= table.cells(); c++)
 			for (int t = 0; t < table.frames(); t++)
-				rows.add(Arrays.asList(Integer.toString(c), Integer.toString(t), Csv.number(timesSeconds[t]), Csv.number(
-					labels.centroidX(c), 5), Csv.number(labels.centroidY(c), 5), Long.toString(labels.area(c)), Csv.number(
-						table.f340(c, t)), Csv.number(table.f380(c, t)), Csv.number(table.bg340(c, t)), Csv.number(table.bg380(
-							c, t)), Csv.number(table.ratio(c, t)), Csv.number(table.ratioSe(c, t), 3), Csv.number(table
-								.mgMillimolar(c, t)), Csv.number(table.mgLowMillimolar(c, t)), Csv.number(table.mgHighMillimolar(c,
-									t)), Integer.toString(table.saturatedPixels(c, t)), CellFlag.format(table.flags(c, t))));
+				rows.add(cellRow(table, labels, timesSeconds, c, t));
 		return rows;
 	}
 
@@ -60,37 +65,25 @@ public final class CellTables {
 		return Collections.unmodifiableList(c);
 	}
 
-	/** @return the rows of cells.csv for an analysis, with the Ca2+ columns when [Ca2+] was given */
-	public static List<List<String>> cellRows(RecordingAnalysis.Result r) {
-		List<List<String>> rows = cellRows(r.table, r.labels, r.timesSeconds);
-		if (!r.hasCalcium()) return rows;
-		List<List<String>> out = new ArrayList<>(rows.size());
-		int i = 0;
-		for (int c = 1; c <= r.table.cells(); c++)
-			for (int t = 0; t < r.table.frames(); t++) {
-				List<String> row = new ArrayList<>(rows.get(i++));
-				row.add(Csv.number(r.caMicromolar(t)));
-				row.add(Csv.number(r.mgCorrectedMillimolar(r.table.mgMillimolar(c, t), t)));
-				row.add(Csv.number(r.mgCorrectedMillimolar(r.table.mgLowMillimolar(c, t), t)));
-				row.add(Csv.number(r.mgCorrectedMillimolar(r.table.mgHighMillimolar(c, t), t)));
-				out.add(row);
-			}
-		return out;
-	}
-
-	/** Writes cells.csv of an analysis atomically ({@link #cellColumns}, {@link #cellRows(RecordingAnalysis.Result)}). */
+	/**
+	 * Writes cells.csv of an analysis atomically, one row at a time (a long recording's table is never held as
+	 * text), with the Ca2+ columns when [Ca2+] was given.
+	 */
 	public static void writeCells(Path file, RecordingAnalysis.Result r) throws IOException {
-		Csv.write(file, cellColumns(r), cellRows(r));
-	}
-
-	/** Writes cells.csv atomically. */
-	public static void writeCells(Path file, CellTable table, Labels labels, double[] timesSeconds)
-		throws IOException
-	{
 		AtomicFiles.write(file, w -> {
-			Csv.writeRow(w, CELL_COLUMNS);
-			for (List<String> r : cellRows(table, labels, timesSeconds))
-				Csv.writeRow(w, r);
+			Csv.writeRow(w, cellColumns(r));
+			for (int c = 1; c <= r.table.cells(); c++)
+				for (int t = 0; t < r.table.frames(); t++) {
+					List<String> row = cellRow(r.table, r.labels, r.timesSeconds, c, t);
+					if (r.hasCalcium()) {
+						row = new ArrayList<>(row);
+						row.add(Csv.number(r.caMicromolar(t)));
+						row.add(Csv.number(r.mgCorrectedMillimolar(r.table.mgMillimolar(c, t), t)));
+						row.add(Csv.number(r.mgCorrectedMillimolar(r.table.mgLowMillimolar(c, t), t)));
+						row.add(Csv.number(r.mgCorrectedMillimolar(r.table.mgHighMillimolar(c, t), t)));
+					}
+					Csv.writeRow(w, row);
+				}
 		});
 	}
 

@@ -11,29 +11,37 @@ import java.util.UUID;
 /**
  * One input's output folder, built in a hidden temporary sibling and moved into place only when complete, so a
  * failed or interrupted run leaves nothing behind and an earlier result is replaced in one step (with
- * {@code overwrite}). Refuses to replace a non-empty folder unless asked to.
+ * {@code overwrite}). Refuses to replace a non-empty folder unless asked to, and even then only an earlier MagRatio
+ * result (a folder with a {@code run.json}) that holds none of the run's inputs.
  */
 public final class OutputFolder implements AutoCloseable {
 
 	private final Path target;
 	private final Path work;
 	private final boolean createdRoot;
+	private final boolean overwrite;
 	private boolean committed;
 
 	/**
 	 * @param root the output root (created if missing)
 	 * @param stem the input's stem: the folder is {@code root/stem}
-	 * @throws IllegalArgumentException when {@code root/stem} exists with content and {@code overwrite} is false, or
-	 *           the root cannot be written
+	 * @param inputs every file the run reads: none may be inside the folder
+	 * @throws IllegalArgumentException when {@code root/stem} exists with content and {@code overwrite} is false,
+	 *           exists and is not a MagRatio result, holds an input, or the root cannot be written
 	 */
-	public OutputFolder(Path root, String stem, boolean overwrite) throws IOException {
+	public OutputFolder(Path root, String stem, boolean overwrite, Path... inputs) throws IOException {
 		this.target = root.resolve(stem);
+		this.overwrite = overwrite;
+		AtomicFiles.requireNotAnInput("output folder", target, inputs);
 		if (Files.exists(root) && !Files.isDirectory(root)) throw new IllegalArgumentException("output " + root +
 			" exists and is not a folder");
 		if (Files.isDirectory(target) && !isEmpty(target) && !overwrite) throw new IllegalArgumentException(
 			"output folder " + target + " exists and is not empty; choose another --out or pass --overwrite");
 		if (Files.exists(target) && !Files.isDirectory(target)) throw new IllegalArgumentException("output " + target +
 			" exists and is not a folder");
+		if (Files.isDirectory(target) && !isEmpty(target) && !Files.isRegularFile(target.resolve(Pipeline.RUN)))
+			throw new IllegalArgumentException("output folder " + target + " is not an earlier MagRatio result (it has " +
+				"no " + Pipeline.RUN + "); refusing to replace it, even with --overwrite: choose another --out");
 		boolean existed = Files.isDirectory(root);
 		try {
 			Files.createDirectories(root);
@@ -63,6 +71,10 @@ public final class OutputFolder implements AutoCloseable {
 
 	/** Moves the finished folder into place, replacing an earlier one. */
 	public void commit() throws IOException {
+		// another process (a parallel batch task) may have written the folder since the constructor looked
+		if (!overwrite && Files.isDirectory(target) && !isEmpty(target)) throw new IllegalArgumentException(
+			"output folder " + target + " appeared while this run was working; its result is left in place and this " +
+				"run's result discarded (pass --overwrite to replace it)");
 		Path old = null;
 		if (Files.exists(target)) {
 			old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID().toString().substring(0,

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 
 import io.github.magratio.core.Calibration;
 import io.github.magratio.core.Progress;
+import io.github.magratio.core.Stats;
 import io.github.magratio.ij.FloatStackWriter;
 import io.github.magratio.ij.LabelImages;
 import io.github.magratio.ij.Recording;
@@ -71,7 +72,7 @@ public final class Pipeline {
 			String name = file.getFileName().toString();
 			int dot = name.lastIndexOf('.');
 			if (dot > 0) name = name.substring(0, dot);
-			if (name.toLowerCase().endsWith(".ome")) name = name.substring(0, name.length() - 4);
+			if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".ome")) name = name.substring(0, name.length() - 4);
 			if (file380 != null) {
 				String stripped = name.replaceAll("[-_ .]?340(nm)?$", "");
 				if (!stripped.isEmpty()) name = stripped;
@@ -122,7 +123,10 @@ public final class Pipeline {
 				.layout().key() + "' does not fit two input files (340 and 380)");
 		Recording rec = input.open(settings);
 		double openSeconds = (System.nanoTime() - start) / 1e9;
-		try (OutputFolder out = new OutputFolder(outRoot, input.stem(), overwrite)) {
+		List<Path> inputs = new ArrayList<>(settings.inputFiles());
+		inputs.add(input.file());
+		if (input.file380() != null) inputs.add(input.file380());
+		try (OutputFolder out = new OutputFolder(outRoot, input.stem(), overwrite, inputs.toArray(new Path[0]))) {
 			Path dir = out.work();
 			int w = rec.width(), h = rec.height(), frames = rec.frames();
 			RecordingAnalysis.Result result;
@@ -174,13 +178,16 @@ public final class Pipeline {
 
 	/** Display range of mg.tif: up to the 99th percentile of the cells' values, at least 1 mM. */
 	private static double displayMax(RecordingAnalysis.Result r) {
-		List<Double> v = new ArrayList<>();
-		for (int c = 1; c <= r.table.cells(); c++)
-			for (double x : r.table.mgTrace(c))
-				if (!Double.isNaN(x)) v.add(x);
-		if (v.isEmpty()) return 1;
-		v.sort(null);
-		return Math.max(1, 1.5 * v.get((int) (0.99 * (v.size() - 1))));
+		// a regular sample of at most ~100k cell-frames bounds the memory of this on long recordings
+		int cells = r.table.cells(), frames = r.table.frames();
+		long total = (long) cells * frames;
+		int step = (int) Math.max(1, total / 100_000);
+		double[] v = new double[(int) Math.min(total, 100_000L) + 1];
+		int n = 0;
+		for (long i = 0; i < total && n < v.length; i += step)
+			v[n++] = r.table.mgMillimolar((int) (i / frames) + 1, (int) (i % frames));
+		double p99 = Stats.quantile(java.util.Arrays.copyOf(v, n), 0.99);
+		return Double.isNaN(p99) ? 1 : Math.max(1, 1.5 * p99);
 	}
 
 	private static void writeRunJson(Path file, PipelineSettings settings, Input input, Recording rec,

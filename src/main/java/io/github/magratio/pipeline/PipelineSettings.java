@@ -26,7 +26,10 @@ import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.ArrayList;
 import java.util.Set;
 
 /**
@@ -286,6 +289,7 @@ public final class PipelineSettings {
 				"' (known: " + String.join(", ", DEFAULTS.keySet()) + ")");
 			v.add(e.getKey(), e.getValue() == null ? JsonNull.INSTANCE : e.getValue());
 		}
+		absolutePaths(v);
 		return new PipelineSettings(v);
 	}
 
@@ -315,7 +319,7 @@ public final class PipelineSettings {
 			for (String k : new String[] { KEY_LABELS, KEY_ROIS, KEY_CALIBRATION, KEY_BG_ROI, KEY_CA_FILE })
 				if (merged.has(k) && merged.get(k).isJsonPrimitive()) {
 					String s = merged.get(k).getAsString();
-					if (!k.equals(KEY_BG_ROI) || s.toLowerCase().endsWith(".roi")) {
+					if (!k.equals(KEY_BG_ROI) || s.toLowerCase(Locale.ROOT).endsWith(".roi")) {
 						Path p = Paths.get(s);
 						if (!p.isAbsolute()) merged.addProperty(k, base.resolve(p).normalize().toString());
 					}
@@ -328,6 +332,30 @@ public final class PipelineSettings {
 		} catch (IllegalArgumentException e) {
 			throw file == null ? e : new IllegalArgumentException("settings file " + file + ": " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * Makes the file paths of the settings absolute (against the working directory), so that run.json records where
+	 * the files really were and its settings replay from anywhere.
+	 */
+	private static void absolutePaths(JsonObject v) {
+		for (String k : new String[] { KEY_LABELS, KEY_ROIS, KEY_CALIBRATION, KEY_CA_FILE, KEY_BG_ROI }) {
+			JsonElement e = v.get(k);
+			if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) continue;
+			String path = e.getAsString().trim();
+			if (path.isEmpty() || k.equals(KEY_BG_ROI) && !path.toLowerCase(Locale.ROOT).endsWith(".roi")) continue;
+			v.addProperty(k, Paths.get(path).toAbsolutePath().normalize().toString());
+		}
+	}
+
+	/** @return every file these settings read (labels, ROIs, calibration, [Ca2+] file, background ROI file) */
+	public List<Path> inputFiles() {
+		List<Path> files = new ArrayList<>();
+		for (Path p : new Path[] { labelsFile, roisFile, calibrationFile, calcium == null ? null : calcium.file() })
+			if (p != null) files.add(p);
+		if (backgroundRoi != null && backgroundRoi.toLowerCase(Locale.ROOT).endsWith(".roi")) files.add(Paths.get(
+			backgroundRoi));
+		return files;
 	}
 
 	/** @return every setting with its effective value (defaults filled in), as replayable JSON */
@@ -473,7 +501,7 @@ public final class PipelineSettings {
 		JsonElement e = v.get(key);
 		if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean()) return e.getAsBoolean();
 		if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
-			String s = e.getAsString().trim().toLowerCase();
+			String s = e.getAsString().trim().toLowerCase(Locale.ROOT);
 			if (Arrays.asList("true", "yes", "on").contains(s)) return true;
 			if (Arrays.asList("false", "no", "off").contains(s)) return false;
 		}

@@ -165,6 +165,13 @@ public final class RecordingAnalysis {
 			(settings.labelsFile() != null || settings.roisFile() != null ? " (the given labels/ROIs are empty)"
 				: " with threshold " + settings.segmentation().threshold() + ", min area " + settings.segmentation()
 					.minAreaPx() + " px; try another threshold method or smaller min_area_px"));
+		if (labels.count() > 65535) throw new IllegalArgumentException(labels.count() + " cells found in " + name(rec) +
+			": more than a 16-bit label image holds (65535); raise min_area_px or analyse part of the field");
+		String hint = saturationHint(settings, rec);
+		if (hint != null) {
+			warnings.add(hint);
+			progress.warn(hint);
+		}
 
 		t0 = System.nanoTime();
 		boolean[] roiMask = settings.backgroundRoi() == null ? null : roiMask(settings.backgroundRoi(), w, h);
@@ -260,6 +267,28 @@ public final class RecordingAnalysis {
 		return p.process(t, a, b, ratio, mg, table);
 	}
 
+	/**
+	 * A 12- or 14-bit camera clips at 4095 or 16383 counts, far below the 65535 that 16-bit data would saturate at:
+	 * when the brightest pixel of the first and middle frames is exactly such a value and no saturation level is set,
+	 * say so (the saturated pixels would otherwise go unflagged).
+	 */
+	static String saturationHint(PipelineSettings settings, Recording rec) {
+		if (!Double.isNaN(settings.ratio().saturationCounts()) || rec.bitDepth() != 16) return null;
+		double max = Math.max(maxValue(rec, 0), maxValue(rec, rec.frames() / 2));
+		if (max != 4095 && max != 16383) return null;
+		int bits = max == 4095 ? 12 : 14;
+		return "the brightest pixels of " + name(rec) + " are exactly " + (long) max + " counts, where a " + bits +
+			"-bit camera saturates; set saturation " + (long) max + " (--saturation) so they are flagged and excluded";
+	}
+
+	private static <T extends RealType<T>> double maxValue(Recording rec, int t) {
+		double max = Double.NEGATIVE_INFINITY;
+		for (RandomAccessibleInterval<T> f : java.util.Arrays.asList(rec.<T> frame340(t), rec.<T> frame380(t)))
+			for (T v : Views.flatIterable(f))
+				max = Math.max(max, v.getRealDouble());
+		return max;
+	}
+
 	/** The cells: the user's label image or ROI set, else automatic segmentation of the time average. */
 	public static Labels segment(PipelineSettings settings, Recording rec, Progress progress) throws IOException {
 		int w = rec.width(), h = rec.height();
@@ -312,7 +341,7 @@ public final class RecordingAnalysis {
 	public static boolean[] roiMask(String spec, int width, int height) throws IOException {
 		boolean[] mask = new boolean[width * height];
 		String s = spec.trim();
-		if (s.toLowerCase().endsWith(".roi")) {
+		if (s.toLowerCase(java.util.Locale.ROOT).endsWith(".roi")) {
 			Path p = Paths.get(s);
 			if (!Files.exists(p)) throw new IllegalArgumentException("bg_roi file " + p + " does not exist");
 			Roi roi = RoiDecoder.open(p.toString());

@@ -1,5 +1,6 @@
 package io.github.magratio.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -159,6 +160,22 @@ class RunCliBadInputTest {
 	}
 
 	@Test
+	void twelveBitSaturationIsPointedOut() throws Exception {
+		ImagePlus imp = synth.imagePlus().duplicate();
+		imp.setDimensions(2, 1, 6);
+		short[] p = (short[]) imp.getStack().getPixels(imp.getStackIndex(1, 1, 1));
+		for (int i = 0; i < 40; i++)
+			p[i] = 4095;
+		Path file = tmp.resolve("twelve.tif");
+		save(imp, file);
+		Object[] r = run(args(file.toString(), "--out", tmp.resolve("o-twelve").toString()));
+		assertEquals(0, r[0], (String) r[2]);
+		assertTrue(((String) r[2]).contains("exactly 4095 counts, where a 12-bit camera saturates"), (String) r[2]);
+		r = run(args(file.toString(), "--out", tmp.resolve("o-twelve2").toString(), "--saturation", "4095"));
+		assertFalse(((String) r[2]).contains("12-bit"), "no hint once the level is set");
+	}
+
+	@Test
 	void blankFrameIsFlaggedAndTheRunGoesOn() throws Exception {
 		ImagePlus imp = synth.imagePlus().duplicate();
 		imp.setDimensions(2, 1, 6);
@@ -222,14 +239,36 @@ class RunCliBadInputTest {
 		assertEquals(2, r[0]);
 		assertTrue(((String) r[2]).contains("exists and is not empty"), (String) r[2]);
 		assertTrue(((String) r[2]).contains("--overwrite"), (String) r[2]);
+		// a folder that is not an earlier result is never replaced, even with --overwrite
+		r = run(args(good.toString(), "--out", out.toString(), "--overwrite"));
+		assertEquals(2, r[0]);
+		assertTrue(((String) r[2]).contains("not an earlier MagRatio result"), (String) r[2]);
 		assertTrue(Files.exists(existing.resolve("notes.txt")), "nothing of the user's is touched");
 		try (java.util.stream.Stream<Path> s = Files.list(out)) {
 			assertEquals(1, s.count(), "no temporary folder left");
 		}
+		// an earlier result is replaced as a whole with --overwrite
+		Files.delete(existing.resolve("notes.txt"));
+		assertEquals(0, run(args(good.toString(), "--out", out.toString()))[0]);
+		Files.write(existing.resolve("stale.txt"), "old".getBytes(StandardCharsets.UTF_8));
 		r = run(args(good.toString(), "--out", out.toString(), "--overwrite"));
 		assertEquals(0, r[0], (String) r[2]);
 		assertTrue(Files.exists(existing.resolve("cells.csv")));
-		assertFalse(Files.exists(existing.resolve("notes.txt")), "--overwrite replaces the folder as a whole");
+		assertFalse(Files.exists(existing.resolve("stale.txt")), "--overwrite replaces the folder as a whole");
+	}
+
+	@Test
+	void overwriteNeverDeletesAnInputInsideTheResultFolder() throws Exception {
+		Path out = tmp.resolve("o-inside");
+		assertEquals(0, run(args(good.toString(), "--out", out.toString()))[0]);
+		// the user keeps the recording and its calibration inside what is now the result folder of that stem
+		Path inside = out.resolve("good").resolve("good.tif");
+		Files.copy(good, inside);
+		byte[] before = Files.readAllBytes(inside);
+		Object[] r = run(args(inside.toString(), "--out", out.toString(), "--overwrite"));
+		assertEquals(2, r[0], (String) r[2]);
+		assertTrue(((String) r[2]).contains("contains the input"), (String) r[2]);
+		assertArrayEquals(before, Files.readAllBytes(inside), "the input is untouched");
 	}
 
 	@Test

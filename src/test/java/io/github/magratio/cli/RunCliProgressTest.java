@@ -40,6 +40,30 @@ class RunCliProgressTest {
 	}
 
 	@Test
+	void runJsonSettingsReplayFromAnotherFolder() throws Exception {
+		Path cal = tmp.resolve("cal.json");
+		Files.write(cal, "{\"kd_mM\": 1.5, \"rmin\": 0.4, \"rmax\": 4, \"beta\": 3}".getBytes("UTF-8"));
+		// a relative path, as users type them
+		Path rel = Path.of("").toAbsolutePath().relativize(cal);
+		Object[] r = RunCliBadInputTest.run("" + RunCliBadInputTest.good, "--out", tmp.resolve("p4").toString(),
+			"--calibration", rel.toString(), "-q");
+		assertEquals(0, r[0], (String) r[2]);
+		Path runJson = tmp.resolve("p4/good/run.json");
+		com.google.gson.JsonObject settings = com.google.gson.JsonParser.parseString(new String(Files.readAllBytes(
+			runJson), "UTF-8")).getAsJsonObject().getAsJsonObject("settings");
+		assertEquals(cal.toString(), settings.get(PipelineSettings.KEY_CALIBRATION).getAsString(),
+			"run.json records where the file really was");
+		// replayed as --config from the result folder (paths relative to it would point elsewhere)
+		Path replay = tmp.resolve("p4/good/replay.json");
+		Files.write(replay, settings.toString().getBytes("UTF-8"));
+		r = RunCliBadInputTest.run("" + RunCliBadInputTest.good, "--out", tmp.resolve("p5").toString(), "--config",
+			replay.toString(), "-q");
+		assertEquals(0, r[0], (String) r[2]);
+		assertEquals(new String(Files.readAllBytes(tmp.resolve("p4/good/cells.csv")), "UTF-8"), new String(Files
+			.readAllBytes(tmp.resolve("p5/good/cells.csv")), "UTF-8"));
+	}
+
+	@Test
 	void flagsOverrideTheSettingsFile() throws Exception {
 		Path cfg = tmp.resolve("settings.json");
 		Files.write(cfg, ("{\"background\": \"ring\", \"kd_mM\": 1.9, \"rmin\": 0.4, \"rmax\": 4, \"beta\": 3, " +
