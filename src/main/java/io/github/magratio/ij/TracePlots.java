@@ -59,7 +59,7 @@ public final class TracePlots {
 		}
 		if (traces.size() <= 24 && !traces.isEmpty()) {
 			plot.setColor(Color.BLACK);
-			plot.addLegend(legend.toString(), "top-right");
+			plot.addLegend(legend.toString(), "auto");
 		}
 		return plot.getImagePlus();
 	}

@@ -10,11 +10,12 @@ import java.util.SplittableRandom;
  * <ul>
  * <li>{@code constant}: the baseline, uniform 0.4..1.2 mM;</li>
  * <li>{@code step}: baseline, then from the onset a rise by 0.4..1.5 mM, 1 - exp(-(t - onset)/tauRise), with tauRise
- * 0.5..1 frame intervals (complete within 1-2 frames);</li>
+ * 0.5..1 frame intervals, lengthened so that the initial slope stays at or below the fastest plausible Mg2+ rise;</li>
  * <li>{@code drift}: a slow linear change of 0.2..0.6 mM (up, or down when the baseline allows) over the
  * recording;</li>
  * <li>{@code transient}: a rise then decay (difference of exponentials, tauRise 1..2 and tauDecay 4..10 frame
- * intervals) peaking 0.5..1.5 mM above baseline.</li>
+ * intervals, both stretched by one factor when the initial slope would exceed the fastest plausible rise) peaking
+ * 0.5..1.5 mM above baseline.</li>
  * </ul>
  * Every value is clamped to 0.2..4 mM (the draws above stay inside anyway).
  */
@@ -54,14 +55,16 @@ final class MgCourse {
 	}
 
 	/** Draws a course of the given kind for a recording of {@code frames} frames, {@code dt} seconds apart. */
-	static MgCourse random(Kind kind, SplittableRandom r, int frames, double dt) {
+	static MgCourse random(Kind kind, SplittableRandom r, int frames, double dt, double maxRiseMillimolarPerSecond) {
 		double base = Noise.uniform(r, 0.4, 1.2);
 		double duration = Math.max(1, frames - 1) * dt;
 		switch (kind) {
 			case STEP: {
 				int onsetFrame = frames < 4 ? 0 : frames / 4 + r.nextInt(Math.max(1, frames / 2));
-				return new MgCourse(kind, base, Noise.uniform(r, 0.4, 1.5), onsetFrame * dt, Noise.uniform(r, 0.5, 1.0) *
-					dt, 0, 0);
+				double amplitude = Noise.uniform(r, 0.4, 1.5), tau = Noise.uniform(r, 0.5, 1.0) * dt;
+				// initial slope amplitude / tau
+				return new MgCourse(kind, base, amplitude, onsetFrame * dt, Math.max(tau, amplitude /
+					maxRiseMillimolarPerSecond), 0, 0);
 			}
 			case DRIFT: {
 				double change = Noise.uniform(r, 0.2, 0.6);
@@ -70,12 +73,22 @@ final class MgCourse {
 			}
 			case TRANSIENT: {
 				int onsetFrame = frames < 5 ? 0 : frames / 5 + r.nextInt(Math.max(1, frames * 3 / 10));
-				return new MgCourse(kind, base, Noise.uniform(r, 0.5, 1.5), onsetFrame * dt, Noise.uniform(r, 1, 2) * dt,
-					Noise.uniform(r, 4, 10) * dt, 0);
+				double amplitude = Noise.uniform(r, 0.5, 1.5), tr = Noise.uniform(r, 1, 2) * dt, td = Noise.uniform(r, 4,
+					10) * dt;
+				// the initial slope of the normalised difference of exponentials scales as 1/k when both taus scale by k
+				double slope = amplitude / transientNorm(tr, td) * (1 / tr - 1 / td);
+				double k = Math.max(1, slope / maxRiseMillimolarPerSecond);
+				return new MgCourse(kind, base, amplitude, onsetFrame * dt, k * tr, k * td, 0);
 			}
 			default:
 				return new MgCourse(Kind.CONSTANT, base, 0, 0, 0, 0, 0);
 		}
+	}
+
+	/** The peak of exp(-s/td) - exp(-s/tr), so that the transient peaks at its amplitude. */
+	static double transientNorm(double tr, double td) {
+		double peak = Math.log(td / tr) * td * tr / (td - tr);
+		return Math.exp(-peak / td) - Math.exp(-peak / tr);
 	}
 
 	/** @return the free [Mg2+] in mM at time {@code t} seconds after the first frame */
@@ -92,9 +105,7 @@ final class MgCourse {
 			case TRANSIENT:
 				if (s > 0) {
 					double td = tauDecaySeconds, tr = tauRiseSeconds;
-					double peak = Math.log(td / tr) * td * tr / (td - tr);
-					double norm = Math.exp(-peak / td) - Math.exp(-peak / tr);
-					v += amplitudeMillimolar * (Math.exp(-s / td) - Math.exp(-s / tr)) / norm;
+					v += amplitudeMillimolar * (Math.exp(-s / td) - Math.exp(-s / tr)) / transientNorm(tr, td);
 				}
 				break;
 			default:

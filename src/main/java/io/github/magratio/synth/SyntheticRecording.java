@@ -202,7 +202,8 @@ public final class SyntheticRecording {
 			CellModel p = placed.get(i);
 			double loading = s.loadingSigma() == 0 ? 1 : Noise.lognormalIn(r, s.loadingSigma(), 0.6, 1.6);
 			double nr = 0.35 * Math.sqrt(r.nextDouble()), na = Noise.uniform(r, 0, 2 * Math.PI);
-			MgCourse course = MgCourse.random(kinds.get(i), r, s.frames(), s.frameIntervalSeconds());
+			MgCourse course = MgCourse.random(kinds.get(i), r, s.frames(), s.frameIntervalSeconds(), s
+				.mgMaxRiseMillimolarPerSecond());
 			CellModel c = new CellModel(p.centreX, p.centreY, p.semiAxisA, p.semiAxisB, p.angleRadians, loading, nr * Math
 				.cos(na), nr * Math.sin(na), course);
 			c.id = p.id;
