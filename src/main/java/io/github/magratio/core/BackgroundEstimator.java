@@ -97,11 +97,6 @@ public final class BackgroundEstimator {
 		return backgroundPixels;
 	}
 
-	/** @return the number of ring pixels of cell {@code id} (RING method only, else 0) */
-	public int ringSize(int id) {
-		return rings == null ? 0 : rings[id].length;
-	}
-
 	/**
 	 * Estimates the background of one channel of one frame.
 	 *

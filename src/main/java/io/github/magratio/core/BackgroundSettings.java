@@ -96,7 +96,11 @@ public final class BackgroundSettings {
 		return clipSigma;
 	}
 
-	/** @return camera dark offset in counts, subtracted from both channels before anything else */
+	/**
+	 * @return camera dark offset in counts, part of the background of the {@code none} and {@code constant} methods;
+	 *         the estimating methods ({@code roi}, {@code surface}, {@code ring}) measure it with the rest of the
+	 *         background, so it does not change their result
+	 */
 	public double cameraOffset() {
 		return cameraOffset;
 	}

@@ -20,7 +20,6 @@ public final class SurfaceFit {
 	private final int iterations;
 	private double[] coefficients;
 	private double residualSigma;
-	private int samplesUsed;
 
 	/**
 	 * @param degree polynomial degree 0..4 (0 = a constant, i.e. the robust mean of the allowed pixels)
@@ -110,7 +109,6 @@ public final class SurfaceFit {
 		for (int it = 0; it < iterations; it++) {
 			double[][] ata = new double[terms][terms];
 			double[] atv = new double[terms];
-			int used = 0;
 			for (int i = 0; i < n; i++) {
 				if (!use[i]) continue;
 				basis(nx(idx[i] % width), ny(idx[i] / width), b);
@@ -119,13 +117,11 @@ public final class SurfaceFit {
 					for (int c = r; c < terms; c++)
 						ata[r][c] += b[r] * b[c];
 				}
-				used++;
 			}
 			for (int r = 0; r < terms; r++)
 				for (int c = 0; c < r; c++)
 					ata[r][c] = ata[c][r];
 			coefficients = solve(ata, atv);
-			samplesUsed = used;
 			for (int i = 0; i < n; i++)
 				res[i] = v[i] - evaluateNormalised(nx(idx[i] % width), ny(idx[i] / width), b);
 			residualSigma = robustSigma(res, use, n);
@@ -182,16 +178,6 @@ public final class SurfaceFit {
 	/** @return the fitted value at pixel (x, y) */
 	public double value(int x, int y) {
 		return evaluateNormalised(nx(x), ny(y), new double[terms]);
-	}
-
-	/** @return the robust (MAD-based) standard deviation of the residuals of the kept pixels, in input units */
-	public double residualSigma() {
-		return residualSigma;
-	}
-
-	/** @return how many sampled pixels the last fit used after clipping */
-	public int samplesUsed() {
-		return samplesUsed;
 	}
 
 	static double robustSigma(double[] res, boolean[] use, int n) {

@@ -228,6 +228,22 @@ public final class CalibrationFile {
 		}
 	}
 
+	/** @return a copy with other constants and every other field (provenance, details) kept */
+	public CalibrationFile withCalibration(Calibration constants) {
+		Builder b = builder(constants).indicator(indicator).ion(ion).temperatureCelsius(temperatureCelsius).date(date)
+			.method(method).notes(notes).softwareVersion(softwareVersion).details(details);
+		for (Source src : sources)
+			b.source(src.file, src.sha256);
+		return b.build();
+	}
+
+	/** @return whether the file is for Mag-Fura-2 (or its other name, furaptra) and Mg2+, as MagRatio expects */
+	public boolean isMagFura2ForMagnesium() {
+		String ind = indicator == null ? "" : indicator.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+		String i = ion == null ? "" : ion.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "");
+		return (ind.equals("magfura2") || ind.equals("furaptra")) && i.equals("mg");
+	}
+
 	/** @return this calibration as a JSON object with the keys of {@link #KEYS} */
 	public JsonObject toJson() {
 		JsonObject o = new JsonObject();

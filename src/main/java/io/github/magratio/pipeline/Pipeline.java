@@ -204,8 +204,10 @@ public final class Pipeline {
 		o.addProperty("created", Instant.now().toString());
 		o.add("settings", settings.toJson());
 		CalibrationFile calRecord = settings.calibrationRecord();
-		JsonObject cal = CalibrationFile.builder(settings.calibration()).softwareVersion(calRecord == null ? null
-			: calRecord.softwareVersion()).method(calRecord == null ? "settings" : calRecord.method()).build().toJson();
+		JsonObject cal = (calRecord == null ? CalibrationFile.builder(settings.calibration()).method("settings")
+			.softwareVersion(null).build() : calRecord.withCalibration(settings.calibration())).toJson();
+		if (calRecord != null && !calRecord.calibration().equals(settings.calibration())) cal.addProperty("overridden",
+			"constants given with the file's (kd_mM/rmin/rmax/beta settings) replace its values");
 		if (settings.calibrationFile() != null) {
 			cal.addProperty("file", settings.calibrationFile().toString());
 			cal.addProperty("file_sha256", Checksums.sha256(settings.calibrationFile()));

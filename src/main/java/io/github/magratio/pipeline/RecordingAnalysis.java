@@ -138,6 +138,13 @@ public final class RecordingAnalysis {
 		for (String w : rec.warnings())
 			progress.warn(w);
 		checkCalibrationSize(settings, rec, warnings, progress);
+		CalibrationFile record = settings.calibrationRecord();
+		if (record != null && !record.isMagFura2ForMagnesium()) {
+			String msg = "calibration file " + settings.calibrationFile() + " is for " + record.indicator() + " / " + record
+				.ion() + ", not Mag-Fura-2 / Mg2+: its constants are used as given";
+			warnings.add(msg);
+			progress.warn(msg);
+		}
 		int w = rec.width(), h = rec.height(), frames = rec.frames();
 
 		double interval = settings.frameIntervalSeconds();

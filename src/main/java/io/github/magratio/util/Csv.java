@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Minimal RFC 4180 CSV: comma separated, double-quoted fields where needed, a header row. Numbers are written with
@@ -195,17 +193,12 @@ public final class Csv {
 		w.write('\n');
 	}
 
-	/** Writes a table of rows given as ordered maps (column -> formatted value); the first row's keys are the header. */
+	/** Writes a table atomically: a header row, then rows of already-formatted fields. */
 	public static void write(Path file, List<String> header, List<List<String>> rows) throws IOException {
 		AtomicFiles.write(file, w -> {
 			writeRow(w, header);
 			for (List<String> r : rows)
 				writeRow(w, r);
 		});
-	}
-
-	/** @return a row builder that keeps column order */
-	public static Map<String, String> row() {
-		return new LinkedHashMap<>();
 	}
 }
