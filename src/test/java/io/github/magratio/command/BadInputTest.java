@@ -52,9 +52,35 @@ class BadInputTest {
 		registry.put(new ImagePlus("good-cells", new ShortProcessor(64, 64, cells, null)));
 	}
 
+	/**
+	 * Every setting of Subtract Background at its default. SciJava persists inputs between runs (and sessions,
+	 * in the user's preferences): see {@link #badSetting}.
+	 */
+	static final Object[] BG_DEFAULTS = { "image", "good", "labels", "good-cells", "method", "surface", "degree",
+		BackgroundSettings.DEFAULT_SURFACE_DEGREE, "guard", BackgroundSettings.DEFAULT_GUARD_PX, "ring",
+		BackgroundSettings.DEFAULT_RING_WIDTH_PX, "clip", BackgroundSettings.DEFAULT_CLIP_SIGMA, "bg340", 0.0,
+		"bg380", 0.0, "offset", 0.0, "af340", 0.0, "af380", 0.0, "roi", "" };
+	/** Every setting of Segment Cells at its default (see {@link #BG_DEFAULTS}). */
+	static final Object[] SEG_DEFAULTS = { "image", "good", "threshold", SegmentationSettings.DEFAULT_THRESHOLD, "smooth",
+		SegmentationSettings.DEFAULT_SMOOTH_PX, "flatten", SegmentationSettings.DEFAULT_FLATTEN_DEGREE, "fillholes",
+		true, "minarea", SegmentationSettings.DEFAULT_MIN_AREA_PX, "maxarea", 0L, "watershed", true, "tolerance",
+		SegmentationSettings.DEFAULT_WATERSHED_TOLERANCE_PX, "border", "keep" };
+
 	@AfterAll
 	static void tearDown() {
 		context.dispose();
+	}
+
+	/**
+	 * @return the cancel reason of a run with every setting at its default but {@code bad}; the defaults are persisted
+	 *         again right after (by a run that cancels at once), so no other run or test sees the bad value
+	 */
+	static String badSetting(Class<? extends Command> c, Object[] defaults, Object... bad) throws Exception {
+		try {
+			return cancelReason(c, with(defaults, bad));
+		} finally {
+			cancelReason(c, with(defaults, "image", "nope"));
+		}
 	}
 
 	static String cancelReason(Class<? extends Command> c, Object... kv) throws Exception {
@@ -107,39 +133,29 @@ class BadInputTest {
 	void badSettingsNameTheirMacroKey() throws Exception {
 		Object[][] background = { { "guard", -1.0 }, { "ring", 0.0 }, { "clip", -1.0 }, { "af380", -2.0 }, { "degree",
 			7 }, { "method", "nope" }, { "bg340", Double.NaN } };
-		// inputs persist between runs: every run gives every setting, at its default but for the bad one
-		Object[] bgDefaults = { "image", "good", "labels", "good-cells", "method", "surface", "degree",
-			BackgroundSettings.DEFAULT_SURFACE_DEGREE, "guard", BackgroundSettings.DEFAULT_GUARD_PX, "ring",
-			BackgroundSettings.DEFAULT_RING_WIDTH_PX, "clip", BackgroundSettings.DEFAULT_CLIP_SIGMA, "bg340", 0.0,
-			"bg380", 0.0, "offset", 0.0, "af340", 0.0, "af380", 0.0, "roi", "" };
 		for (Object[] bad : background) {
-			String msg = cancelReason(SubtractBackgroundCommand.class, with(bgDefaults, bad));
+			String msg = badSetting(SubtractBackgroundCommand.class, BG_DEFAULTS, bad);
 			assertTrue(msg.startsWith(bad[0] + ": "), msg);
 			assertFalse(msg.matches(".*(guard_px|ring_px|clip_sigma|autofluorescence380|surface_degree).*"), msg);
 		}
-		String msg = cancelReason(SubtractBackgroundCommand.class, with(bgDefaults, "method", "roi", "roi", "1,2,3"));
+		String msg = badSetting(SubtractBackgroundCommand.class, BG_DEFAULTS, "method", "roi", "roi", "1,2,3");
 		assertTrue(msg.startsWith("roi: must be x,y,width,height"), msg);
 		assertNull(registry.get("good-bg"));
-		Object[] segDefaults = { "image", "good", "threshold", SegmentationSettings.DEFAULT_THRESHOLD, "smooth",
-			SegmentationSettings.DEFAULT_SMOOTH_PX, "flatten", SegmentationSettings.DEFAULT_FLATTEN_DEGREE, "fillholes",
-			true, "minarea", SegmentationSettings.DEFAULT_MIN_AREA_PX, "maxarea", 0L, "watershed", true, "tolerance",
-			SegmentationSettings.DEFAULT_WATERSHED_TOLERANCE_PX, "border", "keep" };
 		Object[][] segmentation = { { "smooth", -1.0 }, { "threshold", "nope" }, { "minarea", 0L }, { "tolerance",
 			-1.0 }, { "border", "maybe" } };
 		for (Object[] bad : segmentation) {
-			msg = cancelReason(SegmentCellsCommand.class, with(segDefaults, bad));
+			msg = badSetting(SegmentCellsCommand.class, SEG_DEFAULTS, bad);
 			assertTrue(msg.startsWith(bad[0] + ": "), msg);
 			assertFalse(msg.matches(".*(smooth_px|min_area_px|watershed_tolerance_px).*"), msg);
 		}
-		msg = cancelReason(SegmentCellsCommand.class, with(segDefaults, "minarea", 50L, "maxarea", 20L));
+		msg = badSetting(SegmentCellsCommand.class, SEG_DEFAULTS, "minarea", 50L, "maxarea", 20L);
 		assertTrue(msg.startsWith("maxarea: ") && msg.contains("minarea (50)"), msg);
 		assertNull(registry.get("good-labels"));
 	}
 
 	@Test
 	void noCellsNamesTheImageAndTheMacroKeys() throws Exception {
-		String msg = cancelReason(SegmentCellsCommand.class, "image", "good", "threshold", "Otsu", "minarea", 100000L,
-			"maxarea", 0L);
+		String msg = badSetting(SegmentCellsCommand.class, SEG_DEFAULTS, "minarea", 100000L);
 		assertTrue(msg.startsWith("image: no cells found in 'good' with threshold ") && msg.contains(
 			"min area 100000 px") && msg.contains("smaller minarea"), msg);
 		assertNull(registry.get("good-labels"));
