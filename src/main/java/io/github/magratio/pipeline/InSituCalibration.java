@@ -67,7 +67,8 @@ public final class InSituCalibration {
 	/**
 	 * The pipeline settings a calibration measures with: {@code config} (segmentation, background, layout; may be
 	 * null) and {@code overrides}, with placeholder constants (Rmin 0, Rmax 1e6, beta 1, no calibration file) because
-	 * the calibration being made is not needed to measure ratios.
+	 * the calibration being made is not needed to measure ratios. The step commands that do not convert to [Mg2+]
+	 * (Segment Cells, Subtract Background) validate their settings with it too.
 	 *
 	 * @param config a pipeline settings JSON, or null for defaults
 	 * @param overrides settings keys applied on top (e.g. layout, channel340), or null
