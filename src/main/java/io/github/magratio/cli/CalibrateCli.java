@@ -3,17 +3,14 @@ package io.github.magratio.cli;
 import com.google.gson.JsonObject;
 
 import io.github.magratio.core.Calibration;
-import io.github.magratio.ij.Recording;
 import io.github.magratio.pipeline.CalibrationFile;
 import io.github.magratio.pipeline.InSituCalibration;
 import io.github.magratio.pipeline.PipelineSettings;
+import io.github.magratio.util.AtomicFiles;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -118,34 +115,17 @@ public final class CalibrateCli implements Callable<Integer> {
 		if (kdSe != null) kSe = kdSe;
 		InSituCalibration.Options opts = InSituCalibration.Options.of(k, kSe).plateauTolerance(plateauTolerance)
 			.outlierMads(outlierMads).correctBleaching(!noBleachCorrection);
+		Path kdSource = kdFile != null && kd == null ? kdFile : null;
+		InSituCalibration.Protocol protocol = images ? InSituCalibration.Protocol.separateRecordings(rminImage,
+			rmaxImage) : InSituCalibration.Protocol.frameRanges(recording, InSituCalibration.FrameRange.parse(
+				rminFrames, "--rmin-frames"), InSituCalibration.FrameRange.parse(rmaxFrames, "--rmax-frames"));
 		PipelineSettings settings = InSituCalibration.measurementSettings(config, overrides());
-		PrintStream errStream = new PrintStream(new java.io.OutputStream() {
-			@Override
-			public void write(int b) {
-				err.write(b);
-				if (b == '\n') err.flush();
-			}
-		}, true, "UTF-8");
+		AtomicFiles.requireNotAnInput("--out", out, rminImage, rmaxImage, recording, kdFile, config, settings
+			.labelsFile(), settings.roisFile());
+		PrintStream errStream = new PrintStream(new WriterOutputStream(err), true, "UTF-8");
 		StderrProgress progress = new StderrProgress(errStream, quiet, "");
-		InSituCalibration.Result r;
-		List<Path> sources;
-		if (images) {
-			Recording zero = Recording.open(rminImage, settings.layout(), settings.channel340());
-			Recording sat = Recording.open(rmaxImage, settings.layout(), settings.channel340());
-			r = InSituCalibration.fromImages(settings, zero, sat, opts, progress);
-			sources = Arrays.asList(rminImage, rmaxImage);
-		}
-		else {
-			Recording rec = Recording.open(recording, settings.layout(), settings.channel340());
-			r = InSituCalibration.fromRecording(settings, rec, InSituCalibration.FrameRange.parse(rminFrames,
-				"--rmin-frames"), InSituCalibration.FrameRange.parse(rmaxFrames, "--rmax-frames"), opts, progress);
-			sources = new ArrayList<>(Arrays.asList(recording));
-		}
-		List<Path> all = new ArrayList<>(sources);
-		if (kdFile != null && kd == null) all.add(kdFile);
-		CalibrationFile file = InSituCalibration.calibrationFile(r, all, temperature == null ? Double.NaN
-			: temperature, notes);
-		file.write(out);
+		InSituCalibration.Result r = InSituCalibration.run(settings, protocol, opts, kdSource, temperature == null
+			? Double.NaN : temperature, notes, out, progress).result;
 		for (String w : r.warnings)
 			err.println("magratio: warning: " + w);
 		for (String x : r.outliers)

@@ -8,6 +8,7 @@ import io.github.magratio.assay.NmrSpectrum;
 import io.github.magratio.assay.NmrTable;
 import io.github.magratio.assay.ThreeShiftConstants;
 import io.github.magratio.pipeline.NmrReport;
+import io.github.magratio.util.AtomicFiles;
 import io.github.magratio.util.Csv;
 
 import java.io.PrintWriter;
@@ -187,9 +188,7 @@ public final class NmrCli implements Callable<Integer> {
 			throw new IllegalArgumentException("--table takes shifts and pH from the table; do not also give " +
 				"--alpha/--beta/--gamma-shift-ppm, --ph or --pi-shift-ppm");
 		if (!Files.isRegularFile(table)) throw new IllegalArgumentException("--table " + table + " does not exist");
-		if (Files.exists(out) && Files.isSameFile(out, table) || out.toAbsolutePath().normalize().equals(table
-			.toAbsolutePath().normalize())) throw new IllegalArgumentException("--out " + out +
-				" would overwrite the input --table");
+		AtomicFiles.requireNotAnInput("--out", out, table);
 		List<NmrTable.Row> rows = NmrTable.compute(Csv.read(table), model, constants, shiftSePpm);
 		NmrTable.write(out, rows, model.name());
 		int bad = 0, good = 0;

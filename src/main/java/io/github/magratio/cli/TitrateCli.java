@@ -4,10 +4,12 @@ import io.github.magratio.core.Calibration;
 import io.github.magratio.pipeline.CalibrationFile;
 import io.github.magratio.pipeline.KdFit;
 import io.github.magratio.pipeline.Titration;
+import io.github.magratio.util.AtomicFiles;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -71,6 +73,10 @@ public final class TitrateCli implements Callable<Integer> {
 		PrintWriter o = spec.commandLine().getOut();
 		if (!weights.equals("relative") && !weights.equals("none")) throw new IllegalArgumentException(
 			"--weights must be 'relative' or 'none', got '" + weights + "'");
+		Path png = plot != null ? plot : defaultPlot(out);
+		AtomicFiles.requireNotAnInput("--out", out, standards, calibration);
+		AtomicFiles.requireNotAnInput(plot != null ? "--plot" : "--plot (default: --out with .png)", png, standards,
+			calibration);
 		Calibration insitu = calibration == null ? null : CalibrationFile.read(calibration).calibration();
 		if (fixEnds && insitu == null) throw new IllegalArgumentException(
 			"--fix-ends needs --calibration FILE with the in-situ Rmin and Rmax");
@@ -92,7 +98,6 @@ public final class TitrateCli implements Callable<Integer> {
 		KdFit.Result fit = Titration.fit(standards, opts);
 		CalibrationFile file = Titration.calibrationFile(fit, standards, temperature == null ? Double.NaN
 			: temperature, notes);
-		Path png = plot != null ? plot : defaultPlot(out);
 		Titration.write(fit, file, out, png);
 		o.println(fit);
 		o.println("wrote " + out + " and " + png);
@@ -102,7 +107,7 @@ public final class TitrateCli implements Callable<Integer> {
 
 	static Path defaultPlot(Path json) {
 		String name = json.getFileName().toString();
-		String stem = name.toLowerCase().endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+		String stem = name.toLowerCase(Locale.ROOT).endsWith(".json") ? name.substring(0, name.length() - 5) : name;
 		Path parent = json.toAbsolutePath().getParent();
 		return parent == null ? Paths.get(stem + ".png") : parent.resolve(stem + ".png");
 	}

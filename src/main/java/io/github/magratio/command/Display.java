@@ -38,13 +38,23 @@ public final class Display {
 	}
 
 	/**
-	 * Shows a finished command's outputs with the GUI conveniences; does nothing without a display.
+	 * Shows a finished command's outputs with the GUI conveniences (nothing without a display), then lets the
+	 * context's {@link ImageRegistry} forget the outputs ImageJ now holds ({@link ImageRegistry#prune}).
 	 *
 	 * @param module a run of a MagRatio command
 	 * @param showImages false when the caller (e.g. Fiji's display post-processing) shows images itself
 	 */
 	public static void present(Module module, boolean showImages) {
-		if (!available() || module == null) return;
+		if (module == null) return;
+		if (available()) showOutputs(module, showImages);
+		// outputs now shown (in windows or, in batch mode, by the caller) are ImageJ's: the registry lets them go
+		if (module.getDelegateObject() instanceof MagRatioCommand) {
+			ImageRegistry registry = ((MagRatioCommand) module.getDelegateObject()).registry();
+			if (registry != null) registry.prune();
+		}
+	}
+
+	private static void showOutputs(Module module, boolean showImages) {
 		for (String name : module.getOutputs().keySet()) {
 			Object v = module.getOutput(name);
 			if (v instanceof ImagePlus) {

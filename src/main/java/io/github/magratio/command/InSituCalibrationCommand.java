@@ -3,17 +3,13 @@ package io.github.magratio.command;
 import com.google.gson.JsonObject;
 
 import io.github.magratio.core.Calibration;
-import io.github.magratio.ij.Recording;
-import io.github.magratio.pipeline.CalibrationFile;
 import io.github.magratio.pipeline.InSituCalibration;
 import io.github.magratio.pipeline.PipelineSettings;
+import io.github.magratio.util.AtomicFiles;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -146,22 +142,14 @@ public class InSituCalibrationCommand extends MagRatioCommand {
 		} catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException("settings: " + e.getMessage(), e);
 		}
-		InSituCalibration.Result r;
-		List<Path> sources;
-		if (two) {
-			Path sat = Paths.get(saturating.trim());
-			if (!sat.toFile().isFile()) throw new IllegalArgumentException("saturating: " + sat + " is not a file");
-			r = InSituCalibration.fromImages(s, Recording.open(recording.toPath(), s.layout(), s.channel340()),
-				Recording.open(sat, s.layout(), s.channel340()), opts, progress());
-			sources = Arrays.asList(recording.toPath(), sat);
-		}
-		else {
-			r = InSituCalibration.fromRecording(s, Recording.open(recording.toPath(), s.layout(), s.channel340()), r0,
-				r1, opts, progress());
-			sources = new ArrayList<>(Arrays.asList(recording.toPath()));
-		}
-		CalibrationFile f = InSituCalibration.calibrationFile(r, sources, Double.NaN, null);
-		f.write(output.toPath());
+		Path sat = two ? Paths.get(saturating.trim()) : null;
+		if (two && !sat.toFile().isFile()) throw new IllegalArgumentException("saturating: " + sat + " is not a file");
+		AtomicFiles.requireNotAnInput("output", output.toPath(), recording.toPath(), sat, config, s.labelsFile(), s
+			.roisFile());
+		InSituCalibration.Protocol protocol = two ? InSituCalibration.Protocol.separateRecordings(recording.toPath(),
+			sat) : InSituCalibration.Protocol.frameRanges(recording.toPath(), r0, r1);
+		InSituCalibration.Result r = InSituCalibration.run(s, protocol, opts, null, Double.NaN, null, output.toPath(),
+			progress()).result;
 		for (String w : r.warnings)
 			warn(w);
 		for (String x : r.outliers)

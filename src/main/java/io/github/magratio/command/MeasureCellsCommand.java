@@ -1,6 +1,7 @@
 package io.github.magratio.command;
 
 import io.github.magratio.core.Calibration;
+import io.github.magratio.core.CellFlag;
 import io.github.magratio.core.CellMeasurer;
 import io.github.magratio.core.CellTable;
 import io.github.magratio.core.Labels;
@@ -8,7 +9,6 @@ import io.github.magratio.ij.Recording;
 import io.github.magratio.pipeline.CellTables;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.pipeline.RecordingAnalysis;
-import io.github.magratio.util.Csv;
 
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
@@ -101,11 +101,9 @@ public class MeasureCellsCommand extends MagRatioCommand {
 		double[] minSignal = Chain.values(r, Chain.PROP_MIN_SIGNAL, frames);
 		if (minSignal == null) throw new IllegalArgumentException("ratio: '" + r.getTitle() +
 			"' carries no minimum signal (make it with Ratio Image)");
-		double dt = interval > 0 ? interval : rec.frameIntervalSeconds();
-		if (Double.isNaN(dt)) {
-			warn("the recording has no frame interval in its calibration: time_s assumes 1 s per frame (set interval)");
-			dt = 1;
-		}
+		if (!(camaxrise > 0)) throw new IllegalArgumentException("camaxrise: must be > 0 mM/s, got " + camaxrise);
+		double dt = RecordingAnalysis.frameIntervalSeconds(interval > 0 ? interval : Double.NaN, rec, null,
+			progress());
 		CellTable cellTable = new CellTable(cells.count(), frames);
 		CellMeasurer measurer = new CellMeasurer(cells);
 		double sat = Double.parseDouble(saturation);
@@ -115,24 +113,35 @@ public class MeasureCellsCommand extends MagRatioCommand {
 			else measure(measurer, rec, t, Chain.pixels(bg, 2 * t + 1), Chain.pixels(bg, 2 * t + 2), Chain.pixels(r,
 				t + 1), sat, minSignal[t], cal, cellTable);
 		}
-		if (!(camaxrise > 0)) throw new IllegalArgumentException("camaxrise must be > 0 mM/s, got " + camaxrise);
 		// the pipeline's ca_suspect pass, after all frames
 		RecordingAnalysis.flagFastRises(cellTable, cal, dt, camaxrise);
 		double[] times = new double[frames];
 		for (int t = 0; t < frames; t++)
 			times[t] = t * dt;
-		List<List<String>> rows = CellTables.cellRows(cellTable, cells, times);
-		ResultsTable rt = new ResultsTable();
+		if (save != null && !save.trim().isEmpty()) CellTables.writeCells(Paths.get(save.trim()), cellTable, cells,
+			times);
+		table = resultsTable(cellTable, cells, times);
+	}
+
+	/**
+	 * @return the table as a ResultsTable: the columns of cells.csv ({@link CellTables#CELL_COLUMNS}), in its units,
+	 *         with the measured doubles (not rounded as in the CSV) and {@code flags} as text
+	 */
+	static ResultsTable resultsTable(CellTable t, Labels cells, double[] timesSeconds) {
 		List<String> columns = CellTables.CELL_COLUMNS;
-		for (List<String> row : rows) {
-			rt.incrementCounter();
-			for (int i = 0; i < columns.size(); i++) {
-				if (columns.get(i).equals("flags")) rt.addValue(columns.get(i), row.get(i));
-				else rt.addValue(columns.get(i), Double.parseDouble(row.get(i)));
+		ResultsTable rt = new ResultsTable();
+		for (int c = 1; c <= t.cells(); c++)
+			for (int k = 0; k < t.frames(); k++) {
+				// in the order of CELL_COLUMNS, flags last
+				double[] v = { c, k, timesSeconds[k], cells.centroidX(c), cells.centroidY(c), cells.area(c), t.f340(c, k),
+					t.f380(c, k), t.bg340(c, k), t.bg380(c, k), t.ratio(c, k), t.ratioSe(c, k), t.mgMillimolar(c, k), t
+						.mgLowMillimolar(c, k), t.mgHighMillimolar(c, k), t.saturatedPixels(c, k) };
+				rt.incrementCounter();
+				for (int i = 0; i < v.length; i++)
+					rt.addValue(columns.get(i), v[i]);
+				rt.addValue(columns.get(v.length), CellFlag.format(t.flags(c, k)));
 			}
-		}
-		if (save != null && !save.trim().isEmpty()) Csv.write(Paths.get(save.trim()), columns, rows);
-		table = rt;
+		return rt;
 	}
 
 	private static <T extends RealType<T>> void measure(CellMeasurer measurer, Recording rec, int t, float[] c340,

@@ -1,15 +1,16 @@
 package io.github.magratio.command;
 
-import io.github.magratio.core.CellSegmenter;
 import io.github.magratio.core.Labels;
 import io.github.magratio.core.SegmentationSettings;
 import io.github.magratio.ij.LabelImages;
 import io.github.magratio.ij.Layout;
 import io.github.magratio.ij.Recording;
-import io.github.magratio.ij.Thresholds;
+import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.pipeline.RecordingAnalysis;
 
 import ij.ImagePlus;
+
+import java.io.IOException;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -81,24 +82,18 @@ public class SegmentCellsCommand extends MagRatioCommand {
 	private ImagePlus labels;
 
 	@Override
-	protected void execute() {
+	protected void execute() throws IOException {
 		ImagePlus imp = image("image", image);
 		Recording rec = recording("image", imp, channel);
-		if (!border.equals("keep") && !border.equals("drop")) throw new IllegalArgumentException(
-			"border: must be keep or drop, got '" + border + "'");
-		SegmentationSettings s;
-		try {
-			s = SegmentationSettings.builder().threshold(Thresholds.canonical(threshold)).smoothPx(smooth).flattenDegree(
-				flatten).fillHoles(fillholes).minAreaPx(minarea).maxAreaPx(maxarea <= 0 ? Long.MAX_VALUE : maxarea)
-				.watershed(watershed).watershedTolerancePx(tolerance).dropBorderCells(border.equals("drop")).build();
-		} catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException("segmentation settings: " + e.getMessage(), e);
-		}
-		float[] mean = RecordingAnalysis.timeAverage(rec, progress());
-		Labels cells = CellSegmenter.segment(mean, rec.width(), rec.height(), s, Thresholds.byName(s.threshold()));
-		if (cells.count() == 0) throw new IllegalArgumentException("image: no cells found in '" + imp.getTitle() +
-			"' with threshold " + s.threshold() + ", min area " + minarea + " px; try another threshold or a smaller " +
-			"minarea");
+		MacroKeys keys = new MacroKeys().put("threshold", PipelineSettings.KEY_THRESHOLD, threshold).put("smooth",
+			PipelineSettings.KEY_SMOOTH, smooth).put("flatten", PipelineSettings.KEY_FLATTEN, flatten).put("fillholes",
+				PipelineSettings.KEY_FILL_HOLES, fillholes).put("minarea", PipelineSettings.KEY_MIN_AREA, minarea).put(
+					"maxarea", PipelineSettings.KEY_MAX_AREA, maxarea <= 0 ? null : maxarea).put("watershed",
+						PipelineSettings.KEY_WATERSHED, watershed).put("tolerance", PipelineSettings.KEY_WATERSHED_TOLERANCE,
+							tolerance).put("border", PipelineSettings.KEY_BORDER, border);
+		PipelineSettings s = keys.settings();
+		Labels cells = RecordingAnalysis.segment(s, rec, progress());
+		if (cells.count() == 0) throw keys.keyed("image", RecordingAnalysis.noCells("'" + imp.getTitle() + "'", s));
 		ImagePlus out = LabelImages.toImagePlus(cells, Chain.base(imp.getTitle()) + "-labels");
 		out.setCalibration(imp.getCalibration().copy());
 		labels = output(out);

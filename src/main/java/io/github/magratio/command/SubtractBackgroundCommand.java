@@ -8,6 +8,7 @@ import io.github.magratio.core.Labels;
 import io.github.magratio.core.RatioSettings;
 import io.github.magratio.ij.LabelImages;
 import io.github.magratio.ij.Recording;
+import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.pipeline.RecordingAnalysis;
 
 import ij.ImagePlus;
@@ -119,19 +120,25 @@ public class SubtractBackgroundCommand extends MagRatioCommand {
 		Recording rec = SegmentCellsCommand.recording("image", imp, channel);
 		ImagePlus labelImp = image("labels", labels);
 		Labels cells = labels("labels", labelImp, rec);
-		BackgroundSettings bs;
-		try {
-			bs = BackgroundSettings.builder().method(BackgroundMethod.parse(method)).surfaceDegree(degree).guardPx(guard)
-				.ringWidthPx(ring).clipSigma(clip).constant340(bg340).constant380(bg380).cameraOffset(offset)
-				.autofluorescence340(af340).autofluorescence380(af380).build();
-		} catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException("method: " + e.getMessage(), e);
-		}
+		boolean roiMethod = method != null && method.trim().equalsIgnoreCase(BackgroundMethod.ROI.key());
+		if (roiMethod && (roi == null || roi.trim().isEmpty())) throw new IllegalArgumentException(
+			"roi: method roi needs a cell-free region, x,y,width,height in pixels or an ImageJ .roi file");
+		MacroKeys keys = new MacroKeys().put("roi", PipelineSettings.KEY_BG_ROI, roiMethod ? roi.trim() : null).put(
+			"method", PipelineSettings.KEY_BACKGROUND, method).put("degree", PipelineSettings.KEY_SURFACE_DEGREE, degree)
+			.put("guard", PipelineSettings.KEY_GUARD, guard).put("ring", PipelineSettings.KEY_RING, ring).put("clip",
+				PipelineSettings.KEY_CLIP_SIGMA, clip).put("bg340", PipelineSettings.KEY_BG340, bg340).put("bg380",
+					PipelineSettings.KEY_BG380, bg380).put("offset", PipelineSettings.KEY_CAMERA_OFFSET, offset).put(
+						"af340", PipelineSettings.KEY_AUTOFLUOR340, af340).put("af380", PipelineSettings.KEY_AUTOFLUOR380,
+							af380);
+		PipelineSettings settings = keys.settings();
+		BackgroundSettings bs = settings.background();
 		boolean[] roiMask = null;
 		if (bs.method() == BackgroundMethod.ROI) {
-			if (roi == null || roi.trim().isEmpty()) throw new IllegalArgumentException(
-				"roi: method roi needs a cell-free region, x,y,width,height in pixels or an ImageJ .roi file");
-			roiMask = RecordingAnalysis.roiMask(roi, rec.width(), rec.height());
+			try {
+				roiMask = RecordingAnalysis.roiMask(settings.backgroundRoi(), rec.width(), rec.height());
+			} catch (IllegalArgumentException e) {
+				throw keys.keyed("roi", e);
+			}
 		}
 		BackgroundEstimator estimator = new BackgroundEstimator(bs, cells, roiMask);
 		int w = rec.width(), h = rec.height(), frames = rec.frames();

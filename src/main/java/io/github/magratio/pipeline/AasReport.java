@@ -72,9 +72,7 @@ public final class AasReport {
 		if (Files.exists(outDir) && !Files.isDirectory(outDir)) throw new IllegalArgumentException("--out " + outDir +
 			" exists and is not a folder");
 		for (String name : new String[] { RESULTS, FIT, PLOT })
-			for (Path in : new Path[] { standards, samples, free })
-				if (in != null && same(outDir.resolve(name), in)) throw new IllegalArgumentException("output " + outDir
-					.resolve(name) + " would overwrite the input " + in + "; choose another --out folder");
+			AtomicFiles.requireNotAnInput("output", outDir.resolve(name), standards, samples, free);
 		AasTables.Standards st = AasTables.readStandards(standards);
 		AasStandardCurve curve = AasStandardCurve.fit(st.standards, fit);
 		List<AasSample> ss = AasTables.readSamples(samples, defaults);
@@ -93,11 +91,6 @@ public final class AasReport {
 		ImagePlus plot = AasPlots.plot(curve, results);
 		AasPlots.savePng(plot, outDir.resolve(PLOT));
 		return new AasReport(curve, st.unit, results, freeValues, plot, outDir);
-	}
-
-	private static boolean same(Path a, Path b) throws IOException {
-		if (Files.exists(a) && Files.exists(b)) return Files.isSameFile(a, b);
-		return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
 	}
 
 	/** @return the fit, its statistics, LOD and LOQ as JSON (concentrations in mg/L) */

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +67,8 @@ public final class InSituCalibration {
 	/**
 	 * The pipeline settings a calibration measures with: {@code config} (segmentation, background, layout; may be
 	 * null) and {@code overrides}, with placeholder constants (Rmin 0, Rmax 1e6, beta 1, no calibration file) because
-	 * the calibration being made is not needed to measure ratios.
+	 * the calibration being made is not needed to measure ratios. The step commands that do not convert to [Mg2+]
+	 * (Segment Cells, Subtract Background) validate their settings with it too.
 	 *
 	 * @param config a pipeline settings JSON, or null for defaults
 	 * @param overrides settings keys applied on top (e.g. layout, channel340), or null
@@ -272,9 +274,10 @@ public final class InSituCalibration {
 			"the Rmin frames " + rmin + " and Rmax frames " + rmax + " overlap");
 		Labels labels = RecordingAnalysis.segment(settings, rec, progress);
 		requireCells(labels, name, settings);
-		double dt = interval(settings, rec);
-		CellTable table = measure(settings, rec, labels, progress);
 		List<String> warnings = new ArrayList<>();
+		double dt = RecordingAnalysis.frameIntervalSeconds(settings.frameIntervalSeconds(), rec, warnings,
+			Progress.NONE);
+		CellTable table = measure(settings, rec, labels, progress);
 		Plateau p0 = plateau(table, rmin, dt, false, options, warnings, "Rmin");
 		Plateau p1 = plateau(table, rmax, dt, true, options, warnings, "Rmax");
 		return combine(labels, p0, p1, true, options, warnings, name, name);
@@ -317,19 +320,16 @@ public final class InSituCalibration {
 			}
 			return new Plateau(r, f, s, 0, Double.NaN, null, null);
 		}
-		return plateau(t, new FrameRange(0, rec.frames() - 1), interval(settings, rec), high, options, warnings, what);
+		List<String> noInterval = new ArrayList<>();
+		double dt = RecordingAnalysis.frameIntervalSeconds(settings.frameIntervalSeconds(), rec, noInterval,
+			Progress.NONE);
+		for (String w : noInterval)
+			if (!warnings.contains(w)) warnings.add(w); // once for both recordings
+		return plateau(t, new FrameRange(0, rec.frames() - 1), dt, high, options, warnings, what);
 	}
 
 	private static void requireCells(Labels labels, String name, PipelineSettings settings) {
-		if (labels.count() == 0) throw new IllegalArgumentException("no cells found in calibration image " + name +
-			" with threshold " + settings.segmentation().threshold() + ", min area " + settings.segmentation()
-				.minAreaPx() + " px; try another threshold method, smaller min_area_px or a labels file");
-	}
-
-	private static double interval(PipelineSettings settings, Recording rec) {
-		double dt = settings.frameIntervalSeconds();
-		if (Double.isNaN(dt)) dt = rec.frameIntervalSeconds();
-		return Double.isNaN(dt) ? 1 : dt;
+		if (labels.count() == 0) throw RecordingAnalysis.noCells("calibration image " + name, settings);
 	}
 
 	/** Every frame through the pipeline's frame processor, without [Mg2+]. */
@@ -609,5 +609,81 @@ public final class InSituCalibration {
 		for (Path p : sources)
 			b.source(p.toString(), Checksums.sha256(p));
 		return b.build();
+	}
+
+	/** Which recordings hold the two conditions. Immutable. */
+	public static final class Protocol {
+		final Path recording, saturating;
+		final FrameRange rmin, rmax;
+
+		private Protocol(Path recording, Path saturating, FrameRange rmin, FrameRange rmax) {
+			this.recording = recording;
+			this.saturating = saturating;
+			this.rmin = rmin;
+			this.rmax = rmax;
+		}
+
+		/**
+		 * Both conditions as frame ranges of one recording (see {@link InSituCalibration#fromRecording}).
+		 *
+		 * @param rmin Mg-free plateau, 0-based inclusive frames
+		 * @param rmax saturating plateau, 0-based inclusive frames
+		 */
+		public static Protocol frameRanges(Path recording, FrameRange rmin, FrameRange rmax) {
+			return new Protocol(recording, null, rmin, rmax);
+		}
+
+		/** Each condition its own recording of the same field (see {@link InSituCalibration#fromImages}). */
+		public static Protocol separateRecordings(Path zeroMg, Path saturating) {
+			return new Protocol(zeroMg, saturating, null, null);
+		}
+
+		/** @return the recordings read, in the order they are recorded as sources */
+		public List<Path> recordings() {
+			return saturating == null ? Collections.singletonList(recording) : Arrays.asList(recording, saturating);
+		}
+	}
+
+	/** What {@link #run} wrote and the analysis behind it. Immutable. */
+	public static final class Outcome {
+		/** The calibration file as written. */
+		public final CalibrationFile file;
+		/** The analysis: constants, warnings ({@link Result#warnings}) and cells left out ({@link Result#outliers}). */
+		public final Result result;
+
+		Outcome(CalibrationFile file, Result result) {
+			this.file = file;
+			this.result = result;
+		}
+	}
+
+	/**
+	 * The whole in-situ calibration, as {@code magratio calibrate} and Plugins &gt; MagRatio &gt; In-situ Calibration
+	 * run it: opens the recording(s) with the settings' layout and 340 nm channel, calibrates by the protocol, and
+	 * writes the calibration file atomically. Nothing is written when any step fails. The caller refuses an
+	 * {@code output} that is one of the inputs first ({@link io.github.magratio.util.AtomicFiles#requireNotAnInput}),
+	 * naming its own option.
+	 *
+	 * @param settings measurement settings (see {@link #measurementSettings})
+	 * @param kdFile the calibration file Kd and its standard error were taken from, recorded as a source with its
+	 *        SHA-256 after the recordings; null when Kd was given as a number
+	 * @param temperatureCelsius temperature recorded in the file in degrees C, NaN if not recorded
+	 * @param notes free text recorded in the file, or null
+	 * @param output the calibration JSON to write
+	 * @throws IllegalArgumentException for unreadable or mismatched recordings, ranges outside the recording, no
+	 *         cells, Rmax &lt;= Rmin, or too few consistent cells
+	 */
+	public static Outcome run(PipelineSettings settings, Protocol protocol, Options options, Path kdFile,
+		double temperatureCelsius, String notes, Path output, Progress progress) throws IOException
+	{
+		Recording first = Recording.open(protocol.recording, settings.layout(), settings.channel340());
+		Result r = protocol.saturating == null ? fromRecording(settings, first, protocol.rmin, protocol.rmax, options,
+			progress) : fromImages(settings, first, Recording.open(protocol.saturating, settings.layout(), settings
+				.channel340()), options, progress);
+		List<Path> sources = new ArrayList<>(protocol.recordings());
+		if (kdFile != null) sources.add(kdFile);
+		CalibrationFile file = calibrationFile(r, sources, temperatureCelsius, notes);
+		file.write(output);
+		return new Outcome(file, r);
 	}
 }

@@ -382,4 +382,38 @@ public final class RecordingAnalysis {
 	static String name(Recording rec) {
 		return rec.files().isEmpty() ? "'" + rec.image340().getTitle() + "'" : rec.files().get(0).toString();
 	}
+
+	/**
+	 * The frame interval to use: {@code setting} when given, else the recording's own (from its calibration), else 1 s
+	 * with a warning. The time axis is {@code frame * interval}; nothing else depends on it.
+	 *
+	 * @param setting the frame interval set by the user in seconds, NaN = from the recording
+	 * @param warnings receives the warning when the interval defaults to 1 s (may be null)
+	 * @param progress is also told the warning ({@link Progress#NONE} when the caller reports {@code warnings})
+	 * @return the interval between frames in seconds, &gt; 0
+	 */
+	public static double frameIntervalSeconds(double setting, Recording rec, List<String> warnings,
+		Progress progress)
+	{
+		double interval = Double.isNaN(setting) ? rec.frameIntervalSeconds() : setting;
+		if (!Double.isNaN(interval)) return interval;
+		String msg = "the recording has no frame interval in its calibration: time_s assumes 1 s per frame " +
+			"(set frame_interval_s / --frame-interval)";
+		if (warnings != null) warnings.add(msg);
+		progress.warn(msg);
+		return 1;
+	}
+
+	/**
+	 * The error for a segmentation that found no cells, with the settings that produced it and what to change.
+	 *
+	 * @param source the image, named for the message (a path, or a quoted title)
+	 * @param settings the settings used: threshold and min area (px), or the user's labels/ROIs
+	 */
+	public static IllegalArgumentException noCells(String source, PipelineSettings settings) {
+		return new IllegalArgumentException("no cells found in " + source + (settings.labelsFile() != null || settings
+			.roisFile() != null ? " (the given labels/ROIs are empty)" : " with threshold " + settings.segmentation()
+				.threshold() + ", min area " + settings.segmentation().minAreaPx() + " px; try another threshold " +
+				"method or smaller min_area_px"));
+	}
 }

@@ -82,7 +82,8 @@ class NmrAssayCliTest {
 		assertTrue(r.err.contains("missing column 'alpha_ppm'"), r.err);
 		r = CliRun.run("nmr", "--table", in.toString(), "--out", in.toString());
 		assertEquals(Main.EXIT_USAGE, r.code);
-		assertTrue(r.err.contains("would overwrite the input"), r.err);
+		assertTrue(r.err.contains("--out " + in + " is an input"), r.err);
+		assertEquals("sample,beta_ppm\nt0,-16.18\n", Files.readString(in));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.github.magratio.command;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,6 +95,11 @@ class CalibrationCommandsTest {
 		assertTrue(m.isCanceled());
 		assertTrue(m.getCancelReason().startsWith("rminframes must be FIRST-LAST"), m.getCancelReason());
 		assertFalse(Files.exists(dir.resolve("x.json")), "nothing written");
+		m = commands.run(InSituCalibrationCommand.class, true, insitu("recording", rec.toFile(), "rminframes",
+			"0-1", "rmaxframes", "3-4", "output", rec.toFile())).get();
+		assertTrue(m.isCanceled());
+		assertTrue(m.getCancelReason().startsWith("output " + rec + " is an input"), m.getCancelReason());
+		assertArrayEquals(new byte[] { 1 }, Files.readAllBytes(rec), "the recording is kept");
 	}
 
 	static final String TABLE = "mg_mM,ratio\n0.25,0.55126\n0.5,0.69032\n1,0.93731\n2,1.33506\n4,1.88454\n" +

@@ -10,6 +10,7 @@ import com.google.gson.JsonObject;
 import io.github.magratio.pipeline.Pipeline;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.core.Progress;
+import io.github.magratio.util.Csv;
 import io.github.magratio.synth.SynthSettings;
 import io.github.magratio.synth.SyntheticRecording;
 
@@ -104,6 +105,18 @@ class CommandChainTest {
 			true, Progress.NONE);
 		// the chain runs the pipeline's own steps one by one: the table is the CLI's cells.csv, character for character
 		assertEquals(Files.readAllLines(cli.folder.resolve(Pipeline.CELLS)), Files.readAllLines(csv));
+		// the table holds the measured doubles: rounded as cells.csv rounds them, they are its fields
+		Csv.Table saved = Csv.read(csv);
+		boolean finer = false;
+		for (String column : new String[] { "cell", "frame", "time_s", "area_px", "f340", "bg380", "ratio", "mg_mM",
+			"mg_hi_mM", "saturated_px" })
+			for (int i = 0; i < rt.size(); i++) {
+				String field = saved.rows().get(i).get(saved.requireColumn(column));
+				assertEquals(field, Csv.number(rt.getValue(column, i)), column + " row " + i);
+				finer |= !field.equals("NaN") && rt.getValue(column, i) != Double.parseDouble(field);
+			}
+		assertTrue(finer, "the table is not rounded to the CSV's 6 digits");
+		assertEquals(saved.rows().get(5).get(saved.requireColumn("flags")), rt.getStringValue("flags", 5));
 		// and the images are the CLI's, pixel for pixel
 		ImagePlus cliRatio = IJ.openImage(cli.folder.resolve(Pipeline.RATIO).toString());
 		ImagePlus cliMg = IJ.openImage(cli.folder.resolve(Pipeline.MG).toString());

@@ -1,5 +1,6 @@
 package io.github.magratio.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,6 +119,37 @@ class CalibrateCliTest {
 			"34-39", "--rmax-frames", "24-29", "--out", cal.toString(), "-q"));
 		assertTrue(err.toString().contains("swapped"), err.toString());
 		assertFalse(Files.exists(cal));
+	}
+
+	/** {@code --out} naming an input (a recording, or the Kd file) exits with 2, names --out and leaves it as it was. */
+	@Test
+	void outputOverAnInputExitsWith2AndKeepsTheInput() throws Exception {
+		SyntheticRecording s = SyntheticRecording.generate(SynthSettings.builder().seed(3).width(64).height(64).cells(2)
+			.touchingPairs(0).frames(6).build());
+		s.write(dir, "rec");
+		Path rec = dir.resolve("rec.tif");
+		byte[] before = Files.readAllBytes(rec);
+		StringWriter out = new StringWriter(), err = new StringWriter();
+		assertEquals(2, run(out, err, "calibrate", "--recording", rec.toString(), "--rmin-frames", "0-1",
+			"--rmax-frames", "3-4", "--out", rec.toString(), "-q"));
+		assertTrue(err.toString().contains("--out " + rec) && err.toString().contains("is an input"), err.toString());
+		assertArrayEquals(before, Files.readAllBytes(rec));
+
+		Path zero = dir.resolve("zero.tif"), sat = dir.resolve("sat.tif");
+		Files.copy(rec, zero);
+		Files.copy(rec, sat);
+		err = new StringWriter();
+		assertEquals(2, run(out, err, "calibrate", "--rmin-image", zero.toString(), "--rmax-image", sat.toString(),
+			"--out", dir.resolve(".").resolve("sat.tif").toString(), "-q"));
+		assertTrue(err.toString().contains("--out") && err.toString().contains("is an input"), err.toString());
+		assertArrayEquals(before, Files.readAllBytes(sat));
+
+		Path kd = dir.resolve("kd.json");
+		Files.writeString(kd, "not a calibration");
+		err = new StringWriter();
+		assertEquals(2, run(out, err, "calibrate", "--recording", rec.toString(), "--rmin-frames", "0-1",
+			"--rmax-frames", "3-4", "--kd-file", kd.toString(), "--out", kd.toString(), "-q"));
+		assertEquals("not a calibration", Files.readString(kd), err.toString());
 	}
 
 	@Test

@@ -68,6 +68,35 @@ class TitrateCliTest {
 		assertEquals(0.55126, s.ratio[0], 1e-9);
 	}
 
+	/** --out, --plot or the default plot (--out with .png) naming an input exits with 2, names the option, keeps it. */
+	@Test
+	void outputOverAnInputExitsWith2AndKeepsTheInput() throws Exception {
+		Path csv = standards(TABLE);
+		StringWriter out = new StringWriter(), err = new StringWriter();
+		assertEquals(2, run(out, err, "titrate", "--standards", csv.toString(), "--beta", "3", "--out", csv
+			.toString()));
+		assertTrue(err.toString().contains("--out " + csv) && err.toString().contains("is an input"), err.toString());
+		assertEquals(TABLE, Files.readString(csv));
+
+		err = new StringWriter();
+		assertEquals(2, run(out, err, "titrate", "--standards", csv.toString(), "--beta", "3", "--out", dir.resolve(
+			"kd.json").toString(), "--plot", csv.toString()));
+		assertTrue(err.toString().contains("--plot " + csv), err.toString());
+		assertEquals(TABLE, Files.readString(csv));
+		assertFalse(Files.exists(dir.resolve("kd.json")));
+
+		// an in-situ calibration saved as insitu.png: the default plot of --out insitu.json would replace it
+		Path insitu = dir.resolve("insitu.png");
+		String cal = "{\"kd_mM\": 1.9, \"rmin\": 0.3, \"rmax\": 4.0, \"beta\": 3.0}\n";
+		Files.writeString(insitu, cal);
+		err = new StringWriter();
+		assertEquals(2, run(out, err, "titrate", "--standards", csv.toString(), "--calibration", insitu.toString(),
+			"--out", dir.resolve("insitu.json").toString()));
+		assertTrue(err.toString().contains("--plot (default: --out with .png) " + insitu), err.toString());
+		assertEquals(cal, Files.readString(insitu));
+		assertFalse(Files.exists(dir.resolve("insitu.json")));
+	}
+
 	@Test
 	void tooFewStandardsExitWith2AndWriteNothing() throws Exception {
 		Path csv = standards("mg_mM,ratio\n1,0.9\n4,1.9\n16,3.0\n");
