@@ -254,27 +254,4 @@ public final class RunCli implements Callable<Integer> {
 			: Main.EXIT_FAILURE;
 		return batch.failures() == 0 ? 0 : Main.EXIT_FAILURE;
 	}
-
-	/** Adapts picocli's error writer to a PrintStream for the progress reporter. */
-	private static final class WriterOutputStream extends java.io.OutputStream {
-		private final PrintWriter w;
-		private final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-
-		WriterOutputStream(PrintWriter w) {
-			this.w = w;
-		}
-
-		@Override
-		public void write(int b) {
-			buf.write(b);
-			if (b == '\n') flush();
-		}
-
-		@Override
-		public void flush() {
-			w.print(new String(buf.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
-			w.flush();
-			buf.reset();
-		}
-	}
 }

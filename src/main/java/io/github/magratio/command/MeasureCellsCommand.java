@@ -110,8 +110,8 @@ public class MeasureCellsCommand extends MagRatioCommand {
 		for (int t = 0; t < frames; t++) {
 			if (isCanceled()) return;
 			if (Double.isNaN(minSignal[t])) measurer.markBadFrame(t, cellTable);
-			else measure(measurer, rec, t, Chain.pixels(bg, 2 * t + 1), Chain.pixels(bg, 2 * t + 2), Chain.pixels(r,
-				t + 1), sat, minSignal[t], cal, cellTable);
+			else measure(measurer, rec, t, Chain.pixels(bg, 2 * t + 1), Chain.pixels(bg, 2 * t + 2), sat, minSignal[t],
+				cal, cellTable);
 		}
 		// the pipeline's ca_suspect pass, after all frames
 		RecordingAnalysis.flagFastRises(cellTable, cal, dt, camaxrise);
@@ -145,7 +145,7 @@ public class MeasureCellsCommand extends MagRatioCommand {
 	}
 
 	private static <T extends RealType<T>> void measure(CellMeasurer measurer, Recording rec, int t, float[] c340,
-		float[] c380, float[] ratio, double saturation, double minSignal, Calibration cal, CellTable table)
+		float[] c380, double saturation, double minSignal, Calibration cal, CellTable table)
 	{
 		RandomAccessibleInterval<T> f340 = rec.frame340(t), f380 = rec.frame380(t);
 		measurer.measure(t, f340, f380, c340, c380, saturation, minSignal, cal, table);

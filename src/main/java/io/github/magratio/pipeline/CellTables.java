@@ -65,22 +65,35 @@ public final class CellTables {
 		return Collections.unmodifiableList(c);
 	}
 
+	/** Writes cells.csv ({@link #CELL_COLUMNS}) of a table atomically, one row at a time. */
+	public static void writeCells(Path file, CellTable table, Labels labels, double[] timesSeconds)
+		throws IOException
+	{
+		writeCells(file, CELL_COLUMNS, table, labels, timesSeconds, null);
+	}
+
 	/**
 	 * Writes cells.csv of an analysis atomically, one row at a time (a long recording's table is never held as
 	 * text), with the Ca2+ columns when [Ca2+] was given.
 	 */
 	public static void writeCells(Path file, RecordingAnalysis.Result r) throws IOException {
+		writeCells(file, cellColumns(r), r.table, r.labels, r.timesSeconds, r.hasCalcium() ? r : null);
+	}
+
+	private static void writeCells(Path file, List<String> columns, CellTable table, Labels labels,
+		double[] timesSeconds, RecordingAnalysis.Result calcium) throws IOException
+	{
 		AtomicFiles.write(file, w -> {
-			Csv.writeRow(w, cellColumns(r));
-			for (int c = 1; c <= r.table.cells(); c++)
-				for (int t = 0; t < r.table.frames(); t++) {
-					List<String> row = cellRow(r.table, r.labels, r.timesSeconds, c, t);
-					if (r.hasCalcium()) {
+			Csv.writeRow(w, columns);
+			for (int c = 1; c <= table.cells(); c++)
+				for (int t = 0; t < table.frames(); t++) {
+					List<String> row = cellRow(table, labels, timesSeconds, c, t);
+					if (calcium != null) {
 						row = new ArrayList<>(row);
-						row.add(Csv.number(r.caMicromolar(t)));
-						row.add(Csv.number(r.mgCorrectedMillimolar(r.table.mgMillimolar(c, t), t)));
-						row.add(Csv.number(r.mgCorrectedMillimolar(r.table.mgLowMillimolar(c, t), t)));
-						row.add(Csv.number(r.mgCorrectedMillimolar(r.table.mgHighMillimolar(c, t), t)));
+						row.add(Csv.number(calcium.caMicromolar(t)));
+						row.add(Csv.number(calcium.mgCorrectedMillimolar(table.mgMillimolar(c, t), t)));
+						row.add(Csv.number(calcium.mgCorrectedMillimolar(table.mgLowMillimolar(c, t), t)));
+						row.add(Csv.number(calcium.mgCorrectedMillimolar(table.mgHighMillimolar(c, t), t)));
 					}
 					Csv.writeRow(w, row);
 				}
