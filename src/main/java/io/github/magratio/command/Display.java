@@ -110,11 +110,22 @@ public final class Display {
 		return hi > lo ? new double[] { lo, hi } : new double[] { lo, lo + 1 };
 	}
 
-	/** A vertical colour bar with min, mid and max labels at the top-right corner, as an overlay. */
+	/**
+	 * A small vertical colour bar in the top-right corner, as an overlay: the unit on top, then the bar with its max,
+	 * mid and min values on its right, all kept inside the image (sizes follow the image height).
+	 */
 	static Overlay calibrationBar(ImagePlus imp, java.awt.image.IndexColorModel cm, double min, double max,
 		String unit)
 	{
-		int barW = Math.max(6, imp.getWidth() / 40), barH = Math.max(40, imp.getHeight() / 3);
+		int w = imp.getWidth(), h = imp.getHeight();
+		int fontSize = Math.max(8, Math.min(14, h / 14));
+		double charW = 0.6 * fontSize;
+		int barW = Math.max(4, fontSize * 2 / 3), barH = Math.max(24, h / 4);
+		String[] labels = { format(max), format((min + max) / 2), format(min) };
+		int labelW = 0;
+		for (String l : labels)
+			labelW = Math.max(labelW, (int) Math.ceil(l.length() * charW));
+		int x0 = Math.max(0, w - 2 - labelW - 2 - barW), y0 = 2 + fontSize + 2;
 		ColorProcessor bar = new ColorProcessor(barW, barH);
 		for (int y = 0; y < barH; y++) {
 			int idx = 255 - (int) Math.round(255.0 * y / (barH - 1));
@@ -122,18 +133,15 @@ public final class Display {
 			for (int x = 0; x < barW; x++)
 				bar.set(x, y, rgb);
 		}
-		int x0 = imp.getWidth() - barW - Math.max(40, imp.getWidth() / 8), y0 = 4;
 		Overlay o = new Overlay();
-		ImageRoi barRoi = new ImageRoi(x0, y0, bar);
-		o.add(barRoi);
-		Font font = new Font("SansSerif", Font.PLAIN, Math.max(9, imp.getHeight() / 30));
-		double[] values = { max, (min + max) / 2, min };
+		o.add(new ImageRoi(x0, y0, bar));
+		Font font = new Font("SansSerif", Font.PLAIN, fontSize);
 		for (int i = 0; i < 3; i++) {
-			TextRoi t = new TextRoi(x0 + barW + 2, y0 + i * (barH - font.getSize()) / 2.0, format(values[i]), font);
+			TextRoi t = new TextRoi(x0 + barW + 2, y0 + i * (barH - fontSize) / 2.0 - 1, labels[i], font);
 			t.setStrokeColor(Color.WHITE);
 			o.add(t);
 		}
-		TextRoi label = new TextRoi(x0, y0 + barH + 2, unit, font);
+		TextRoi label = new TextRoi(Math.max(0, w - 2 - unit.length() * charW), 1, unit, font);
 		label.setStrokeColor(Color.WHITE);
 		o.add(label);
 		return o;
