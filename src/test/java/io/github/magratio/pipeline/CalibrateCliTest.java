@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.magratio.cli.Main;
 import io.github.magratio.core.Calibration;
 import io.github.magratio.synth.GroundTruth;
 import io.github.magratio.synth.SynthSettings;
@@ -13,7 +12,6 @@ import io.github.magratio.synth.SyntheticRecording;
 import io.github.magratio.util.Checksums;
 import io.github.magratio.util.Csv;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 
 class CalibrateCliTest {
 
@@ -30,10 +27,10 @@ class CalibrateCliTest {
 	Path dir;
 
 	private int run(StringWriter out, StringWriter err, String... args) {
-		CommandLine cl = Main.commandLine();
-		cl.setOut(new PrintWriter(out));
-		cl.setErr(new PrintWriter(err));
-		return cl.execute(args);
+		io.github.magratio.cli.CliRun r = io.github.magratio.cli.CliRun.run(args);
+		out.write(r.out);
+		err.write(r.err);
+		return r.code;
 	}
 
 	/**

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.magratio.cli.Main;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 
 class TitrateCliTest {
 
@@ -22,10 +19,10 @@ class TitrateCliTest {
 	Path dir;
 
 	private int run(StringWriter out, StringWriter err, String... args) {
-		CommandLine cl = Main.commandLine();
-		cl.setOut(new PrintWriter(out));
-		cl.setErr(new PrintWriter(err));
-		return cl.execute(args);
+		io.github.magratio.cli.CliRun r = io.github.magratio.cli.CliRun.run(args);
+		out.write(r.out);
+		err.write(r.err);
+		return r.code;
 	}
 
 	private Path standards(String content) throws Exception {
