@@ -3,7 +3,10 @@ package io.github.magratio.cli;
 import io.github.magratio.core.Calibration;
 import io.github.magratio.pipeline.CalibrationFile;
 import io.github.magratio.pipeline.KdFit;
+import io.github.magratio.pipeline.InSituCalibration;
+import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.pipeline.Titration;
+import io.github.magratio.core.Progress;
 import io.github.magratio.util.AtomicFiles;
 
 import java.io.PrintWriter;
@@ -35,8 +38,16 @@ public final class TitrateCli implements Callable<Integer> {
 	CommandSpec spec;
 
 	@Option(names = "--standards", required = true, paramLabel = "CSV",
-		description = "Standards table: mg_mM (or mg_uM) and ratio, or f340,f380 (optional bg340,bg380).")
+		description = "Standards table: mg_mM (or mg_uM) and ratio, or f340,f380 (optional bg340,bg380), or file (a " +
+			"340/380 recording of cells clamped at that [Mg2+], measured like 'run'; relative to the CSV).")
 	Path standards;
+
+	@Option(names = "--config", paramLabel = "FILE", description = "Settings JSON (as for run) for standards given as " +
+		"recordings (a 'file' column): layout, segmentation and background.")
+	Path config;
+
+	@Option(names = { "-q", "--quiet" }, description = "No progress on stderr while measuring recordings.")
+	boolean quiet;
 
 	@Option(names = { "-o", "--out" }, required = true, paramLabel = "FILE", description = "Calibration JSON to write.")
 	Path out;
@@ -95,8 +106,13 @@ public final class TitrateCli implements Callable<Integer> {
 		if (!(bSe >= 0)) throw new IllegalArgumentException("--beta-se must be >= 0, got " + bSe);
 		KdFit.Options opts = KdFit.Options.of(b, bSe).relativeErrors(weights.equals("relative"));
 		if (fixEnds) opts = opts.fixRmin(insitu.rmin()).fixRmax(insitu.rmax());
-		KdFit.Result fit = Titration.fit(standards, opts);
-		CalibrationFile file = Titration.calibrationFile(fit, standards, temperature == null ? Double.NaN
+		PipelineSettings measurement = InSituCalibration.measurementSettings(config, null);
+		Titration.Standards s = Titration.readStandards(standards, measurement, quiet ? Progress.NONE
+			: new StderrProgress(System.err, false, ""));
+		for (Path image : s.images)
+			AtomicFiles.requireNotAnInput("--out", out, image);
+		KdFit.Result fit = Titration.fit(standards, s, opts);
+		CalibrationFile file = Titration.calibrationFile(fit, standards, s, temperature == null ? Double.NaN
 			: temperature, notes);
 		Titration.write(fit, file, out, png);
 		o.println(fit);

@@ -1,5 +1,9 @@
 package io.github.magratio.pipeline;
 
+import io.github.magratio.ij.Recording;
+
+import io.github.magratio.core.Progress;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
@@ -12,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,12 +46,86 @@ public final class Titration {
 		public final double[] ratio;
 		/** 1-based file line of each standard, for messages. */
 		public final int[] lines;
+		/** The recording of each standard when measured from images (recorded as sources), else empty. */
+		public final List<Path> images;
+		/** Cells measured in each standard's recording (0 for a ratio given in the table). */
+		public final int[] cells;
 
-		Standards(double[] mg, double[] ratio, int[] lines) {
+		Standards(double[] mg, double[] ratio, int[] lines, List<Path> images, int[] cells) {
 			this.mgMillimolar = mg;
 			this.ratio = ratio;
 			this.lines = lines;
+			this.images = java.util.Collections.unmodifiableList(images);
+			this.cells = cells;
 		}
+	}
+
+	/**
+	 * Reads a standards CSV whose ratios are given in the table, or measured from one recording per standard: with a
+	 * {@code file} column (and no {@code ratio} or {@code f340}/{@code f380}), each row names a 340/380 recording of
+	 * cells clamped at that free [Mg2+] (ionophore in a buffer of known [Mg2+]); relative paths are relative to the
+	 * CSV. Each recording goes through the pipeline's segmentation and background subtraction ({@code measurement}
+	 * settings), and the standard's ratio is the median over cells of each cell's mean ratio over the frames, robust
+	 * to a few odd cells.
+	 *
+	 * @param measurement segmentation, background and layout settings (a placeholder calibration is fine)
+	 * @throws IllegalArgumentException naming the file and line: as {@link #readStandards(Path)}, or a recording that
+	 *           cannot be read or has no cell with a ratio
+	 */
+	public static Standards readStandards(Path csv, PipelineSettings measurement, Progress progress)
+		throws IOException
+	{
+		if (!Files.isRegularFile(csv)) throw new IllegalArgumentException("standards file " + csv + " does not exist");
+		Csv.Table t = Csv.read(csv);
+		int fileCol = t.column("file");
+		if (fileCol < 0 || t.column("ratio") >= 0 || t.column("f340") >= 0) return readStandards(csv);
+		int mmCol = t.column("mg_mM"), umCol = t.column("mg_uM");
+		if (mmCol < 0 && umCol < 0) throw new IllegalArgumentException(csv + ": needs a concentration column 'mg_mM' " +
+			"(free [Mg2+] in mM) or 'mg_uM' (in uM); columns present: " + String.join(",", t.header()));
+		int concCol = mmCol >= 0 ? mmCol : umCol;
+		double unit = mmCol >= 0 ? 1 : 1e-3;
+		int n = t.rows().size();
+		if (n == 0) throw new IllegalArgumentException(csv + ": no standards (only a header)");
+		double[] mg = new double[n], ratio = new double[n];
+		int[] lines = new int[n], cells = new int[n];
+		List<Path> images = new ArrayList<>();
+		Path base = csv.toAbsolutePath().getParent();
+		for (int i = 0; i < n; i++) {
+			lines[i] = t.lineOf(i);
+			mg[i] = t.number(i, concCol) * unit;
+			if (!(mg[i] >= 0) || Double.isInfinite(mg[i])) throw new IllegalArgumentException(csv + " line " + lines[i] +
+				", column '" + t.header().get(concCol) + "': a concentration must be >= 0, got " + t.rows().get(i).get(
+					concCol).trim());
+			Path file = base.resolve(t.rows().get(i).get(fileCol).trim()).normalize();
+			images.add(file);
+			try {
+				Recording rec = Recording.open(file, measurement.layout(), measurement.channel340());
+				RecordingAnalysis.Result r = RecordingAnalysis.analyse(measurement, rec, progress, null);
+				double[] perCell = new double[r.table.cells()];
+				int k = 0;
+				for (int c = 1; c <= r.table.cells(); c++) {
+					double m = mean(r.table.ratioTrace(c));
+					if (!Double.isNaN(m)) perCell[k++] = m;
+				}
+				if (k == 0) throw new IllegalArgumentException("no cell has a valid ratio");
+				ratio[i] = io.github.magratio.core.Stats.median(perCell, k);
+				cells[i] = k;
+			} catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException(csv + " line " + lines[i] + " (" + file + "): " + e.getMessage(), e);
+			}
+		}
+		return new Standards(mg, ratio, lines, images, cells);
+	}
+
+	private static double mean(double[] v) {
+		double s = 0;
+		int n = 0;
+		for (double x : v)
+			if (!Double.isNaN(x)) {
+				s += x;
+				n++;
+			}
+		return n == 0 ? Double.NaN : s / n;
 	}
 
 	/**
@@ -90,7 +169,7 @@ public final class Titration {
 				lines[i] + ": the ratio must be > 0, got " + ratio[i]);
 		}
 		if (n == 0) throw new IllegalArgumentException(csv + ": no standards (only a header)");
-		return new Standards(mg, ratio, lines);
+		return new Standards(mg, ratio, lines, new ArrayList<>(), new int[n]);
 	}
 
 	/**
@@ -99,7 +178,11 @@ public final class Titration {
 	 * @throws IllegalArgumentException from {@link #readStandards} or {@link KdFit#fit}, prefixed with the file
 	 */
 	public static KdFit.Result fit(Path csv, KdFit.Options options) throws IOException {
-		Standards s = readStandards(csv);
+		return fit(csv, readStandards(csv), options);
+	}
+
+	/** Fits standards already read from {@code csv}; messages of the fit name the standard by its file line. */
+	public static KdFit.Result fit(Path csv, Standards s, KdFit.Options options) {
 		try {
 			return KdFit.fit(s.mgMillimolar, s.ratio, options);
 		} catch (IllegalArgumentException e) {
@@ -155,6 +238,22 @@ public final class Titration {
 			.toString()).temperatureCelsius(temperatureCelsius).details(d);
 		if (notes != null) b.notes(notes);
 		if (source != null) b.source(source.toString(), Checksums.sha256(source));
+		return b.build();
+	}
+
+	/** As {@link #calibrationFile(KdFit.Result, Path, double, String)}, with each standard's recording as a source. */
+	public static CalibrationFile calibrationFile(KdFit.Result fit, Path source, Standards standards,
+		double temperatureCelsius, String notes) throws IOException
+	{
+		CalibrationFile f = calibrationFile(fit, source, temperatureCelsius, notes);
+		if (standards.images.isEmpty()) return f;
+		CalibrationFile.Builder b = CalibrationFile.builder(f.calibration()).method(f.method()).date(f.date())
+			.temperatureCelsius(f.temperatureCelsius()).details(f.details());
+		if (notes != null) b.notes(notes);
+		for (CalibrationFile.Source src : f.sources())
+			b.source(src.file, src.sha256);
+		for (Path p : standards.images)
+			b.source(p.toString(), Checksums.sha256(p));
 		return b.build();
 	}
 

@@ -85,6 +85,11 @@ final class MgCourse {
 		}
 	}
 
+	/** A course held at {@code millimolar} (no clamping to the 0.2..4 mM range of the drawn courses). */
+	static MgCourse constant(double millimolar) {
+		return new MgCourse(Kind.CONSTANT, millimolar, 0, 0, 0, 0, 0);
+	}
+
 	/** The peak of exp(-s/td) - exp(-s/tr), so that the transient peaks at its amplitude. */
 	static double transientNorm(double tr, double td) {
 		double peak = Math.log(td / tr) * td * tr / (td - tr);
@@ -111,7 +116,7 @@ final class MgCourse {
 			default:
 				break;
 		}
-		return Math.min(MAX_MILLIMOLAR, Math.max(MIN_MILLIMOLAR, v));
+		return kind == Kind.CONSTANT ? v : Math.min(MAX_MILLIMOLAR, Math.max(MIN_MILLIMOLAR, v));
 	}
 
 	JsonObject toJson() {

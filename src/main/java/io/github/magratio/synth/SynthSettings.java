@@ -106,7 +106,7 @@ public final class SynthSettings {
 			KEY_E380_BOUND = "excitation_380_bound", KEY_BRIGHTNESS = "cell_brightness_380_counts",
 			KEY_RADIUS_MIN = "cell_radius_min_px", KEY_RADIUS_MAX = "cell_radius_max_px",
 			KEY_BORDER_MARGIN = "border_margin_px", KEY_CELL_GAP = "cell_gap_px", KEY_LOADING_SIGMA = "loading_sigma",
-			KEY_BLEACH = "bleach_fraction", KEY_MG_MAX_RISE = "mg_max_rise_mM_per_s", KEY_VIGNETTING = "vignetting_corner_fraction",
+			KEY_BLEACH = "bleach_fraction", KEY_MG_MAX_RISE = "mg_max_rise_mM_per_s", KEY_CLAMP = "clamp_mg_mM", KEY_VIGNETTING = "vignetting_corner_fraction",
 			KEY_OFFSET = "camera_offset_counts", KEY_BG340 = "background_340_counts",
 			KEY_BG380 = "background_380_counts", KEY_BG_GRADIENT = "background_gradient_fraction",
 			KEY_BG_BOWL = "background_bowl_fraction", KEY_BG_DRIFT = "background_drift_fraction",
@@ -119,7 +119,7 @@ public final class SynthSettings {
 	public static final Set<String> KEYS = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(KEY_WIDTH,
 		KEY_HEIGHT, KEY_FRAMES, KEY_CELLS, KEY_TOUCHING_PAIRS, KEY_SEED, KEY_NAME, KEY_FRAME_INTERVAL, KEY_KD,
 		KEY_E340_FREE, KEY_E380_FREE, KEY_E340_BOUND, KEY_E380_BOUND, KEY_BRIGHTNESS, KEY_RADIUS_MIN, KEY_RADIUS_MAX,
-		KEY_BORDER_MARGIN, KEY_CELL_GAP, KEY_LOADING_SIGMA, KEY_BLEACH, KEY_MG_MAX_RISE, KEY_VIGNETTING, KEY_OFFSET, KEY_BG340,
+		KEY_BORDER_MARGIN, KEY_CELL_GAP, KEY_LOADING_SIGMA, KEY_BLEACH, KEY_MG_MAX_RISE, KEY_CLAMP, KEY_VIGNETTING, KEY_OFFSET, KEY_BG340,
 		KEY_BG380, KEY_BG_GRADIENT, KEY_BG_BOWL, KEY_BG_DRIFT, KEY_BG_ROTATION, KEY_GAIN, KEY_READ_NOISE,
 		KEY_SATURATION, KEY_NOISE, KEY_ZERO_MG_FROM, KEY_SATURATING_FROM, KEY_IONOPHORE_TAU)));
 
@@ -129,7 +129,8 @@ public final class SynthSettings {
 	private final double frameIntervalSeconds, kdMillimolar;
 	private final double e340Free, e380Free, e340Bound, e380Bound;
 	private final double cellBrightness380Counts, cellRadiusMinPixels, cellRadiusMaxPixels, borderMarginPixels,
-			cellGapPixels, loadingSigma, bleachFraction, mgMaxRiseMillimolarPerSecond, vignettingCornerFraction;
+			cellGapPixels, loadingSigma, bleachFraction, mgMaxRiseMillimolarPerSecond, clampMgMillimolar,
+			vignettingCornerFraction;
 	private final double cameraOffsetCounts, background340Counts, background380Counts, backgroundGradientFraction,
 			backgroundBowlFraction, backgroundDriftFraction, backgroundRotationDegrees;
 	private final double gainCountsPerElectron, readNoiseCounts;
@@ -160,6 +161,7 @@ public final class SynthSettings {
 		loadingSigma = b.loadingSigma;
 		bleachFraction = b.bleachFraction;
 		mgMaxRiseMillimolarPerSecond = b.mgMaxRiseMillimolarPerSecond;
+		clampMgMillimolar = b.clampMgMillimolar;
 		vignettingCornerFraction = b.vignettingCornerFraction;
 		cameraOffsetCounts = b.cameraOffsetCounts;
 		background340Counts = b.background340Counts;
@@ -211,6 +213,7 @@ public final class SynthSettings {
 		b.loadingSigma = loadingSigma;
 		b.bleachFraction = bleachFraction;
 		b.mgMaxRiseMillimolarPerSecond = mgMaxRiseMillimolarPerSecond;
+		b.clampMgMillimolar = clampMgMillimolar;
 		b.vignettingCornerFraction = vignettingCornerFraction;
 		b.cameraOffsetCounts = cameraOffsetCounts;
 		b.background340Counts = background340Counts;
@@ -329,6 +332,14 @@ public final class SynthSettings {
 		return bleachFraction;
 	}
 
+	/**
+	 * @return the free [Mg2+] every cell is held at in every frame, mM (cells clamped with an ionophore in a buffer of
+	 *         known [Mg2+], as titration standards), or NaN for the usual per-cell time courses
+	 */
+	public double clampMgMillimolar() {
+		return clampMgMillimolar;
+	}
+
 	/** @return the fastest rise of the true [Mg2+] courses (steps and transients), mM/s */
 	public double mgMaxRiseMillimolarPerSecond() {
 		return mgMaxRiseMillimolarPerSecond;
@@ -443,6 +454,7 @@ public final class SynthSettings {
 		o.addProperty(KEY_LOADING_SIGMA, loadingSigma);
 		o.addProperty(KEY_BLEACH, bleachFraction);
 		o.addProperty(KEY_MG_MAX_RISE, mgMaxRiseMillimolarPerSecond);
+		if (!Double.isNaN(clampMgMillimolar)) o.addProperty(KEY_CLAMP, clampMgMillimolar);
 		o.addProperty(KEY_VIGNETTING, vignettingCornerFraction);
 		o.addProperty(KEY_OFFSET, cameraOffsetCounts);
 		o.addProperty(KEY_BG340, background340Counts);
@@ -499,6 +511,7 @@ public final class SynthSettings {
 		if (o.has(KEY_LOADING_SIGMA)) b.loadingSigma(real(o, KEY_LOADING_SIGMA));
 		if (o.has(KEY_BLEACH)) b.bleachFraction(real(o, KEY_BLEACH));
 		if (o.has(KEY_MG_MAX_RISE)) b.mgMaxRiseMillimolarPerSecond(real(o, KEY_MG_MAX_RISE));
+		if (o.has(KEY_CLAMP)) b.clampMgMillimolar(real(o, KEY_CLAMP));
 		if (o.has(KEY_VIGNETTING)) b.vignettingCornerFraction(real(o, KEY_VIGNETTING));
 		if (o.has(KEY_OFFSET)) b.cameraOffsetCounts(real(o, KEY_OFFSET));
 		if (o.has(KEY_BG340)) b.background340Counts(real(o, KEY_BG340));
@@ -568,7 +581,7 @@ public final class SynthSettings {
 				cellRadiusMinPixels = DEFAULT_CELL_RADIUS_MIN_PIXELS, cellRadiusMaxPixels = DEFAULT_CELL_RADIUS_MAX_PIXELS,
 				borderMarginPixels = DEFAULT_BORDER_MARGIN_PIXELS, cellGapPixels = DEFAULT_CELL_GAP_PIXELS,
 				loadingSigma = DEFAULT_LOADING_SIGMA, bleachFraction = DEFAULT_BLEACH_FRACTION,
-				mgMaxRiseMillimolarPerSecond = DEFAULT_MG_MAX_RISE_MILLIMOLAR_PER_SECOND,
+				mgMaxRiseMillimolarPerSecond = DEFAULT_MG_MAX_RISE_MILLIMOLAR_PER_SECOND, clampMgMillimolar = Double.NaN,
 				vignettingCornerFraction = DEFAULT_VIGNETTING_CORNER_FRACTION;
 		private double cameraOffsetCounts = DEFAULT_CAMERA_OFFSET_COUNTS,
 				background340Counts = DEFAULT_BACKGROUND_340_COUNTS, background380Counts = DEFAULT_BACKGROUND_380_COUNTS,
@@ -689,6 +702,12 @@ public final class SynthSettings {
 		/** Sigma of ln(loading), lognormal per-cell dye loading kept in 0.6..1.6 (default 0.25; 0 = uniform). */
 		public Builder loadingSigma(double sigma) {
 			loadingSigma = sigma;
+			return this;
+		}
+
+		/** Holds every cell at this free [Mg2+] (mM) in every frame, as a titration standard; NaN = time courses. */
+		public Builder clampMgMillimolar(double mM) {
+			clampMgMillimolar = mM;
 			return this;
 		}
 
@@ -830,6 +849,8 @@ public final class SynthSettings {
 				borderMarginPixels + " px (need at least " + (int) Math.ceil(room) + " px)");
 			if (!(loadingSigma >= 0 && loadingSigma <= 1)) throw bad("loadingSigma", loadingSigma, "0..1");
 			if (!(bleachFraction >= 0 && bleachFraction <= 0.9)) throw bad("bleachFraction", bleachFraction, "0..0.9");
+			if (!Double.isNaN(clampMgMillimolar) && !(clampMgMillimolar >= 0 && clampMgMillimolar <= 1000)) throw bad(
+				"clampMgMillimolar", clampMgMillimolar, "0..1000 mM or NaN");
 			if (!(mgMaxRiseMillimolarPerSecond > 0) || Double.isInfinite(mgMaxRiseMillimolarPerSecond)) throw bad(
 				"mgMaxRiseMillimolarPerSecond", mgMaxRiseMillimolarPerSecond, "> 0 mM/s");
 			if (!(vignettingCornerFraction > 0 && vignettingCornerFraction <= 1)) throw bad("vignettingCornerFraction",

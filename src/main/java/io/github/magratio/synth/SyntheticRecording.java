@@ -204,6 +204,7 @@ public final class SyntheticRecording {
 			double nr = 0.35 * Math.sqrt(r.nextDouble()), na = Noise.uniform(r, 0, 2 * Math.PI);
 			MgCourse course = MgCourse.random(kinds.get(i), r, s.frames(), s.frameIntervalSeconds(), s
 				.mgMaxRiseMillimolarPerSecond());
+			if (!Double.isNaN(s.clampMgMillimolar())) course = MgCourse.constant(s.clampMgMillimolar());
 			CellModel c = new CellModel(p.centreX, p.centreY, p.semiAxisA, p.semiAxisB, p.angleRadians, loading, nr * Math
 				.cos(na), nr * Math.sin(na), course);
 			c.id = p.id;
