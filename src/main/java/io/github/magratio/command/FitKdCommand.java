@@ -2,7 +2,9 @@ package io.github.magratio.command;
 
 import io.github.magratio.pipeline.CalibrationFile;
 import io.github.magratio.pipeline.KdFit;
+import io.github.magratio.pipeline.InSituCalibration;
 import io.github.magratio.pipeline.Titration;
+import io.github.magratio.util.AtomicFiles;
 
 import java.io.File;
 
@@ -22,7 +24,8 @@ public class FitKdCommand extends MagRatioCommand {
 
 	/** Standards CSV. */
 	@Parameter(label = "Standards CSV", style = "open", description = "one row per standard: mg_mM (or mg_uM) and " +
-		"ratio, or f340,f380 counts (optional bg340,bg380)")
+		"ratio, or f340,f380 counts (optional bg340,bg380), or file: a 340/380 recording of cells clamped at that " +
+		"[Mg2+] (relative to the CSV), measured like Run Pipeline with default settings")
 	private File standards;
 
 	/** beta from the in-situ end points. */
@@ -92,9 +95,14 @@ public class FitKdCommand extends MagRatioCommand {
 		if (!(betase >= 0)) throw new IllegalArgumentException("betase must be >= 0, got " + betase);
 		if (!weights.equals("relative") && !weights.equals("none")) throw new IllegalArgumentException(
 			"weights must be 'relative' or 'none', got '" + weights + "'");
-		KdFit.Result fit = Titration.fit(standards.toPath(), KdFit.Options.of(beta, betase).relativeErrors(weights
+		// standards given as recordings (a file column) are measured with the default pipeline settings
+		Titration.Standards s = Titration.readStandards(standards.toPath(), InSituCalibration.measurementSettings(null,
+			null), progress());
+		for (java.nio.file.Path image : s.images)
+			AtomicFiles.requireNotAnInput("output", output.toPath(), image);
+		KdFit.Result fit = Titration.fit(standards.toPath(), s, KdFit.Options.of(beta, betase).relativeErrors(weights
 			.equals("relative")));
-		CalibrationFile f = Titration.calibrationFile(fit, standards.toPath(), Double.NaN, null);
+		CalibrationFile f = Titration.calibrationFile(fit, standards.toPath(), s, Double.NaN, null);
 		Titration.write(fit, f, output.toPath(), plot.toPath());
 		kd = fit.kdMillimolar;
 		kdse = fit.kdMillimolarSe;
