@@ -80,8 +80,9 @@ public final class AasCli implements Callable<Integer> {
 			"whole cell volume)")
 	double waterFraction;
 
-	@Option(names = { "--free" }, paramLabel = "CSV",
-		description = "free [Mg] per sample (imaging or NMR) for the free/total ratio")
+	@Option(names = { "--free" }, paramLabel = "CSV|DIR",
+		description = "free [Mg] per sample for the free/total ratio: a CSV (imaging or NMR), or a 'magratio run' " +
+			"output (a result folder, or the root of several; the folder names are the sample names)")
 	Path free;
 
 	@Override

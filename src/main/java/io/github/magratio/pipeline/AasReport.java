@@ -58,17 +58,55 @@ public final class AasReport {
 	}
 
 	/**
+	 * Free [Mg2+] per sample from imaging results of {@code magratio run}: a result folder ({@code OUT/<stem>}, one
+	 * sample named {@code <stem>}) or an output root holding several (one sample per folder with a summary.csv). A
+	 * sample's free [Mg2+] is the mean over its cells of each cell's mean [Mg2+] ({@code mean_mM} of summary.csv), its
+	 * standard error the SD over cells / sqrt(cells): cells are the replicates.
+	 *
+	 * @return sample name to {free mM, its standard error mM}
+	 * @throws IllegalArgumentException when no summary.csv is found or a result has no cell with a value
+	 */
+	public static Map<String, double[]> readFreeFromImaging(Path folder) throws IOException {
+		List<Path> results = new ArrayList<>();
+		if (Files.isRegularFile(folder.resolve(Pipeline.SUMMARY))) results.add(folder);
+		else try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+			s.filter(p -> Files.isRegularFile(p.resolve(Pipeline.SUMMARY))).sorted().forEach(results::add);
+		}
+		if (results.isEmpty()) throw new IllegalArgumentException("--free " + folder + ": neither a MagRatio result " +
+			"folder nor an output root with result folders (no " + Pipeline.SUMMARY + " found)");
+		Map<String, double[]> out = new java.util.LinkedHashMap<>();
+		for (Path r : results) {
+			Csv.Table t = Csv.read(r.resolve(Pipeline.SUMMARY));
+			int col = t.requireColumn("mean_mM");
+			double sum = 0, sum2 = 0;
+			int n = 0;
+			for (int i = 0; i < t.rows().size(); i++) {
+				double v = t.number(i, col);
+				if (Double.isNaN(v)) continue;
+				sum += v;
+				sum2 += v * v;
+				n++;
+			}
+			if (n == 0) throw new IllegalArgumentException(r.resolve(Pipeline.SUMMARY) + ": no cell with a [Mg2+] value");
+			double mean = sum / n, sd = n > 1 ? Math.sqrt(Math.max(0, (sum2 - n * mean * mean) / (n - 1))) : 0;
+			out.put(r.getFileName().toString(), new double[] { mean, sd / Math.sqrt(n) });
+		}
+		return out;
+	}
+
+	/**
 	 * Runs the calculator and writes the outputs.
 	 *
-	 * @param free file of free [Mg] per sample, or null
+	 * @param free free [Mg] per sample, or null: a CSV ({@link AasTables#FREE_DOC}), or an imaging result (see
+	 *          {@link #readFreeFromImaging})
 	 * @throws IllegalArgumentException for bad input, naming file, line and column, or an output over an input
 	 */
 	public static AasReport run(Path standards, Path samples, Path free, AasTables.Defaults defaults,
 		AasStandardCurve.Fit fit, Path outDir) throws IOException
 	{
 		for (Path in : new Path[] { standards, samples, free })
-			if (in != null && !Files.isRegularFile(in)) throw new IllegalArgumentException("input file " + in +
-				" does not exist");
+			if (in != null && !Files.isRegularFile(in) && !(in == free && Files.isDirectory(in)))
+				throw new IllegalArgumentException("input file " + in + " does not exist");
 		if (Files.exists(outDir) && !Files.isDirectory(outDir)) throw new IllegalArgumentException("--out " + outDir +
 			" exists and is not a folder");
 		for (String name : new String[] { RESULTS, FIT, PLOT })
@@ -76,7 +114,8 @@ public final class AasReport {
 		AasTables.Standards st = AasTables.readStandards(standards);
 		AasStandardCurve curve = AasStandardCurve.fit(st.standards, fit);
 		List<AasSample> ss = AasTables.readSamples(samples, defaults);
-		Map<String, double[]> freeValues = free == null ? null : AasTables.readFree(free);
+		Map<String, double[]> freeValues = free == null ? null : Files.isDirectory(free) ? readFreeFromImaging(free)
+			: AasTables.readFree(free);
 		List<AasSample.Result> results = new ArrayList<>();
 		for (AasSample s : ss)
 			results.add(s.compute(curve));

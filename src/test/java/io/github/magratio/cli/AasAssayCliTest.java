@@ -89,6 +89,22 @@ class AasAssayCliTest {
 	}
 
 	@Test
+	void freeOverTotalFromAnImagingRun() throws Exception {
+		// an imaging result folder named after sample A: its cells' mean [Mg2+] are the replicates
+		Path run = java.nio.file.Files.createDirectories(dir.resolve("imaging/A"));
+		write("imaging/A/summary.csv", "cell,mean_mM\n1,0.5\n2,0.7\n3,0.6\n");
+		CliRun r = aas("--free", dir.resolve("imaging").toString());
+		assertEquals(0, r.code, r.err);
+		Csv.Table t = Csv.read(dir.resolve("aas-out/results.csv"));
+		double total = t.number(0, t.requireColumn("total_mg_mM"));
+		assertEquals(0.6, t.number(0, t.requireColumn("free_mg_mM")), 1e-9);
+		// SD over cells 0.1, SE 0.1 / sqrt(3)
+		assertEquals(0.1 / Math.sqrt(3), t.number(0, t.requireColumn("free_mg_mM_se")), 1e-6);
+		assertEquals(0.6 / total, t.number(0, t.requireColumn("free_total_ratio")), 1e-6);
+		assertEquals(0, aas("--free", run.toString()).code, "a single result folder works too");
+	}
+
+	@Test
 	void ugPerLitreStandardsGiveTheSameCurve() throws Exception {
 		standards = write("standards-ug.csv", "conc_ug_L,absorbance\n0,0.003\n100,0.091\n200,0.176\n300,0.266\n" +
 			"400,0.349\n500,0.437\n");
