@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.RealType;
 
 /**
  * In-situ calibration from images (science.md section 1): Rmin from cells with ionophore in Mg-free buffer, Rmax from
@@ -345,15 +343,10 @@ public final class InSituCalibration {
 		CellTable table = new CellTable(labels.count(), rec.frames());
 		for (int t = 0; t < rec.frames(); t++) {
 			if (progress.isCanceled()) throw new CancellationException("canceled at frame " + t);
-			process(p, rec, t, table);
+			RecordingAnalysis.processFrame(p, rec, t, null, null, table);
 			progress.progress("measuring calibration frames", t + 1, rec.frames());
 		}
 		return table;
-	}
-
-	private static <T extends RealType<T>> void process(FrameProcessor p, Recording rec, int t, CellTable table) {
-		RandomAccessibleInterval<T> a = rec.frame340(t), b = rec.frame380(t);
-		p.process(t, a, b, null, null, table);
 	}
 
 	/** Per-cell means over a range, the plateau check and per-cell bleaching slopes of log F380. */

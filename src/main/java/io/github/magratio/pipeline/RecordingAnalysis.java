@@ -147,20 +147,9 @@ public final class RecordingAnalysis {
 		}
 		int w = rec.width(), h = rec.height(), frames = rec.frames();
 
-		double interval = settings.frameIntervalSeconds();
-		String source = "settings";
-		if (Double.isNaN(interval)) {
-			interval = rec.frameIntervalSeconds();
-			source = "file";
-		}
-		if (Double.isNaN(interval)) {
-			interval = 1;
-			source = "default";
-			String msg = "the recording has no frame interval in its calibration: time_s assumes 1 s per frame " +
-				"(set frame_interval_s / --frame-interval)";
-			warnings.add(msg);
-			progress.warn(msg);
-		}
+		String source = !Double.isNaN(settings.frameIntervalSeconds()) ? "settings" : !Double.isNaN(rec
+			.frameIntervalSeconds()) ? "file" : "default";
+		double interval = frameIntervalSeconds(settings.frameIntervalSeconds(), rec, warnings, progress);
 		double[] times = new double[frames];
 		for (int t = 0; t < frames; t++)
 			times[t] = t * interval;
@@ -168,10 +157,7 @@ public final class RecordingAnalysis {
 		long t0 = System.nanoTime();
 		Labels labels = segment(settings, rec, progress);
 		timings.put("segment", (System.nanoTime() - t0) / 1e9);
-		if (labels.count() == 0) throw new IllegalArgumentException("no cells found in " + name(rec) +
-			(settings.labelsFile() != null || settings.roisFile() != null ? " (the given labels/ROIs are empty)"
-				: " with threshold " + settings.segmentation().threshold() + ", min area " + settings.segmentation()
-					.minAreaPx() + " px; try another threshold method or smaller min_area_px"));
+		if (labels.count() == 0) throw noCells(name(rec), settings);
 		if (labels.count() > 65535) throw new IllegalArgumentException(labels.count() + " cells found in " + name(rec) +
 			": more than a 16-bit label image holds (65535); raise min_area_px or analyse part of the field");
 		String hint = saturationHint(settings, rec);
@@ -266,7 +252,7 @@ public final class RecordingAnalysis {
 	}
 
 	/** @return the frame's background noise {340, 380}, NaN for a blank frame */
-	private static <T extends RealType<T>> double[] processFrame(FrameProcessor p, Recording rec, int t,
+	static <T extends RealType<T>> double[] processFrame(FrameProcessor p, Recording rec, int t,
 		float[] ratio, float[] mg, CellTable table)
 	{
 		RandomAccessibleInterval<T> a = rec.frame340(t);
