@@ -14,7 +14,7 @@ final class Subcommands {
 		subs.add(new DemoCli());
 		subs.add(new CalibrateCli());
 		subs.add(new TitrateCli());
-		subs.add(new SynthCli());
+		subs.add(SynthCli.commandLine());
 		subs.add(new NmrCli());
 		subs.add(new AasCli());
 		subs.add(new BenchCli());

@@ -2,6 +2,7 @@ package io.github.magratio.cli;
 
 import io.github.magratio.core.Calibration;
 import io.github.magratio.synth.GroundTruth;
+import io.github.magratio.synth.SynthParam;
 import io.github.magratio.synth.SynthSettings;
 import io.github.magratio.synth.SyntheticRecording;
 
@@ -9,21 +10,23 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code magratio synth}: writes a synthetic Mag-Fura-2 recording with its ground truth (see
- * {@link SyntheticRecording}). Invalid settings throw an {@link IllegalArgumentException} naming the option, which
- * {@link Main} maps to exit code 2.
+ * {@link SyntheticRecording}). Its options are derived from {@link SynthSettings#PARAMS} (one option per parameter
+ * that declares one, with the parameter's description, unit and range), plus {@code --preset}, {@code --rmin},
+ * {@code --rmax} and {@code --beta} (which set the four excitation coefficients together). Invalid settings throw an
+ * {@link IllegalArgumentException} naming the option, which {@link Main} maps to exit code 2.
  */
 @Command(name = "synth", mixinStandardHelpOptions = true, description = {
 	"Write a synthetic ratiometric Mag-Fura-2 recording (340/380 nm hyperstack TIFF) with exact ground truth: " +
@@ -37,121 +40,36 @@ public final class SynthCli implements Callable<Integer> {
 	@Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if needed).")
 	Path out;
 
-	@Option(names = "--seed", defaultValue = "" + SynthSettings.DEFAULT_SEED, paramLabel = "N",
-		description = "Random seed; the same seed gives identical files (default ${DEFAULT-VALUE}).")
-	long seed;
+	@Option(names = "--preset", defaultValue = "default", paramLabel = "NAME", description = "Start from a preset: " +
+		"default, or hard (10x loading spread, clusters, lobed cells, textured background, out-of-focus blobs, blur); " +
+		"options given override it (default ${DEFAULT-VALUE}).")
+	String preset;
 
-	@Option(names = "--name", defaultValue = SynthSettings.DEFAULT_NAME,
-		description = "Base name of the files and image title (default ${DEFAULT-VALUE}).")
-	String name;
+	@Option(names = "--rmin", paramLabel = "R", description = "True Rmin = e340free/e380free, dimensionless " +
+		"(default 0.4).")
+	Double rmin;
 
-	@Option(names = "--width", defaultValue = "" + SynthSettings.DEFAULT_WIDTH, paramLabel = "PX",
-		description = "Image width in pixels (default ${DEFAULT-VALUE}).")
-	int width;
+	@Option(names = "--rmax", paramLabel = "R", description = "True Rmax = e340bound/e380bound, dimensionless " +
+		"(default 4.0).")
+	Double rmax;
 
-	@Option(names = "--height", defaultValue = "" + SynthSettings.DEFAULT_HEIGHT, paramLabel = "PX",
-		description = "Image height in pixels (default ${DEFAULT-VALUE}).")
-	int height;
+	@Option(names = "--beta", paramLabel = "B", description = "True beta = e380free/e380bound, dimensionless " +
+		"(default 3.0).")
+	Double beta;
 
-	@Option(names = "--frames", defaultValue = "" + SynthSettings.DEFAULT_FRAMES, paramLabel = "N",
-		description = "Number of time points (default ${DEFAULT-VALUE}).")
-	int frames;
-
-	@Option(names = "--cells", defaultValue = "" + SynthSettings.DEFAULT_CELLS, paramLabel = "N",
-		description = "Number of cells, touching pairs included (default ${DEFAULT-VALUE}).")
-	int cells;
-
-	@Option(names = "--touching-pairs", defaultValue = "" + SynthSettings.DEFAULT_TOUCHING_PAIRS, paramLabel = "N",
-		description = "Number of deliberately touching cell pairs (default ${DEFAULT-VALUE}).")
-	int touchingPairs;
-
-	@Option(names = "--frame-interval", defaultValue = "" + SynthSettings.DEFAULT_FRAME_INTERVAL_SECONDS,
-		paramLabel = "S", description = "Time between frames in seconds (default ${DEFAULT-VALUE}).")
-	double frameIntervalSeconds;
-
-	@Option(names = "--kd", defaultValue = "" + SynthSettings.DEFAULT_KD_MILLIMOLAR, paramLabel = "MM",
-		description = "True Kd of dye and Mg2+ in mM (default ${DEFAULT-VALUE}; deliberately not the 1.9 mM " +
-			"analysis default).")
-	double kdMillimolar;
-
-	@Option(names = "--rmin", defaultValue = "0.4", paramLabel = "R",
-		description = "True Rmin = e340free/e380free, dimensionless (default ${DEFAULT-VALUE}).")
-	double rmin;
-
-	@Option(names = "--rmax", defaultValue = "4.0", paramLabel = "R",
-		description = "True Rmax = e340bound/e380bound, dimensionless (default ${DEFAULT-VALUE}).")
-	double rmax;
-
-	@Option(names = "--beta", defaultValue = "3.0", paramLabel = "B",
-		description = "True beta = e380free/e380bound, dimensionless (default ${DEFAULT-VALUE}).")
-	double beta;
-
-	@Option(names = "--brightness", defaultValue = "" + SynthSettings.DEFAULT_CELL_BRIGHTNESS_380_COUNTS,
-		paramLabel = "COUNTS", description = "F380 above background of Mg-free dye at unit loading, image centre, " +
-			"first frame, in counts (default ${DEFAULT-VALUE}).")
-	double brightnessCounts;
-
-	@Option(names = "--bleach", defaultValue = "" + SynthSettings.DEFAULT_BLEACH_FRACTION, paramLabel = "FRACTION",
-		description = "Fraction of dye bleached by the last frame, 0..0.9 (default ${DEFAULT-VALUE}).")
-	double bleachFraction;
-
-	@Option(names = "--offset", defaultValue = "" + SynthSettings.DEFAULT_CAMERA_OFFSET_COUNTS, paramLabel = "COUNTS",
-		description = "Camera dark offset in counts (default ${DEFAULT-VALUE}).")
-	double offsetCounts;
-
-	@Option(names = "--background-340", defaultValue = "" + SynthSettings.DEFAULT_BACKGROUND_340_COUNTS,
-		paramLabel = "COUNTS", description = "340 nm background above offset at the image centre, first frame, in " +
-			"counts (default ${DEFAULT-VALUE}).")
-	double background340Counts;
-
-	@Option(names = "--background-380", defaultValue = "" + SynthSettings.DEFAULT_BACKGROUND_380_COUNTS,
-		paramLabel = "COUNTS", description = "380 nm background above offset at the image centre, first frame, in " +
-			"counts (default ${DEFAULT-VALUE}).")
-	double background380Counts;
-
-	@Option(names = "--read-noise", defaultValue = "" + SynthSettings.DEFAULT_READ_NOISE_COUNTS,
-		paramLabel = "COUNTS", description = "Gaussian read noise SD in counts (default ${DEFAULT-VALUE}).")
-	double readNoiseCounts;
-
-	@Option(names = "--gain", defaultValue = "" + SynthSettings.DEFAULT_GAIN_COUNTS_PER_ELECTRON,
-		paramLabel = "COUNTS_PER_E", description = "Camera gain in counts per photo-electron (default " +
-			"${DEFAULT-VALUE}).")
-	double gainCountsPerElectron;
-
-	@Option(names = "--saturation", defaultValue = "" + SynthSettings.DEFAULT_SATURATION_COUNTS,
-		paramLabel = "COUNTS", description = "Saturation level in counts, at most 65535 (default ${DEFAULT-VALUE}).")
-	int saturationCounts;
-
-	@Option(names = "--no-noise", description = "Write the exact expected counts as 32-bit float (no shot noise, " +
-		"read noise, rounding or clipping).")
-	boolean noNoise;
-
-	/** Builder parameter names mapped to the options that set them, for error messages. */
-	private static final Map<String, String> OPTION_OF = new LinkedHashMap<>();
-	static {
-		OPTION_OF.put("width", "--width");
-		OPTION_OF.put("height", "--height");
-		OPTION_OF.put("frames", "--frames");
-		OPTION_OF.put("cells", "--cells");
-		OPTION_OF.put("touchingPairs", "--touching-pairs");
-		OPTION_OF.put("name", "--name");
-		OPTION_OF.put("frameIntervalSeconds", "--frame-interval");
-		OPTION_OF.put("kdMillimolar", "--kd");
-		OPTION_OF.put("beta", "--beta");
-		OPTION_OF.put("excitation340Free", "--rmin");
-		OPTION_OF.put("excitation340Bound", "--rmax");
-		OPTION_OF.put("excitation380Bound", "--beta");
-		OPTION_OF.put("excitationCoefficients", "--rmin/--rmax");
-		OPTION_OF.put("cellBrightness380Counts", "--brightness");
-		OPTION_OF.put("bleachFraction", "--bleach");
-		OPTION_OF.put("cameraOffsetCounts", "--offset");
-		OPTION_OF.put("background340Counts", "--background-340");
-		OPTION_OF.put("background380Counts", "--background-380");
-		OPTION_OF.put("readNoiseCounts", "--read-noise");
-		OPTION_OF.put("gainCountsPerElectron", "--gain");
-		OPTION_OF.put("saturationCounts", "--saturation");
-		OPTION_OF.put("cannot place", "--cells/--width/--height");
-		OPTION_OF.put("recording too large", "--width/--height/--frames");
+	/** @return the {@code synth} command with one option per declared synthetic-recording parameter */
+	static CommandLine commandLine() {
+		CommandSpec spec = CommandSpec.forAnnotatedObject(new SynthCli());
+		for (SynthParam<?> p : SynthSettings.PARAMS) {
+			if (p.option() == null) continue;
+			String range = p.range().isEmpty() ? "" : ", " + p.range();
+			OptionSpec.Builder o = OptionSpec.builder(p.option()).description(p.description() + " (default " + p
+				.defaultValue() + range + ").").paramLabel(p.paramLabel());
+			if (p.type() == Boolean.class) o.type(boolean.class).negatable(true).arity("0..1");
+			else o.type(String.class);
+			spec.addOption(o.build());
+		}
+		return new CommandLine(spec);
 	}
 
 	/** Generates and writes the recording; prints each file written. */
@@ -159,13 +77,19 @@ public final class SynthCli implements Callable<Integer> {
 	public Integer call() throws IOException {
 		SynthSettings s;
 		SyntheticRecording rec;
+		SynthSettings.Builder b = SynthSettings.preset(preset);
+		for (SynthParam<?> p : SynthSettings.PARAMS) {
+			if (p.option() == null) continue;
+			OptionSpec o = spec.findOption(p.option());
+			if (o == null || !spec.commandLine().getParseResult().hasMatchedOption(o)) continue;
+			setFrom(b, p, o);
+		}
+		String name;
 		try {
-			s = SynthSettings.builder().seed(seed).name(name).width(width).height(height).frames(frames).cells(cells)
-				.touchingPairs(touchingPairs).frameIntervalSeconds(frameIntervalSeconds).kdMillimolar(kdMillimolar)
-				.spectraFor(rmin, rmax, beta).cellBrightness380Counts(brightnessCounts).bleachFraction(bleachFraction)
-				.cameraOffsetCounts(offsetCounts).background340Counts(background340Counts).background380Counts(
-					background380Counts).readNoiseCounts(readNoiseCounts).gainCountsPerElectron(gainCountsPerElectron)
-				.saturationCounts(saturationCounts).noise(!noNoise).build();
+			if (rmin != null || rmax != null || beta != null) b.spectraFor(rmin == null ? 0.4 : rmin, rmax == null ? 4.0
+				: rmax, beta == null ? 3.0 : beta);
+			s = b.build();
+			name = s.name();
 			rec = SyntheticRecording.generate(s);
 		} catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException(optionFor(e.getMessage()) + e.getMessage(), e);
@@ -185,10 +109,24 @@ public final class SynthCli implements Callable<Integer> {
 		return 0;
 	}
 
+	private static <T> void setFrom(SynthSettings.Builder b, SynthParam<T> p, OptionSpec o) {
+		Object v = o.getValue();
+		try {
+			b.set(p, p.type() == Boolean.class ? p.type().cast(v) : p.parse((String) v));
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException(p.option() + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** The option of the parameter whose JSON key starts the message, e.g. "--frame-interval: ". */
 	private static String optionFor(String message) {
 		if (message == null) return "";
-		for (Map.Entry<String, String> e : OPTION_OF.entrySet())
-			if (message.startsWith(e.getKey() + " ") || message.startsWith(e.getKey() + ":")) return e.getValue() + ": ";
+		for (SynthParam<?> p : SynthSettings.PARAMS)
+			if (p.option() != null && message.startsWith(p.key() + " ")) return p.option() + ": ";
+		if (message.startsWith("excitation coefficients")) return "--rmin/--rmax/--beta: ";
+		if (message.startsWith("cannot place") || message.startsWith("width x height")) return "--cells/--width/" +
+			"--height: ";
+		if (message.startsWith("recording too large")) return "--width/--height/--frames: ";
 		return "";
 	}
 }

@@ -26,31 +26,31 @@ public class GenerateSyntheticCommand extends MagRatioCommand {
 
 	/** Image width, px. */
 	@Parameter(label = "Width (px)", description = "Image width, pixels", min = "16")
-	private int width = SynthSettings.DEFAULT_WIDTH;
+	private int width = SynthSettings.WIDTH.defaultValue();
 
 	/** Image height, px. */
 	@Parameter(label = "Height (px)", description = "Image height, pixels", min = "16")
-	private int height = SynthSettings.DEFAULT_HEIGHT;
+	private int height = SynthSettings.HEIGHT.defaultValue();
 
 	/** Number of time points. */
 	@Parameter(label = "Frames", description = "Number of time points", min = "1")
-	private int frames = SynthSettings.DEFAULT_FRAMES;
+	private int frames = SynthSettings.FRAMES.defaultValue();
 
 	/** Number of cells. */
 	@Parameter(label = "Cells", description = "Number of cells", min = "0")
-	private int cells = SynthSettings.DEFAULT_CELLS;
+	private int cells = SynthSettings.CELLS.defaultValue();
 
 	/** Pairs of touching cells among them. */
 	@Parameter(label = "Touching pairs", description = "How many pairs of cells touch (to test splitting)", min = "0")
-	private int touching = SynthSettings.DEFAULT_TOUCHING_PAIRS;
+	private int touching = SynthSettings.TOUCHING_PAIRS.defaultValue();
 
 	/** Random seed: the same seed gives the same recording. */
 	@Parameter(label = "Seed", description = "Random seed; the same seed gives the same recording")
-	private long seed = SynthSettings.DEFAULT_SEED;
+	private long seed = SynthSettings.SEED.defaultValue();
 
 	/** Title of the image and stem of the files. */
 	@Parameter(label = "Name", description = "Image title and file name stem")
-	private String name = SynthSettings.DEFAULT_NAME;
+	private String name = SynthSettings.NAME.defaultValue();
 
 	/** Folder to write the files to; empty = only open the image. */
 	@Parameter(label = "Save to folder", description = "Folder for the recording, labels, truth and calibration " +

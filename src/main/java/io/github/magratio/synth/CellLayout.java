@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Places the cells by rejection sampling and paints their labels. Touching pairs are placed first: two ellipses
+ * Places the cells by rejection sampling and paints their labels. Touching pairs are placed first: two cells
  * whose centres lie 0.80..0.90 times the sum of their radii (measured along the line joining the centres) apart, so
- * they overlap with a clear neck. Every other pair of cells keeps a gap of at least
+ * they overlap with a clear neck. Then clusters of 3 or more cells, each grown by attaching a cell to a random member
+ * in the same way. Every other pair of cells keeps a gap of at least
  * {@link SynthSettings#cellGapPixels()} (checked conservatively on the circles of the major semi-axes), and every
  * cell pixel keeps {@link SynthSettings#borderMarginPixels()} from the image border. Cell ids 1..n follow the
  * centres in raster order (top to bottom, then left to right).
@@ -43,6 +44,19 @@ final class CellLayout {
 			}
 			if (!placed) throw cannotPlace(s);
 		}
+		for (int k = 1; k <= s.clusters(); k++) {
+			int size = s.get(SynthSettings.CLUSTER_SIZE_MIN) + r.nextInt(s.get(SynthSettings.CLUSTER_SIZE_MAX) - s.get(
+				SynthSettings.CLUSTER_SIZE_MIN) + 1);
+			List<CellModel> cluster = null;
+			for (int attempt = 0; attempt < MAX_ATTEMPTS && cluster == null; attempt++)
+				cluster = cluster(s, r, size, cells);
+			if (cluster == null) throw cannotPlace(s);
+			for (CellModel c : cluster) {
+				c.cluster = k;
+				cells.add(c);
+				partners.add(-1);
+			}
+		}
 		while (cells.size() < s.cells()) {
 			boolean placed = false;
 			for (int attempt = 0; attempt < MAX_ATTEMPTS && !placed; attempt++) {
@@ -74,6 +88,42 @@ final class CellLayout {
 		return sorted;
 	}
 
+	/**
+	 * One attempt at a cluster of {@code size} touching cells: each new cell sits beside a random earlier member at
+	 * 0.80..0.90 times the sum of their radii along the line of centres (a clear neck, as for touching pairs) and
+	 * overlaps no other member more than that; the whole cluster keeps the gap to the cells already placed.
+	 *
+	 * @return the members, or null when this attempt does not fit
+	 */
+	private static List<CellModel> cluster(SynthSettings s, SplittableRandom r, int size, List<CellModel> placed) {
+		List<CellModel> members = new ArrayList<>();
+		CellModel first = shape(s, r, Noise.uniform(r, 0, s.width() - 1), Noise.uniform(r, 0, s.height() - 1));
+		if (!inside(s, first) || !clear(s, placed, first)) return null;
+		members.add(first);
+		while (members.size() < size) {
+			CellModel next = null;
+			for (int attempt = 0; attempt < 50 && next == null; attempt++) {
+				CellModel m = members.get(r.nextInt(members.size()));
+				CellModel b = shape(s, r, 0, 0);
+				double phi = Noise.uniform(r, 0, 2 * Math.PI);
+				double d = Noise.uniform(r, 0.80, 0.90) * (m.radiusToward(phi) + b.radiusToward(phi + Math.PI));
+				CellModel c = b.at(m.centreX + d * Math.cos(phi), m.centreY + d * Math.sin(phi));
+				if (!inside(s, c) || !clear(s, placed, c)) continue;
+				boolean ok = true;
+				for (CellModel o : members) {
+					if (o == m) continue;
+					double dx = c.centreX - o.centreX, dy = c.centreY - o.centreY;
+					double dir = Math.atan2(dy, dx);
+					if (Math.hypot(dx, dy) < 0.9 * (o.radiusToward(dir) + c.radiusToward(dir + Math.PI))) ok = false;
+				}
+				if (ok) next = c;
+			}
+			if (next == null) return null;
+			members.add(next);
+		}
+		return members;
+	}
+
 	private static IllegalArgumentException cannotPlace(SynthSettings s) {
 		return new IllegalArgumentException("cannot place cells=" + s.cells() + " (touchingPairs=" + s.touchingPairs() +
 			") of radius up to " + s.cellRadiusMaxPixels() + " px with gap " + s.cellGapPixels() + " px and border " +
@@ -84,12 +134,20 @@ final class CellLayout {
 	private static CellModel shape(SynthSettings s, SplittableRandom r, double cx, double cy) {
 		double a = Noise.uniform(r, s.cellRadiusMinPixels(), s.cellRadiusMaxPixels());
 		double b = Noise.uniform(r, s.cellRadiusMinPixels(), s.cellRadiusMaxPixels());
-		return new CellModel(cx, cy, a, b, Noise.uniform(r, 0, Math.PI), 1, 0, 0, null);
+		double angle = Noise.uniform(r, 0, Math.PI);
+		double irregularity = s.get(SynthSettings.IRREGULARITY);
+		if (irregularity == 0) return new CellModel(cx, cy, a, b, angle, 1, 0, 0, null);
+		// orders 2..5, amplitude falling with the order so outlines are lobed, not jagged
+		double[] amp = new double[4], phase = new double[4];
+		for (int k = 0; k < amp.length; k++) {
+			amp[k] = irregularity * Noise.uniform(r, 0.3, 1) / (k + 1);
+			phase[k] = Noise.uniform(r, 0, 2 * Math.PI);
+		}
+		return new CellModel(cx, cy, a, b, angle, 1, 0, 0, null, amp, phase);
 	}
 
 	private static CellModel moved(CellModel c, double cx, double cy) {
-		return new CellModel(cx, cy, c.semiAxisA, c.semiAxisB, c.angleRadians, c.loading, c.nucleusU, c.nucleusV,
-			c.course);
+		return c.at(cx, cy);
 	}
 
 	private static boolean inside(SynthSettings s, CellModel c) {

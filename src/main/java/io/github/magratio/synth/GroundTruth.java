@@ -52,22 +52,26 @@ public final class GroundTruth {
 	private final List<CellModel> cells;
 	private final double[][] mg;
 	private final Calibration calibration;
-	private final BackgroundModel background340, background380;
+	private final BackgroundField background;
 	private final double bleachTauSeconds;
+	private final double[] snr380;
+	/** The last background planes asked for, per channel (0 = 340, 1 = 380): frame and plane. */
+	private final int[] cachedFrame = { -1, -1 };
+	private final double[][] cachedPlane = new double[2][];
 	private final double[] centroidX, centroidY;
 	private final int[] area;
 	private final List<int[]> touching;
 
 	GroundTruth(SynthSettings settings, short[] labels, List<CellModel> cells, double[][] mg,
-		Calibration calibration, BackgroundModel background340, BackgroundModel background380, double bleachTauSeconds)
+		Calibration calibration, BackgroundField background, double bleachTauSeconds, double[] snr380)
 	{
+		this.background = background;
+		this.snr380 = snr380;
 		this.settings = settings;
 		this.labels = labels;
 		this.cells = Collections.unmodifiableList(new ArrayList<>(cells));
 		this.mg = mg;
 		this.calibration = calibration;
-		this.background340 = background340;
-		this.background380 = background380;
 		this.bleachTauSeconds = bleachTauSeconds;
 		int n = cells.size(), w = settings.width(), h = settings.height();
 		centroidX = new double[n + 1];
@@ -180,7 +184,7 @@ public final class GroundTruth {
 		return area[cell];
 	}
 
-	/** @return the cell's relative dye loading (lognormal draw, median 1, in 0.6..1.6) */
+	/** @return the cell's relative dye loading (see {@link SynthSettings#LOADING_DISTRIBUTION}) */
 	public double loading(int cell) {
 		checkCell(cell);
 		return cells.get(cell - 1).loading;
@@ -190,6 +194,21 @@ public final class GroundTruth {
 	public String courseKind(int cell) {
 		checkCell(cell);
 		return cells.get(cell - 1).course.kind.key();
+	}
+
+	/**
+	 * @return the cell's first-frame F380 signal-to-noise ratio: mean expected F380 above the background over its
+	 *         label pixels divided by the background's per-pixel noise SD there; NaN when not recorded (older files)
+	 */
+	public double snr380(int cell) {
+		checkCell(cell);
+		return snr380 == null ? Double.NaN : snr380[cell];
+	}
+
+	/** @return the cluster (1-based) the cell was placed in, 0 when it is not part of a cluster */
+	public int cluster(int cell) {
+		checkCell(cell);
+		return cells.get(cell - 1).cluster;
 	}
 
 	/** @return the id of the cell placed deliberately touching this one, or 0 */
@@ -216,16 +235,33 @@ public final class GroundTruth {
 		return settings.cameraOffsetCounts();
 	}
 
-	/** @return the true expected 340 nm background at pixel (x, y) in a frame, camera offset included, in counts */
+	/**
+	 * @return the true expected 340 nm background at pixel (x, y) in a frame as the camera records it (texture, blobs
+	 *         and blur included), camera offset included, in counts
+	 */
 	public double background340(int x, int y, int frame) {
-		checkFrame(frame);
-		return settings.cameraOffsetCounts() + background340.aboveOffsetCounts(x, y, frame);
+		return settings.cameraOffsetCounts() + backgroundPlane(0, frame)[y * width() + x];
 	}
 
-	/** @return the true expected 380 nm background at pixel (x, y) in a frame, camera offset included, in counts */
+	/** @return the true expected 380 nm background at pixel (x, y) in a frame, as {@link #background340} */
 	public double background380(int x, int y, int frame) {
+		return settings.cameraOffsetCounts() + backgroundPlane(1, frame)[y * width() + x];
+	}
+
+	/** @return true when the background has a texture or blobs that no polynomial surface describes */
+	public boolean structuredBackground() {
+		return background.structured();
+	}
+
+	private synchronized double[] backgroundPlane(int channel, int frame) {
 		checkFrame(frame);
-		return settings.cameraOffsetCounts() + background380.aboveOffsetCounts(x, y, frame);
+		if (cachedFrame[channel] != frame) {
+			double[] plane = new double[width() * height()];
+			background.plane(channel == 0, frame, bleachFactor(frame), null, plane);
+			cachedPlane[channel] = plane;
+			cachedFrame[channel] = frame;
+		}
+		return cachedPlane[channel];
 	}
 
 	/**
@@ -275,10 +311,10 @@ public final class GroundTruth {
 	CalibrationFile calibrationFile() {
 		JsonObject details = new JsonObject();
 		details.addProperty("seed", settings.seed());
-		details.addProperty(SynthSettings.KEY_E340_FREE, settings.excitation340Free());
-		details.addProperty(SynthSettings.KEY_E380_FREE, settings.excitation380Free());
-		details.addProperty(SynthSettings.KEY_E340_BOUND, settings.excitation340Bound());
-		details.addProperty(SynthSettings.KEY_E380_BOUND, settings.excitation380Bound());
+		details.addProperty(SynthSettings.E340_FREE.key(), settings.excitation340Free());
+		details.addProperty(SynthSettings.E380_FREE.key(), settings.excitation380Free());
+		details.addProperty(SynthSettings.E340_BOUND.key(), settings.excitation340Bound());
+		details.addProperty(SynthSettings.E380_BOUND.key(), settings.excitation380Bound());
 		return CalibrationFile.builder(calibration).method(CALIBRATION_METHOD).notes(
 			"Exact constants of a synthetic recording: Rmin = e340free/e380free, Rmax = e340bound/e380bound, " +
 				"beta = e380free/e380bound, Kd as generated").details(details).build();
@@ -325,8 +361,12 @@ public final class GroundTruth {
 		if (Double.isFinite(bleachTauSeconds)) k.addProperty("bleach_tau_s", bleachTauSeconds);
 		k.addProperty("bleach_fraction_last_frame", 1 - bleachFactor(frames() - 1));
 		k.addProperty("brightness_scale_counts", settings.cellBrightness380Counts() / settings.excitation380Free());
-		k.add("background_340", background340.toJson());
-		k.add("background_380", background380.toJson());
+		k.add("background_340", background.model340.toJson());
+		k.add("background_380", background.model380.toJson());
+		k.addProperty("background_field", "background_lambda = model_lambda * max(0.05, 1 + " +
+			"background_texture_fraction * T(x,y)) + bleach(t) * blobs_lambda(x,y), T a unit-SD Gaussian-smoothed " +
+			"white noise and blobs Gaussian spots of dye at " + BackgroundField.BLOB_MG_MILLIMOLAR + " mM, both from " +
+			"the seed; cells and background then blurred by a Gaussian of blur_sigma_px");
 		k.addProperty("signal_model", "F_lambda = offset + background_lambda(x,t) + brightness_scale * " +
 			"illumination(x) * loading * profile(x) * exp(-t/bleach_tau) * (e_lambda_free*(1-f) + e_lambda_bound*f), " +
 			"f = Mg/(Mg+Kd); then Poisson shot noise, Gaussian read noise, rounding, clipping");
@@ -344,6 +384,8 @@ public final class GroundTruth {
 			co.addProperty("area_px", area[c.id]);
 			co.addProperty("loading", c.loading);
 			co.addProperty("touching_partner", c.partner);
+			co.addProperty("cluster", c.cluster);
+			if (snr380 != null) co.addProperty("snr_380", snr380[c.id]);
 			co.add("ellipse", c.toJson());
 			co.add("mg_course", c.course.toJson());
 			list.add(co);
@@ -386,6 +428,7 @@ public final class GroundTruth {
 		List<CellModel> cells = new ArrayList<>();
 		BackgroundModel b340, b380;
 		double tau;
+		double[] snr = null;
 		try {
 			int schema = Json.integer(root, "schema_version");
 			if (schema != SCHEMA_VERSION) throw new IllegalArgumentException("schema_version " + schema +
@@ -405,6 +448,11 @@ public final class GroundTruth {
 					.fromJson(Json.object(co, "mg_course")));
 				c.id = Json.integer(co, "id");
 				c.partner = Json.integer(co, "touching_partner");
+				c.cluster = co.has("cluster") ? Json.integer(co, "cluster") : 0;
+				if (co.has("snr_380")) {
+					if (snr == null) snr = new double[list.getAsJsonArray().size() + 1];
+					snr[c.id] = Json.number(co, "snr_380");
+				}
 				if (c.id != cells.size() + 1) throw new IllegalArgumentException("cell ids must be 1..n in order, got " +
 					c.id + " at position " + (cells.size() + 1));
 				cells.add(c);
@@ -439,6 +487,6 @@ public final class GroundTruth {
 					", frame " + f);
 
 		Calibration cal = CalibrationFile.read(calFile).calibration();
-		return new GroundTruth(settings, labels, cells, mg, cal, b340, b380, tau);
+		return new GroundTruth(settings, labels, cells, mg, cal, new BackgroundField(settings, b340, b380), tau, snr);
 	}
 }

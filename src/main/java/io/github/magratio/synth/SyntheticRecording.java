@@ -92,6 +92,7 @@ public final class SyntheticRecording {
 		SplittableRandom cellRandom = root.split();
 		SplittableRandom backgroundRandom = root.split();
 		SplittableRandom noiseRandom = root.split();
+		// texture and blobs: fieldRandom(seed), the fifth split, so earlier streams stay as they were before them
 		int w = s.width(), h = s.height(), n = s.cells(), frames = s.frames();
 		double dt = s.frameIntervalSeconds();
 
@@ -107,6 +108,8 @@ public final class SyntheticRecording {
 		BackgroundModel b380 = new BackgroundModel(s.background380Counts(), s.backgroundGradientFraction(), s
 			.backgroundBowlFraction(), angle + Noise.uniform(backgroundRandom, -spread, spread), rotation, s
 				.backgroundDriftFraction(), w, h, frames);
+
+		BackgroundField field = new BackgroundField(s, b340, b380);
 
 		double kd = s.kdMillimolar();
 		io.github.magratio.core.Calibration cal = new io.github.magratio.core.Calibration(kd, s.excitation340Free() / s
@@ -127,8 +130,10 @@ public final class SyntheticRecording {
 		double[][] mg = new double[n][frames];
 		double tau = GroundTruth.bleachTauSeconds(s);
 		ImageStack stack = new ImageStack(w, h);
-		double[] bg340 = new double[w * h], bg380 = new double[w * h];
+		double[] bg340 = new double[w * h], bg380 = new double[w * h], cell340 = new double[w * h],
+			cell380 = new double[w * h];
 		double[] mix340 = new double[n + 1], mix380 = new double[n + 1];
+		double[] snr380 = new double[n + 1];
 		for (int f = 0; f < frames; f++) {
 			double t = f * dt;
 			double bleach = Math.exp(-t / tau);
@@ -138,11 +143,18 @@ public final class SyntheticRecording {
 				mix340[c] = bleach * (s.excitation340Free() * (1 - bound) + s.excitation340Bound() * bound);
 				mix380[c] = bleach * (s.excitation380Free() * (1 - bound) + s.excitation380Bound() * bound);
 			}
-			b340.fill(f, bg340);
-			b380.fill(f, bg380);
+			for (int i = 0; i < dye.length; i++) {
+				int l = labels[i] & 0xffff;
+				cell340[i] = dye[i] * mix340[l];
+				cell380[i] = dye[i] * mix380[l];
+			}
+			// the camera sees cells and background through the same optics: blur (if any) acts on their sum
+			field.plane(true, f, bleach, cell340, bg340);
+			field.plane(false, f, bleach, cell380, bg380);
+			if (f == 0) signalToNoise(s, field, labels, bg380, snr380);
 			SplittableRandom frameRandom = noiseRandom.split();
-			stack.addSlice("340 nm t=" + format(t) + " s", plane(s, labels, dye, mix340, bg340, frameRandom));
-			stack.addSlice("380 nm t=" + format(t) + " s", plane(s, labels, dye, mix380, bg380, frameRandom));
+			stack.addSlice("340 nm t=" + format(t) + " s", plane(s, bg340, frameRandom));
+			stack.addSlice("380 nm t=" + format(t) + " s", plane(s, bg380, frameRandom));
 		}
 
 		ImagePlus imp = new ImagePlus(s.name(), stack);
@@ -155,8 +167,42 @@ public final class SyntheticRecording {
 		imp.setProperty("Info", "MagRatio synthetic Mag-Fura-2 recording\nchannel 1 = 340 nm, channel 2 = 380 nm\n" +
 			"seed = " + s.seed() + "\nKd = " + kd + " mM, Rmin = " + cal.rmin() + ", Rmax = " + cal.rmax() +
 			", beta = " + cal.beta() + "\n" + "noise = " + s.noise() + "\n");
-		GroundTruth truth = new GroundTruth(s, labels, cells, mg, cal, b340, b380, tau);
+		GroundTruth truth = new GroundTruth(s, labels, cells, mg, cal, field, tau, snr380);
 		return new SyntheticRecording(imp, truth);
+	}
+
+	/** @return the random stream of the background texture and blobs for a seed (the fifth split of the root) */
+	static SplittableRandom fieldRandom(long seed) {
+		SplittableRandom root = new SplittableRandom(seed);
+		for (int i = 0; i < 4; i++)
+			root.split();
+		return root.split();
+	}
+
+	/**
+	 * Each cell's first-frame F380 signal-to-noise ratio: its mean expected F380 above the background over its label
+	 * pixels, divided by the background's noise SD per pixel there (shot noise of the background and read noise).
+	 *
+	 * @param recorded the first frame's expected 380 nm plane above offset (cells and background, blurred)
+	 */
+	private static void signalToNoise(SynthSettings s, BackgroundField field, short[] labels, double[] recorded,
+		double[] snr)
+	{
+		int n = snr.length - 1;
+		double[] background = new double[recorded.length];
+		field.plane(false, 0, 1, null, background);
+		double[] signal = new double[n + 1], variance = new double[n + 1];
+		int[] count = new int[n + 1];
+		double gain = s.gainCountsPerElectron(), read = s.readNoiseCounts();
+		for (int i = 0; i < labels.length; i++) {
+			int l = labels[i] & 0xffff;
+			if (l == 0) continue;
+			signal[l] += recorded[i] - background[i];
+			variance[l] += Math.max(0, background[i]) * gain + read * read;
+			count[l]++;
+		}
+		for (int l = 1; l <= n; l++)
+			snr[l] = count[l] == 0 ? Double.NaN : signal[l] / count[l] / Math.sqrt(variance[l] / count[l]);
 	}
 
 	/**
@@ -198,38 +244,49 @@ public final class SyntheticRecording {
 		for (int i = n - 1; i > 0; i--)
 			Collections.swap(kinds, i, r.nextInt(i + 1));
 		List<CellModel> out = new ArrayList<>();
+		double lo = s.get(SynthSettings.LOADING_MIN), hi = s.get(SynthSettings.LOADING_MAX);
+		double[] evenLoadings = null;
+		if (SynthSettings.LOG_UNIFORM.equals(s.get(SynthSettings.LOADING_DISTRIBUTION))) {
+			evenLoadings = new double[n];
+			for (int i = 0; i < n; i++)
+				evenLoadings[i] = n == 1 ? Math.sqrt(lo * hi) : lo * Math.pow(hi / lo, i / (double) (n - 1));
+			for (int i = n - 1; i > 0; i--) {
+				int j = r.nextInt(i + 1);
+				double tmp = evenLoadings[i];
+				evenLoadings[i] = evenLoadings[j];
+				evenLoadings[j] = tmp;
+			}
+		}
 		for (int i = 0; i < n; i++) {
 			CellModel p = placed.get(i);
-			double loading = s.loadingSigma() == 0 ? 1 : Noise.lognormalIn(r, s.loadingSigma(), 0.6, 1.6);
+			double loading = evenLoadings != null ? evenLoadings[i] : s.loadingSigma() == 0 ? 1 : Noise.lognormalIn(r, s
+				.loadingSigma(), lo, hi);
 			double nr = 0.35 * Math.sqrt(r.nextDouble()), na = Noise.uniform(r, 0, 2 * Math.PI);
 			MgCourse course = MgCourse.random(kinds.get(i), r, s.frames(), s.frameIntervalSeconds(), s
 				.mgMaxRiseMillimolarPerSecond());
 			if (!Double.isNaN(s.clampMgMillimolar())) course = MgCourse.constant(s.clampMgMillimolar());
-			CellModel c = new CellModel(p.centreX, p.centreY, p.semiAxisA, p.semiAxisB, p.angleRadians, loading, nr * Math
-				.cos(na), nr * Math.sin(na), course);
-			c.id = p.id;
-			c.partner = p.partner;
-			out.add(c);
+			out.add(p.with(loading, nr * Math.cos(na), nr * Math.sin(na), course));
 		}
 		return out;
 	}
 
-	/** One channel of one frame: expected counts, then (optionally) shot and read noise, rounding and clipping. */
-	private static ImageProcessor plane(SynthSettings s, short[] labels, double[] dye, double[] mix, double[] bg,
-		SplittableRandom r)
-	{
+	/**
+	 * One channel of one frame from its expected counts above offset (cells and background): the offset added, then
+	 * (optionally) shot and read noise, rounding and clipping.
+	 */
+	private static ImageProcessor plane(SynthSettings s, double[] expectedAboveOffset, SplittableRandom r) {
 		int w = s.width(), h = s.height();
 		double offset = s.cameraOffsetCounts();
 		if (!s.noise()) {
 			float[] px = new float[w * h];
 			for (int i = 0; i < px.length; i++)
-				px[i] = (float) (offset + bg[i] + dye[i] * mix[labels[i] & 0xffff]);
+				px[i] = (float) (offset + expectedAboveOffset[i]);
 			return new FloatProcessor(w, h, px);
 		}
 		short[] px = new short[w * h];
 		double gain = s.gainCountsPerElectron(), read = s.readNoiseCounts(), sat = s.saturationCounts();
 		for (int i = 0; i < px.length; i++) {
-			double expected = bg[i] + dye[i] * mix[labels[i] & 0xffff];
+			double expected = expectedAboveOffset[i];
 			double counts = Noise.poisson(r, Math.max(0, expected) / gain) * gain + offset;
 			if (read > 0) counts += read * Noise.gaussian(r);
 			px[i] = (short) Math.max(0, Math.min(sat, Math.rint(counts)));

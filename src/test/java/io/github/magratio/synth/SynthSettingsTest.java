@@ -41,15 +41,25 @@ class SynthSettingsTest {
 
 	@Test
 	void invalidValuesAreRejectedByName() {
-		assertMessage("frames", () -> SynthSettings.builder().frames(0).build());
-		assertMessage("frameIntervalSeconds", () -> SynthSettings.builder().frameIntervalSeconds(-1).build());
-		assertMessage("kdMillimolar", () -> SynthSettings.builder().kdMillimolar(Double.NaN).build());
-		assertMessage("bleachFraction", () -> SynthSettings.builder().bleachFraction(0.95).build());
-		assertMessage("touchingPairs", () -> SynthSettings.builder().cells(3).touchingPairs(2).build());
-		assertMessage("saturationCounts", () -> SynthSettings.builder().saturationCounts(70000).build());
-		assertMessage("cellGapPixels", () -> SynthSettings.builder().cellGapPixels(1).build());
-		assertMessage("excitationCoefficients", () -> SynthSettings.builder().spectraFor(4, 0.4, 3).build());
+		assertMessage("frames must be 1..100000, got 0", () -> SynthSettings.builder().frames(0).build());
+		assertMessage("frame_interval_s must be > 0, got -1.0", () -> SynthSettings.builder().frameIntervalSeconds(-1)
+			.build());
+		assertMessage("kd_mM must be > 0, got NaN", () -> SynthSettings.builder().kdMillimolar(Double.NaN).build());
+		assertMessage("bleach_fraction must be 0..0.9, got 0.95", () -> SynthSettings.builder().bleachFraction(0.95)
+			.build());
+		assertMessage("touching_pairs and clusters need up to", () -> SynthSettings.builder().cells(3).touchingPairs(2)
+			.build());
+		assertMessage("touching_pairs and clusters need up to 2*1 + 2*5 = 12 cells, but cells = 10", () -> SynthSettings
+			.builder().cells(10).touchingPairs(1).set(SynthSettings.CLUSTERS, 2).build());
+		assertMessage("saturation_counts must be 1..65535, got 70000", () -> SynthSettings.builder().saturationCounts(
+			70000).build());
+		assertMessage("cell_gap_px must be 2..1000, got 1.0", () -> SynthSettings.builder().cellGapPixels(1).build());
+		assertMessage("excitation coefficients", () -> SynthSettings.builder().spectraFor(4, 0.4, 3).build());
 		assertMessage("name", () -> SynthSettings.builder().name("a/b").build());
+		assertMessage("loading_distribution must be lognormal or log-uniform, got 'uniform'", () -> SynthSettings
+			.builder().set(SynthSettings.LOADING_DISTRIBUTION, "uniform").build());
+		assertMessage("cluster_size_min (5) must be <= cluster_size_max (4)", () -> SynthSettings.builder().set(
+			SynthSettings.CLUSTER_SIZE_MIN, 5).set(SynthSettings.CLUSTER_SIZE_MAX, 4).build());
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SyntheticRecording.generate(
 			SynthSettings.builder().width(40).height(40).cells(30).touchingPairs(0).build()));
 		assertTrue(e.getMessage().startsWith("cannot place cells=30"), e.getMessage());
