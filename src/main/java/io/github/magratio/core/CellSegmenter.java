@@ -4,9 +4,11 @@ import java.util.Arrays;
 
 /**
  * Automatic cell segmentation of one 2D image (by default the time-averaged sum of both channels, where every cell is
- * bright whatever its [Mg2+]): Gaussian smoothing, removal of a smooth illumination/background surface, an
- * auto-threshold, hole filling, a distance-transform watershed to split touching cells, then size and border filters.
- * Stateless.
+ * bright whatever its [Mg2+]) with the detector the settings name: {@value SegmentationSettings#DETECTOR_SEEDED}
+ * ({@link SeededSegmenter}: per-object levels grown from LoG seeds, brightness-independent) or
+ * {@value SegmentationSettings#DETECTOR_THRESHOLD} (Gaussian smoothing, removal of a smooth background surface, one
+ * global auto-threshold, hole filling, a distance-transform watershed to split touching cells). Both end with the same
+ * size and border filters and report every object's contrast and signal-to-noise ratio. Stateless.
  */
 public final class CellSegmenter {
 
@@ -14,27 +16,64 @@ public final class CellSegmenter {
 
 	/**
 	 * @param image row-major intensities (any scale), {@code width * height}
-	 * @param threshold the auto-threshold to apply to the flattened image's 256-bin histogram
-	 * @return the cells, numbered 1..n in raster order
+	 * @param threshold the auto-threshold of the {@value SegmentationSettings#DETECTOR_THRESHOLD} detector, applied to
+	 *          the flattened image's 256-bin histogram (unused by the seeded detector)
+	 * @return the cells (numbered 1..n in raster order), the rejected objects and their measurements
 	 */
-	public static Labels segment(float[] image, int width, int height, SegmentationSettings settings,
+	public static Segmentation segment(float[] image, int width, int height, SegmentationSettings settings,
 		ThresholdMethod threshold)
 	{
-		if (image.length != width * height) throw new IllegalArgumentException("image has " + image.length +
+		if (image.length != (long) width * height) throw new IllegalArgumentException("image has " + image.length +
 			" pixels, expected " + width + "x" + height);
-		float[] smooth = Morphology.gaussian(image, width, height, settings.smoothPx());
-		float[] flat = settings.flattenDegree() >= 0 ? flatten(smooth, width, height, settings.flattenDegree())
-			: smooth;
+		if (SegmentationSettings.DETECTOR_SEEDED.equals(settings.detector())) return SeededSegmenter.segment(image,
+			width, height, settings);
+		return globalThreshold(image, width, height, settings, threshold);
+	}
+
+	private static Segmentation globalThreshold(float[] image, int width, int height, SegmentationSettings settings,
+		ThresholdMethod threshold)
+	{
+		boolean[] finite = new boolean[image.length];
+		float[] img = image.clone();
+		for (int i = 0; i < img.length; i++) {
+			finite[i] = Float.isFinite(img[i]);
+			if (!finite[i]) img[i] = 0;
+		}
+		float[] smooth = Morphology.gaussian(img, width, height, settings.smoothPx());
+		float[] surface = settings.flattenDegree() >= 0 ? surface(smooth, width, height, settings.flattenDegree())
+			: new float[img.length];
+		float[] flat = new float[img.length];
+		for (int i = 0; i < flat.length; i++)
+			flat[i] = smooth[i] - surface[i];
 		boolean[] fg = threshold(flat, threshold);
 		if (settings.fillHoles()) fg = Morphology.fillHoles(fg, width, height);
 		int[] lab = settings.watershed() ? Watershed.split(fg, width, height, settings.watershedTolerancePx())
 			: Morphology.connectedComponents(fg, width, height, true);
-		return Labels.of(lab, width, height).filter(settings.minAreaPx(), settings.maxAreaPx(), settings
-			.dropBorderCells());
+		// measurements against the same flattening surface: contrast, SNR (no object is rejected for them)
+		float[] sub = new float[img.length];
+		boolean[] background = new boolean[img.length];
+		for (int i = 0; i < sub.length; i++) {
+			sub[i] = img[i] - surface[i];
+			background[i] = !fg[i] && finite[i];
+		}
+		double sigma = SeededSegmenter.pixelNoise(sub, background, width, height);
+		double diameter = 2 * Math.sqrt(Math.max(1, meanArea(lab)) / Math.PI);
+		return SeededSegmenter.accept(lab, sub, finite, width, height, diameter, sigma, settings, false, false,
+			surface);
 	}
 
-	/** Subtracts a robust low-order surface fitted to the dim (background) pixels. */
-	static float[] flatten(float[] image, int width, int height, int degree) {
+	private static double meanArea(int[] labels) {
+		int max = 0;
+		long area = 0;
+		for (int l : labels) {
+			max = Math.max(max, l);
+			if (l > 0) area++;
+		}
+		return max == 0 ? 0 : area / (double) max;
+	}
+
+	/** A robust low-order surface fitted to the dim (background) half of the pixels. */
+	static float[] surface(float[] image, int width, int height, int degree) {
 		SurfaceFit fit = new SurfaceFit(width, height, degree, 40000, 2.5);
 		// start from the dimmer half so bright cells do not bias the first fit
 		float[] sorted = image.clone();
@@ -46,10 +85,7 @@ public final class CellSegmenter {
 		fit.fit(p -> image[p], allowed);
 		float[] surface = new float[image.length];
 		fit.evaluate(surface);
-		float[] out = new float[image.length];
-		for (int i = 0; i < image.length; i++)
-			out[i] = image[i] - surface[i];
-		return out;
+		return surface;
 	}
 
 	/** Applies an auto-threshold on a 256-bin histogram between robust extremes (0.01 and 99.99 percentiles). */

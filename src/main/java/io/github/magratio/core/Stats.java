@@ -21,6 +21,18 @@ public final class Stats {
 		return 0.5 * (lo + hi);
 	}
 
+	/**
+	 * The robust standard deviation of the first {@code n} values: 1.4826 times their median absolute deviation (the
+	 * SD for normally distributed values, unmoved by a minority of outliers). Reorders the values; 0 if n == 0.
+	 */
+	public static double robustSigma(double[] a, int n) {
+		if (n == 0) return 0;
+		double med = median(a, n);
+		for (int i = 0; i < n; i++)
+			a[i] = Math.abs(a[i] - med);
+		return 1.4826 * median(a, n);
+	}
+
 	/** Hoare quickselect: places the k-th smallest of a[from..to] at a[k] with smaller values before it. */
 	private static double select(double[] a, int from, int to, int k) {
 		while (from < to) {

@@ -185,11 +185,7 @@ public final class SurfaceFit {
 		double[] a = new double[n];
 		for (int i = 0; i < n; i++)
 			if (use == null || use[i]) a[m++] = res[i];
-		if (m == 0) return 0;
-		double med = Stats.median(a, m);
-		for (int i = 0; i < m; i++)
-			a[i] = Math.abs(a[i] - med);
-		return 1.4826 * Stats.median(a, m);
+		return Stats.robustSigma(a, m);
 	}
 
 	private static double[] solve(double[][] a, double[] b) {

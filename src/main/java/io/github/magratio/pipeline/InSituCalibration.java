@@ -564,10 +564,7 @@ public final class InSituCalibration {
 		for (int i = 0; i < v.length; i++)
 			if (keep[i]) a[m++] = v[i];
 		double med = Stats.median(a.clone(), m);
-		double[] dev = new double[m];
-		for (int i = 0; i < m; i++)
-			dev[i] = Math.abs(a[i] - med);
-		double mad = 1.4826 * Stats.median(dev, m);
+		double mad = Stats.robustSigma(a, m);
 		return new double[] { med, Math.max(mad, 1e-3 * Math.abs(med)) };
 	}
 

@@ -6,9 +6,11 @@ import com.google.gson.JsonObject;
 
 import io.github.magratio.core.Calibration;
 import io.github.magratio.core.Progress;
+import io.github.magratio.core.Segmentation;
 import io.github.magratio.core.Stats;
 import io.github.magratio.ij.FloatStackWriter;
 import io.github.magratio.ij.LabelImages;
+import io.github.magratio.ij.QcImage;
 import io.github.magratio.ij.Recording;
 import io.github.magratio.ij.TracePlots;
 import io.github.magratio.util.AtomicFiles;
@@ -32,7 +34,7 @@ public final class Pipeline {
 
 	/** Output file names. */
 	public static final String CELLS = "cells.csv", SUMMARY = "summary.csv", RATIO = "ratio.tif", MG = "mg.tif",
-			LABELS = "labels.tif", ROIS = "rois.zip", TRACES = "traces.png", RUN = "run.json";
+			LABELS = "labels.tif", ROIS = "rois.zip", TRACES = "traces.png", RUN = "run.json", QC = "qc.png";
 
 	/** The input of one run: one file with both channels, or two files (340 and 380). */
 	public static final class Input {
@@ -166,6 +168,9 @@ public final class Pipeline {
 		}
 		TracePlots.savePng(TracePlots.plot(stem + ": free [Mg2+] per cell", "time (s)", "free [Mg2+] (mM)",
 			r.timesSeconds, traces, names, 900, 560), dir.resolve(TRACES));
+		TracePlots.savePng(QcImage.render(r.segmentationImage, r.labels, r.segmentation, stem + ": cells on " + (r
+			.segmentation.automatic() ? "the time average of F340 + F380" : "the first frame's F340 + F380")), dir
+				.resolve(QC));
 	}
 
 	private static ij.measure.Calibration timeCalibration(RecordingAnalysis.Result r, String valueUnit) {
@@ -188,6 +193,44 @@ public final class Pipeline {
 			v[n++] = r.table.mgMillimolar((int) (i / frames) + 1, (int) (i % frames));
 		double p99 = Stats.quantile(java.util.Arrays.copyOf(v, n), 0.99);
 		return Double.isNaN(p99) ? 1 : Math.max(1, 1.5 * p99);
+	}
+
+	/**
+	 * The segmentation's record: detector, cell size, noise, every cell's measurements (SNR: mean above the local
+	 * background over the pixel noise, so a user can see the dim ones) and the rejected objects by setting.
+	 */
+	static JsonObject segmentationJson(RecordingAnalysis.Result r) {
+		Segmentation s = r.segmentation;
+		JsonObject o = new JsonObject();
+		o.addProperty("automatic", s.automatic());
+		if (!s.automatic()) return o;
+		o.addProperty("cell_diameter_px", s.diameterPx);
+		o.addProperty("cell_diameter_estimated", s.diameterEstimated);
+		o.addProperty("noise_sd", s.noiseSigma);
+		JsonArray cells = new JsonArray();
+		for (int c = 1; c <= s.cells.count(); c++) {
+			Segmentation.ObjectStats st = s.cellStats[c];
+			JsonObject e = new JsonObject();
+			e.addProperty("cell", c);
+			e.addProperty("x_px", s.cells.centroidX(c));
+			e.addProperty("y_px", s.cells.centroidY(c));
+			e.addProperty("area_px", st.areaPx);
+			e.addProperty("snr", st.snr);
+			e.addProperty("mean_above_background", st.meanAboveBackground);
+			e.addProperty("contrast_to_surround", st.contrastToRing);
+			e.addProperty("texture_sd", st.textureSd);
+			if (Double.isFinite(st.sharpness)) e.addProperty("sharpness", st.sharpness);
+			cells.add(e);
+		}
+		o.add("cells", cells);
+		JsonObject rejected = new JsonObject();
+		rejected.addProperty("count", s.rejected.count());
+		JsonObject by = new JsonObject();
+		for (Map.Entry<String, Integer> e : s.rejectedBySetting().entrySet())
+			by.addProperty(e.getKey(), e.getValue());
+		rejected.add("by_setting", by);
+		o.add("rejected", rejected);
+		return o;
 	}
 
 	private static void writeRunJson(Path file, PipelineSettings settings, Input input, Recording rec,
@@ -236,6 +279,7 @@ public final class Pipeline {
 		o.add("input", in);
 		JsonObject res = new JsonObject();
 		res.addProperty("cells", r.labels.count());
+		res.add("segmentation", segmentationJson(r));
 		res.addProperty("rows", r.table.cells() * r.table.frames());
 		res.addProperty("ca_corrected", r.hasCalcium());
 		res.addProperty("ca_suspect_frames", r.caSuspectFrames);

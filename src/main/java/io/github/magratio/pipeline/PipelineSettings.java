@@ -94,6 +94,34 @@ public final class PipelineSettings {
 	public static final String KEY_WATERSHED_TOLERANCE = "watershed_tolerance_px";
 	/** Cells touching the border: keep or drop. */
 	public static final String KEY_BORDER = "border";
+	/** Segmentation timing: static (one mask from the time average) or per-frame (the detector on every frame). */
+	public static final String KEY_SEGMENTATION = "segmentation";
+	/** Per-frame segmentation: frames averaged around each frame (odd, centred), 1 = the frame alone. */
+	public static final String KEY_SEGMENTATION_WINDOW = "segmentation_window";
+	/** Detector: seeded (per-object levels from LoG seeds) or threshold (one global auto-threshold). */
+	public static final String KEY_DETECTOR = "detector";
+	/** Expected cell diameter, px; null = estimated from the image (seeded detector). */
+	public static final String KEY_CELL_DIAMETER = "cell_diameter_px";
+	/** Fraction of its own peak above the local background at which each object is cut (seeded). */
+	public static final String KEY_GROW_FRACTION = "grow_fraction";
+	/** Relative depth of the intensity valley that keeps two touching objects apart (seeded). */
+	public static final String KEY_SPLIT_DEPTH = "split_depth";
+	/** Relative depth of a neck in an object's outline that splits it in two (seeded), 0 = never. */
+	public static final String KEY_SHAPE_SPLIT = "shape_split";
+	/** Smallest contrast of a cell to its surround, in pixel-noise SDs (seeded). */
+	public static final String KEY_MIN_SNR = "min_snr";
+	/** Smallest contrast of a cell to its surround, in SDs of the local background texture (seeded). */
+	public static final String KEY_MIN_TEXTURE_CONTRAST = "min_texture_contrast";
+	/** Smallest step across a cell's free outline relative to its height above background (seeded). */
+	public static final String KEY_MIN_SHARPNESS = "min_sharpness";
+	/** Background model of the seeded detector: local (tissue, uneven fields) or surface (flat dishes). */
+	public static final String KEY_DETECT_BACKGROUND = "detect_background";
+	/** Scale of the seeded detector's local background, in cell diameters. */
+	public static final String KEY_BACKGROUND_SCALE = "background_scale";
+	/** Segmentation timings: one mask for the recording. */
+	public static final String SEGMENTATION_STATIC = "static";
+	/** Segmentation timings: a mask per frame. */
+	public static final String SEGMENTATION_PER_FRAME = "per-frame";
 	/** Calibration JSON file. */
 	public static final String KEY_CALIBRATION = "calibration";
 	/** Kd in mM (overrides the calibration file's). */
@@ -166,6 +194,18 @@ public final class PipelineSettings {
 		d.put(KEY_WATERSHED, new JsonPrimitive(true));
 		d.put(KEY_WATERSHED_TOLERANCE, new JsonPrimitive(SegmentationSettings.DEFAULT_WATERSHED_TOLERANCE_PX));
 		d.put(KEY_BORDER, new JsonPrimitive("keep"));
+		d.put(KEY_SEGMENTATION, new JsonPrimitive(SEGMENTATION_STATIC));
+		d.put(KEY_SEGMENTATION_WINDOW, new JsonPrimitive(1));
+		d.put(KEY_DETECTOR, new JsonPrimitive(SegmentationSettings.DEFAULT_DETECTOR));
+		d.put(KEY_CELL_DIAMETER, JsonNull.INSTANCE);
+		d.put(KEY_GROW_FRACTION, new JsonPrimitive(SegmentationSettings.DEFAULT_GROW_FRACTION));
+		d.put(KEY_SPLIT_DEPTH, new JsonPrimitive(SegmentationSettings.DEFAULT_SPLIT_DEPTH));
+		d.put(KEY_SHAPE_SPLIT, new JsonPrimitive(SegmentationSettings.DEFAULT_SHAPE_SPLIT));
+		d.put(KEY_MIN_SNR, new JsonPrimitive(SegmentationSettings.DEFAULT_MIN_SNR));
+		d.put(KEY_MIN_TEXTURE_CONTRAST, new JsonPrimitive(SegmentationSettings.DEFAULT_MIN_TEXTURE_CONTRAST));
+		d.put(KEY_MIN_SHARPNESS, new JsonPrimitive(SegmentationSettings.DEFAULT_MIN_SHARPNESS));
+		d.put(KEY_DETECT_BACKGROUND, new JsonPrimitive(SegmentationSettings.BACKGROUND_LOCAL));
+		d.put(KEY_BACKGROUND_SCALE, new JsonPrimitive(SegmentationSettings.DEFAULT_BACKGROUND_SCALE));
 		d.put(KEY_CALIBRATION, JsonNull.INSTANCE);
 		d.put(KEY_KD, JsonNull.INSTANCE);
 		d.put(KEY_RMIN, JsonNull.INSTANCE);
@@ -187,6 +227,8 @@ public final class PipelineSettings {
 	private final String backgroundRoi;
 	private final RatioSettings ratio;
 	private final SegmentationSettings segmentation;
+	private final boolean perFrame;
+	private final int segmentationWindow;
 	private final Path labelsFile;
 	private final Path roisFile;
 	private final Path calibrationFile;
@@ -219,11 +261,25 @@ public final class PipelineSettings {
 		if (!border.equals("keep") && !border.equals("drop")) throw new IllegalArgumentException(KEY_BORDER +
 			" must be 'keep' or 'drop', got '" + border + "'");
 		double maxArea = optionalNumber(v, KEY_MAX_AREA);
-		segmentation = SegmentationSettings.builder().threshold(Thresholds.canonical(string(v, KEY_THRESHOLD)))
+		double diameter = optionalNumber(v, KEY_CELL_DIAMETER);
+		segmentation = SegmentationSettings.builder().detector(string(v, KEY_DETECTOR)).cellDiameterPx(Double.isNaN(
+			diameter) ? 0 : diameter).growFraction(number(v, KEY_GROW_FRACTION)).splitDepth(number(v, KEY_SPLIT_DEPTH))
+			.shapeSplit(number(v, KEY_SHAPE_SPLIT)).minSnr(number(v, KEY_MIN_SNR)).minTextureContrast(number(v,
+				KEY_MIN_TEXTURE_CONTRAST)).minSharpness(number(v, KEY_MIN_SHARPNESS)).detectBackground(string(v,
+					KEY_DETECT_BACKGROUND)).backgroundScale(number(v, KEY_BACKGROUND_SCALE)).threshold(Thresholds
+						.canonical(string(v, KEY_THRESHOLD)))
 			.smoothPx(number(v, KEY_SMOOTH)).flattenDegree(integer(v, KEY_FLATTEN)).fillHoles(bool(v, KEY_FILL_HOLES))
 			.minAreaPx(integer(v, KEY_MIN_AREA)).maxAreaPx(Double.isNaN(maxArea) ? Long.MAX_VALUE : (long) maxArea)
 			.watershed(bool(v, KEY_WATERSHED)).watershedTolerancePx(number(v, KEY_WATERSHED_TOLERANCE))
 			.dropBorderCells(border.equals("drop")).build();
+		perFrame = SEGMENTATION_PER_FRAME.equals(string(v, KEY_SEGMENTATION));
+		if (!perFrame && !SEGMENTATION_STATIC.equals(string(v, KEY_SEGMENTATION))) throw new IllegalArgumentException(
+			KEY_SEGMENTATION + " must be " + SEGMENTATION_STATIC + " or " + SEGMENTATION_PER_FRAME + ", got '" + string(v,
+				KEY_SEGMENTATION) + "'");
+		segmentationWindow = integer(v, KEY_SEGMENTATION_WINDOW);
+		if (segmentationWindow < 1 || segmentationWindow % 2 == 0 || segmentationWindow > 99)
+			throw new IllegalArgumentException(KEY_SEGMENTATION_WINDOW + " must be an odd number of frames 1..99 " +
+				"(centred on each frame), got " + segmentationWindow);
 		labelsFile = optionalPath(v, KEY_LABELS);
 		roisFile = optionalPath(v, KEY_ROIS);
 		if (labelsFile != null && roisFile != null) throw new IllegalArgumentException("give either " + KEY_LABELS +
@@ -404,6 +460,16 @@ public final class PipelineSettings {
 	/** @return automatic segmentation settings */
 	public SegmentationSettings segmentation() {
 		return segmentation;
+	}
+
+	/** @return true for per-frame segmentation ({@value #SEGMENTATION_PER_FRAME}), false for one static mask */
+	public boolean perFrameSegmentation() {
+		return perFrame;
+	}
+
+	/** @return frames averaged (centred) for each frame's segmentation in per-frame mode, odd, 1 = the frame alone */
+	public int segmentationWindow() {
+		return segmentationWindow;
 	}
 
 	/** @return a user label image, or null */

@@ -10,6 +10,8 @@ import io.github.magratio.core.CellTable;
 import io.github.magratio.core.FrameProcessor;
 import io.github.magratio.core.Labels;
 import io.github.magratio.core.Progress;
+import io.github.magratio.core.Segmentation;
+import io.github.magratio.core.SegmentationSettings;
 import io.github.magratio.ij.LabelImages;
 import io.github.magratio.ij.Recording;
 import io.github.magratio.ij.Thresholds;
@@ -53,6 +55,10 @@ public final class RecordingAnalysis {
 	public static final class Result {
 		/** The cells. */
 		public final Labels labels;
+		/** How the cells were found: rejected objects, each cell's signal-to-noise ratio, the cell size used. */
+		public final Segmentation segmentation;
+		/** The image the cells were found on (the time average of F340 + F380), row-major; for the QC image. */
+		public final float[] segmentationImage;
 		/** Per-cell, per-frame values. */
 		public final CellTable table;
 		/** Time of each frame, s (frame * interval). */
@@ -72,14 +78,17 @@ public final class RecordingAnalysis {
 		/** Cell-frames flagged {@code ca_suspect}. */
 		public final int caSuspectFrames;
 
-		Result(Labels labels, CellTable table, double[] times, double interval, String source, List<String> warnings,
-			Map<String, Double> timings, double[] ca, double kdMg, double kdCa, int caSuspect)
+		Result(Segmentation segmentation, float[] segmentationImage, CellTable table, double[] times, double interval,
+			String source, List<String> warnings, Map<String, Double> timings, double[] ca, double kdMg, double kdCa,
+			int caSuspect)
 		{
+			this.segmentation = segmentation;
+			this.segmentationImage = segmentationImage;
 			this.caMicromolar = ca;
 			this.kdMgMillimolar = kdMg;
 			this.kdCaMicromolar = kdCa;
 			this.caSuspectFrames = caSuspect;
-			this.labels = labels;
+			this.labels = segmentation.cells;
 			this.table = table;
 			this.timesSeconds = times;
 			this.frameIntervalSeconds = interval;
@@ -155,9 +164,11 @@ public final class RecordingAnalysis {
 			times[t] = t * interval;
 
 		long t0 = System.nanoTime();
-		Labels labels = segment(settings, rec, progress);
+		float[] image = segmentationImage(settings, rec, progress);
+		Segmentation segmentation = segment(settings, image, w, h);
+		Labels labels = segmentation.cells;
 		timings.put("segment", (System.nanoTime() - t0) / 1e9);
-		if (labels.count() == 0) throw noCells(name(rec), settings);
+		if (labels.count() == 0) throw noCells(name(rec), settings, segmentation);
 		if (labels.count() > 65535) throw new IllegalArgumentException(labels.count() + " cells found in " + name(rec) +
 			": more than a 16-bit label image holds (65535); raise min_area_px or analyse part of the field");
 		String hint = saturationHint(settings, rec);
@@ -196,8 +207,8 @@ public final class RecordingAnalysis {
 				progress.warn(msg);
 			}
 		}
-		return new Result(labels, table, times, interval, source, warnings, timings, ca, settings.calibration()
-			.kdMillimolar(), settings.kdCaMicromolar(), suspect);
+		return new Result(segmentation, image, table, times, interval, source, warnings, timings, ca, settings
+			.calibration().kdMillimolar(), settings.kdCaMicromolar(), suspect);
 	}
 
 	/**
@@ -284,11 +295,29 @@ public final class RecordingAnalysis {
 
 	/** The cells: the user's label image or ROI set, else automatic segmentation of the time average. */
 	public static Labels segment(PipelineSettings settings, Recording rec, Progress progress) throws IOException {
-		int w = rec.width(), h = rec.height();
-		if (settings.labelsFile() != null) return LabelImages.read(settings.labelsFile(), w, h);
-		if (settings.roisFile() != null) return LabelImages.readRois(settings.roisFile(), w, h);
-		float[] mean = timeAverage(rec, progress);
-		return CellSegmenter.segment(mean, w, h, settings.segmentation(), Thresholds.byName(settings.segmentation()
+		return segment(settings, segmentationImage(settings, rec, progress), rec.width(), rec.height()).cells;
+	}
+
+	/**
+	 * The image the cells are found on: the time average of F340 + F380 for automatic segmentation; for the user's
+	 * labels or ROIs (shown over it in the QC image only) the first non-blank frame's F340 + F380, so no extra pass.
+	 */
+	public static float[] segmentationImage(PipelineSettings settings, Recording rec, Progress progress) {
+		if (settings.labelsFile() == null && settings.roisFile() == null) return timeAverage(rec, progress);
+		float[] sum = new float[rec.width() * rec.height()];
+		for (int t = 0; t < rec.frames(); t++)
+			if (addFrame(rec, t, sum)) break;
+		return sum;
+	}
+
+	/**
+	 * The cells of {@code image} ({@link #segmentationImage}): the user's label image or ROI set, else automatic
+	 * segmentation with the settings' detector.
+	 */
+	public static Segmentation segment(PipelineSettings settings, float[] image, int w, int h) throws IOException {
+		if (settings.labelsFile() != null) return Segmentation.given(LabelImages.read(settings.labelsFile(), w, h));
+		if (settings.roisFile() != null) return Segmentation.given(LabelImages.readRois(settings.roisFile(), w, h));
+		return CellSegmenter.segment(image, w, h, settings.segmentation(), Thresholds.byName(settings.segmentation()
 			.threshold()));
 	}
 
@@ -397,9 +426,35 @@ public final class RecordingAnalysis {
 	 * @param settings the settings used: threshold and min area (px), or the user's labels/ROIs
 	 */
 	public static IllegalArgumentException noCells(String source, PipelineSettings settings) {
-		return new IllegalArgumentException("no cells found in " + source + (settings.labelsFile() != null || settings
-			.roisFile() != null ? " (the given labels/ROIs are empty)" : " with threshold " + settings.segmentation()
-				.threshold() + ", min area " + settings.segmentation().minAreaPx() + " px; try another threshold " +
-				"method or smaller min_area_px"));
+		return noCells(source, settings, null);
+	}
+
+	/**
+	 * The error for a segmentation that found no cells, with the detector's settings, the objects it rejected by the
+	 * setting that rejected them, and what to change.
+	 *
+	 * @param found what the segmentation found (null when unknown)
+	 */
+	public static IllegalArgumentException noCells(String source, PipelineSettings settings, Segmentation found) {
+		if (settings.labelsFile() != null || settings.roisFile() != null) return new IllegalArgumentException(
+			"no cells found in " + source + " (the given labels/ROIs are empty)");
+		SegmentationSettings s = settings.segmentation();
+		StringBuilder m = new StringBuilder("no cells found in " + source + " with detector " + s.detector());
+		if (SegmentationSettings.DETECTOR_THRESHOLD.equals(s.detector())) m.append(" (threshold ").append(s
+			.threshold()).append(", min area ").append(s.minAreaPx()).append(" px); try another threshold method, " +
+				"smaller min_area_px or detector seeded");
+		else {
+			if (found != null && !Double.isNaN(found.diameterPx)) m.append(String.format(java.util.Locale.ROOT,
+				" (cell diameter %.1f px%s)", found.diameterPx, found.diameterEstimated ? ", estimated" : ""));
+			if (found != null && found.rejected.count() > 0) {
+				m.append(": ").append(found.rejected.count()).append(" object(s) rejected, by");
+				for (Map.Entry<String, Integer> e : found.rejectedBySetting().entrySet())
+					m.append(' ').append(e.getKey()).append(" (").append(e.getValue()).append(')');
+				m.append("; lower those settings");
+			}
+			else m.append(": no object stands out of the background");
+			m.append(", or give cell_diameter_px");
+		}
+		return new IllegalArgumentException(m.toString());
 	}
 }

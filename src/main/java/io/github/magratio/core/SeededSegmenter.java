@@ -1,0 +1,1045 @@
+package io.github.magratio.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brightness-independent cell detection ({@code detector = seeded}): cells from a few background-noise SDs above the
+ * local background to near saturation are found in one image, because every object is cut at a fraction of its own
+ * peak rather than at one global level, and touching cells are parted by their own blob-ness rather than by one
+ * shape rule.
+ *
+ * <ol>
+ * <li><b>Cell size</b>: the typical cell diameter d, given or estimated from the scale at which the scale-normalised
+ * Laplacian of Gaussian (LoG) of the significant blobs peaks (a disc of diameter d peaks at sigma = d / (2 sqrt 2)).</li>
+ * <li><b>Local background with the cells masked out</b>: a low percentile of blocks of two diameters as a start, then
+ * three rounds of masking everything significantly above it (dilated by a guard band of d / 4) and fitting the
+ * remaining pixels again: a robust polynomial ({@code flatten_degree}) for gradients, plus ({@code local}) the
+ * normalised Gaussian convolution of what it leaves at {@code background_scale} diameters. A plain blur would be pulled
+ * up near bright cells and hide their dim neighbours.</li>
+ * <li><b>Blob-ness</b>: the scale-normalised LoG of the background-subtracted image at the cell scale and at half of it,
+ * each divided by its robust SD over the background (noise plus texture; never below what the pixel noise gives), the
+ * larger of the two at each pixel. The finer scale keeps a dim cell's own blob beside a much brighter cell.</li>
+ * <li><b>Seeds</b>: local maxima of the blob-ness above {@value #SEED_Z}, at least d / 2 apart.</li>
+ * <li><b>Foreground</b>: a flood from the seeds over the smoothed image, brightest pixels first; each seed takes only
+ * pixels above {@code grow_fraction} of its own peak (and {@value #LEVEL_SIGMA} noise SDs), in its lower half only up to
+ * the inflection of its edge (blob-ness 0), so texture along a dim cell's flank does not leak in.</li>
+ * <li><b>Sharing</b>: the foreground shared among the seeds by a flood on the blob-ness (each seed within its own cut
+ * level), so touching cells part along the valley of blob-ness between them: at the foot of the brighter cell.</li>
+ * <li><b>Merging</b>: two touching objects are one cell unless the intensity between them dips below the dimmer peak by
+ * {@code split_depth} of it (and {@value #DIP_SIGMA} noise SDs), or they are two blobs: on the line between their
+ * seeds the blob-ness falls below half the weaker seed's, at the cell scale for objects of similar brightness (a flat
+ * cell's sharp edge seeds a ring of maxima at the finer scale), at either scale for a dimmer object against a brighter
+ * one, unless the dimmer is below a tenth of the brighter (then it is its halo: cytoplasm, blur). A merged dimmer part
+ * keeps only its pixels above the brighter part's cut level.</li>
+ * <li><b>Shape</b>: holes filled; an object made of round parts joined by a neck (touching cells of equal brightness)
+ * split where its distance transform dips by {@code shape_split} of the smaller part's inscribed radius.</li>
+ * <li><b>Acceptance</b>: objects kept whose mean contrast to a ring around them (outside every object) is at least
+ * {@code min_snr} pixel-noise SDs and {@code min_texture_contrast} SDs of the local background texture, whose free
+ * outline steps down by at least {@code min_sharpness} of their height (out-of-focus cells and haze rise gradually), and
+ * whose area is within the limits; border cells dropped if asked. Rejected objects are kept, with the reason, for QC.</li>
+ * </ol>
+ * Stateless and thread-safe; every call allocates its working planes (a few dozen times the image).
+ */
+public final class SeededSegmenter {
+
+	/** Seeds must exceed this many robust SDs of the LoG response over the background. */
+	public static final double SEED_Z = 3;
+	/** A valley between two objects must also dip this many noise SDs (of the smoothed image) to split them. */
+	public static final double DIP_SIGMA = 3;
+	/** Object pixels must be this many noise SDs (of the smoothed image) above the background. */
+	public static final double LEVEL_SIGMA = 2;
+	/** Width of the bands inside and outside an object's outline whose difference measures its edge's sharpness, px. */
+	static final int EDGE_BAND_PX = 2;
+	/** Two objects are two blobs when the blob-ness on their contact is below this fraction of the weaker seed's. */
+	static final double BLOB_SPLIT = 0.5;
+	/** An attached object below this fraction of its brighter neighbour's peak is its halo, not a cell. */
+	static final double HALO_RATIO = 0.1;
+	/** Two objects whose dimmer peak is at least this fraction of the brighter's are of similar brightness. */
+	static final double PEER_RATIO = 0.7;
+
+	private SeededSegmenter() {}
+
+	/**
+	 * Segments one image.
+	 *
+	 * @param image row-major intensities (any scale; NaN and infinite pixels are treated as background and never
+	 *          become part of a cell's statistics)
+	 * @throws IllegalArgumentException when the image size does not match or the image has no finite pixel
+	 */
+	public static Segmentation segment(float[] image, int width, int height, SegmentationSettings settings) {
+		if (image.length != (long) width * height) throw new IllegalArgumentException("image has " + image.length +
+			" pixels, expected " + width + "x" + height);
+		boolean[] finite = new boolean[image.length];
+		float[] img = sanitized(image, finite);
+		double d = settings.cellDiameterPx() > 0 ? settings.cellDiameterPx() : estimateDiameter(img, width, height);
+		boolean estimated = !(settings.cellDiameterPx() > 0);
+
+		boolean[] objects = new boolean[img.length];
+		float[] bg = background(img, finite, width, height, d, settings, objects);
+		float[] sub = new float[img.length];
+		for (int i = 0; i < sub.length; i++)
+			sub[i] = img[i] - bg[i];
+		boolean[] bgPixels = new boolean[img.length];
+		for (int i = 0; i < bgPixels.length; i++)
+			bgPixels[i] = !objects[i] && finite[i];
+		double sigma = pixelNoise(sub, bgPixels, width, height);
+
+		float[] smooth = Morphology.gaussian(sub, width, height, settings.smoothPx());
+		double sigmaSmooth = Math.max(robustSd(smooth, bgPixels), 1e-12);
+		float[] zCell = new float[sub.length];
+		float[] z = blobness(sub, width, height, d, bgPixels, noiseFloor(sub, sigma), zCell);
+		int[] seeds = seeds(z, width, height, d, smooth, sigmaSmooth);
+
+		int[] labels = grow(smooth, z, zCell, width, height, seeds, d, settings, sigmaSmooth);
+		labels = fillHoles(labels, width, height);
+		labels = splitByShape(labels, width, height, settings.shapeSplit());
+		return accept(labels, sub, finite, width, height, d, sigma, settings, true, estimated, bg);
+	}
+
+	/** A copy with non-finite pixels replaced by the median of the finite ones (marked false in {@code finite}). */
+	private static float[] sanitized(float[] image, boolean[] finite) {
+		double[] vals = new double[image.length];
+		int n = 0;
+		for (int i = 0; i < image.length; i++) {
+			finite[i] = Float.isFinite(image[i]);
+			if (finite[i]) vals[n++] = image[i];
+		}
+		if (n == 0) throw new IllegalArgumentException("the image has no finite pixel: nothing to segment");
+		float median = (float) Stats.median(vals, n);
+		float[] out = image.clone();
+		for (int i = 0; i < out.length; i++)
+			if (!finite[i]) out[i] = median;
+		return out;
+	}
+
+	/**
+	 * The typical cell diameter in pixels: over scales sigma = 1 .. min(width, height) / 8 in steps of 1.2x, each
+	 * pixel's best scale-normalised LoG response; the median best scale of the significant (z &gt; 8) local maxima,
+	 * weighted by their strength, times 2 sqrt 2.
+	 */
+	static double estimateDiameter(float[] img, int width, int height) {
+		double sigmaMax = Math.max(1.5, Math.min(40, Math.min(width, height) / 8.0));
+		List<Double> scales = new ArrayList<>();
+		for (double s = 1.0; s <= sigmaMax; s *= 1.2)
+			scales.add(s);
+		int n = img.length;
+		float[] best = new float[n], bestZ = new float[n];
+		byte[] bestScale = new byte[n];
+		Arrays.fill(best, Float.NEGATIVE_INFINITY);
+		for (int k = 0; k < scales.size(); k++) {
+			double s = scales.get(k);
+			float[] log = normalisedLog(img, width, height, s);
+			double sd = Math.max(robustSd(log, null), 1e-12);
+			for (int i = 0; i < n; i++)
+				if (log[i] > best[i]) {
+					best[i] = log[i];
+					bestZ[i] = (float) (log[i] / sd);
+					bestScale[i] = (byte) k;
+				}
+		}
+		List<double[]> maxima = new ArrayList<>();
+		for (int y = 1; y < height - 1; y++)
+			for (int x = 1; x < width - 1; x++) {
+				int i = y * width + x;
+				if (bestZ[i] < 8 || bestScale[i] == 0 || bestScale[i] == scales.size() - 1) continue;
+				if (!isLocalMax(best, i, width, height)) continue;
+				maxima.add(new double[] { scales.get(bestScale[i]), best[i] });
+			}
+		if (maxima.isEmpty()) return 2 * Math.sqrt(2) * 3; // nothing blob-like: a small default, cells are filtered later
+		maxima.sort((a, b) -> Double.compare(a[0], b[0]));
+		double total = 0;
+		for (double[] m : maxima)
+			total += m[1];
+		double acc = 0;
+		for (double[] m : maxima) {
+			acc += m[1];
+			if (acc >= total / 2) return 2 * Math.sqrt(2) * m[0];
+		}
+		return 2 * Math.sqrt(2) * maxima.get(maxima.size() - 1)[0];
+	}
+
+	/**
+	 * @return the SD of {@link #normalisedLog} at {@code sigma} for unit white noise: the L2 norm of its impulse
+	 *         response
+	 */
+	static double logNoiseGain(double sigma) {
+		int r = (int) Math.ceil(5 * sigma) + 2, n = 2 * r + 1;
+		float[] delta = new float[n * n];
+		delta[r * n + r] = 1;
+		float[] response = normalisedLog(delta, n, n, sigma);
+		double sum = 0;
+		for (float v : response)
+			sum += (double) v * v;
+		return Math.sqrt(sum);
+	}
+
+	/**
+	 * @return the smallest noise SD the blob-ness is normalised with: the pixel noise, but at least 0.1 % of the
+	 *         image's range, so a noise-free image does not divide by zero
+	 */
+	private static double noiseFloor(float[] sub, double sigma) {
+		int step = Math.max(1, sub.length / 100_000);
+		float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+		for (int i = 0; i < sub.length; i += step) {
+			lo = Math.min(lo, sub[i]);
+			hi = Math.max(hi, sub[i]);
+		}
+		return Math.max(sigma, 1e-3 * Math.max(1e-12, hi - lo));
+	}
+
+	/** -sigma^2 times the Laplacian of the Gaussian-smoothed image: positive on bright blobs of scale sigma. */
+	static float[] normalisedLog(float[] img, int width, int height, double sigma) {
+		float[] lap = Morphology.laplacian(Morphology.gaussianFast(img, width, height, sigma), width, height);
+		float f = (float) (-sigma * sigma);
+		for (int i = 0; i < lap.length; i++)
+			lap[i] *= f;
+		return lap;
+	}
+
+	/**
+	 * The background with the cells masked out; sets {@code objects} to the pixels excluded from its estimate
+	 * (significant objects dilated by the guard band).
+	 */
+	static float[] background(float[] img, boolean[] finite, int width, int height, double d, SegmentationSettings s,
+		boolean[] objects)
+	{
+		float[] bg = blockPercentile(img, width, height, Math.max(8, (int) Math.round(2 * d)), 0.2);
+		double scale = s.backgroundScale() * d;
+		double guard = Math.max(2, d / 4);
+		boolean[] allowed = new boolean[img.length];
+		for (int round = 0; round < 3; round++) {
+			float[] sub = new float[img.length];
+			for (int i = 0; i < sub.length; i++)
+				sub[i] = img[i] - bg[i];
+			float[] sm = Morphology.gaussian(sub, width, height, 1.0);
+			boolean[] low = new boolean[img.length];
+			for (int i = 0; i < low.length; i++)
+				low[i] = finite[i] && !objects[i];
+			// above the background's own spread around its median (the first estimate is biased low by design)
+			double level = robustMedian(sm, round == 0 ? null : low) + 2 * Math.max(robustSd(sm, round == 0 ? null
+				: low), 1e-12);
+			boolean[] high = new boolean[img.length];
+			for (int i = 0; i < high.length; i++)
+				high[i] = sm[i] > level;
+			boolean[] masked = Morphology.dilate(high, width, height, guard);
+			System.arraycopy(masked, 0, objects, 0, objects.length);
+			int free = 0;
+			for (int i = 0; i < allowed.length; i++) {
+				allowed[i] = !masked[i] && finite[i];
+				if (allowed[i]) free++;
+			}
+			if (free < 100) break; // (nearly) all foreground: keep the percentile estimate
+			// a smooth polynomial carries the field's gradients (exactly, up to the borders); the local model adds the
+			// normalised convolution of what the polynomial leaves
+			float[] surface = surface(img, allowed, width, height, s.flattenDegree());
+			if (SegmentationSettings.BACKGROUND_SURFACE.equals(s.detectBackground())) bg = surface;
+			else {
+				float[] residual = new float[img.length], previous = new float[img.length];
+				for (int i = 0; i < residual.length; i++) {
+					residual[i] = img[i] - surface[i];
+					previous[i] = bg[i] - surface[i];
+				}
+				float[] local = normalisedConvolution(residual, allowed, width, height, scale, previous);
+				for (int i = 0; i < local.length; i++)
+					local[i] += surface[i];
+				bg = local;
+			}
+		}
+		return bg;
+	}
+
+	/** A robust polynomial surface fitted to the allowed pixels. */
+	private static float[] surface(float[] img, boolean[] allowed, int width, int height, int degree) {
+		if (degree < 0) return new float[img.length];
+		SurfaceFit fit = new SurfaceFit(width, height, degree, 40000, 2.5);
+		fit.fit(p -> img[p], allowed);
+		float[] out = new float[img.length];
+		fit.evaluate(out);
+		return out;
+	}
+
+	/**
+	 * Normalised convolution: G * (img where allowed) / G * allowed, with G a Gaussian of {@code scalePx}; where
+	 * hardly any allowed pixel is near (weight below 5 %), the previous estimate.
+	 */
+	private static float[] normalisedConvolution(float[] img, boolean[] allowed, int width, int height,
+		double scalePx, float[] previous)
+	{
+		float[] num = new float[img.length], den = new float[img.length];
+		for (int i = 0; i < img.length; i++)
+			if (allowed[i]) {
+				num[i] = img[i];
+				den[i] = 1;
+			}
+		num = Morphology.gaussianFast(num, width, height, scalePx);
+		den = Morphology.gaussianFast(den, width, height, scalePx);
+		float[] out = new float[img.length];
+		for (int i = 0; i < out.length; i++) {
+			float w = den[i];
+			if (w >= 0.05f) out[i] = num[i] / w;
+			else {
+				// blend toward the previous estimate where the weight fades
+				float a = w / 0.05f;
+				out[i] = w > 0 ? a * (num[i] / w) + (1 - a) * previous[i] : previous[i];
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * A smooth first background estimate: the {@code q}-quantile of each block of {@code block} x {@code block}
+	 * pixels, bilinearly interpolated between block centres.
+	 */
+	static float[] blockPercentile(float[] img, int width, int height, int block, double q) {
+		int bx = Math.max(1, (width + block - 1) / block), by = Math.max(1, (height + block - 1) / block);
+		double[] values = new double[block * block];
+		float[] grid = new float[bx * by];
+		for (int j = 0; j < by; j++)
+			for (int i = 0; i < bx; i++) {
+				int n = 0;
+				for (int y = j * block; y < Math.min(height, (j + 1) * block); y++)
+					for (int x = i * block; x < Math.min(width, (i + 1) * block); x++)
+						values[n++] = img[y * width + x];
+				Arrays.sort(values, 0, n);
+				grid[j * bx + i] = (float) values[Math.min(n - 1, (int) (q * (n - 1)))];
+			}
+		float[] out = new float[img.length];
+		for (int y = 0; y < height; y++) {
+			double gy = Math.min(by - 1, Math.max(0, (y + 0.5) / block - 0.5));
+			int j0 = (int) Math.floor(gy), j1 = Math.min(by - 1, j0 + 1);
+			double fy = gy - j0;
+			for (int x = 0; x < width; x++) {
+				double gx = Math.min(bx - 1, Math.max(0, (x + 0.5) / block - 0.5));
+				int i0 = (int) Math.floor(gx), i1 = Math.min(bx - 1, i0 + 1);
+				double fx = gx - i0;
+				out[y * width + x] = (float) ((1 - fy) * ((1 - fx) * grid[j0 * bx + i0] + fx * grid[j0 * bx + i1]) + fy *
+					((1 - fx) * grid[j1 * bx + i0] + fx * grid[j1 * bx + i1]));
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * Pixel noise SD from horizontal neighbour differences over the allowed pixels: 1.4826 MAD / sqrt 2, insensitive
+	 * to smooth structure (gradients, texture broader than a pixel).
+	 */
+	static double pixelNoise(float[] img, boolean[] allowed, int width, int height) {
+		double[] diffs = new double[img.length];
+		int n = 0;
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x + 1 < width; x++) {
+				int i = y * width + x;
+				if (allowed[i] && allowed[i + 1]) diffs[n++] = img[i + 1] - img[i];
+			}
+		if (n < 10) return robustSd(img, null);
+		return Stats.robustSigma(diffs, n) / Math.sqrt(2);
+	}
+
+	/** @return the median of the allowed values (null = all), sampled */
+	static double robustMedian(float[] v, boolean[] allowed) {
+		int step = Math.max(1, v.length / 250_000);
+		double[] a = new double[v.length / step + 1];
+		int n = 0;
+		for (int i = 0; i < v.length; i += step)
+			if (allowed == null || allowed[i]) a[n++] = v[i];
+		return n == 0 ? 0 : Stats.median(a, n);
+	}
+
+	/** @return 1.4826 times the median absolute deviation of the allowed values (null = all), sampled */
+	static double robustSd(float[] v, boolean[] allowed) {
+		int step = Math.max(1, v.length / 250_000);
+		double[] a = new double[v.length / step + 1];
+		int n = 0;
+		for (int i = 0; i < v.length; i += step)
+			if (allowed == null || allowed[i]) a[n++] = v[i];
+		if (n == 0) return 0;
+		return Stats.robustSigma(a, n);
+	}
+
+	/**
+	 * The blob-ness landscape: at every pixel the larger of the two scale-normalised LoG responses (cell scale and half
+	 * of it), each divided by its robust SD over the background pixels.
+	 */
+	private static float[] blobness(float[] sub, int width, int height, double d, boolean[] bgPixels,
+		double noiseFloor, float[] cellScale)
+	{
+		double s1 = Math.max(1, d / (2 * Math.sqrt(2))), s2 = Math.max(0.8, s1 / 2);
+		float[] z = null;
+		for (double s : new double[] { s1, s2 }) {
+			float[] log = normalisedLog(sub, width, height, s);
+			// never below what pixel noise of the floor's size would give: the two scales stay weighted as for noise
+			// even in a (nearly) noise-free image
+			double sd = Math.max(robustSd(log, bgPixels), noiseFloor * logNoiseGain(s));
+			for (int i = 0; i < log.length; i++)
+				log[i] /= sd;
+			if (z == null) {
+				z = log;
+				System.arraycopy(log, 0, cellScale, 0, log.length);
+			}
+			else for (int i = 0; i < z.length; i++)
+				z[i] = Math.max(z[i], log[i]);
+		}
+		return z;
+	}
+
+	/** Seeds: local maxima of the blob-ness above {@link #SEED_Z}, on pixels above the noise, thinned to d / 2. */
+	private static int[] seeds(float[] z, int width, int height, double d, float[] smooth, double sigmaSmooth) {
+		int[] out = new int[64];
+		int n = 0;
+		double minLevel = LEVEL_SIGMA * sigmaSmooth;
+		for (int i = 0; i < z.length; i++) {
+			if (z[i] < SEED_Z || smooth[i] <= minLevel) continue;
+			if (!isLocalMax(z, i, width, height)) continue;
+			if (n == out.length) out = Arrays.copyOf(out, 2 * n);
+			out[n++] = i;
+		}
+		return suppress(Arrays.copyOf(out, n), z, width, Math.max(2, d / 2));
+	}
+
+	/**
+	 * Non-maximum suppression: of seeds closer than {@code minDistance} px, only the one with the strongest response
+	 * stays (strongest first, ties by index), so the nucleus or a lobe of a cell does not seed a second object.
+	 */
+	private static int[] suppress(int[] seeds, float[] z, int width, double minDistance) {
+		Integer[] order = new Integer[seeds.length];
+		for (int i = 0; i < seeds.length; i++)
+			order[i] = seeds[i];
+		Arrays.sort(order, (a, b) -> z[a] != z[b] ? Float.compare(z[b], z[a]) : Integer.compare(a, b));
+		double d2 = minDistance * minDistance;
+		int[] kept = new int[seeds.length];
+		int n = 0;
+		for (int c : order) {
+			int cx = c % width, cy = c / width;
+			boolean clear = true;
+			for (int k = 0; k < n && clear; k++) {
+				int dx = kept[k] % width - cx, dy = kept[k] / width - cy;
+				clear = dx * dx + dy * dy >= d2;
+			}
+			if (clear) kept[n++] = c;
+		}
+		int[] out = Arrays.copyOf(kept, n);
+		Arrays.sort(out);
+		return out;
+	}
+
+	/** A pixel is a local maximum when no 8-neighbour is larger, and none equal to it comes earlier in raster order. */
+	private static boolean isLocalMax(float[] v, int i, int width, int height) {
+		int x = i % width, y = i / width;
+		float c = v[i];
+		for (int dy = -1; dy <= 1; dy++)
+			for (int dx = -1; dx <= 1; dx++) {
+				if (dx == 0 && dy == 0) continue;
+				int nx = x + dx, ny = y + dy;
+				if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+				int j = ny * width + nx;
+				if (v[j] > c || (v[j] == c && j < i)) return false;
+			}
+		return true;
+	}
+
+	/**
+	 * The objects: a flood from the seeds over the smoothed image where each seed takes only pixels above its own cut
+	 * level (the foreground); the foreground shared among the seeds along intensity edges; then objects merged where
+	 * nothing separates them. Returns the objects' labels (not yet filtered; ids not dense).
+	 */
+	private static int[] grow(float[] g, float[] z, float[] zCell, int width, int height, int[] seeds, double d,
+		SegmentationSettings s, double sigmaSmooth)
+	{
+		int n = g.length, count = seeds.length;
+		int[] labels = new int[n];
+		float[] peak = new float[count + 1], level = new float[count + 1], seedZ = new float[count + 1];
+		int radius = (int) Math.max(1, Math.round(d / 4));
+		double floor = LEVEL_SIGMA * sigmaSmooth;
+		for (int k = 0; k < count; k++) {
+			int p = seeds[k];
+			labels[p] = k + 1;
+			peak[k + 1] = maxAround(g, p, width, height, radius);
+			level[k + 1] = (float) Math.max(s.growFraction() * peak[k + 1], floor);
+			seedZ[k + 1] = z[p];
+		}
+		LongHeap heap = new LongHeap();
+		byte[] queued = new byte[n];
+		for (int p : seeds)
+			pushNeighbours(g, labels, queued, heap, p, width, height);
+		while (!heap.isEmpty()) {
+			int p = LongHeap.index(heap.poll());
+			queued[p] = 0;
+			if (labels[p] != 0) continue;
+			int x = p % width, y = p / width;
+			float v = g[p];
+			int best = 0;
+			float bestG = Float.NEGATIVE_INFINITY;
+			for (int k = 0; k < 4; k++) {
+				int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
+				if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+				int q = ny * width + nx, l = labels[q];
+				// in its lower half an object also stops at the inflection of its edge (blob-ness 0), where texture
+				// connected to its flank would otherwise leak in; its body may have negative blob-ness between brighter
+				// neighbours
+				if (l > 0 && v >= level[l] && (z[p] >= 0 || v >= 0.5f * peak[l]) && g[q] > bestG) {
+					bestG = g[q];
+					best = l;
+				}
+			}
+			if (best == 0) continue; // below the cut level of every neighbour
+			labels[p] = best;
+			pushNeighbours(g, labels, queued, heap, p, width, height);
+		}
+		int[] shared = partition(labels, z, g, level, width, height, seeds);
+		Map<Long, float[]> contacts = contacts(shared, g, z, width, height);
+		for (Map.Entry<Long, float[]> e : contacts.entrySet()) {
+			// the pass between the two seeds relative to the weaker seed, in the blob-ness and at the cell scale
+			// alone: on the straight line between them where it stays within the two objects (the valley between two
+			// touching cells lies on it whatever the contact's shape), else on the contact
+			int a = (int) (e.getKey() >>> 32), b = (int) (long) e.getKey(), sa = seeds[a - 1], sb = seeds[b - 1];
+			float[] v = e.getValue();
+			float line = lineMinimum(z, shared, sa, sb, a, b, width), lineCell = lineMinimum(zCell, shared, sa, sb, a, b,
+				width);
+			float contact = v[1] / Math.min(z[sa], z[sb]);
+			v[1] = Float.isNaN(line) ? contact : line / Math.min(z[sa], z[sb]);
+			float[] w3 = { v[0], v[1], Float.isNaN(lineCell) ? contact : lineCell / Math.min(zCell[sa], zCell[sb]) };
+			e.setValue(w3);
+		}
+		return merge(shared, peak, level, seedZ, contacts, s.splitDepth(), DIP_SIGMA * sigmaSmooth, g);
+	}
+
+	/**
+	 * @return the lowest {@code z} on the straight line from pixel {@code p} to pixel {@code q}, or NaN when the line
+	 *         leaves the pixels labelled {@code a} or {@code b} (an irregular cell, where the line says nothing)
+	 */
+	private static float lineMinimum(float[] z, int[] labels, int p, int q, int a, int b, int width) {
+		int x0 = p % width, y0 = p / width, x1 = q % width, y1 = q / width;
+		int steps = Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0));
+		float min = Float.POSITIVE_INFINITY;
+		for (int k = 0; k <= steps; k++) {
+			int x = x0 + (int) Math.round((x1 - x0) * (double) k / Math.max(1, steps));
+			int y = y0 + (int) Math.round((y1 - y0) * (double) k / Math.max(1, steps));
+			int i = y * width + x;
+			if (labels[i] != a && labels[i] != b) return Float.NaN;
+			min = Math.min(min, z[i]);
+		}
+		return min;
+	}
+
+	/**
+	 * Where two objects touch (4-neighbours): {highest intensity and highest blob-ness on the contact}, each the lower
+	 * of the two pixels' values, keyed by the pair of ids.
+	 */
+	private static Map<Long, float[]> contacts(int[] labels, float[] g, float[] z, int width, int height) {
+		Map<Long, float[]> contacts = new HashMap<>();
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				int p = y * width + x, a = labels[p];
+				if (a == 0) continue;
+				for (int k = 0; k < 2; k++) {
+					int q = k == 0 ? (x + 1 < width ? p + 1 : -1) : (y + 1 < height ? p + width : -1);
+					if (q < 0) continue;
+					int b = labels[q];
+					if (b == 0 || b == a) continue;
+					long key = ((long) Math.min(a, b) << 32) | Math.max(a, b);
+					float gc = Math.min(g[p], g[q]), zc = Math.min(z[p], z[q]);
+					float[] c = contacts.get(key);
+					if (c == null) contacts.put(key, new float[] { gc, zc });
+					else {
+						c[0] = Math.max(c[0], gc);
+						c[1] = Math.max(c[1], zc);
+					}
+				}
+			}
+		return contacts;
+	}
+
+	/**
+	 * Shares the foreground's pixels among the seeds' (merged) groups by a marker-controlled watershed on the
+	 * intensity gradient: each group floods outward from its seeds through low gradients first, so touching cells part
+	 * along the steepest intensity change between them, the real edge of the brighter cell, rather than where the
+	 * brighter cell's blurred flank happens to meet the dimmer cell's body.
+	 *
+	 * @param z the landscape, flooded from its highest values
+	 * @param level each seed's cut level: a seed takes no pixel of {@code g} below it
+	 */
+	private static int[] partition(int[] merged, float[] z, float[] g, float[] level, int width, int height,
+		int[] seeds)
+	{
+		int[] out = new int[merged.length];
+		LongHeap heap = new LongHeap();
+		byte[] queued = new byte[merged.length];
+		for (int k = 0; k < seeds.length; k++) {
+			int p = seeds[k];
+			if (merged[p] == 0) continue;
+			out[p] = merged[p];
+		}
+		for (int k = 0; k < seeds.length; k++)
+			if (out[seeds[k]] != 0) pushInside(z, merged, out, queued, heap, seeds[k], width, height);
+		while (!heap.isEmpty()) {
+			int p = LongHeap.index(heap.poll());
+			if (out[p] != 0) continue;
+			int x = p % width, y = p / width, best = 0;
+			float bestZ = Float.NEGATIVE_INFINITY;
+			for (int k = 0; k < 4; k++) {
+				int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
+				if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+				int q = ny * width + nx;
+				if (out[q] != 0 && g[p] >= level[out[q]] && z[q] > bestZ) {
+					bestZ = z[q];
+					best = out[q];
+				}
+			}
+			if (best == 0) continue;
+			out[p] = best;
+			pushInside(z, merged, out, queued, heap, p, width, height);
+		}
+		// foreground pixels no neighbouring seed may take (below their levels) keep the seed that grew to them
+		for (int i = 0; i < out.length; i++)
+			if (out[i] == 0 && merged[i] != 0) out[i] = merged[i];
+		return out;
+	}
+
+	/** @return minus the gradient magnitude (Sobel) of an image, mirrored borders */
+	static float[] negativeGradient(float[] g, int width, int height) {
+		float[] out = new float[g.length];
+		for (int y = 0; y < height; y++) {
+			int ym = Math.max(0, y - 1) * width, yp = Math.min(height - 1, y + 1) * width, yc = y * width;
+			for (int x = 0; x < width; x++) {
+				int xm = Math.max(0, x - 1), xp = Math.min(width - 1, x + 1);
+				float gx = (g[ym + xp] + 2 * g[yc + xp] + g[yp + xp]) - (g[ym + xm] + 2 * g[yc + xm] + g[yp + xm]);
+				float gy = (g[yp + xm] + 2 * g[yp + x] + g[yp + xp]) - (g[ym + xm] + 2 * g[ym + x] + g[ym + xp]);
+				out[yc + x] = (float) -Math.sqrt(gx * gx + gy * gy);
+			}
+		}
+		return out;
+	}
+
+	private static void pushInside(float[] z, int[] merged, int[] out, byte[] queued, LongHeap heap, int p, int width,
+		int height)
+	{
+		int x = p % width, y = p / width;
+		for (int k = 0; k < 4; k++) {
+			int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
+			if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+			int q = ny * width + nx;
+			if (merged[q] != 0 && out[q] == 0 && queued[q] == 0) { // anywhere in the foreground
+				queued[q] = 1;
+				heap.add(LongHeap.key(z[q], q));
+			}
+		}
+	}
+
+	private static float maxAround(float[] g, int p, int width, int height, int r) {
+		int x0 = p % width, y0 = p / width;
+		float m = g[p];
+		for (int y = Math.max(0, y0 - r); y <= Math.min(height - 1, y0 + r); y++)
+			for (int x = Math.max(0, x0 - r); x <= Math.min(width - 1, x0 + r); x++)
+				if ((x - x0) * (x - x0) + (y - y0) * (y - y0) <= r * r) m = Math.max(m, g[y * width + x]);
+		return m;
+	}
+
+	private static void pushNeighbours(float[] g, int[] labels, byte[] queued, LongHeap heap, int p, int width,
+		int height)
+	{
+		int x = p % width, y = p / width;
+		for (int k = 0; k < 4; k++) {
+			int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
+			if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+			int q = ny * width + nx;
+			if (labels[q] == 0 && queued[q] == 0) {
+				queued[q] = 1;
+				heap.add(LongHeap.key(g[q], q));
+			}
+		}
+	}
+
+	/**
+	 * Merges objects that nothing separates, most strongly connected (in blob-ness) first (union-find over object ids): two objects
+	 * stay apart when the intensity valley between them dips below the lower peak by {@code splitDepth} of it and by
+	 * {@code minDip}, or when the blob-ness on their contact falls below half the weaker seed's (a dimmer cell against
+	 * a brighter one has no intensity valley, but its own blob). A merged object keeps, of the dimmer part, only the
+	 * pixels above the brighter part's cut level (a shoulder of haze does not enlarge a cell).
+	 */
+	private static int[] merge(int[] labels, float[] peak, float[] level, float[] seedZ, Map<Long, float[]> contacts,
+		double splitDepth, double minDip, float[] g)
+	{
+		int count = peak.length - 1;
+		int[] parent = new int[count + 1];
+		for (int i = 0; i <= count; i++)
+			parent[i] = i;
+		float[] rootPeak = peak.clone(), rootLevel = level.clone(), rootZ = seedZ.clone();
+		List<Map.Entry<Long, float[]>> edges = new ArrayList<>(contacts.entrySet());
+		// strongest blob-ness connection first, so a weak seed between two cells joins the cell it belongs to before
+		// it can bridge them (the criterion is then the dynamics of the blob-ness landscape)
+		edges.sort((a, b) -> {
+			int c = Float.compare(b.getValue()[1], a.getValue()[1]);
+			return c != 0 ? c : Long.compare(a.getKey(), b.getKey());
+		});
+		boolean[] shoulder = new boolean[count + 1];
+		float[] shoulderLevel = new float[count + 1];
+		for (Map.Entry<Long, float[]> e : edges) {
+			float saddle = e.getValue()[0], zContact = e.getValue()[1];
+			int ia = (int) (e.getKey() >>> 32), ib = (int) (long) e.getKey();
+			int a = find(parent, ia), b = find(parent, ib);
+			if (a == b) continue;
+			float lo = Math.min(rootPeak[a], rootPeak[b]), hi = Math.max(rootPeak[a], rootPeak[b]);
+			double dip = lo - saddle;
+			if (dip >= splitDepth * lo && dip >= minDip) continue; // an intensity valley: two cells
+			// two blobs are two cells, unless the dimmer is so much dimmer that it is the brighter one's halo
+			// two blobs are two cells: two of similar brightness must be two blobs at the cell scale (a flat cell's
+			// sharp edge seeds a ring of maxima at the finer scale); a dimmer cell against a brighter one need only be
+			// a blob of its own at the finer scale, unless it is so much dimmer that it is the brighter one's halo
+			float passCell = e.getValue()[2];
+			boolean peers = lo >= PEER_RATIO * hi;
+			if (peers ? passCell < BLOB_SPLIT : zContact < BLOB_SPLIT && lo >= HALO_RATIO * hi) continue;
+			int big = rootPeak[a] >= rootPeak[b] ? a : b, small = big == a ? b : a;
+			shoulder[small] = true;
+			shoulderLevel[small] = rootLevel[big];
+			parent[small] = big;
+			rootPeak[big] = hi;
+			rootLevel[big] = Math.max(rootLevel[a], rootLevel[b]);
+			rootZ[big] = Math.max(rootZ[a], rootZ[b]);
+		}
+		int[] out = new int[labels.length];
+		for (int i = 0; i < labels.length; i++) {
+			int l = labels[i];
+			if (l == 0) continue;
+			// walk up: a shoulder anywhere on the way drops pixels below its adopted level
+			boolean keep = true;
+			int r = l;
+			while (parent[r] != r) {
+				if (shoulder[r] && g[i] < shoulderLevel[r]) keep = false;
+				r = parent[r];
+			}
+			out[i] = keep ? r : 0;
+		}
+		return out;
+	}
+
+	/**
+	 * Splits objects that are two or more round parts joined by a neck, as touching cells of equal brightness are
+	 * (no intensity valley, one blob at the cell scale): the distance transform of each object (objects kept apart by
+	 * a one-pixel border) is flooded from its local maxima, and two parts stay apart when the distance at the neck is
+	 * below the smaller part's largest distance by {@code fraction} of it (and by at least 1 px). A lobed or elongated
+	 * cell has no such neck and stays whole. {@code fraction} 0 splits nothing.
+	 */
+	static int[] splitByShape(int[] labels, int width, int height, double fraction) {
+		if (fraction <= 0) return labels;
+		int n = labels.length;
+		boolean[] fg = new boolean[n];
+		for (int i = 0; i < n; i++) {
+			int l = labels[i];
+			if (l == 0) continue;
+			int x = i % width, y = i / width;
+			boolean border = (x > 0 && labels[i - 1] != l && labels[i - 1] != 0) || (x + 1 < width && labels[i + 1] != l &&
+				labels[i + 1] != 0) || (y > 0 && labels[i - width] != l && labels[i - width] != 0) || (y + 1 < height &&
+					labels[i + width] != l && labels[i + width] != 0);
+			fg[i] = !border;
+		}
+		float[] dist = Morphology.distanceTransform(fg, width, height);
+		int[] part = new int[n];
+		int parts = 0;
+		List<Float> peaks = new ArrayList<>();
+		peaks.add(0f);
+		LongHeap heap = new LongHeap();
+		for (int i = 0; i < n; i++)
+			if (dist[i] > 0 && isLocalMax(dist, i, width, height)) {
+				part[i] = ++parts;
+				peaks.add(dist[i]);
+			}
+		byte[] queued = new byte[n];
+		for (int i = 0; i < n; i++)
+			if (part[i] > 0) pushSameObject(dist, labels, part, queued, heap, i, width, height);
+		Map<Long, Float> necks = new HashMap<>();
+		while (!heap.isEmpty()) {
+			int p = LongHeap.index(heap.poll());
+			if (part[p] != 0) continue;
+			int x = p % width, y = p / width, best = 0;
+			float bestD = -1;
+			for (int k = 0; k < 4; k++) {
+				int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
+				if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+				int q = ny * width + nx;
+				if (part[q] > 0 && labels[q] == labels[p] && dist[q] > bestD) {
+					bestD = dist[q];
+					best = part[q];
+				}
+			}
+			if (best == 0) continue;
+			part[p] = best;
+			for (int k = 0; k < 4; k++) {
+				int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
+				if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+				int q = ny * width + nx, o = part[q];
+				if (o > 0 && o != best && labels[q] == labels[p]) necks.putIfAbsent(((long) Math.min(o, best) << 32) | Math
+					.max(o, best), dist[p]);
+			}
+			pushSameObject(dist, labels, part, queued, heap, p, width, height);
+		}
+		int[] parent = new int[parts + 1];
+		float[] top = new float[parts + 1];
+		for (int i = 0; i <= parts; i++) {
+			parent[i] = i;
+			top[i] = peaks.get(i);
+		}
+		List<Map.Entry<Long, Float>> edges = new ArrayList<>(necks.entrySet());
+		edges.sort((a, b) -> {
+			int c = Float.compare(b.getValue(), a.getValue());
+			return c != 0 ? c : Long.compare(a.getKey(), b.getKey());
+		});
+		for (Map.Entry<Long, Float> e : edges) {
+			int a = find(parent, (int) (e.getKey() >>> 32)), b = find(parent, (int) (long) e.getKey());
+			if (a == b) continue;
+			float lo = Math.min(top[a], top[b]);
+			if (lo - e.getValue() >= Math.max(fraction * lo, 1)) continue; // a neck: two cells
+			int big = top[a] >= top[b] ? a : b;
+			parent[a == big ? b : a] = big;
+		}
+		// pixels the flood did not reach (the one-pixel borders) keep their object, joined to a neighbouring part
+		int[] out = new int[n];
+		for (int i = 0; i < n; i++)
+			if (part[i] > 0) out[i] = find(parent, part[i]);
+		for (int i = 0; i < n; i++) {
+			if (labels[i] == 0 || out[i] != 0) continue;
+			int x = i % width, y = i / width;
+			for (int k = 0; k < 4 && out[i] == 0; k++) {
+				int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
+				if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+				int q = ny * width + nx;
+				if (labels[q] == labels[i] && part[q] > 0) out[i] = find(parent, part[q]);
+			}
+			if (out[i] == 0) out[i] = parts + labels[i]; // a sliver without a part: its own id
+		}
+		return out;
+	}
+
+	private static void pushSameObject(float[] dist, int[] labels, int[] part, byte[] queued, LongHeap heap, int p,
+		int width, int height)
+	{
+		int x = p % width, y = p / width;
+		for (int k = 0; k < 4; k++) {
+			int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
+			if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+			int q = ny * width + nx;
+			if (labels[q] == labels[p] && part[q] == 0 && queued[q] == 0 && dist[q] > 0) {
+				queued[q] = 1;
+				heap.add(LongHeap.key(dist[q], q));
+			}
+		}
+	}
+
+	private static int find(int[] parent, int i) {
+		while (parent[i] != i) {
+			parent[i] = parent[parent[i]];
+			i = parent[i];
+		}
+		return i;
+	}
+
+	/**
+	 * Fills holes: background regions (4-connected) not touching the border whose every outside neighbour belongs to
+	 * one object become part of it.
+	 */
+	static int[] fillHoles(int[] labels, int width, int height) {
+		boolean[] bgMask = new boolean[labels.length];
+		for (int i = 0; i < labels.length; i++)
+			bgMask[i] = labels[i] == 0;
+		int[] holes = Morphology.connectedComponents(bgMask, width, height, false);
+		int max = 0;
+		for (int h : holes)
+			max = Math.max(max, h);
+		int[] owner = new int[max + 1]; // 0 unseen, -1 several owners or border
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				int i = y * width + x, h = holes[i];
+				if (h == 0) continue;
+				if (x == 0 || y == 0 || x == width - 1 || y == height - 1) {
+					owner[h] = -1;
+					continue;
+				}
+				for (int k = 0; k < 4; k++) {
+					int j = k == 0 ? i - 1 : k == 1 ? i + 1 : k == 2 ? i - width : i + width;
+					int l = labels[j];
+					if (l == 0 || owner[h] == -1) continue;
+					if (owner[h] == 0) owner[h] = l;
+					else if (owner[h] != l) owner[h] = -1;
+				}
+			}
+		int[] out = labels.clone();
+		for (int i = 0; i < out.length; i++)
+			if (holes[i] > 0 && owner[holes[i]] > 0) out[i] = owner[holes[i]];
+		return out;
+	}
+
+	/**
+	 * Measures every object against its ring and splits them into cells and rejected objects (size, border and, when
+	 * {@code contrastCriteria}, contrast to noise and to the surround's texture).
+	 *
+	 * @param sub the image minus its background
+	 * @param d the cell diameter, pixels (sets the ring's width)
+	 * @param sigma the pixel noise SD of {@code sub}
+	 */
+	static Segmentation accept(int[] labels, float[] sub, boolean[] finite, int width, int height, double d,
+		double sigma, SegmentationSettings s, boolean contrastCriteria, boolean estimated, float[] bg)
+	{
+		int[] dense = Labels.renumberRaster(labels, width, height);
+		Labels objects = Labels.of(dense, width, height);
+		int n = objects.count();
+		boolean[] any = objects.mask();
+		int gap = 2, ringWidth = (int) Math.max(2, Math.round(d / 4));
+		boolean[] near = Morphology.dilate(any, width, height, gap);
+		// the texture window leaves out a band of d / 3 around objects, where bright cells' blurred flanks would count
+		float[] texture = localTexture(sub, Morphology.dilate(any, width, height, Math.max(gap, d / 3)), finite, width,
+			height, d / 2, 2 * d);
+		int[] cellOf = new int[n + 1], rejectedOf = new int[n + 1];
+		List<Segmentation.ObjectStats> cells = new ArrayList<>(), rejected = new ArrayList<>();
+		cells.add(null);
+		rejected.add(null);
+		double[] sum = new double[n + 1];
+		long[] finiteArea = new long[n + 1];
+		for (int i = 0; i < dense.length; i++)
+			if (dense[i] > 0 && finite[i]) {
+				sum[dense[i]] += sub[i];
+				finiteArea[dense[i]]++;
+			}
+		for (int id = 1; id <= n; id++) {
+			int[] b = objects.bounds(id);
+			double[] ring = surround(dense, id, b, near, sub, finite, width, height, gap + ringWidth);
+			double mean = finiteArea[id] == 0 ? Double.NaN : sum[id] / finiteArea[id];
+			double contrast = mean - ring[0];
+			// enclosed by other objects: no free edge to judge
+			double sharpness = Double.isNaN(ring[1]) ? Double.POSITIVE_INFINITY : (ring[1] - ring[2]) / mean;
+			long area = objects.area(id);
+			double textureSd = texture[(int) Math.round(objects.centroidY(id)) * width + (int) Math.round(objects
+				.centroidX(id))];
+			String key = null, why = null;
+			if (area < s.minAreaPx()) {
+				key = "min_area_px";
+				why = "area " + area + " px < min_area_px " + s.minAreaPx();
+			}
+			else if (area > s.maxAreaPx()) {
+				key = "max_area_px";
+				why = "area " + area + " px > max_area_px " + s.maxAreaPx();
+			}
+			else if (contrastCriteria && !(contrast >= s.minSnr() * sigma)) {
+				key = "min_snr";
+				why = String.format(java.util.Locale.ROOT, "contrast %.3g < min_snr %.3g x pixel noise %.3g", contrast, s
+					.minSnr(), sigma);
+			}
+			else if (contrastCriteria && !(contrast >= s.minTextureContrast() * textureSd)) {
+				key = "min_texture_contrast";
+				why = String.format(java.util.Locale.ROOT, "contrast %.3g < min_texture_contrast %.3g x local " +
+					"background SD %.3g", contrast, s.minTextureContrast(), textureSd);
+			}
+			else if (contrastCriteria && !(sharpness >= s.minSharpness())) {
+				key = "min_sharpness";
+				why = String.format(java.util.Locale.ROOT, "edge sharpness %.2f < min_sharpness %.2f (the step across " +
+					"its outline is a small part of its height: out of focus or haze)", sharpness, s.minSharpness());
+			}
+			else if (s.dropBorderCells() && objects.touchesBorder(id)) {
+				key = "border";
+				why = "touches the image border";
+			}
+			Segmentation.ObjectStats st = new Segmentation.ObjectStats(mean, contrast, textureSd, sharpness, sigma > 0
+				? mean / sigma : Double.POSITIVE_INFINITY, area, key, why);
+			if (why == null) {
+				cells.add(st);
+				cellOf[id] = cells.size() - 1;
+			}
+			else {
+				rejected.add(st);
+				rejectedOf[id] = rejected.size() - 1;
+			}
+		}
+		int[] cellLabels = new int[dense.length], rejectedLabels = new int[dense.length];
+		for (int i = 0; i < dense.length; i++) {
+			cellLabels[i] = cellOf[dense[i]];
+			rejectedLabels[i] = rejectedOf[dense[i]];
+		}
+		// ids follow raster order of objects, which is also the raster order of the survivors of each kind
+		return new Segmentation(Labels.of(cellLabels, width, height), Labels.of(rejectedLabels, width, height), cells
+			.toArray(new Segmentation.ObjectStats[0]), rejected.toArray(new Segmentation.ObjectStats[0]), d, estimated,
+			sigma, bg);
+	}
+
+	/**
+	 * The local texture: at every pixel the SD, over the background pixels (those {@code near} does not mark) in a
+	 * Gaussian window of {@code scalePx}, of the background-subtracted image minus its local mean at the cell scale
+	 * ({@code cellPx}): noise plus structure of cell size around the object, the level a real cell must stand out
+	 * from. Broader variation (out-of-focus blobs, residual gradients) is left out.
+	 */
+	private static float[] localTexture(float[] sub, boolean[] near, boolean[] finite, int width, int height,
+		double cellPx, double scalePx)
+	{
+		int n = sub.length;
+		float[] m = new float[n], x = new float[n];
+		for (int i = 0; i < n; i++)
+			if (!near[i] && finite[i]) {
+				m[i] = 1;
+				x[i] = sub[i];
+			}
+		float[] mc = Morphology.gaussianFast(m, width, height, cellPx), xc = Morphology.gaussianFast(x, width, height,
+			cellPx);
+		float[] r2 = new float[n];
+		for (int i = 0; i < n; i++)
+			if (m[i] > 0 && mc[i] > 1e-3f) {
+				float r = sub[i] - xc[i] / mc[i];
+				r2[i] = r * r;
+			}
+		float[] mw = Morphology.gaussianFast(m, width, height, scalePx);
+		r2 = Morphology.gaussianFast(r2, width, height, scalePx);
+		float[] sd = new float[n];
+		for (int i = 0; i < n; i++)
+			sd[i] = mw[i] < 1e-3f ? 0 : (float) Math.sqrt(Math.max(0, r2[i] / mw[i]));
+		return sd;
+	}
+
+	/**
+	 * The surround of object {@code id}: {mean of {@code sub} over its ring (pixels within {@code outer} px of it that
+	 * are not within 2 px of any object, as {@code near} marks), mean over its inner edge band (its pixels within
+	 * {@value #EDGE_BAND_PX} px of unlabelled pixels: its free outline, not where it touches other objects; NaN when it
+	 * has none), mean over its outer edge band (unlabelled pixels within {@value #EDGE_BAND_PX} px outside)}. Without a
+	 * free ring (dense tissue) the ring mean is 0: the background.
+	 */
+	private static double[] surround(int[] labels, int id, int[] b, boolean[] near, float[] sub, boolean[] finite,
+		int width, int height, int outer)
+	{
+		int x0 = Math.max(0, b[0] - outer), y0 = Math.max(0, b[1] - outer);
+		int x1 = Math.min(width - 1, b[2] + outer), y1 = Math.min(height - 1, b[3] + outer);
+		int bw = x1 - x0 + 1, bh = y1 - y0 + 1;
+		boolean[] own = new boolean[bw * bh], free = new boolean[bw * bh];
+		for (int y = y0; y <= y1; y++)
+			for (int x = x0; x <= x1; x++) {
+				int k = (y - y0) * bw + x - x0;
+				own[k] = labels[y * width + x] == id;
+				free[k] = labels[y * width + x] == 0;
+			}
+		boolean[] reach = Morphology.dilate(own, bw, bh, outer);
+		boolean[] outside = Morphology.dilate(own, bw, bh, EDGE_BAND_PX);
+		boolean[] inside = Morphology.dilate(free, bw, bh, EDGE_BAND_PX);
+		double ring = 0, inner = 0, outerBand = 0;
+		long nr = 0, ni = 0, no = 0;
+		for (int y = y0; y <= y1; y++)
+			for (int x = x0; x <= x1; x++) {
+				int i = y * width + x, k = (y - y0) * bw + x - x0;
+				if (!finite[i]) continue;
+				if (own[k]) {
+					if (inside[k]) {
+						inner += sub[i];
+						ni++;
+					}
+					continue;
+				}
+				if (labels[i] == 0 && outside[k]) {
+					outerBand += sub[i];
+					no++;
+				}
+				if (reach[k] && !near[i]) {
+					ring += sub[i];
+					nr++;
+				}
+			}
+		return new double[] { nr < 3 ? 0 : ring / nr, ni == 0 ? Double.NaN : inner / ni, no == 0 ? 0 : outerBand /
+			no };
+	}
+}
