@@ -28,27 +28,42 @@ public final class Morphology {
 			k[i] /= sum;
 		float[] tmp = new float[image.length];
 		float[] out = new float[image.length];
+		// interior pixels without the mirror arithmetic, the few near the borders with it
 		for (int y = 0; y < height; y++) {
 			int row = y * width;
 			for (int x = 0; x < width; x++) {
 				double s = 0;
-				for (int i = -r; i <= r; i++)
+				if (x >= r && x < width - r) for (int i = -r; i <= r; i++)
+					s += k[i + r] * image[row + x + i];
+				else for (int i = -r; i <= r; i++)
 					s += k[i + r] * image[row + mirror(x + i, width)];
 				tmp[row + x] = (float) s;
 			}
 		}
-		for (int y = 0; y < height; y++)
-			for (int x = 0; x < width; x++) {
-				double s = 0;
-				for (int i = -r; i <= r; i++)
-					s += k[i + r] * tmp[mirror(y + i, height) * width + x];
-				out[y * width + x] = (float) s;
+		double[] acc = new double[width];
+		for (int y = 0; y < height; y++) {
+			java.util.Arrays.fill(acc, 0);
+			for (int i = -r; i <= r; i++) {
+				int src = mirror(y + i, height) * width;
+				double ki = k[i + r];
+				for (int x = 0; x < width; x++)
+					acc[x] += ki * tmp[src + x];
 			}
+			for (int x = 0; x < width; x++)
+				out[y * width + x] = (float) acc[x];
+		}
 		return out;
 	}
 
+	private static int mirror(int i, int n) {
+		if (n == 1) return 0;
+		while (i < 0 || i >= n)
+			i = i < 0 ? -i - 1 : 2 * n - i - 1;
+		return i;
+	}
+
 	/**
-	 * Gaussian smoothing whose cost does not grow with sigma: the exact {@link #gaussian} below 2 px, else three
+	 * Gaussian smoothing whose cost does not grow with sigma: the exact {@link #gaussian} below 3 px, else three
 	 * successive box filters of widths chosen to match the variance (Wells 1986; the result is a piecewise quadratic
 	 * kernel within a few percent of the Gaussian), with mirrored borders. For the broad kernels of background
 	 * estimation and blob detection, where the exact kernel would cost 6 sigma operations per pixel.
@@ -56,7 +71,7 @@ public final class Morphology {
 	 * @param sigmaPx standard deviation in pixels, &gt;= 0
 	 */
 	public static float[] gaussianFast(float[] image, int width, int height, double sigmaPx) {
-		if (sigmaPx < 2) return gaussian(image, width, height, sigmaPx);
+		if (sigmaPx < 3) return gaussian(image, width, height, sigmaPx);
 		int[] radii = boxRadii(sigmaPx, 3);
 		float[] a = image.clone(), b = new float[image.length];
 		for (int r : radii) {
@@ -127,13 +142,6 @@ public final class Morphology {
 		return out;
 	}
 
-	private static int mirror(int i, int n) {
-		if (n == 1) return 0;
-		while (i < 0 || i >= n)
-			i = i < 0 ? -i - 1 : 2 * n - i - 1;
-		return i;
-	}
-
 	/**
 	 * Exact Euclidean distance transform (Felzenszwalb &amp; Huttenlocher 2012): for every foreground pixel the
 	 * distance in pixels to the nearest background pixel; 0 on background. Pixels outside the image count as
@@ -143,6 +151,8 @@ public final class Morphology {
 		double inf = 1e20;
 		double[] f = new double[Math.max(width, height) + 2];
 		double[] d = new double[f.length];
+		int[] v = new int[f.length];
+		double[] z = new double[f.length + 1];
 		double[] grid = new double[width * height];
 		// columns, with a virtual background pixel beyond each end
 		for (int x = 0; x < width; x++) {
@@ -151,7 +161,7 @@ public final class Morphology {
 			f[n - 1] = 0;
 			for (int y = 0; y < height; y++)
 				f[y + 1] = foreground[y * width + x] ? inf : 0;
-			edt1d(f, n, d);
+			edt1d(f, n, d, v, z);
 			for (int y = 0; y < height; y++)
 				grid[y * width + x] = d[y + 1];
 		}
@@ -162,17 +172,18 @@ public final class Morphology {
 			f[n - 1] = 0;
 			for (int x = 0; x < width; x++)
 				f[x + 1] = grid[y * width + x];
-			edt1d(f, n, d);
+			edt1d(f, n, d, v, z);
 			for (int x = 0; x < width; x++)
 				out[y * width + x] = foreground[y * width + x] ? (float) Math.sqrt(d[x + 1]) : 0f;
 		}
 		return out;
 	}
 
-	/** 1D squared distance transform of sampled function f (lower envelope of parabolas). */
-	private static void edt1d(double[] f, int n, double[] d) {
-		int[] v = new int[n];
-		double[] z = new double[n + 1];
+	/**
+	 * 1D squared distance transform of sampled function f (lower envelope of parabolas); {@code v} and {@code z} are
+	 * scratch of at least n and n + 1 entries. On return {@code v[k]} holds the envelope's parabolas,.
+	 */
+	private static void edt1d(double[] f, int n, double[] d, int[] v, double[] z) {
 		int k = 0;
 		v[0] = 0;
 		z[0] = Double.NEGATIVE_INFINITY;
@@ -194,6 +205,74 @@ public final class Morphology {
 				k++;
 			double dq = q - v[k];
 			d[q] = dq * dq + f[v[k]];
+		}
+	}
+
+	/**
+	 * The nearest feature pixel of every pixel (exact Euclidean, Felzenszwalb &amp; Huttenlocher 2012, with the
+	 * argmin carried through both passes).
+	 *
+	 * @param features the pixels to measure from
+	 * @param squaredDistance receives each pixel's squared distance to the nearest feature pixel (infinite when there is
+	 *          none), may be null
+	 * @return each pixel's nearest feature pixel (row-major index; a feature pixel is its own), -1 when there is none
+	 */
+	public static int[] nearestFeature(boolean[] features, int width, int height, float[] squaredDistance) {
+		double inf = 1e20;
+		int n = Math.max(width, height);
+		double[] f = new double[n], d = new double[n], z = new double[n + 1];
+		int[] v = new int[n], arg = new int[n];
+		double[] colDist = new double[width * height];
+		int[] colRow = new int[width * height];
+		for (int x = 0; x < width; x++) {
+			for (int y = 0; y < height; y++)
+				f[y] = features[y * width + x] ? 0 : inf;
+			envelope(f, height, d, v, z, arg);
+			for (int y = 0; y < height; y++) {
+				colDist[y * width + x] = d[y];
+				colRow[y * width + x] = arg[y];
+			}
+		}
+		int[] out = new int[width * height];
+		for (int y = 0; y < height; y++) {
+			for (int x = 0; x < width; x++)
+				f[x] = colDist[y * width + x];
+			envelope(f, width, d, v, z, arg);
+			for (int x = 0; x < width; x++) {
+				int i = y * width + x;
+				boolean none = d[x] >= inf / 2;
+				int cx = arg[x];
+				out[i] = none ? -1 : colRow[y * width + cx] * width + cx;
+				if (squaredDistance != null) squaredDistance[i] = none ? Float.POSITIVE_INFINITY : (float) d[x];
+			}
+		}
+		return out;
+	}
+
+	/** The lower envelope of parabolas over f[0..n): d[q] = min_p (q - p)^2 + f[p], arg[q] = that p. */
+	private static void envelope(double[] f, int n, double[] d, int[] v, double[] z, int[] arg) {
+		int k = 0;
+		v[0] = 0;
+		z[0] = Double.NEGATIVE_INFINITY;
+		z[1] = Double.POSITIVE_INFINITY;
+		for (int q = 1; q < n; q++) {
+			double s = ((f[q] + q * (double) q) - (f[v[k]] + v[k] * (double) v[k])) / (2.0 * q - 2.0 * v[k]);
+			while (s <= z[k]) {
+				k--;
+				s = ((f[q] + q * (double) q) - (f[v[k]] + v[k] * (double) v[k])) / (2.0 * q - 2.0 * v[k]);
+			}
+			k++;
+			v[k] = q;
+			z[k] = s;
+			z[k + 1] = Double.POSITIVE_INFINITY;
+		}
+		k = 0;
+		for (int q = 0; q < n; q++) {
+			while (z[k + 1] < q)
+				k++;
+			double dq = q - v[k];
+			d[q] = dq * dq + f[v[k]];
+			arg[q] = v[k];
 		}
 	}
 

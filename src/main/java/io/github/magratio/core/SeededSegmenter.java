@@ -60,6 +60,12 @@ public final class SeededSegmenter {
 	static final double HALO_RATIO = 0.1;
 	/** Two objects whose dimmer peak is at least this fraction of the brighter's are of similar brightness. */
 	static final double PEER_RATIO = 0.7;
+	/** The detector works at this fraction of the cell diameter (tuned on synthetic and real images). */
+	static final double WORKING_SCALE = 0.75;
+	/** Ratio between successive scales of the diameter estimate. */
+	private static final double SCALE_STEP = 1.2;
+	/** Robust statistics of a plane use a regular sample of about this many pixels (bounded cost on large frames). */
+	private static final int SAMPLES = 100_000;
 
 	private SeededSegmenter() {}
 
@@ -75,8 +81,11 @@ public final class SeededSegmenter {
 			" pixels, expected " + width + "x" + height);
 		boolean[] finite = new boolean[image.length];
 		float[] img = sanitized(image, finite);
-		double d = settings.cellDiameterPx() > 0 ? settings.cellDiameterPx() : estimateDiameter(img, width, height);
+		double diameter = settings.cellDiameterPx() > 0 ? settings.cellDiameterPx() : estimateDiameter(img, width,
+			height);
 		boolean estimated = !(settings.cellDiameterPx() > 0);
+		// the working scale, a little finer than the typical cell: dim neighbours and touching cells stay apart
+		double d = WORKING_SCALE * diameter;
 
 		boolean[] objects = new boolean[img.length];
 		float[] bg = background(img, finite, width, height, d, settings, objects);
@@ -97,7 +106,8 @@ public final class SeededSegmenter {
 		int[] labels = grow(smooth, z, zCell, width, height, seeds, d, settings, sigmaSmooth);
 		labels = fillHoles(labels, width, height);
 		labels = splitByShape(labels, width, height, settings.shapeSplit());
-		return accept(labels, sub, finite, width, height, d, sigma, settings, true, estimated, bg);
+		return accept(labels, sub, finite, width, height, d, sigma, settings, true, estimated, bg).withDiameter(
+			diameter);
 	}
 
 	/** A copy with non-finite pixels replaced by the median of the finite ones (marked false in {@code finite}). */
@@ -118,48 +128,69 @@ public final class SeededSegmenter {
 
 	/**
 	 * The typical cell diameter in pixels: over scales sigma = 1 .. min(width, height) / 8 in steps of 1.2x, each
-	 * pixel's best scale-normalised LoG response; the median best scale of the significant (z &gt; 8) local maxima,
-	 * weighted by their strength, times 2 sqrt 2.
+	 * pixel's best scale-normalised LoG response, refined between the steps by a parabola through the neighbouring
+	 * scales; the median of the best scales of the significant (z &gt; 8) local maxima, times 2 sqrt 2 (a disc of
+	 * diameter d responds most at sigma = d / (2 sqrt 2)).
 	 */
 	static double estimateDiameter(float[] img, int width, int height) {
 		double sigmaMax = Math.max(1.5, Math.min(40, Math.min(width, height) / 8.0));
 		List<Double> scales = new ArrayList<>();
-		for (double s = 1.0; s <= sigmaMax; s *= 1.2)
+		for (double s = 1.0; s <= sigmaMax; s *= SCALE_STEP)
 			scales.add(s);
 		int n = img.length;
-		float[] best = new float[n], bestZ = new float[n];
+		float[] best = new float[n], bestZ = new float[n], before = new float[n], after = new float[n];
 		byte[] bestScale = new byte[n];
 		Arrays.fill(best, Float.NEGATIVE_INFINITY);
+		float[] previous = null;
+		// broad scales on a 2 x 2 binned image (the scale-normalised response does not change with binning): a quarter
+		// of the cost where the detail is not needed
+		int bw = width / 2, bh = height / 2;
+		float[] binned = bw >= 64 && bh >= 64 ? bin2(img, width, height) : null;
 		for (int k = 0; k < scales.size(); k++) {
 			double s = scales.get(k);
-			float[] log = normalisedLog(img, width, height, s);
+			float[] log;
+			if (binned != null && s >= 6) {
+				float[] small = normalisedLog(binned, bw, bh, s / 2);
+				log = new float[n];
+				for (int y = 0; y < height; y++)
+					for (int x = 0; x < width; x++)
+						log[y * width + x] = small[Math.min(bh - 1, y / 2) * bw + Math.min(bw - 1, x / 2)];
+			}
+			else log = normalisedLog(img, width, height, s);
 			double sd = Math.max(robustSd(log, null), 1e-12);
-			for (int i = 0; i < n; i++)
+			for (int i = 0; i < n; i++) {
 				if (log[i] > best[i]) {
 					best[i] = log[i];
 					bestZ[i] = (float) (log[i] / sd);
 					bestScale[i] = (byte) k;
+					before[i] = previous == null ? Float.NaN : previous[i];
+					after[i] = Float.NaN;
 				}
+				else if (bestScale[i] == k - 1) after[i] = log[i];
+			}
+			previous = log;
 		}
-		List<double[]> maxima = new ArrayList<>();
+		List<double[]> found = new ArrayList<>();
 		for (int y = 1; y < height - 1; y++)
 			for (int x = 1; x < width - 1; x++) {
 				int i = y * width + x;
 				if (bestZ[i] < 8 || bestScale[i] == 0 || bestScale[i] == scales.size() - 1) continue;
 				if (!isLocalMax(best, i, width, height)) continue;
-				maxima.add(new double[] { scales.get(bestScale[i]), best[i] });
+				double a = before[i], b = best[i], c = after[i], curvature = a - 2 * b + c;
+				double offset = curvature < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (a - c) / curvature)) : 0;
+				found.add(new double[] { scales.get(bestScale[i]) * Math.pow(SCALE_STEP, offset), b });
 			}
-		if (maxima.isEmpty()) return 2 * Math.sqrt(2) * 3; // nothing blob-like: a small default, cells are filtered later
-		maxima.sort((a, b) -> Double.compare(a[0], b[0]));
-		double total = 0;
-		for (double[] m : maxima)
+		if (found.isEmpty()) return 2 * Math.sqrt(2) * 3; // nothing blob-like: a small default, cells are filtered later
+		// the median weighted by response: the clearest blobs set the size, not noise and texture
+		found.sort((p, q) -> Double.compare(p[0], q[0]));
+		double total = 0, acc = 0;
+		for (double[] m : found)
 			total += m[1];
-		double acc = 0;
-		for (double[] m : maxima) {
+		for (double[] m : found) {
 			acc += m[1];
 			if (acc >= total / 2) return 2 * Math.sqrt(2) * m[0];
 		}
-		return 2 * Math.sqrt(2) * maxima.get(maxima.size() - 1)[0];
+		return 2 * Math.sqrt(2) * found.get(found.size() - 1)[0];
 	}
 
 	/**
@@ -189,6 +220,18 @@ public final class SeededSegmenter {
 			hi = Math.max(hi, sub[i]);
 		}
 		return Math.max(sigma, 1e-3 * Math.max(1e-12, hi - lo));
+	}
+
+	/** @return the image binned 2 x 2 (means; a last odd row or column is dropped) */
+	private static float[] bin2(float[] img, int width, int height) {
+		int bw = width / 2, bh = height / 2;
+		float[] out = new float[bw * bh];
+		for (int y = 0; y < bh; y++)
+			for (int x = 0; x < bw; x++) {
+				int i = 2 * y * width + 2 * x;
+				out[y * bw + x] = 0.25f * (img[i] + img[i + 1] + img[i + width] + img[i + width + 1]);
+			}
+		return out;
 	}
 
 	/** -sigma^2 times the Laplacian of the Gaussian-smoothed image: positive on bright blobs of scale sigma. */
@@ -304,8 +347,7 @@ public final class SeededSegmenter {
 				for (int y = j * block; y < Math.min(height, (j + 1) * block); y++)
 					for (int x = i * block; x < Math.min(width, (i + 1) * block); x++)
 						values[n++] = img[y * width + x];
-				Arrays.sort(values, 0, n);
-				grid[j * bx + i] = (float) values[Math.min(n - 1, (int) (q * (n - 1)))];
+				grid[j * bx + i] = (float) Stats.select(values, n, Math.min(n - 1, (int) (q * (n - 1))));
 			}
 		float[] out = new float[img.length];
 		for (int y = 0; y < height; y++) {
@@ -341,7 +383,7 @@ public final class SeededSegmenter {
 
 	/** @return the median of the allowed values (null = all), sampled */
 	static double robustMedian(float[] v, boolean[] allowed) {
-		int step = Math.max(1, v.length / 250_000);
+		int step = Math.max(1, v.length / SAMPLES);
 		double[] a = new double[v.length / step + 1];
 		int n = 0;
 		for (int i = 0; i < v.length; i += step)
@@ -351,7 +393,7 @@ public final class SeededSegmenter {
 
 	/** @return 1.4826 times the median absolute deviation of the allowed values (null = all), sampled */
 	static double robustSd(float[] v, boolean[] allowed) {
-		int step = Math.max(1, v.length / 250_000);
+		int step = Math.max(1, v.length / SAMPLES);
 		double[] a = new double[v.length / step + 1];
 		int n = 0;
 		for (int i = 0; i < v.length; i += step)
@@ -886,11 +928,48 @@ public final class SeededSegmenter {
 		Labels objects = Labels.of(dense, width, height);
 		int n = objects.count();
 		boolean[] any = objects.mask();
-		int gap = 2, ringWidth = (int) Math.max(2, Math.round(d / 4));
-		boolean[] near = Morphology.dilate(any, width, height, gap);
+		int gap = 2;
+		double outer = gap + Math.max(2, Math.round(d / 4));
+		// every pixel's nearest object and distance to it, and every object pixel's distance to unlabelled pixels
+		float[] toObject = new float[dense.length], toFree = new float[dense.length];
+		int[] nearest = Morphology.nearestFeature(any, width, height, toObject);
+		boolean[] free = new boolean[dense.length];
+		for (int i = 0; i < free.length; i++)
+			free[i] = !any[i];
+		Morphology.nearestFeature(free, width, height, toFree);
 		// the texture window leaves out a band of d / 3 around objects, where bright cells' blurred flanks would count
-		float[] texture = localTexture(sub, Morphology.dilate(any, width, height, Math.max(gap, d / 3)), finite, width,
-			height, d / 2, 2 * d);
+		double exclude = Math.max(gap, d / 3);
+		boolean[] nearObject = new boolean[dense.length];
+		for (int i = 0; i < nearObject.length; i++)
+			nearObject[i] = toObject[i] <= exclude * exclude;
+		float[] texture = localTexture(sub, nearObject, finite, width, height, d / 2, 2 * d);
+		// the ring: unlabelled pixels more than gap and at most outer px from their nearest object; the edge bands:
+		// EDGE_BAND_PX px either side of an object's free outline
+		double[] ringSum = new double[n + 1], innerSum = new double[n + 1], outerSum = new double[n + 1];
+		long[] ringN = new long[n + 1], innerN = new long[n + 1], outerN = new long[n + 1];
+		double band2 = EDGE_BAND_PX * EDGE_BAND_PX, gap2 = gap * gap, outer2 = outer * outer;
+		for (int i = 0; i < dense.length; i++) {
+			if (!finite[i]) continue;
+			int l = dense[i];
+			if (l > 0) {
+				if (toFree[i] <= band2) {
+					innerSum[l] += sub[i];
+					innerN[l]++;
+				}
+				continue;
+			}
+			if (nearest[i] < 0) continue;
+			int k = dense[nearest[i]];
+			double d2 = toObject[i];
+			if (d2 <= band2) {
+				outerSum[k] += sub[i];
+				outerN[k]++;
+			}
+			if (d2 > gap2 && d2 <= outer2) {
+				ringSum[k] += sub[i];
+				ringN[k]++;
+			}
+		}
 		int[] cellOf = new int[n + 1], rejectedOf = new int[n + 1];
 		List<Segmentation.ObjectStats> cells = new ArrayList<>(), rejected = new ArrayList<>();
 		cells.add(null);
@@ -903,15 +982,18 @@ public final class SeededSegmenter {
 				finiteArea[dense[i]]++;
 			}
 		for (int id = 1; id <= n; id++) {
-			int[] b = objects.bounds(id);
-			double[] ring = surround(dense, id, b, near, sub, finite, width, height, gap + ringWidth);
 			double mean = finiteArea[id] == 0 ? Double.NaN : sum[id] / finiteArea[id];
-			double contrast = mean - ring[0];
+			// without a free ring (dense tissue) the comparison is with the background itself
+			double contrast = mean - (ringN[id] < 3 ? 0 : ringSum[id] / ringN[id]);
 			// enclosed by other objects: no free edge to judge
-			double sharpness = Double.isNaN(ring[1]) ? Double.POSITIVE_INFINITY : (ring[1] - ring[2]) / mean;
+			double sharpness = innerN[id] == 0 ? Double.POSITIVE_INFINITY : (innerSum[id] / innerN[id] - (outerN[id] ==
+				0 ? 0 : outerSum[id] / outerN[id])) / mean;
 			long area = objects.area(id);
-			double textureSd = texture[(int) Math.round(objects.centroidY(id)) * width + (int) Math.round(objects
+			// structure beyond the pixel noise, which min_snr already weighs: in a flat, noisy field the texture
+			// criterion must not become a stricter noise criterion
+			double localSd = texture[(int) Math.round(objects.centroidY(id)) * width + (int) Math.round(objects
 				.centroidX(id))];
+			double textureSd = Math.sqrt(Math.max(0, localSd * localSd - sigma * sigma));
 			String key = null, why = null;
 			if (area < s.minAreaPx()) {
 				key = "min_area_px";
@@ -994,52 +1076,4 @@ public final class SeededSegmenter {
 		return sd;
 	}
 
-	/**
-	 * The surround of object {@code id}: {mean of {@code sub} over its ring (pixels within {@code outer} px of it that
-	 * are not within 2 px of any object, as {@code near} marks), mean over its inner edge band (its pixels within
-	 * {@value #EDGE_BAND_PX} px of unlabelled pixels: its free outline, not where it touches other objects; NaN when it
-	 * has none), mean over its outer edge band (unlabelled pixels within {@value #EDGE_BAND_PX} px outside)}. Without a
-	 * free ring (dense tissue) the ring mean is 0: the background.
-	 */
-	private static double[] surround(int[] labels, int id, int[] b, boolean[] near, float[] sub, boolean[] finite,
-		int width, int height, int outer)
-	{
-		int x0 = Math.max(0, b[0] - outer), y0 = Math.max(0, b[1] - outer);
-		int x1 = Math.min(width - 1, b[2] + outer), y1 = Math.min(height - 1, b[3] + outer);
-		int bw = x1 - x0 + 1, bh = y1 - y0 + 1;
-		boolean[] own = new boolean[bw * bh], free = new boolean[bw * bh];
-		for (int y = y0; y <= y1; y++)
-			for (int x = x0; x <= x1; x++) {
-				int k = (y - y0) * bw + x - x0;
-				own[k] = labels[y * width + x] == id;
-				free[k] = labels[y * width + x] == 0;
-			}
-		boolean[] reach = Morphology.dilate(own, bw, bh, outer);
-		boolean[] outside = Morphology.dilate(own, bw, bh, EDGE_BAND_PX);
-		boolean[] inside = Morphology.dilate(free, bw, bh, EDGE_BAND_PX);
-		double ring = 0, inner = 0, outerBand = 0;
-		long nr = 0, ni = 0, no = 0;
-		for (int y = y0; y <= y1; y++)
-			for (int x = x0; x <= x1; x++) {
-				int i = y * width + x, k = (y - y0) * bw + x - x0;
-				if (!finite[i]) continue;
-				if (own[k]) {
-					if (inside[k]) {
-						inner += sub[i];
-						ni++;
-					}
-					continue;
-				}
-				if (labels[i] == 0 && outside[k]) {
-					outerBand += sub[i];
-					no++;
-				}
-				if (reach[k] && !near[i]) {
-					ring += sub[i];
-					nr++;
-				}
-			}
-		return new double[] { nr < 3 ? 0 : ring / nr, ni == 0 ? Double.NaN : inner / ni, no == 0 ? 0 : outerBand /
-			no };
-	}
 }

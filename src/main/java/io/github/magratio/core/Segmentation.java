@@ -13,7 +13,10 @@ public final class Segmentation {
 		public final double meanAboveBackground;
 		/** Mean intensity above the ring around the object. */
 		public final double contrastToRing;
-		/** Standard deviation of the background around the object (local texture plus noise), image units. */
+		/**
+		 * Standard deviation of the structure of the background around the object beyond the pixel noise (texture,
+		 * debris), image units.
+		 */
 		public final double textureSd;
 		/**
 		 * The step across the object's free outline (mean of its outer 2 px minus mean of the 2 px outside, where it
@@ -98,5 +101,11 @@ public final class Segmentation {
 		for (int i = 1; i < rejectedStats.length; i++)
 			m.merge(rejectedStats[i].rejectedBy, 1, Integer::sum);
 		return m;
+	}
+
+	/** @return this segmentation reporting {@code cellDiameterPx} as the cell diameter */
+	Segmentation withDiameter(double cellDiameterPx) {
+		return new Segmentation(cells, rejected, cellStats, rejectedStats, cellDiameterPx, diameterEstimated, noiseSigma,
+			background);
 	}
 }

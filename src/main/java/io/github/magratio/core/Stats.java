@@ -33,6 +33,12 @@ public final class Stats {
 		return 1.4826 * median(a, n);
 	}
 
+	/** @return the k-th smallest (0-based) of the first n values (reorders them); linear time */
+	public static double select(double[] a, int n, int k) {
+		if (k < 0 || k >= n) throw new IllegalArgumentException("rank " + k + " outside 0.." + (n - 1));
+		return select(a, 0, n - 1, k);
+	}
+
 	/** Hoare quickselect: places the k-th smallest of a[from..to] at a[k] with smaller values before it. */
 	private static double select(double[] a, int from, int to, int k) {
 		while (from < to) {
