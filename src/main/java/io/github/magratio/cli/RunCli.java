@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -145,38 +146,8 @@ public final class RunCli implements Callable<Integer> {
 	Double minSignal;
 
 	// ---- segmentation
-	@Option(names = "--labels", paramLabel = "FILE", description = "Use this label image (0 = background) instead of automatic segmentation.")
-	String labels;
-
-	@Option(names = "--rois", paramLabel = "FILE", description = "Use this ImageJ ROI set (.zip or .roi) instead of automatic segmentation.")
-	String rois;
-
-	@Option(names = "--threshold", paramLabel = "METHOD", description = "ImageJ auto-threshold: Default, Huang, Li, Otsu, Triangle, ... (default Otsu).")
-	String threshold;
-
-	@Option(names = "--smooth", paramLabel = "PX", description = "Gaussian sigma before thresholding, px (default 1).")
-	Double smooth;
-
-	@Option(names = "--flatten-degree", paramLabel = "N", description = "Degree of the illumination surface removed before thresholding, -1 = none (default 2).")
-	Integer flattenDegree;
-
-	@Option(names = "--no-fill-holes", description = "Do not fill holes in cells.")
-	boolean noFillHoles;
-
-	@Option(names = "--min-area", paramLabel = "PX", description = "Smallest cell, px (default 30).")
-	Long minArea;
-
-	@Option(names = "--max-area", paramLabel = "PX", description = "Largest cell, px (default: no limit).")
-	Long maxArea;
-
-	@Option(names = "--no-watershed", description = "Do not split touching cells.")
-	boolean noWatershed;
-
-	@Option(names = "--watershed-tolerance", paramLabel = "PX", description = "Neck depth needed to split two touching cells, px (default 0.5, as ImageJ's Watershed).")
-	Double watershedTolerance;
-
-	@Option(names = "--border", paramLabel = "keep|drop", description = "Cells touching the image border (default keep).")
-	String border;
+	@Mixin
+	SegmentationOptions segmentationOptions = new SegmentationOptions();
 
 	@Option(names = "--baseline-frames", paramLabel = "N", description = "Frames averaged for each cell's baseline and final value in summary.csv (default 5).")
 	Integer baselineFrames;
@@ -208,22 +179,12 @@ public final class RunCli implements Callable<Integer> {
 		put(o, PipelineSettings.KEY_AUTOFLUOR380, autofluorescence380);
 		put(o, PipelineSettings.KEY_SATURATION, saturation);
 		put(o, PipelineSettings.KEY_MIN_SIGNAL, minSignal);
-		put(o, PipelineSettings.KEY_LABELS, labels);
-		put(o, PipelineSettings.KEY_ROIS, rois);
-		put(o, PipelineSettings.KEY_THRESHOLD, threshold);
-		put(o, PipelineSettings.KEY_SMOOTH, smooth);
-		put(o, PipelineSettings.KEY_FLATTEN, flattenDegree);
-		if (noFillHoles) o.addProperty(PipelineSettings.KEY_FILL_HOLES, false);
-		put(o, PipelineSettings.KEY_MIN_AREA, minArea);
-		put(o, PipelineSettings.KEY_MAX_AREA, maxArea);
-		if (noWatershed) o.addProperty(PipelineSettings.KEY_WATERSHED, false);
-		put(o, PipelineSettings.KEY_WATERSHED_TOLERANCE, watershedTolerance);
-		put(o, PipelineSettings.KEY_BORDER, border);
+		segmentationOptions.addTo(o);
 		put(o, PipelineSettings.KEY_BASELINE_FRAMES, baselineFrames);
 		return o;
 	}
 
-	private static void put(JsonObject o, String key, Object v) {
+	static void put(JsonObject o, String key, Object v) {
 		if (v instanceof Number) o.addProperty(key, (Number) v);
 		else if (v != null) o.addProperty(key, v.toString());
 	}

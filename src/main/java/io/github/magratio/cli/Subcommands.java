@@ -12,6 +12,7 @@ final class Subcommands {
 		List<Object> subs = new ArrayList<>();
 		subs.add(new RunCli());
 		subs.add(new DemoCli());
+		subs.add(new SegmentEvalCli());
 		subs.add(new CalibrateCli());
 		subs.add(new TitrateCli());
 		subs.add(SynthCli.commandLine());

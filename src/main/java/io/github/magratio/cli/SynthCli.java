@@ -41,8 +41,8 @@ public final class SynthCli implements Callable<Integer> {
 	Path out;
 
 	@Option(names = "--preset", defaultValue = "default", paramLabel = "NAME", description = "Start from a preset: " +
-		"default, or hard (10x loading spread, clusters, lobed cells, textured background, out-of-focus blobs, blur); " +
-		"options given override it (default ${DEFAULT-VALUE}).")
+		"default; crowded (10x loading spread, clusters of 3-5 touching cells, textured background, blur); hard " +
+		"(crowded plus lobed outlines and out-of-focus blobs). Options given override it (default ${DEFAULT-VALUE}).")
 	String preset;
 
 	@Option(names = "--rmin", paramLabel = "R", description = "True Rmin = e340free/e380free, dimensionless " +

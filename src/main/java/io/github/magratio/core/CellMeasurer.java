@@ -92,7 +92,8 @@ public final class CellMeasurer {
 		t.pixels[i] = (int) count[id];
 		if (sat[id] > 0) flags |= CellFlag.SATURATED.bit();
 		if (count[id] == 0) {
-			t.flags[i] |= flags | CellFlag.NO_PIXELS.bit();
+			// a cell not in this frame at all (segmented frame by frame) is absent, not a problem
+			if (labels.area(id) > 0) t.flags[i] |= flags | CellFlag.NO_PIXELS.bit();
 			return;
 		}
 		double f340 = raw340[id] / count[id], f380 = raw380[id] / count[id];

@@ -14,6 +14,9 @@ public final class CellTable {
 	private final int frames;
 	final double[] f340, f380, bg340, bg380, ratio, ratioSe, mg, mgLo, mgHi;
 	final int[] saturated, pixels, flags;
+	/** Per cell-frame centroid (px) and area (px, 0 = absent) when cells change from frame to frame; else null. */
+	private double[] x, y;
+	private int[] area;
 
 	/** Creates an empty table (NaN values, no flags). */
 	public CellTable(int cells, int frames) {
@@ -120,6 +123,54 @@ public final class CellTable {
 	/** Adds flags to a cell's frame (e.g. {@link CellFlag#CA_SUSPECT} found by a later pass). */
 	public void addFlags(int cell, int frame, int bits) {
 		flags[index(cell, frame)] |= bits;
+	}
+
+	/**
+	 * Records where a cell is in a frame, for recordings segmented frame by frame (cells move, come and go). Until
+	 * the first call every cell is everywhere and always (one static mask); after it, a cell-frame without geometry
+	 * is absent.
+	 *
+	 * @param xPx centroid x, pixels (pixel centres at integer coordinates)
+	 * @param areaPx area in pixels, &gt; 0
+	 */
+	public void setGeometry(int cell, int frame, double xPx, double yPx, long areaPx) {
+		int i = index(cell, frame);
+		if (area == null) {
+			int n = f340.length;
+			x = new double[n];
+			y = new double[n];
+			area = new int[n];
+			Arrays.fill(x, Double.NaN);
+			Arrays.fill(y, Double.NaN);
+		}
+		x[i] = xPx;
+		y[i] = yPx;
+		area[i] = (int) areaPx;
+	}
+
+	/** @return true when cells have a geometry per frame ({@link #setGeometry}), false for one static mask */
+	public boolean perFrameGeometry() {
+		return area != null;
+	}
+
+	/** @return true when the cell is in the frame: always with a static mask */
+	public boolean present(int cell, int frame) {
+		return area == null || area[index(cell, frame)] > 0;
+	}
+
+	/** @return the cell's centroid x in the frame, px; NaN when absent; only with {@link #perFrameGeometry()} */
+	public double x(int cell, int frame) {
+		return x == null ? Double.NaN : x[index(cell, frame)];
+	}
+
+	/** @return the cell's centroid y in the frame, px; NaN when absent; only with {@link #perFrameGeometry()} */
+	public double y(int cell, int frame) {
+		return y == null ? Double.NaN : y[index(cell, frame)];
+	}
+
+	/** @return the cell's area in the frame, px; 0 when absent; only with {@link #perFrameGeometry()} */
+	public long area(int cell, int frame) {
+		return area == null ? 0 : area[index(cell, frame)];
 	}
 
 	/** @return a copy of the [Mg2+] trace of {@code cell}, mM, one value per frame */

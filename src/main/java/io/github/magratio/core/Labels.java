@@ -18,10 +18,14 @@ public final class Labels {
 	private final int[] minX, minY, maxX, maxY;
 
 	private Labels(int[] labels, int width, int height) {
+		this(labels, width, height, 0);
+	}
+
+	private Labels(int[] labels, int width, int height, int atLeast) {
 		this.width = width;
 		this.height = height;
 		this.labels = labels;
-		int max = 0;
+		int max = atLeast;
 		for (int l : labels) {
 			if (l < 0) throw new IllegalArgumentException("label image has a negative label " + l);
 			max = Math.max(max, l);
@@ -60,6 +64,21 @@ public final class Labels {
 		if (labels.length != (long) width * height) throw new IllegalArgumentException("label array has " + labels.length +
 			" pixels, expected " + width + "x" + height);
 		return new Labels(renumberRaster(labels, width, height), width, height);
+	}
+
+	/**
+	 * Wraps a label array keeping its ids, for cells tracked over frames (a cell's id is its track): ids 1..count,
+	 * some of which may be absent (area 0). Not copied.
+	 *
+	 * @param count the number of ids, at least the largest label
+	 */
+	public static Labels withIds(int[] labels, int width, int height, int count) {
+		if (labels.length != (long) width * height) throw new IllegalArgumentException("label array has " + labels.length +
+			" pixels, expected " + width + "x" + height);
+		Labels l = new Labels(labels, width, height, count);
+		if (l.count != count) throw new IllegalArgumentException("labels up to " + l.count + " exceed the " + count +
+			" ids");
+		return l;
 	}
 
 	/** Renumbers labels 1..n in raster order of each label's first pixel; returns the input if already so. */
@@ -113,14 +132,14 @@ public final class Labels {
 		return area[id];
 	}
 
-	/** @return centroid x of cell {@code id} in pixels (pixel centres at integer coordinates) */
+	/** @return centroid x of cell {@code id} in pixels (pixel centres at integer coordinates); NaN if it is absent */
 	public double centroidX(int id) {
-		return sumX[id] / area[id];
+		return area[id] == 0 ? Double.NaN : sumX[id] / area[id];
 	}
 
-	/** @return centroid y of cell {@code id} in pixels */
+	/** @return centroid y of cell {@code id} in pixels; NaN if it is absent */
 	public double centroidY(int id) {
-		return sumY[id] / area[id];
+		return area[id] == 0 ? Double.NaN : sumY[id] / area[id];
 	}
 
 	/** @return bounding box {minX, minY, maxX, maxY} (inclusive) of cell {@code id} */

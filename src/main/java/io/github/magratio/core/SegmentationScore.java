@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * How well a segmentation matches reference (truth) labels, by the usual instance-segmentation criterion: a predicted
- * object and a true object match when their intersection over union (IoU) is at least a threshold (0.5 by default; at
- * 0.5 or more a match is necessarily one-to-one). From the matches: precision (matched predictions / predictions),
+ * object and a true object match when their intersection over union (IoU) is at least a threshold (0.5 by default;
+ * above 0.5 a match is necessarily one-to-one, at exactly 0.5 the higher IoU, then the lower ids, win). From the matches: precision (matched predictions / predictions),
  * recall (matched truths / truths), F1, and the mean IoU of the matches. Also merges (a predicted object that holds
  * more than half of each of two or more true objects) and splits (a true object that holds more than half of each of
  * two or more predicted objects). Immutable.
@@ -59,21 +59,28 @@ public final class SegmentationScore {
 		int[] matchOfTruth = new int[nt + 1], matchOfPredicted = new int[np + 1];
 		double[] iouOfTruth = new double[nt + 1];
 		int[] bigPartsOfPredicted = new int[np + 1], bigPartsOfTruth = new int[nt + 1];
-		int matched = 0;
-		double iouSum = 0;
+		java.util.List<double[]> candidates = new java.util.ArrayList<>();
 		for (java.util.Map.Entry<Long, long[]> e : overlap.entrySet()) {
 			int a = (int) (e.getKey() >>> 32), b = (int) (long) e.getKey();
 			long inter = e.getValue()[0];
 			double iou = inter / (double) (t.area(a) + p.area(b) - inter);
-			if (iou >= iouThreshold) {
-				matchOfTruth[a] = b;
-				matchOfPredicted[b] = a;
-				iouOfTruth[a] = iou;
-				matched++;
-				iouSum += iou;
-			}
+			if (iou >= iouThreshold) candidates.add(new double[] { iou, a, b });
 			if (2 * inter > t.area(a)) bigPartsOfPredicted[b]++;
 			if (2 * inter > p.area(b)) bigPartsOfTruth[a]++;
+		}
+		// highest IoU first, each object once: one-to-one even when an IoU is exactly 0.5
+		candidates.sort((x, y) -> x[0] != y[0] ? Double.compare(y[0], x[0]) : x[1] != y[1] ? Double.compare(x[1], y[1])
+			: Double.compare(x[2], y[2]));
+		int matched = 0;
+		double iouSum = 0;
+		for (double[] c : candidates) {
+			int a = (int) c[1], b = (int) c[2];
+			if (matchOfTruth[a] != 0 || matchOfPredicted[b] != 0) continue;
+			matchOfTruth[a] = b;
+			matchOfPredicted[b] = a;
+			iouOfTruth[a] = c[0];
+			matched++;
+			iouSum += c[0];
 		}
 		int merges = 0, splits = 0;
 		for (int b = 1; b <= np; b++)

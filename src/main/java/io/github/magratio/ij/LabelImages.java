@@ -1,6 +1,7 @@
 package io.github.magratio.ij;
 
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.gui.Roi;
 import ij.io.RoiDecoder;
 import ij.io.RoiEncoder;
@@ -9,6 +10,7 @@ import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 
+import io.github.magratio.core.LabelPlanes;
 import io.github.magratio.core.Labels;
 import io.github.magratio.util.AtomicFiles;
 
@@ -128,6 +130,7 @@ public final class LabelImages {
 		int[] lab = labels.array();
 		ThresholdToSelection tts = new ThresholdToSelection();
 		for (int id = 1; id <= labels.count(); id++) {
+			if (labels.area(id) == 0) continue; // an id not in this frame (cells tracked over frames)
 			int[] bb = labels.bounds(id);
 			int bw = bb[2] - bb[0] + 1, bh = bb[3] - bb[1] + 1;
 			ByteProcessor crop = new ByteProcessor(bw, bh);
@@ -143,9 +146,50 @@ public final class LabelImages {
 		return rois;
 	}
 
+	/**
+	 * @return a 16-bit T-stack (one plane per frame, time in T so TrackMate's label-image detector reads it) of cells
+	 *         tracked over frames, each under its track id
+	 * @param count the number of track ids
+	 */
+	public static ImagePlus toImagePlus(LabelPlanes planes, int width, int height, int count, String title) {
+		if (count > 65535) throw new IllegalArgumentException(count + " cells do not fit a 16-bit label image");
+		ImageStack stack = new ImageStack(width, height);
+		for (int t = 0; t < planes.size(); t++) {
+			int[] a = planes.get(t);
+			short[] s = new short[a.length];
+			for (int i = 0; i < a.length; i++)
+				s[i] = (short) a[i];
+			stack.addSlice("t=" + (t + 1), new ShortProcessor(width, height, s, null));
+		}
+		ImagePlus imp = new ImagePlus(title, stack);
+		imp.setDimensions(1, 1, planes.size());
+		if (planes.size() > 1) imp.setOpenAsHyperStack(true);
+		imp.setDisplayRange(0, Math.max(1, count));
+		return imp;
+	}
+
+	/**
+	 * @return one ROI per cell and frame of cells tracked over frames, named {@code cell-0007-t0003} (frame 1-based,
+	 *         as ImageJ counts) and placed at that frame (T position), in frame then cell order
+	 */
+	public static List<Roi> toRois(LabelPlanes planes, int width, int height, int count) {
+		List<Roi> rois = new ArrayList<>();
+		for (int t = 0; t < planes.size(); t++)
+			for (Roi roi : toRois(Labels.withIds(planes.get(t), width, height, count))) {
+				roi.setName(roi.getName() + String.format(Locale.ROOT, "-t%04d", t + 1));
+				roi.setPosition(0, 0, t + 1);
+				rois.add(roi);
+			}
+		return rois;
+	}
+
 	/** Writes the cells as an ImageJ ROI set (opens in Fiji's ROI Manager), atomically. */
 	public static void writeRois(Labels labels, Path target) throws IOException {
-		List<Roi> rois = toRois(labels);
+		writeRois(toRois(labels), target);
+	}
+
+	/** Writes ROIs as an ImageJ ROI set (opens in Fiji's ROI Manager), atomically, one entry per ROI by its name. */
+	public static void writeRois(List<Roi> rois, Path target) throws IOException {
 		AtomicFiles.writeBytes(target, out -> {
 			ZipOutputStream zip = new ZipOutputStream(out);
 			for (Roi roi : rois) {

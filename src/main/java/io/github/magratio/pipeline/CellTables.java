@@ -40,8 +40,11 @@ public final class CellTables {
 
 	/** @return one row of cells.csv ({@link #CELL_COLUMNS}) as formatted strings */
 	public static List<String> cellRow(CellTable table, Labels labels, double[] timesSeconds, int c, int t) {
-		return Arrays.asList(Integer.toString(c), Integer.toString(t), Csv.number(timesSeconds[t]), Csv.number(labels
-			.centroidX(c), 5), Csv.number(labels.centroidY(c), 5), Long.toString(labels.area(c)), Csv.number(table.f340(c,
+		boolean moving = table.perFrameGeometry();
+		double x = moving ? table.x(c, t) : labels.centroidX(c), y = moving ? table.y(c, t) : labels.centroidY(c);
+		long area = moving ? table.area(c, t) : labels.area(c);
+		return Arrays.asList(Integer.toString(c), Integer.toString(t), Csv.number(timesSeconds[t]), Csv.number(x, 5),
+			Csv.number(y, 5), Long.toString(area), Csv.number(table.f340(c,
 				t)), Csv.number(table.f380(c, t)), Csv.number(table.bg340(c, t)), Csv.number(table.bg380(c, t)), Csv.number(
 					table.ratio(c, t)), Csv.number(table.ratioSe(c, t), 3), Csv.number(table.mgMillimolar(c, t)), Csv.number(
 						table.mgLowMillimolar(c, t)), Csv.number(table.mgHighMillimolar(c, t)), Integer.toString(table
@@ -87,6 +90,7 @@ public final class CellTables {
 			Csv.writeRow(w, columns);
 			for (int c = 1; c <= table.cells(); c++)
 				for (int t = 0; t < table.frames(); t++) {
+					if (!table.present(c, t)) continue; // segmented frame by frame: the cell is not in this frame
 					List<String> row = cellRow(table, labels, timesSeconds, c, t);
 					if (calcium != null) {
 						row = new ArrayList<>(row);
@@ -107,14 +111,30 @@ public final class CellTables {
 		List<List<String>> rows = new ArrayList<>();
 		for (int c = 1; c <= table.cells(); c++) {
 			CellSummary.Row s = CellSummary.summarize(table, c, timesSeconds, baselineFrames);
-			rows.add(Arrays.asList(Integer.toString(c), Csv.number(labels.centroidX(c), 5), Csv.number(labels.centroidY(
-				c), 5), Long.toString(labels.area(c)), Csv.number(s.baselineMillimolar), Csv.number(s.peakMillimolar),
+			double[] where = table.perFrameGeometry() ? meanGeometry(table, c) : new double[] { labels.centroidX(c),
+				labels.centroidY(c), labels.area(c) };
+			rows.add(Arrays.asList(Integer.toString(c), Csv.number(where[0], 5), Csv.number(where[1], 5), Long.toString(
+				Math.round(where[2])), Csv.number(s.baselineMillimolar), Csv.number(s.peakMillimolar),
 				Integer.toString(s.peakFrame), Csv.number(s.timeToPeakSeconds), Csv.number(s.deltaMillimolar), Csv.number(
 					s.minMillimolar), Csv.number(s.meanMillimolar), Csv.number(s.sdMillimolar), Csv.number(
 						s.finalMillimolar), Csv.number(s.meanRatio), Integer.toString(s.validFrames), Integer.toString(
 							s.flaggedFrames), CellFlag.format(s.flags)));
 		}
 		return rows;
+	}
+
+	/** @return a cell's mean centroid x, y and area (px) over the frames it is in */
+	private static double[] meanGeometry(CellTable table, int c) {
+		double x = 0, y = 0, a = 0;
+		int n = 0;
+		for (int t = 0; t < table.frames(); t++)
+			if (table.present(c, t)) {
+				x += table.x(c, t);
+				y += table.y(c, t);
+				a += table.area(c, t);
+				n++;
+			}
+		return n == 0 ? new double[] { Double.NaN, Double.NaN, 0 } : new double[] { x / n, y / n, a / n };
 	}
 
 	/** Writes summary.csv atomically. */

@@ -8,6 +8,8 @@ import io.github.magratio.core.Calibration;
 import io.github.magratio.core.Progress;
 import io.github.magratio.core.Segmentation;
 import io.github.magratio.core.Stats;
+import ij.ImagePlus;
+
 import io.github.magratio.ij.FloatStackWriter;
 import io.github.magratio.ij.LabelImages;
 import io.github.magratio.ij.QcImage;
@@ -158,8 +160,18 @@ public final class Pipeline {
 	{
 		CellTables.writeCells(dir.resolve(CELLS), r);
 		CellTables.writeSummary(dir.resolve(SUMMARY), r.table, r.labels, r.timesSeconds, settings.baselineFrames());
-		FloatStackWriter.writeImage(dir.resolve(LABELS), LabelImages.toImagePlus(r.labels, stem + "-labels"));
-		LabelImages.writeRois(r.labels, dir.resolve(ROIS));
+		int w = r.labels.width(), h = r.labels.height();
+		if (r.perFrameLabels == null) {
+			FloatStackWriter.writeImage(dir.resolve(LABELS), LabelImages.toImagePlus(r.labels, stem + "-labels"));
+			LabelImages.writeRois(r.labels, dir.resolve(ROIS));
+		}
+		else {
+			ImagePlus stack = LabelImages.toImagePlus(r.perFrameLabels, w, h, r.table.cells(), stem + "-labels");
+			stack.getCalibration().frameInterval = r.frameIntervalSeconds;
+			stack.getCalibration().setTimeUnit("sec");
+			FloatStackWriter.writeImage(dir.resolve(LABELS), stack);
+			LabelImages.writeRois(LabelImages.toRois(r.perFrameLabels, w, h, r.table.cells()), dir.resolve(ROIS));
+		}
 		List<double[]> traces = new ArrayList<>();
 		List<String> names = new ArrayList<>();
 		for (int c = 1; c <= r.table.cells(); c++) {
@@ -168,9 +180,10 @@ public final class Pipeline {
 		}
 		TracePlots.savePng(TracePlots.plot(stem + ": free [Mg2+] per cell", "time (s)", "free [Mg2+] (mM)",
 			r.timesSeconds, traces, names, 900, 560), dir.resolve(TRACES));
-		TracePlots.savePng(QcImage.render(r.segmentationImage, r.labels, r.segmentation, stem + ": cells on " + (r
-			.segmentation.automatic() ? "the time average of F340 + F380" : "the first frame's F340 + F380")), dir
-				.resolve(QC));
+		String on = r.perFrameLabels != null ? "the first frame's F340 + F380 (cells found frame by frame)" : r
+			.segmentation.automatic() ? "the time average of F340 + F380" : "the first frame's F340 + F380";
+		TracePlots.savePng(QcImage.render(r.segmentationImage, r.labels, r.segmentation, stem + ": cells on " + on), dir
+			.resolve(QC));
 	}
 
 	private static ij.measure.Calibration timeCalibration(RecordingAnalysis.Result r, String valueUnit) {
@@ -207,11 +220,16 @@ public final class Pipeline {
 		o.addProperty("cell_diameter_px", s.diameterPx);
 		o.addProperty("cell_diameter_estimated", s.diameterEstimated);
 		o.addProperty("noise_sd", s.noiseSigma);
+		// the cells' ids in the tables: with per-frame segmentation the first frame's track ids
+		int[] idOf = new int[s.cells.count() + 1];
+		int[] found = s.cells.array(), table = r.labels.array();
+		for (int i = 0; i < found.length; i++)
+			if (found[i] > 0 && idOf[found[i]] == 0) idOf[found[i]] = table[i];
 		JsonArray cells = new JsonArray();
 		for (int c = 1; c <= s.cells.count(); c++) {
 			Segmentation.ObjectStats st = s.cellStats[c];
 			JsonObject e = new JsonObject();
-			e.addProperty("cell", c);
+			e.addProperty("cell", idOf[c]);
 			e.addProperty("x_px", s.cells.centroidX(c));
 			e.addProperty("y_px", s.cells.centroidY(c));
 			e.addProperty("area_px", st.areaPx);
@@ -280,6 +298,22 @@ public final class Pipeline {
 		JsonObject res = new JsonObject();
 		res.addProperty("cells", r.labels.count());
 		res.add("segmentation", segmentationJson(r));
+		if (r.perFrameLabels != null) {
+			JsonObject pf = new JsonObject();
+			pf.addProperty("tracks", r.table.cells());
+			int min = Integer.MAX_VALUE, max = 0;
+			for (int t = 0; t < r.table.frames(); t++) {
+				int n = 0;
+				for (int c = 1; c <= r.table.cells(); c++)
+					if (r.table.present(c, t)) n++;
+				min = Math.min(min, n);
+				max = Math.max(max, n);
+			}
+			pf.addProperty("cells_per_frame_min", min);
+			pf.addProperty("cells_per_frame_max", max);
+			pf.addProperty("window_frames", settings.segmentationWindow());
+			res.add("per_frame", pf);
+		}
 		res.addProperty("rows", r.table.cells() * r.table.frames());
 		res.addProperty("ca_corrected", r.hasCalcium());
 		res.addProperty("ca_suspect_frames", r.caSuspectFrames);

@@ -8,7 +8,10 @@ import io.github.magratio.core.CellFlag;
 import io.github.magratio.core.CellSegmenter;
 import io.github.magratio.core.CellTable;
 import io.github.magratio.core.FrameProcessor;
+import io.github.magratio.core.LabelPlanes;
 import io.github.magratio.core.Labels;
+import io.github.magratio.core.OverlapLinker;
+import io.github.magratio.core.ThresholdMethod;
 import io.github.magratio.core.Progress;
 import io.github.magratio.core.Segmentation;
 import io.github.magratio.core.SegmentationSettings;
@@ -53,12 +56,17 @@ public final class RecordingAnalysis {
 
 	/** What an analysis produced. */
 	public static final class Result {
-		/** The cells. */
+		/** The cells (with per-frame segmentation: the first frame's, under their track ids). */
 		public final Labels labels;
 		/** How the cells were found: rejected objects, each cell's signal-to-noise ratio, the cell size used. */
 		public final Segmentation segmentation;
 		/** The image the cells were found on (the time average of F340 + F380), row-major; for the QC image. */
 		public final float[] segmentationImage;
+		/**
+		 * With per-frame segmentation, every frame's cells under their ids (track ids: a cell keeps its id while it
+		 * stays); null with one static mask ({@link #labels}).
+		 */
+		public final LabelPlanes perFrameLabels;
 		/** Per-cell, per-frame values. */
 		public final CellTable table;
 		/** Time of each frame, s (frame * interval). */
@@ -78,17 +86,19 @@ public final class RecordingAnalysis {
 		/** Cell-frames flagged {@code ca_suspect}. */
 		public final int caSuspectFrames;
 
-		Result(Segmentation segmentation, float[] segmentationImage, CellTable table, double[] times, double interval,
-			String source, List<String> warnings, Map<String, Double> timings, double[] ca, double kdMg, double kdCa,
-			int caSuspect)
+		Result(Segmentation segmentation, float[] segmentationImage, LabelPlanes perFrameLabels, CellTable table,
+			double[] times, double interval, String source, List<String> warnings, Map<String, Double> timings,
+			double[] ca, double kdMg, double kdCa, int caSuspect)
 		{
 			this.segmentation = segmentation;
 			this.segmentationImage = segmentationImage;
+			this.perFrameLabels = perFrameLabels;
 			this.caMicromolar = ca;
 			this.kdMgMillimolar = kdMg;
 			this.kdCaMicromolar = kdCa;
 			this.caSuspectFrames = caSuspect;
-			this.labels = segmentation.cells;
+			this.labels = perFrameLabels == null ? segmentation.cells : Labels.withIds(perFrameLabels.get(0),
+				segmentation.cells.width(), segmentation.cells.height(), table.cells());
 			this.table = table;
 			this.timesSeconds = times;
 			this.frameIntervalSeconds = interval;
@@ -164,12 +174,23 @@ public final class RecordingAnalysis {
 			times[t] = t * interval;
 
 		long t0 = System.nanoTime();
-		float[] image = segmentationImage(settings, rec, progress);
-		Segmentation segmentation = segment(settings, image, w, h);
+		PerFrame perFrame = null;
+		float[] image;
+		Segmentation segmentation;
+		if (settings.perFrameSegmentation()) {
+			perFrame = segmentEveryFrame(settings, rec, progress);
+			image = perFrame.firstImage;
+			segmentation = perFrame.first;
+		}
+		else {
+			image = segmentationImage(settings, rec, progress);
+			segmentation = segment(settings, image, w, h);
+		}
 		Labels labels = segmentation.cells;
+		int cells = perFrame == null ? labels.count() : perFrame.tracks;
 		timings.put("segment", (System.nanoTime() - t0) / 1e9);
-		if (labels.count() == 0) throw noCells(name(rec), settings, segmentation);
-		if (labels.count() > 65535) throw new IllegalArgumentException(labels.count() + " cells found in " + name(rec) +
+		if (cells == 0) throw noCells(name(rec), settings, segmentation);
+		if (cells > 65535) throw new IllegalArgumentException(cells + " cells found in " + name(rec) +
 			": more than a 16-bit label image holds (65535); raise min_area_px or analyse part of the field");
 		String hint = saturationHint(settings, rec);
 		if (hint != null) {
@@ -179,13 +200,23 @@ public final class RecordingAnalysis {
 
 		t0 = System.nanoTime();
 		boolean[] roiMask = settings.backgroundRoi() == null ? null : roiMask(settings.backgroundRoi(), w, h);
-		FrameProcessor processor = new FrameProcessor(labels, settings.background(), settings.ratio(), settings
-			.calibration(), roiMask);
-		CellTable table = new CellTable(labels.count(), frames);
+		FrameProcessor processor = perFrame != null ? null : new FrameProcessor(labels, settings.background(), settings
+			.ratio(), settings.calibration(), roiMask);
+		CellTable table = new CellTable(cells, frames);
 		float[] ratio = new float[w * h], mg = new float[w * h];
 		for (int t = 0; t < frames; t++) {
 			if (progress.isCanceled()) throw new CancellationException("canceled at frame " + t + " of " + frames);
-			double[] noise = processFrame(processor, rec, t, ratio, mg, table);
+			FrameProcessor p = processor;
+			if (perFrame != null) {
+				// this frame's cells, each under its track id
+				Labels frameCells = Labels.withIds(perFrame.planes.get(t), w, h, cells);
+				for (int c = 1; c <= cells; c++)
+					if (frameCells.area(c) > 0) table.setGeometry(c, t, frameCells.centroidX(c), frameCells.centroidY(c),
+						frameCells.area(c));
+				p = new FrameProcessor(frameCells, settings.background(), settings.ratio(), settings.calibration(),
+					roiMask);
+			}
+			double[] noise = processFrame(p, rec, t, ratio, mg, table);
 			if (Double.isNaN(noise[0])) {
 				String msg = "frame " + t + " is blank (all zero or NaN) in a channel: flagged bad_frame, values NaN";
 				warnings.add(msg);
@@ -207,8 +238,77 @@ public final class RecordingAnalysis {
 				progress.warn(msg);
 			}
 		}
-		return new Result(segmentation, image, table, times, interval, source, warnings, timings, ca, settings
-			.calibration().kdMillimolar(), settings.kdCaMicromolar(), suspect);
+		return new Result(segmentation, image, perFrame == null ? null : perFrame.planes, table, times, interval, source,
+			warnings, timings, ca, settings.calibration().kdMillimolar(), settings.kdCaMicromolar(), suspect);
+	}
+
+	/** Per-frame segmentation: every frame's cells under their track ids, and the first frame's detail for QC. */
+	static final class PerFrame {
+		LabelPlanes planes;
+		int tracks;
+		Segmentation first;
+		float[] firstImage;
+	}
+
+	/**
+	 * Segments every frame (the average of F340 + F380 over {@code segmentation_window} frames centred on it, fewer at
+	 * the ends) with the settings' detector, streaming: each frame is read once, a window of planes is kept. The cells
+	 * of successive frames are linked by overlap ({@link OverlapLinker}) so a cell keeps its id while it stays.
+	 *
+	 * @throws IllegalArgumentException when cells are given (one mask) or the recording is shorter than the window
+	 */
+	static PerFrame segmentEveryFrame(PipelineSettings settings, Recording rec, Progress progress) {
+		if (settings.labelsFile() != null || settings.roisFile() != null) throw new IllegalArgumentException(
+			PipelineSettings.KEY_SEGMENTATION + " " + PipelineSettings.SEGMENTATION_PER_FRAME + " finds the cells of " +
+				"every frame itself: leave out " + PipelineSettings.KEY_LABELS + " and " + PipelineSettings.KEY_ROIS +
+				" (they give one mask for all frames)");
+		int w = rec.width(), h = rec.height(), frames = rec.frames(), window = settings.segmentationWindow();
+		if (frames < window) throw new IllegalArgumentException(name(rec) + " has " + frames + " frame(s), fewer than " +
+			PipelineSettings.KEY_SEGMENTATION_WINDOW + " " + window + ": use a smaller window");
+		int half = window / 2;
+		float[][] sums = new float[frames][];
+		boolean[] valid = new boolean[frames];
+		PerFrame out = new PerFrame();
+		out.planes = new LabelPlanes(w, h);
+		OverlapLinker linker = new OverlapLinker();
+		ThresholdMethod threshold = Thresholds.byName(settings.segmentation().threshold());
+		for (int t = 0; t < frames; t++) {
+			if (progress.isCanceled()) throw new CancellationException("canceled while segmenting frame " + t);
+			for (int k = Math.max(0, t - half); k <= Math.min(frames - 1, t + half); k++)
+				if (sums[k] == null) {
+					sums[k] = new float[w * h];
+					valid[k] = addFrame(rec, k, sums[k]);
+				}
+			if (t - half - 1 >= 0) sums[t - half - 1] = null; // out of every later window
+			float[] image = new float[w * h];
+			int used = 0;
+			for (int k = Math.max(0, t - half); k <= Math.min(frames - 1, t + half); k++) {
+				if (!valid[k]) continue;
+				used++;
+				float[] s = sums[k];
+				for (int i = 0; i < image.length; i++)
+					image[i] += s[i];
+			}
+			int[] tracked;
+			Segmentation seg = null;
+			if (used == 0) tracked = new int[w * h]; // a blank frame: no cells (flagged bad_frame when measured)
+			else {
+				for (int i = 0; i < image.length; i++)
+					image[i] /= used;
+				seg = CellSegmenter.segment(image, w, h, settings.segmentation(), threshold);
+				tracked = linker.link(seg.cells);
+			}
+			if (out.first == null && seg != null) {
+				out.first = seg;
+				out.firstImage = image;
+			}
+			out.planes.add(tracked);
+			progress.progress("segmenting every frame", t + 1, frames);
+		}
+		out.tracks = linker.tracks();
+		if (out.first == null) throw new IllegalArgumentException("every frame of " + name(rec) +
+			" is blank (all zero or NaN): nothing to segment");
+		return out;
 	}
 
 	/**

@@ -227,21 +227,28 @@ public final class SynthSettings {
 	}
 
 	/**
-	 * A harder recording than the defaults, of the kind real dishes and tissue give: 256 x 256 px, 40 cells with a
-	 * 10x spread of dye loading (log-uniform 0.3..3: the dimmest cell is about 10 background-noise SDs above the
-	 * background in one frame, the brightest 10 times that), three touching pairs and four clusters of 3-5 cells,
-	 * lobed outlines (irregularity 0.25) of semi-axes 5..13 px, a textured background (SD 12 % of the background,
-	 * correlation length 4 px) with four out-of-focus blobs (peak F380 half a unit-loading cell's), and optical blur
-	 * (sigma 1 px). Settings for tests of segmentation and background estimation that the default model cannot pass
-	 * by construction.
+	 * Crowded cells of unequal loading, as a dish gives: 256 x 256 px, 40 cells with a 10x spread of dye loading
+	 * (log-uniform 0.3..3: the dimmest cell is about 10 background-noise SDs above the background in one frame, the
+	 * brightest 10 times that), three touching pairs and four clusters of 3-5 cells, elliptical outlines of semi-axes
+	 * 5..13 px, a textured background (SD 12 % of the background, correlation length 4 px) and optical blur (sigma 1 px):
+	 * a background no polynomial fits, light spilling between neighbours.
 	 *
 	 * @return a builder preset with these settings, to change a few of them (e.g. the seed)
 	 */
-	public static Builder hard() {
+	public static Builder crowded() {
 		return builder().width(256).height(256).cells(40).touchingPairs(3).set(CLUSTERS, 4).cellRadiusPixels(5, 13).set(
-			IRREGULARITY, 0.25).set(LOADING_DISTRIBUTION, LOG_UNIFORM).set(LOADING_MIN, 0.3).set(LOADING_MAX, 3.0)
-			.cellBrightness380Counts(1000).set(BG_TEXTURE, 0.12).set(BLOBS, 4).set(BLOB_BRIGHTNESS, 0.5).set(BLUR, 1.0)
-			.name("hard");
+			LOADING_DISTRIBUTION, LOG_UNIFORM).set(LOADING_MIN, 0.3).set(LOADING_MAX, 3.0).cellBrightness380Counts(1000)
+			.set(BG_TEXTURE, 0.12).set(BLUR, 1.0).name("crowded");
+	}
+
+	/**
+	 * {@link #crowded()} plus lobed, non-convex outlines (irregularity 0.25) and four out-of-focus blobs (peak F380 half
+	 * a unit-loading cell's): harder than most real dishes.
+	 *
+	 * @return a builder preset with these settings
+	 */
+	public static Builder hard() {
+		return crowded().set(IRREGULARITY, 0.25).set(BLOBS, 4).set(BLOB_BRIGHTNESS, 0.5).name("hard");
 	}
 
 	/** The presets by name, for {@code magratio synth --preset}. */
@@ -249,7 +256,8 @@ public final class SynthSettings {
 	static {
 		Map<String, String> m = new LinkedHashMap<>();
 		m.put("default", "the defaults (the demo's kind of recording)");
-		m.put("hard", "10x loading spread, clusters, lobed cells, textured background, out-of-focus blobs, blur");
+		m.put("crowded", "10x loading spread, clusters of 3-5 touching cells, textured background, blur");
+		m.put("hard", "crowded plus lobed outlines and out-of-focus blobs");
 		PRESETS = Collections.unmodifiableMap(m);
 	}
 
@@ -259,6 +267,7 @@ public final class SynthSettings {
 	 */
 	public static Builder preset(String name) {
 		if ("default".equals(name)) return builder();
+		if ("crowded".equals(name)) return crowded();
 		if ("hard".equals(name)) return hard();
 		throw new IllegalArgumentException("unknown preset '" + name + "' (valid: " + String.join(", ", PRESETS
 			.keySet()) + ")");

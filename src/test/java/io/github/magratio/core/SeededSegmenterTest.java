@@ -1,0 +1,221 @@
+package io.github.magratio.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seeded detector on drawn images whose cells are known: discs of given brightness, blurred like an objective does,
+ * with Gaussian camera noise of SD 10 on a gradient background, seeded.
+ */
+class SeededSegmenterTest {
+
+	static final double NOISE = 10;
+
+	/** Discs {x, y, radius, height above background} drawn on 100 + 0.5 x + 0.3 y, blurred (sigma 1 px), noisy. */
+	static float[] image(int w, int h, double[][] discs, long seed, int[] truthOut) {
+		float[] img = new float[w * h];
+		for (int k = 0; k < discs.length; k++) {
+			double[] d = discs[k];
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++)
+					if ((x - d[0]) * (x - d[0]) + (y - d[1]) * (y - d[1]) <= d[2] * d[2]) {
+						img[y * w + x] = (float) d[3];
+						if (truthOut != null) truthOut[y * w + x] = k + 1;
+					}
+		}
+		img = Morphology.gaussian(img, w, h, 1.0);
+		SplittableRandom r = new SplittableRandom(seed);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				img[y * w + x] += (float) (100 + 0.5 * x + 0.3 * y + NOISE * gaussian(r));
+		return img;
+	}
+
+	static double gaussian(SplittableRandom r) {
+		double u, v, s;
+		do {
+			u = 2 * r.nextDouble() - 1;
+			v = 2 * r.nextDouble() - 1;
+			s = u * u + v * v;
+		} while (s >= 1 || s == 0);
+		return u * Math.sqrt(-2 * Math.log(s) / s);
+	}
+
+	static SegmentationScore score(double[][] discs, int w, int h, long seed, SegmentationSettings s) {
+		int[] truth = new int[w * h];
+		float[] img = image(w, h, discs, seed, truth);
+		Segmentation seg = SeededSegmenter.segment(img, w, h, s);
+		return SegmentationScore.of(truth, seg.cells.array(), w, h, 0.5);
+	}
+
+	@Test
+	void cellsFromFiveNoiseSdsToNearSaturationAreFoundInOneImage() {
+		// 12 cells of radius 8 px, heights 5 SD .. 6000 SD above the background (a 1200x range: near the noise floor
+		// to a 16-bit camera's top), on a 4 x 3 grid
+		int w = 200, h = 150;
+		double[][] discs = new double[12][];
+		for (int k = 0; k < 12; k++)
+			discs[k] = new double[] { 25 + 50 * (k % 4), 25 + 50 * (k / 4), 8, 5 * NOISE * Math.pow(1200, k / 11.0) };
+		for (long seed = 1; seed <= 5; seed++) {
+			SegmentationScore sc = score(discs, w, h, seed, SegmentationSettings.builder().build());
+			assertEquals(12, sc.matched(), "seed " + seed + ": " + sc);
+			assertEquals(0, sc.extra(), "seed " + seed + ": " + sc);
+		}
+	}
+
+	@Test
+	void theThresholdDetectorLosesTheDimCellsOfTheSameImage() {
+		int w = 200, h = 150;
+		double[][] discs = new double[12][];
+		for (int k = 0; k < 12; k++)
+			discs[k] = new double[] { 25 + 50 * (k % 4), 25 + 50 * (k / 4), 8, 5 * NOISE * Math.pow(1200, k / 11.0) };
+		int[] truth = new int[w * h];
+		float[] img = image(w, h, discs, 1, truth);
+		Segmentation seg = CellSegmenter.segment(img, w, h, SegmentationSettings.builder().detector(
+			SegmentationSettings.DETECTOR_THRESHOLD).build(), h2 -> otsu(h2));
+		SegmentationScore sc = SegmentationScore.of(truth, seg.cells.array(), w, h, 0.5);
+		assertTrue(sc.matched() <= 6, "one global threshold between the dim and the bright half: " + sc);
+	}
+
+	/** Otsu's level on a 256-bin histogram (between-class variance), written out here so the test needs no ImageJ. */
+	static int otsu(int[] histogram) {
+		long total = 0;
+		double sum = 0;
+		for (int i = 0; i < histogram.length; i++) {
+			total += histogram[i];
+			sum += (double) i * histogram[i];
+		}
+		double sumB = 0, best = -1;
+		long wB = 0;
+		int level = 0;
+		for (int t = 0; t < histogram.length; t++) {
+			wB += histogram[t];
+			if (wB == 0 || wB == total) continue;
+			sumB += (double) t * histogram[t];
+			double mB = sumB / wB, mF = (sum - sumB) / (total - wB);
+			double between = (double) wB * (total - wB) * (mB - mF) * (mB - mF);
+			if (between > best) {
+				best = between;
+				level = t;
+			}
+		}
+		return level;
+	}
+
+	@Test
+	void aDimCellPressedAgainstOneFiveTimesBrighterIsItsOwnCell() {
+		// (measured: 5/5 seeds at 3x and 5x, 3/5 at 8x, 1/5 at 10x: touching a ten times brighter cell, a cell reads
+		// as its halo; apart from it, any ratio is fine, see above)
+		int w = 80, h = 60;
+		// centres 0.85 times the sum of the radii apart: they overlap with a neck, as pressed cells do
+		double[][] discs = { { 28, 30, 9, 3000 }, { 28 + 0.85 * 18, 30, 9, 600 } };
+		for (long seed = 1; seed <= 5; seed++) {
+			SegmentationScore sc = score(discs, w, h, seed, SegmentationSettings.builder().build());
+			assertEquals(2, sc.matched(), "seed " + seed + ": " + sc);
+			assertTrue(sc.iouOfTruth(2) >= 0.6, "the dim cell's own outline, seed " + seed + ": IoU " + sc.iouOfTruth(
+				2));
+		}
+	}
+
+	@Test
+	void aFlatLargeCellIsNotSplitAlongItsEdge() {
+		int w = 100, h = 100;
+		double[][] discs = { { 50, 50, 25, 800 } };
+		for (long seed = 1; seed <= 3; seed++) {
+			SegmentationScore sc = score(discs, w, h, seed, SegmentationSettings.builder().cellDiameterPx(40).build());
+			assertEquals(1, sc.predictedCount(), "seed " + seed + ": " + sc);
+			assertTrue(sc.iouOfTruth(1) >= 0.85, "seed " + seed + ": " + sc);
+		}
+	}
+
+	@Test
+	void anOutOfFocusBlobIsRejectedAndTheCellBesideItKept() {
+		int w = 160, h = 120;
+		int[] truth = new int[w * h];
+		float[] img = image(w, h, new double[][] { { 40, 60, 8, 400 } }, 3, truth);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				img[y * w + x] += (float) (500 * Math.exp(-((x - 110) * (x - 110) + (y - 60) * (y - 60)) / (2 * 14.0 *
+					14.0)));
+		Segmentation seg = SeededSegmenter.segment(img, w, h, SegmentationSettings.builder().cellDiameterPx(16)
+			.build());
+		SegmentationScore sc = SegmentationScore.of(truth, seg.cells.array(), w, h, 0.5);
+		assertEquals(1, sc.matched(), sc.toString());
+		assertEquals(0, sc.extra(), "the blob is not a cell: " + sc);
+		boolean blobRejected = false;
+		for (int id = 1; id <= seg.rejected.count(); id++)
+			if (Math.abs(seg.rejected.centroidX(id) - 110) < 10 && Math.abs(seg.rejected.centroidY(id) - 60) < 10)
+				blobRejected |= "min_sharpness".equals(seg.rejectedStats[id].rejectedBy);
+		assertTrue(blobRejected, "the blob is found and rejected as out of focus");
+	}
+
+	@Test
+	void aTexturedFieldWithoutCellsGivesNoCell() {
+		int w = 200, h = 200;
+		SplittableRandom r = new SplittableRandom(11);
+		float[] tex = new float[w * h];
+		for (int i = 0; i < tex.length; i++)
+			tex[i] = (float) gaussian(r);
+		tex = Morphology.gaussian(tex, w, h, 3);
+		double sd = Math.sqrt(java.util.Arrays.stream(toDouble(tex)).map(v -> v * v).average().getAsDouble());
+		float[] img = new float[w * h];
+		for (int i = 0; i < img.length; i++)
+			img[i] = (float) (300 * (1 + 0.2 * tex[i] / sd) + NOISE * gaussian(r));
+		Segmentation seg = SeededSegmenter.segment(img, w, h, SegmentationSettings.builder().cellDiameterPx(16)
+			.build());
+		assertEquals(0, seg.cells.count(), "texture (SD 20 % of the background, cell-sized grain) is not cells");
+	}
+
+	static double[] toDouble(float[] f) {
+		double[] d = new double[f.length];
+		for (int i = 0; i < f.length; i++)
+			d[i] = f[i];
+		return d;
+	}
+
+	@Test
+	void theCellDiameterIsEstimatedFromTheImage() {
+		int w = 240, h = 120;
+		double[][] discs = new double[8][];
+		for (int k = 0; k < 8; k++)
+			discs[k] = new double[] { 25 + 28 * k, 40 + 40 * (k % 2), 9, 400 + 100 * k };
+		Segmentation seg = SeededSegmenter.segment(image(w, h, discs, 5, null), w, h, SegmentationSettings.builder()
+			.build());
+		assertTrue(seg.diameterEstimated);
+		assertEquals(18, seg.diameterPx, 18 * 0.25, "cells of diameter 18 px");
+	}
+
+	@Test
+	void nonFinitePixelsNeverJoinACell() {
+		int w = 80, h = 60;
+		int[] truth = new int[w * h];
+		float[] img = image(w, h, new double[][] { { 40, 30, 9, 500 } }, 2, truth);
+		img[30 * w + 40] = Float.NaN;
+		img[31 * w + 41] = Float.POSITIVE_INFINITY;
+		Segmentation seg = SeededSegmenter.segment(img, w, h, SegmentationSettings.builder().build());
+		assertEquals(1, seg.cells.count());
+		assertTrue(Double.isFinite(seg.cellStats[1].meanAboveBackground), "the mean skips them");
+		assertEquals(400, seg.cellStats[1].meanAboveBackground, 120, "a 500-count cell, blurred at its edge");
+	}
+
+	@Test
+	void invalidSettingsNameTheirKey() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SegmentationSettings.builder()
+			.detector("stardist").build());
+		assertTrue(e.getMessage().startsWith("detector must be one of seeded, threshold, got 'stardist'"), e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> SegmentationSettings.builder().growFraction(1.2).build());
+		assertTrue(e.getMessage().startsWith("grow_fraction must be between 0 and 1"), e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> SegmentationSettings.builder().cellDiameterPx(-4).build());
+		assertTrue(e.getMessage().startsWith("cell_diameter_px must be"), e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> SegmentationSettings.builder().minSharpness(2).build());
+		assertTrue(e.getMessage().startsWith("min_sharpness must be 0..1"), e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> SegmentationSettings.builder().detectBackground("flat")
+			.build());
+		assertTrue(e.getMessage().startsWith("detect_background must be one of local, surface"), e.getMessage());
+	}
+}
