@@ -145,6 +145,9 @@ public final class RunCli implements Callable<Integer> {
 	@Option(names = "--min-signal", paramLabel = "SIGMA", description = "No ratio where corrected F380 < this many background noise SDs (default 3).")
 	Double minSignal;
 
+	@Option(names = "--measure-inset", paramLabel = "PX", description = "Outer pixels of each cell left out of its means, where blur mixes in neighbours and background (default 1; 0 = every pixel).")
+	Integer measureInset;
+
 	// ---- segmentation
 	@Mixin
 	SegmentationOptions segmentationOptions = new SegmentationOptions();
@@ -179,6 +182,7 @@ public final class RunCli implements Callable<Integer> {
 		put(o, PipelineSettings.KEY_AUTOFLUOR380, autofluorescence380);
 		put(o, PipelineSettings.KEY_SATURATION, saturation);
 		put(o, PipelineSettings.KEY_MIN_SIGNAL, minSignal);
+		put(o, PipelineSettings.KEY_MEASURE_INSET, measureInset);
 		segmentationOptions.addTo(o);
 		put(o, PipelineSettings.KEY_BASELINE_FRAMES, baselineFrames);
 		return o;

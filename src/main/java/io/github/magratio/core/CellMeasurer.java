@@ -10,7 +10,9 @@ import net.imglib2.view.Views;
  * Per-cell values of one frame from its raw and background-corrected planes: mean raw intensities, everything
  * subtracted from them, the ratio of the corrected means, its standard error, [Mg2+] with its 95 % interval, and flags.
  * The pipeline ({@link FrameProcessor}) and the Fiji "Measure Cells" command both use it, so they give the same
- * numbers. Holds one frame of per-cell accumulators: not thread-safe, one instance per thread.
+ * numbers. A cell's outer pixels can be left out ({@link RatioSettings#measureInsetPx()}); a cell absent from a frame
+ * (segmented frame by frame) is left NaN without a flag. Holds one frame of per-cell accumulators: not thread-safe,
+ * one instance per thread.
  */
 public final class CellMeasurer {
 
@@ -20,8 +22,17 @@ public final class CellMeasurer {
 	private final long[] count, sat;
 	private final double[] raw340, raw380, c340, c380, xx, xy, yy;
 
-	/** A measurer for the cells of {@code labels}. */
+	/** A measurer for the cells of {@code labels}, every pixel of each. */
 	public CellMeasurer(Labels labels) {
+		this(labels, 0);
+	}
+
+	/**
+	 * A measurer for the cells of {@code labels} without their outer {@code insetPx} pixels ({@link Labels#inset}),
+	 * where the blur mixes in the neighbours' and the background's light.
+	 */
+	public CellMeasurer(Labels labels, int insetPx) {
+		labels = labels.inset(insetPx);
 		this.labels = labels;
 		labelImg = ArrayImgs.ints(labels.array(), labels.width(), labels.height());
 		n = labels.count() + 1;

@@ -39,7 +39,7 @@ public final class FrameProcessor {
 		this.width = labels.width();
 		this.height = labels.height();
 		this.estimator = new BackgroundEstimator(background, labels, roiMask);
-		this.measurer = new CellMeasurer(labels);
+		this.measurer = new CellMeasurer(labels, ratioSettings.measureInsetPx());
 		bg340 = new float[width * height];
 		bg380 = new float[width * height];
 		c340 = new float[width * height];

@@ -9,9 +9,12 @@ public final class RatioSettings {
 
 	/** Default low-signal threshold, in background noise standard deviations. */
 	public static final double DEFAULT_MIN_SIGNAL_SIGMA = 3;
+	/** Default outer pixels of each cell left out of its means, px. */
+	public static final int DEFAULT_MEASURE_INSET_PX = 1;
 
 	private final double saturationCounts;
 	private final double minSignalSigma;
+	private final int measureInsetPx;
 
 	/**
 	 * @param saturationCounts raw value at or above which a pixel is saturated (camera counts); NaN = the largest value
@@ -19,6 +22,17 @@ public final class RatioSettings {
 	 * @param minSignalSigma low-signal threshold k (&gt;= 0), in noise standard deviations
 	 */
 	public RatioSettings(double saturationCounts, double minSignalSigma) {
+		this(saturationCounts, minSignalSigma, DEFAULT_MEASURE_INSET_PX);
+	}
+
+	/**
+	 * @param measureInsetPx outer pixels of each cell left out of its means (0 = every pixel), see
+	 *          {@link Labels#inset}
+	 */
+	public RatioSettings(double saturationCounts, double minSignalSigma, int measureInsetPx) {
+		if (measureInsetPx < 0 || measureInsetPx > 10) throw new IllegalArgumentException(
+			"measure_inset_px must be 0..10 px, got " + measureInsetPx);
+		this.measureInsetPx = measureInsetPx;
 		if (!(saturationCounts > 0) && !Double.isNaN(saturationCounts)) throw new IllegalArgumentException(
 			"saturation must be > 0 counts, got " + saturationCounts);
 		if (!(minSignalSigma >= 0) || Double.isInfinite(minSignalSigma)) throw new IllegalArgumentException(
@@ -35,6 +49,14 @@ public final class RatioSettings {
 	/** @return saturation level in counts, NaN for the pixel type's maximum */
 	public double saturationCounts() {
 		return saturationCounts;
+	}
+
+	/**
+	 * @return outer pixels of each cell left out of its mean intensities and ratio, px: they mix in the neighbours' and
+	 *         the background's light through the blur (a cell too small to keep half its pixels is measured whole)
+	 */
+	public int measureInsetPx() {
+		return measureInsetPx;
 	}
 
 	/** @return low-signal threshold in background noise standard deviations */

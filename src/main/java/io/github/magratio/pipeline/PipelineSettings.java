@@ -72,6 +72,8 @@ public final class PipelineSettings {
 	public static final String KEY_SATURATION = "saturation";
 	/** Low-signal threshold in background noise SDs. */
 	public static final String KEY_MIN_SIGNAL = "min_signal_sigma";
+	/** Outer pixels of each cell left out of its means, px (0 = every pixel). */
+	public static final String KEY_MEASURE_INSET = "measure_inset_px";
 	/** A label image file (16-bit, 0 = background) instead of automatic segmentation. */
 	public static final String KEY_LABELS = "labels";
 	/** An ImageJ ROI set (.zip or .roi) instead of automatic segmentation. */
@@ -183,6 +185,7 @@ public final class PipelineSettings {
 		d.put(KEY_AUTOFLUOR380, new JsonPrimitive(0));
 		d.put(KEY_SATURATION, JsonNull.INSTANCE);
 		d.put(KEY_MIN_SIGNAL, new JsonPrimitive(RatioSettings.DEFAULT_MIN_SIGNAL_SIGMA));
+		d.put(KEY_MEASURE_INSET, new JsonPrimitive(RatioSettings.DEFAULT_MEASURE_INSET_PX));
 		d.put(KEY_LABELS, JsonNull.INSTANCE);
 		d.put(KEY_ROIS, JsonNull.INSTANCE);
 		d.put(KEY_THRESHOLD, new JsonPrimitive(SegmentationSettings.DEFAULT_THRESHOLD));
@@ -256,7 +259,8 @@ public final class PipelineSettings {
 		backgroundRoi = optionalString(v, KEY_BG_ROI);
 		if (background.method() == BackgroundMethod.ROI && backgroundRoi == null) throw new IllegalArgumentException(
 			"background 'roi' needs " + KEY_BG_ROI + ": a cell-free region as x,y,width,height or an ImageJ .roi file");
-		ratio = new RatioSettings(optionalNumber(v, KEY_SATURATION), number(v, KEY_MIN_SIGNAL));
+		ratio = new RatioSettings(optionalNumber(v, KEY_SATURATION), number(v, KEY_MIN_SIGNAL), integer(v,
+			KEY_MEASURE_INSET));
 		String border = string(v, KEY_BORDER);
 		if (!border.equals("keep") && !border.equals("drop")) throw new IllegalArgumentException(KEY_BORDER +
 			" must be 'keep' or 'drop', got '" + border + "'");

@@ -228,27 +228,30 @@ public final class SynthSettings {
 
 	/**
 	 * Crowded cells of unequal loading, as a dish gives: 256 x 256 px, 40 cells with a 10x spread of dye loading
-	 * (log-uniform 0.3..3: the dimmest cell is about 10 background-noise SDs above the background in one frame, the
+	 * (log-uniform 0.3..3: the dimmest cell is about 20 background-noise SDs above the background in one frame, the
 	 * brightest 10 times that), three touching pairs and four clusters of 3-5 cells, elliptical outlines of semi-axes
-	 * 5..13 px, a textured background (SD 12 % of the background, correlation length 4 px) and optical blur (sigma 1 px):
-	 * a background no polynomial fits, light spilling between neighbours.
+	 * 5..13 px, a textured background (SD 3 % of the background, correlation length 4 px) and optical blur (sigma 1 px):
+	 * a background no polynomial fits, light spilling between neighbours. (A texture is unknowable under a cell: at
+	 * 12 % of the background it alone costs the dimmest cells several percent of [Mg2+], see {@link #hard()}.)
 	 *
 	 * @return a builder preset with these settings, to change a few of them (e.g. the seed)
 	 */
 	public static Builder crowded() {
 		return builder().width(256).height(256).cells(40).touchingPairs(3).set(CLUSTERS, 4).cellRadiusPixels(5, 13).set(
-			LOADING_DISTRIBUTION, LOG_UNIFORM).set(LOADING_MIN, 0.3).set(LOADING_MAX, 3.0).cellBrightness380Counts(1000)
-			.set(BG_TEXTURE, 0.12).set(BLUR, 1.0).name("crowded");
+			LOADING_DISTRIBUTION, LOG_UNIFORM).set(LOADING_MIN, 0.3).set(LOADING_MAX, 3.0).cellBrightness380Counts(2000)
+			.set(BG_TEXTURE, 0.03).set(BLUR, 1.0).name("crowded");
 	}
 
 	/**
-	 * {@link #crowded()} plus lobed, non-convex outlines (irregularity 0.25) and four out-of-focus blobs (peak F380 half
-	 * a unit-loading cell's): harder than most real dishes.
+	 * {@link #crowded()} with half the brightness (the dimmest cell about 10 noise SDs in one frame), a strong texture
+	 * (SD 12 % of the background), lobed, non-convex outlines (irregularity 0.25) and four out-of-focus blobs (peak F380
+	 * half a unit-loading cell's): harder than most real dishes.
 	 *
 	 * @return a builder preset with these settings
 	 */
 	public static Builder hard() {
-		return crowded().set(IRREGULARITY, 0.25).set(BLOBS, 4).set(BLOB_BRIGHTNESS, 0.5).name("hard");
+		return crowded().cellBrightness380Counts(1000).set(BG_TEXTURE, 0.12).set(IRREGULARITY, 0.25).set(BLOBS, 4).set(
+			BLOB_BRIGHTNESS, 0.5).name("hard");
 	}
 
 	/** The presets by name, for {@code magratio synth --preset}. */
