@@ -101,7 +101,7 @@ public final class SeededSegmenter {
 		double sigmaSmooth = Math.max(robustSd(smooth, bgPixels), 1e-12);
 		float[] zCell = new float[sub.length];
 		float[] z = blobness(sub, width, height, d, bgPixels, noiseFloor(sub, sigma), zCell);
-		int[] seeds = seeds(z, width, height, d, smooth, sigmaSmooth);
+		int[] seeds = seeds(z, width, height, diameter, smooth, sigmaSmooth);
 
 		int[] labels = grow(smooth, z, zCell, width, height, seeds, d, settings, sigmaSmooth);
 		labels = fillHoles(labels, width, height);
@@ -428,7 +428,7 @@ public final class SeededSegmenter {
 		return z;
 	}
 
-	/** Seeds: local maxima of the blob-ness above {@link #SEED_Z}, on pixels above the noise, thinned to d / 2. */
+	/** Seeds: local maxima of the blob-ness above {@link #SEED_Z}, on pixels above the noise, half a cell diameter apart. */
 	private static int[] seeds(float[] z, int width, int height, double d, float[] smooth, double sigmaSmooth) {
 		int[] out = new int[64];
 		int n = 0;

@@ -103,6 +103,31 @@ public final class SegmentationSettings {
 		return cellDiameterPx;
 	}
 
+	/** @return these settings with the cell diameter given (seeded detector), e.g. one estimated earlier */
+	public SegmentationSettings withCellDiameterPx(double px) {
+		Builder b = new Builder();
+		b.detector = detector;
+		b.cellDiameterPx = px;
+		b.growFraction = growFraction;
+		b.splitDepth = splitDepth;
+		b.shapeSplit = shapeSplit;
+		b.minSnr = minSnr;
+		b.minTextureContrast = minTextureContrast;
+		b.minSharpness = minSharpness;
+		b.backgroundScale = backgroundScale;
+		b.detectBackground = detectBackground;
+		b.smoothPx = smoothPx;
+		b.threshold = threshold;
+		b.flattenDegree = flattenDegree;
+		b.fillHoles = fillHoles;
+		b.minAreaPx = minAreaPx;
+		b.maxAreaPx = maxAreaPx;
+		b.watershed = watershed;
+		b.watershedTolerancePx = watershedTolerancePx;
+		b.dropBorderCells = dropBorderCells;
+		return b.build();
+	}
+
 	/** @return the fraction of its own peak above the local background at which each object is cut (seeded) */
 	public double growFraction() {
 		return growFraction;

@@ -272,6 +272,7 @@ public final class RecordingAnalysis {
 		out.planes = new LabelPlanes(w, h);
 		OverlapLinker linker = new OverlapLinker();
 		ThresholdMethod threshold = Thresholds.byName(settings.segmentation().threshold());
+		SegmentationSettings each = settings.segmentation();
 		for (int t = 0; t < frames; t++) {
 			if (progress.isCanceled()) throw new CancellationException("canceled while segmenting frame " + t);
 			for (int k = Math.max(0, t - half); k <= Math.min(frames - 1, t + half); k++)
@@ -295,7 +296,10 @@ public final class RecordingAnalysis {
 			else {
 				for (int i = 0; i < image.length; i++)
 					image[i] /= used;
-				seg = CellSegmenter.segment(image, w, h, settings.segmentation(), threshold);
+				seg = CellSegmenter.segment(image, w, h, each, threshold);
+				// one cell size for the whole recording: estimated on the first frame, so a frame's decisions do not
+				// change with a frame-to-frame wobble of the estimate
+				if (seg.diameterEstimated) each = each.withCellDiameterPx(seg.diameterPx);
 				tracked = linker.link(seg.cells);
 			}
 			if (out.first == null && seg != null) {
