@@ -38,20 +38,22 @@ public final class Pipeline {
 	public static final class Input {
 		private final Path file;
 		private final Path file380;
+		private final String name;
 
-		private Input(Path file, Path file380) {
+		private Input(Path file, Path file380, String name) {
 			this.file = file;
 			this.file380 = file380;
+			this.name = name;
 		}
 
 		/** One file holding both channels (hyperstack or interleaved). */
 		public static Input of(Path file) {
-			return new Input(file, null);
+			return new Input(file, null, null);
 		}
 
 		/** Two single-channel files. */
 		public static Input separate(Path file340, Path file380) {
-			return new Input(file340, file380);
+			return new Input(file340, file380, null);
 		}
 
 		/** @return the (340 nm, or only) file */
@@ -65,10 +67,23 @@ public final class Pipeline {
 		}
 
 		/**
-		 * @return the output folder name: the file name without extension; for a separate pair with a trailing
-		 *         340 marker ({@code A-340.tif}) the marker is dropped ({@code A})
+		 * The same input with its output folder named {@code stem} (a batch names pairs and disambiguates folders).
+		 *
+		 * @throws IllegalArgumentException when {@code stem} is empty, hidden or holds a path separator
+		 */
+		public Input named(String stem) {
+			if (stem == null || stem.isEmpty() || stem.startsWith(".") || stem.contains("/") || stem.contains("\\"))
+				throw new IllegalArgumentException("output folder name must be a plain, non-hidden file name, got '" +
+					stem + "'");
+			return new Input(file, file380, stem);
+		}
+
+		/**
+		 * @return the output folder name: as given to {@link #named}, else the file name without extension; for a
+		 *         separate pair with a trailing 340 marker ({@code A-340.tif}) the marker is dropped ({@code A})
 		 */
 		public String stem() {
+			if (this.name != null) return this.name;
 			String name = file.getFileName().toString();
 			int dot = name.lastIndexOf('.');
 			if (dot > 0) name = name.substring(0, dot);
@@ -226,6 +241,15 @@ public final class Pipeline {
 			files.add(f);
 		}
 		in.add("files", files);
+		// the files the settings point to (calibration, labels, ROIs, [Ca2+]): a batch redoes a result when one changes
+		JsonArray settingsFiles = new JsonArray();
+		for (Path p : settings.inputFiles()) {
+			JsonObject f = new JsonObject();
+			f.addProperty("path", p.toAbsolutePath().toString());
+			f.addProperty("sha256", Checksums.sha256(p));
+			settingsFiles.add(f);
+		}
+		in.add("settings_files", settingsFiles);
 		in.addProperty("layout", rec.layout().key());
 		in.addProperty("width_px", rec.width());
 		in.addProperty("height_px", rec.height());

@@ -125,6 +125,15 @@ public final class PipelineSettings {
 	public static final String KEY_CA_MAX_RISE = "ca_max_rise_mM_per_s";
 
 	/**
+	 * Batch: the part of a file name that marks the 340 nm stack of a separate pair ({@code A-340.tif}); the 380 nm
+	 * stack has {@link #KEY_PAIR380} in its place ({@code A-380.tif}) and the result is named without the marker
+	 * ({@code OUT/A/}). Empty (with {@link #KEY_PAIR380} empty) = no pairing: every file holds both channels.
+	 */
+	public static final String KEY_PAIR340 = "pair340_marker";
+	/** Batch: the part of a file name that marks the 380 nm stack of a separate pair (see {@link #KEY_PAIR340}). */
+	public static final String KEY_PAIR380 = "pair380_marker";
+
+	/**
 	 * Default of {@link #KEY_CA_MAX_RISE}: 0.1 mM/s. Cytosolic free Mg2+ is reported to change by tenths of a mM
 	 * over tens of seconds to minutes (of the order of 0.01 mM/s at most; not verified against a primary source),
 	 * while 1 uM of Ca2+ adds 0.076 mM of apparent [Mg2+] (1.9 mM / 25 uM) within the tens to hundreds of ms of a Ca2+
@@ -176,6 +185,8 @@ public final class PipelineSettings {
 		d.put(KEY_CA_FILE, JsonNull.INSTANCE);
 		d.put(KEY_KD_CA, new JsonPrimitive(CalciumCorrection.DEFAULT_KD_CA_MICROMOLAR));
 		d.put(KEY_CA_MAX_RISE, new JsonPrimitive(DEFAULT_CA_MAX_RISE_MILLIMOLAR_PER_SECOND));
+		d.put(KEY_PAIR340, new JsonPrimitive("-340"));
+		d.put(KEY_PAIR380, new JsonPrimitive("-380"));
 		DEFAULTS = Collections.unmodifiableMap(d);
 	}
 
@@ -196,6 +207,7 @@ public final class PipelineSettings {
 	private final CalciumTrace calcium;
 	private final double kdCaMicromolar;
 	private final double caMaxRiseMillimolarPerSecond;
+	private final String pair340Marker, pair380Marker;
 
 	private PipelineSettings(JsonObject v) throws IOException {
 		this.values = v;
@@ -245,6 +257,12 @@ public final class PipelineSettings {
 		caMaxRiseMillimolarPerSecond = number(v, KEY_CA_MAX_RISE);
 		if (!(caMaxRiseMillimolarPerSecond > 0)) throw new IllegalArgumentException(KEY_CA_MAX_RISE +
 			" must be > 0 mM/s, got " + caMaxRiseMillimolarPerSecond);
+		pair340Marker = optionalString(v, KEY_PAIR340) == null ? "" : optionalString(v, KEY_PAIR340);
+		pair380Marker = optionalString(v, KEY_PAIR380) == null ? "" : optionalString(v, KEY_PAIR380);
+		if (pair340Marker.isEmpty() != pair380Marker.isEmpty() || !pair340Marker.isEmpty() && pair340Marker.equals(
+			pair380Marker) || (pair340Marker + pair380Marker).matches(".*[/\\\\].*")) throw new IllegalArgumentException(
+				KEY_PAIR340 + " and " + KEY_PAIR380 + " must both be empty (no pairs) or two different parts of a file " +
+					"name without path separators, got '" + pair340Marker + "' and '" + pair380Marker + "'");
 	}
 
 	private static Calibration resolveCalibration(JsonObject v, CalibrationFile file) {
@@ -449,6 +467,16 @@ public final class PipelineSettings {
 	/** @return the fastest plausible rise of free [Mg2+], mM/s ({@link #KEY_CA_MAX_RISE}) */
 	public double caMaxRiseMillimolarPerSecond() {
 		return caMaxRiseMillimolarPerSecond;
+	}
+
+	/** @return the file-name marker of a pair's 340 nm stack ({@link #KEY_PAIR340}), "" = no pairing */
+	public String pair340Marker() {
+		return pair340Marker;
+	}
+
+	/** @return the file-name marker of a pair's 380 nm stack ({@link #KEY_PAIR380}), "" = no pairing */
+	public String pair380Marker() {
+		return pair380Marker;
 	}
 
 	// --- typed access with messages naming the key ---
