@@ -334,8 +334,12 @@ public final class BatchRunner {
 		};
 	}
 
-	/** @throws IllegalArgumentException naming the folder and the reason when nothing can be written there */
-	static void requireWritable(Path out) {
+	/**
+	 * Creates the output root if needed and checks that files can be created there.
+	 *
+	 * @throws IllegalArgumentException naming the folder and the reason when nothing can be written there
+	 */
+	public static void requireWritable(Path out) {
 		try {
 			if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("output " + out +
 				" exists and is not a folder");

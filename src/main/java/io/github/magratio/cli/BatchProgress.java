@@ -50,6 +50,7 @@ final class BatchProgress implements BatchListener {
 		this.jobs = jobs;
 		this.bytes = bytes;
 		start = System.nanoTime();
+		lastDraw = start;
 		if (!quiet) line(String.format(Locale.ROOT, "batch: %d input%s (%s) on %d thread%s", jobs, jobs == 1 ? "" : "s",
 			mib(bytes), threads, threads == 1 ? "" : "s"));
 	}

@@ -12,6 +12,10 @@ final class Subcommands {
 		List<Object> subs = new ArrayList<>();
 		subs.add(new RunCli());
 		subs.add(new BatchCli());
+		subs.add(new SlurmCli());
+		subs.add(new SlurmStatusCli());
+		subs.add(new SlurmTaskCli.Task());
+		subs.add(new SlurmTaskCli.Merge());
 		subs.add(new DemoCli());
 		subs.add(new CalibrateCli());
 		subs.add(new TitrateCli());
