@@ -38,6 +38,7 @@ public final class SlurmTasks {
 		info.addProperty("job_id", env("SLURM_JOB_ID"));
 		info.addProperty("array_job_id", env("SLURM_ARRAY_JOB_ID"));
 		info.addProperty("host", host());
+		info.addProperty("pid", ProcessHandle.current().pid());
 		info.addProperty("started", Instant.now().toString());
 		SlurmSubmission.writeJson(sub.taskInfo(task), info);
 		List<BatchJob> mine = sub.jobsOf(task);

@@ -54,10 +54,10 @@ import java.util.stream.Stream;
  * IN/bad/garbage.tif     not an image                          -&gt; failed
  * </pre>
  */
-final class BatchFixture {
+public final class BatchFixture {
 
 	/** Result folder (relative to OUT) -> the truth's name in {@link #truth}. */
-	static final Map<String, String> GOOD = new LinkedHashMap<>();
+	public static final Map<String, String> GOOD = new LinkedHashMap<>();
 
 	static {
 		GOOD.put("B", "s1");
@@ -68,11 +68,11 @@ final class BatchFixture {
 	}
 
 	/** The corrupt inputs, relative to {@link #in}. */
-	static final List<String> BAD = Arrays.asList("bad/garbage.tif", "bad/truncated.tif");
+	public static final List<String> BAD = Arrays.asList("bad/garbage.tif", "bad/truncated.tif");
 
-	static final int FRAMES = 20;
+	public static final int FRAMES = 20;
 
-	final Path root, in, truth, settings;
+	public final Path root, in, truth, settings;
 	private Path reference;
 	private CliRun referenceRun;
 
@@ -107,7 +107,7 @@ final class BatchFixture {
 	}
 
 	/** @return the fixture, made on first use */
-	static synchronized BatchFixture get() throws IOException {
+	public static synchronized BatchFixture get() throws IOException {
 		if (instance == null) {
 			System.setProperty("java.awt.headless", "true");
 			Path root = Paths.get("target", "batch-fixture").toAbsolutePath();
@@ -127,7 +127,7 @@ final class BatchFixture {
 	}
 
 	/** The uninterrupted local batch of every test: {@code magratio batch} on 2 threads, once per JVM. */
-	synchronized Path reference() {
+	public synchronized Path reference() {
 		if (reference == null) {
 			reference = root.resolve("reference");
 			referenceRun = CliRun.run("batch", "--in", in.toString(), "--out", reference.toString(), "--config", settings
@@ -137,13 +137,13 @@ final class BatchFixture {
 	}
 
 	/** @return the reference batch's exit code and output */
-	synchronized CliRun referenceRun() {
+	public synchronized CliRun referenceRun() {
 		reference();
 		return referenceRun;
 	}
 
 	/** @return every input file's bytes by relative path, to prove inputs are never modified */
-	Map<String, byte[]> inputBytes() throws IOException {
+	public Map<String, byte[]> inputBytes() throws IOException {
 		Map<String, byte[]> m = new TreeMap<>();
 		try (Stream<Path> s = Files.walk(in)) {
 			for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator)
@@ -156,7 +156,7 @@ final class BatchFixture {
 	 * The relative [Mg2+] errors of one result folder against its truth, over every frame of every matched cell,
 	 * from the files the batch wrote (labels.tif, cells.csv); asserts the segmentation is exact.
 	 */
-	double[] relativeErrors(Path out, String folder) throws IOException {
+	public double[] relativeErrors(Path out, String folder) throws IOException {
 		GroundTruth t = GroundTruth.read(truth, GOOD.get(folder));
 		Path dir = out.resolve(folder);
 		Labels labels = LabelImages.read(dir.resolve(Pipeline.LABELS), t.width(), t.height());
@@ -174,11 +174,11 @@ final class BatchFixture {
 		return e;
 	}
 
-	static double median(double[] e) {
+	public static double median(double[] e) {
 		return Stats.quantile(e, 0.5);
 	}
 
-	static double p90(double[] e) {
+	public static double p90(double[] e) {
 		return Stats.quantile(e, 0.9);
 	}
 
@@ -187,12 +187,12 @@ final class BatchFixture {
 	 * (run.json's {@code created} and {@code timings}, batch.csv's {@code seconds}). Hidden files (locks, SLURM
 	 * bookkeeping) are not results.
 	 */
-	static void assertSameResults(Path expected, Path actual) throws IOException {
+	public static void assertSameResults(Path expected, Path actual) throws IOException {
 		assertSameResults(expected, actual, false);
 	}
 
 	/** As {@link #assertSameResults(Path, Path)}; with {@code resumed}, a result kept (skipped) counts as ok. */
-	static void assertSameResults(Path expected, Path actual, boolean resumed) throws IOException {
+	public static void assertSameResults(Path expected, Path actual, boolean resumed) throws IOException {
 		Map<String, Path> a = files(expected), b = files(actual);
 		assertEquals(a.keySet(), b.keySet(), "the same files in " + expected + " and " + actual);
 		for (String rel : a.keySet()) {
@@ -233,7 +233,7 @@ final class BatchFixture {
 	}
 
 	/** Copies a folder tree (attributes kept) to {@code target}; returns {@code target}. */
-	static Path copy(Path from, Path target) throws IOException {
+	public static Path copy(Path from, Path target) throws IOException {
 		try (Stream<Path> s = Files.walk(from)) {
 			for (Path p : (Iterable<Path>) s::iterator)
 				Files.copy(p, target.resolve(from.relativize(p).toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
@@ -242,7 +242,7 @@ final class BatchFixture {
 	}
 
 	/** @return the value of a run.json field, for messages */
-	static JsonElement runJsonField(Path folder, String key) throws IOException {
+	public static JsonElement runJsonField(Path folder, String key) throws IOException {
 		return JsonParser.parseString(new String(Files.readAllBytes(folder.resolve(Pipeline.RUN)),
 			StandardCharsets.UTF_8)).getAsJsonObject().get(key);
 	}
