@@ -193,13 +193,37 @@ public final class BatchFixture {
 
 	/** As {@link #assertSameResults(Path, Path)}; with {@code resumed}, a result kept (skipped) counts as ok. */
 	public static void assertSameResults(Path expected, Path actual, boolean resumed) throws IOException {
+		assertSameResults(expected, actual, resumed, false);
+	}
+
+	/**
+	 * As {@link #assertSameResults(Path, Path, boolean)}; with {@code tiffPixels}, TIFFs are compared by their planes
+	 * and calibration instead of their bytes (ImageJ's TIFF encoder follows the user's "Intel byte order"
+	 * preference, which a GUI ImageJ and the headless CLI set differently).
+	 */
+	public static void assertSameResults(Path expected, Path actual, boolean resumed, boolean tiffPixels)
+		throws IOException
+	{
 		Map<String, Path> a = files(expected), b = files(actual);
 		assertEquals(a.keySet(), b.keySet(), "the same files in " + expected + " and " + actual);
 		for (String rel : a.keySet()) {
 			Path x = a.get(rel), y = b.get(rel);
 			if (rel.endsWith(Pipeline.RUN)) assertEquals(timeless(x), timeless(y), rel);
 			else if (rel.equals(BatchTable.BATCH)) assertEquals(withoutSeconds(x, false), withoutSeconds(y, resumed), rel);
+			else if (tiffPixels && rel.endsWith(".tif")) assertSamePixels(x, y, rel);
 			else assertArrayEquals(Files.readAllBytes(x), Files.readAllBytes(y), rel + " differs");
+		}
+	}
+
+	private static void assertSamePixels(Path x, Path y, String rel) {
+		ImagePlus a = ij.IJ.openImage(x.toString()), b = ij.IJ.openImage(y.toString());
+		assertEquals(Arrays.asList(a.getWidth(), a.getHeight(), a.getStackSize(), a.getBitDepth()), Arrays.asList(b
+			.getWidth(), b.getHeight(), b.getStackSize(), b.getBitDepth()), rel);
+		assertEquals(a.getCalibration().frameInterval, b.getCalibration().frameInterval, 0, rel);
+		for (int i = 1; i <= a.getStackSize(); i++) {
+			Object pa = a.getStack().getPixels(i), pb = b.getStack().getPixels(i);
+			if (pa instanceof float[]) assertArrayEquals((float[]) pa, (float[]) pb, rel + " plane " + i);
+			else assertArrayEquals((short[]) pa, (short[]) pb, rel + " plane " + i);
 		}
 	}
 
