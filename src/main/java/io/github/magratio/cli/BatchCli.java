@@ -1,7 +1,5 @@
 package io.github.magratio.cli;
 
-import com.google.gson.JsonObject;
-
 import io.github.magratio.batch.BatchJob;
 import io.github.magratio.batch.BatchRunner;
 import io.github.magratio.batch.BatchTable;
@@ -16,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,30 +40,8 @@ public final class BatchCli implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
-	@Option(names = "--in", required = true, paramLabel = "DIR", description = "Folder of recordings.")
-	Path in;
-
-	@Option(names = "--glob", paramLabel = "GLOB", description = "Which files, as paths relative to --in " +
-		"(a leading **/ also matches the top level; hidden files are skipped). Default: ${DEFAULT-VALUE}.")
-	String glob = InputScan.DEFAULT_GLOB;
-
-	@Option(names = { "-o", "--out" }, required = true, paramLabel = "DIR",
-		description = "Output root; results mirror the input folders: IN/day1/A.tif -> OUT/day1/A/.")
-	Path out;
-
-	@Option(names = "--config", paramLabel = "FILE",
-		description = "Settings JSON (keys as in run.json's \"settings\"), the same for every input.")
-	Path config;
-
-	@Option(names = "--calibration", paramLabel = "FILE", description = "Calibration JSON (overrides the settings' calibration).")
-	String calibration;
-
-	@Option(names = "--pair340", paramLabel = "TEXT", description = "File-name marker of a pair's 340 nm stack " +
-		"(default from the settings: -340); \"\" with --pair380 \"\" = every file holds both channels.")
-	String pair340;
-
-	@Option(names = "--pair380", paramLabel = "TEXT", description = "File-name marker of a pair's 380 nm stack (default -380).")
-	String pair380;
+	@Mixin
+	BatchOptions batch;
 
 	@Option(names = { "-j", "--threads" }, paramLabel = "N", description = "Recordings processed at once " +
 		"(default: all cores, ${DEFAULT-VALUE} here); memory is a few frames per thread.")
@@ -77,22 +54,12 @@ public final class BatchCli implements Callable<Integer> {
 	@Option(names = { "-q", "--quiet" }, description = "No progress bar or per-file lines (failures and warnings still print).")
 	boolean quiet;
 
-	/** @return the settings: the file, then the flags */
-	static PipelineSettings settings(Path config, String calibration, String pair340, String pair380)
-		throws IOException
-	{
-		JsonObject o = new JsonObject();
-		if (calibration != null) o.addProperty(PipelineSettings.KEY_CALIBRATION, calibration);
-		if (pair340 != null) o.addProperty(PipelineSettings.KEY_PAIR340, pair340);
-		if (pair380 != null) o.addProperty(PipelineSettings.KEY_PAIR380, pair380);
-		return PipelineSettings.load(config, o);
-	}
-
 	@Override
 	public Integer call() throws Exception {
 		PrintWriter err = spec.commandLine().getErr(), o = spec.commandLine().getOut();
-		PipelineSettings settings = settings(config, calibration, pair340, pair380);
-		List<BatchJob> jobs = InputScan.scan(in, glob, out, settings);
+		PipelineSettings settings = batch.settings();
+		Path out = batch.out;
+		List<BatchJob> jobs = InputScan.scan(batch.in, batch.glob, out, settings);
 		long t0 = System.nanoTime();
 		BatchRunner.Result r;
 		try {

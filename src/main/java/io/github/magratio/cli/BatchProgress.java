@@ -85,8 +85,8 @@ final class BatchProgress implements BatchListener {
 			if (row.status == BatchTable.Status.SKIPPED) skipped++;
 			if (!quiet && !terminal) line(String.format(Locale.ROOT, "[%d/%d] %s %s (%d cells, %d frames, %.1f s)",
 				finished, jobs, row.status.key, job, row.cells, row.frames, row.seconds));
+			else draw(true);
 		}
-		draw(true);
 	}
 
 	@Override
@@ -103,7 +103,7 @@ final class BatchProgress implements BatchListener {
 	public synchronized void end() {
 		if (quiet) return;
 		if (terminal && barShown) {
-			err.print("\r" + status() + "\033[K\n");
+			err.print("\r" + bar() + " " + status() + "\033[K\n");
 			barShown = false;
 		}
 		else line(status());

@@ -1,6 +1,5 @@
 package io.github.magratio.cli;
 
-import io.github.magratio.batch.InputScan;
 import io.github.magratio.core.Progress;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.slurm.SlurmSubmitter;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,27 +39,8 @@ public final class SlurmCli implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
-	@Option(names = "--in", required = true, paramLabel = "DIR", description = "Folder of recordings.")
-	Path in;
-
-	@Option(names = "--glob", paramLabel = "GLOB", description = "Which files (as for 'batch'). Default: ${DEFAULT-VALUE}.")
-	String glob = InputScan.DEFAULT_GLOB;
-
-	@Option(names = { "-o", "--out" }, required = true, paramLabel = "DIR",
-		description = "Output root on a file system every node sees; results as for 'batch'.")
-	Path out;
-
-	@Option(names = "--config", paramLabel = "FILE", description = "Settings JSON, the same for every input.")
-	Path config;
-
-	@Option(names = "--calibration", paramLabel = "FILE", description = "Calibration JSON (overrides the settings').")
-	String calibration;
-
-	@Option(names = "--pair340", paramLabel = "TEXT", description = "File-name marker of a pair's 340 nm stack (default -340).")
-	String pair340;
-
-	@Option(names = "--pair380", paramLabel = "TEXT", description = "File-name marker of a pair's 380 nm stack (default -380).")
-	String pair380;
+	@Mixin
+	BatchOptions batch;
 
 	@Option(names = "--tasks", paramLabel = "K", description = "Array tasks, each a chunk of inputs balanced by size " +
 		"(at most one per input; default ${DEFAULT-VALUE}).")
@@ -110,7 +91,8 @@ public final class SlurmCli implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-		PipelineSettings settings = BatchCli.settings(config, calibration, pair340, pair380);
+		PipelineSettings settings = batch.settings();
+		Path out = batch.out;
 		SlurmSubmitter.Options opt = new SlurmSubmitter.Options();
 		opt.tasks = tasks;
 		opt.concurrent = concurrent;
@@ -139,7 +121,7 @@ public final class SlurmCli implements Callable<Integer> {
 		};
 		SlurmSubmitter.Result r;
 		try {
-			r = SlurmSubmitter.submit(in, glob, out, settings, opt, p);
+			r = SlurmSubmitter.submit(batch.in, batch.glob, out, settings, opt, p);
 		} catch (IOException e) {
 			err.println("magratio: " + e.getMessage());
 			return Main.EXIT_FAILURE;

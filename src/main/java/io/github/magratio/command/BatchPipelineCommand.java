@@ -1,7 +1,5 @@
 package io.github.magratio.command;
 
-import com.google.gson.JsonObject;
-
 import io.github.magratio.batch.BatchJob;
 import io.github.magratio.batch.BatchListener;
 import io.github.magratio.batch.BatchRunner;
@@ -12,7 +10,6 @@ import io.github.magratio.pipeline.PipelineSettings;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -106,16 +103,7 @@ public class BatchPipelineCommand extends MagRatioCommand {
 		if (tasks < 1) throw new IllegalArgumentException("tasks: must be >= 1, got " + tasks);
 		if (task < 0 || task >= tasks) throw new IllegalArgumentException("task: must be 0.." + (tasks - 1) + ", got " +
 			task);
-		JsonObject overrides = new JsonObject();
-		overrides.addProperty(PipelineSettings.KEY_CALIBRATION, calibration.getPath());
-		Path config = settings == null || settings.trim().isEmpty() ? null : Paths.get(settings.trim());
-		PipelineSettings s;
-		try {
-			s = PipelineSettings.load(config, overrides);
-		} catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException((config != null && !e.getMessage().startsWith("calibration")
-				? "settings: " : "calibration: ") + e.getMessage(), e);
-		}
+		PipelineSettings s = pipelineSettings(calibration, settings);
 		Path in = input.toPath(), out = output.toPath();
 		List<BatchJob> jobs;
 		try {
