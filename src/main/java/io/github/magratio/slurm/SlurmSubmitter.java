@@ -185,7 +185,7 @@ public final class SlurmSubmitter {
 
 	/** Writes array.sh, merge.sh and submit.sh (executable). */
 	static void writeScripts(SlurmSubmission sub, int tasks, SlurmResources res, Options o) throws IOException {
-		String java = JavaCommand.java().toString(), cp = JavaCommand.classpathString();
+		String java = JavaCommand.java().toString(), cp = classpath(sub);
 		String header = "# Written by 'magratio slurm' (MagRatio " + Version.get() + ") on " + Instant.now() + ".\n";
 		StringBuilder a = new StringBuilder("#!/bin/bash\n").append(header);
 		a.append("# A MagRatio batch as a SLURM job array: task I runs the inputs manifest.json gives it, with the batch's\n")
@@ -222,6 +222,26 @@ public final class SlurmSubmitter {
 			"printf '{\"array_job_id\": \"%s\", \"merge_job_id\": \"%s\"}\\n' \"$array\" \"$merge\" > job.json\n" +
 			"echo \"submitted: array job $array, merge job $merge\"\n";
 		script(sub.submitScript(), s);
+	}
+
+	/**
+	 * @return the tasks' class path: this JVM's, with every jar outside the Maven repository (MagRatio's own, which a
+	 *         rebuild replaces) copied into the submission's {@code lib/}, so queued tasks never see a jar half-built
+	 */
+	static String classpath(SlurmSubmission sub) throws IOException {
+		Path repo = java.nio.file.Paths.get(System.getProperty("user.home"), ".m2", "repository").toAbsolutePath();
+		List<String> entries = new ArrayList<>();
+		int n = 0;
+		for (Path p : JavaCommand.classpath()) {
+			if (Files.isRegularFile(p) && p.toString().endsWith(".jar") && !p.startsWith(repo)) {
+				Path copy = Files.createDirectories(sub.dir().resolve("lib")).resolve(String.format(Locale.ROOT, "%02d-%s",
+					n++, p.getFileName()));
+				Files.copy(p, copy);
+				p = copy;
+			}
+			entries.add(p.toString());
+		}
+		return String.join(java.io.File.pathSeparator, entries);
 	}
 
 	private static void common(StringBuilder b, SlurmSubmission sub, Options o, int cpus, int memMiB, int minutes,
