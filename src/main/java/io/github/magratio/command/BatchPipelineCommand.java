@@ -62,17 +62,17 @@ public class BatchPipelineCommand extends MagRatioCommand {
 
 	/** Redo every input. */
 	@Parameter(label = "Redo all", description = "Redo every recording, replacing earlier results (default: keep " +
-		"complete results whose recording and settings are unchanged)")
+		"complete results whose recording and settings are unchanged)", persist = false)
 	private boolean force = false;
 
-	/** This task's index on a cluster. */
+	/** This task's index on a cluster (never remembered: a later run from the menu does the whole folder). */
 	@Parameter(label = "Task", description = "On a cluster: this task's share of the folder, 0 .. tasks-1 (e.g. " +
-		"SLURM_ARRAY_TASK_ID)", min = "0")
+		"SLURM_ARRAY_TASK_ID)", min = "0", persist = false)
 	private int task = 0;
 
 	/** The number of tasks sharing the folder. */
 	@Parameter(label = "Tasks", description = "On a cluster: how many tasks share the folder (1 = all of it here, " +
-		"with batch.csv)", min = "1")
+		"with batch.csv)", min = "1", persist = false)
 	private int tasks = 1;
 
 	/** The table written: batch.csv, or this task's table. */

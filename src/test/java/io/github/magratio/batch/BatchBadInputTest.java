@@ -219,6 +219,22 @@ class BatchBadInputTest {
 		assertTrue(r.out.contains("2 ok, 0 skipped, 0 failed"), r.out);
 	}
 
+	@Test
+	void rowsOfEarlierResultsStayInTheTable() throws Exception {
+		Path in = twoGood("in-days");
+		Path out = tmp.resolve("o-days");
+		assertEquals(0, batch(in, out, "--glob", "a.tif").code);
+		assertEquals(0, batch(in, out, "--glob", "b.tif").code);
+		List<BatchTable.Row> rows = BatchTable.read(out.resolve(BatchTable.BATCH));
+		assertEquals(2, rows.size(), "the first run's row is kept while its result is there: " + rows);
+		assertEquals(BatchTable.Status.OK, rows.get(0).status);
+		assertEquals(28, java.nio.file.Files.readAllLines(out.resolve(BatchTable.SUMMARY)).size() - 1, "both inputs' " +
+			"cells in batch-summary.csv");
+		io.github.magratio.util.AtomicFiles.deleteTree(out.resolve("a"));
+		assertEquals(0, batch(in, out, "--glob", "b.tif").code);
+		assertEquals(1, BatchTable.read(out.resolve(BatchTable.BATCH)).size(), "a removed result leaves the table");
+	}
+
 	static int sh(String... cmd) throws Exception {
 		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
 		p.getInputStream().readAllBytes();
