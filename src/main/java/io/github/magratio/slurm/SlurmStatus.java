@@ -199,10 +199,6 @@ public final class SlurmStatus {
 			a.add(j);
 		}
 		o.add("tasks", a);
-		SlurmSubmission.writeJson(sub().statesFile(), o);
-	}
-
-	private SlurmSubmission sub() {
-		return submission;
+		SlurmSubmission.writeJson(submission.statesFile(), o);
 	}
 }
