@@ -29,7 +29,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -40,8 +39,8 @@ import java.util.stream.Stream;
 
 /**
  * One folder of synthetic recordings for the batch tests (local, killed and resumed, SLURM, Fiji command), made once
- * per test JVM under target/: five good recordings with known truth, laid out to exercise the batch's rules, and two
- * corrupt files.
+ * per test JVM in a temporary folder of its own (two test runs at once never share it) and removed when the JVM ends:
+ * five good recordings with known truth, laid out to exercise the batch's rules, and two corrupt files.
  *
  * <pre>
  * IN/B.tif               2-channel hyperstack                  -&gt; OUT/B/
@@ -110,8 +109,14 @@ public final class BatchFixture {
 	public static synchronized BatchFixture get() throws IOException {
 		if (instance == null) {
 			System.setProperty("java.awt.headless", "true");
-			Path root = Paths.get("target", "batch-fixture").toAbsolutePath();
-			AtomicFiles.deleteTree(root);
+			Path root = Files.createTempDirectory("magratio-batch-fixture-").toAbsolutePath();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					AtomicFiles.deleteTree(root);
+				} catch (IOException e) {
+					// a temporary folder: the system cleans it up eventually
+				}
+			}, "batch-fixture-cleanup"));
 			instance = new BatchFixture(root);
 		}
 		return instance;
