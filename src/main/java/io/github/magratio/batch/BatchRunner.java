@@ -5,14 +5,8 @@ import io.github.magratio.pipeline.Pipeline;
 import io.github.magratio.pipeline.PipelineSettings;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -33,7 +27,8 @@ import java.util.function.BooleanSupplier;
  * frame, so memory stays a few frames per thread), and never stops for one input's failure. With
  * {@link Mode#RESUME} a job whose complete result with the same input and settings is already there is skipped; what
  * a killed run left behind (the pipeline's temporary folders) is removed first. The table is rewritten after every
- * input (unfinished ones {@code pending}), so a killed batch still shows how far it got.
+ * input (unfinished ones {@code pending}), so a killed batch still shows how far it got. The output folder's
+ * {@link OutputLock} is held throughout: exclusively, or shared by the chunks of one cluster job.
  */
 public final class BatchRunner {
 
@@ -48,7 +43,7 @@ public final class BatchRunner {
 	}
 
 	/** The name of the lock file in the output root that keeps two batches from writing the same results. */
-	public static final String LOCK = ".magratio-batch.lock";
+	public static final String LOCK = OutputLock.FILE;
 
 	private final PipelineSettings settings;
 	private final Path out;
@@ -57,7 +52,9 @@ public final class BatchRunner {
 	private final BatchListener listener;
 	private final Path table;
 	private final boolean finalTables;
-	private final boolean lock;
+	private final boolean sharedLock;
+	private final long lockWaitMillis;
+	private final OutputLock.Check others;
 	private final BooleanSupplier canceled;
 
 	private BatchRunner(Builder b) {
@@ -68,7 +65,9 @@ public final class BatchRunner {
 		listener = b.listener;
 		table = b.table;
 		finalTables = b.finalTables;
-		lock = b.lock;
+		sharedLock = b.sharedLock;
+		lockWaitMillis = b.lockWaitMillis;
+		others = b.others;
 		canceled = b.canceled;
 	}
 
@@ -89,7 +88,9 @@ public final class BatchRunner {
 		private BatchListener listener = BatchListener.NONE;
 		private Path table;
 		private boolean finalTables = true;
-		private boolean lock = true;
+		private boolean sharedLock;
+		private long lockWaitMillis;
+		private OutputLock.Check others = OutputLock.Check.NONE;
 		private BooleanSupplier canceled = () -> false;
 
 		private Builder(PipelineSettings settings, Path out) {
@@ -119,13 +120,28 @@ public final class BatchRunner {
 
 		/**
 		 * A table of only this batch's inputs at {@code file} instead of {@code batch.csv} and
-		 * {@code batch-summary.csv} in the output root (a SLURM task's or a Fiji task's chunk), and no output lock:
-		 * the chunks of one batch run at once, each owning its inputs' results.
+		 * {@code batch-summary.csv} in the output root (a SLURM task's or a Fiji task's chunk), and the output lock
+		 * shared: the chunks of one batch run at once, each owning its inputs' results, and no batch runs meanwhile.
 		 */
 		public Builder chunkTable(Path file) {
 			table = Objects.requireNonNull(file);
 			finalTables = false;
-			lock = false;
+			sharedLock = true;
+			return this;
+		}
+
+		/** How long to wait for the output lock when another writer holds it (default: not at all). */
+		public Builder lockWait(java.time.Duration wait) {
+			lockWaitMillis = wait.toMillis();
+			return this;
+		}
+
+		/**
+		 * Writers of the output folder the lock cannot see (a SLURM submission whose tasks are queued), checked once
+		 * the lock is held: the batch is refused while there is one.
+		 */
+		public Builder others(OutputLock.Check check) {
+			others = Objects.requireNonNull(check);
 			return this;
 		}
 
@@ -167,12 +183,13 @@ public final class BatchRunner {
 	/**
 	 * Runs every job.
 	 *
-	 * @throws IllegalArgumentException when the output root cannot be written or another batch holds its lock
+	 * @throws IllegalArgumentException when the output root cannot be written, another batch holds its lock, or the
+	 *           {@linkplain Builder#others other writers} check refuses
 	 * @throws IOException when the final tables cannot be written (every result is in place nevertheless)
 	 */
 	public Result run(List<BatchJob> jobs) throws IOException {
 		requireWritable(out);
-		try (Lock held = lock ? Lock.take(out) : null) {
+		try (OutputLock held = OutputLock.take(out, sharedLock, lockWaitMillis, others, m -> listener.warn(null, m))) {
 			return runLocked(jobs);
 		}
 	}
@@ -348,42 +365,6 @@ public final class BatchRunner {
 			Files.delete(probe);
 		} catch (IOException e) {
 			throw new IllegalArgumentException("cannot write to output folder " + out + ": " + Folders.reason(e), e);
-		}
-	}
-
-	/** The output lock: an OS file lock, released when the process ends however it ends (kill -9 included). */
-	private static final class Lock implements AutoCloseable {
-		private final FileChannel channel;
-		private final FileLock lock;
-
-		private Lock(FileChannel channel, FileLock lock) {
-			this.channel = channel;
-			this.lock = lock;
-		}
-
-		static Lock take(Path out) throws IOException {
-			Path file = out.resolve(LOCK);
-			FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-			FileLock l;
-			try {
-				l = ch.tryLock();
-			} catch (OverlappingFileLockException e) {
-				l = null;
-			}
-			if (l == null) {
-				ch.close();
-				throw new IllegalArgumentException("another batch is writing to " + out + " (it holds " + file + "); " +
-					"wait for it to finish, or choose another --out");
-			}
-			ch.truncate(0);
-			ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
-			return new Lock(ch, l);
-		}
-
-		@Override
-		public void close() throws IOException {
-			lock.release();
-			channel.close();
 		}
 	}
 }

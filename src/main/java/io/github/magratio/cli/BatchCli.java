@@ -5,6 +5,7 @@ import io.github.magratio.batch.BatchRunner;
 import io.github.magratio.batch.BatchTable;
 import io.github.magratio.batch.InputScan;
 import io.github.magratio.pipeline.PipelineSettings;
+import io.github.magratio.slurm.SlurmSubmission;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
 		"  magratio batch --in /data/exp12 --glob '**/*-340.tif' --calibration cal.json --out OUT --threads 4", "" },
 	exitCodeListHeading = "Exit codes:%n", exitCodeList = { "0:every input processed or kept (ok / skipped)",
 		"1:some inputs failed (see batch.csv and stderr), or the tables could not be written",
-		"2:invalid options, settings or folders (nothing was run)" })
+		"2:invalid options, settings or folders; another batch or a SLURM submission writing into OUT (nothing was run)" })
 public final class BatchCli implements Callable<Integer> {
 
 	@Spec
@@ -65,7 +66,7 @@ public final class BatchCli implements Callable<Integer> {
 		try {
 			r = BatchRunner.builder(settings, out).threads(threads).mode(force ? BatchRunner.Mode.FORCE
 				: BatchRunner.Mode.RESUME).listener(new BatchProgress(err, quiet, BatchProgress.stderrIsTerminal()))
-				.build().run(jobs);
+				.others(SlurmSubmission::requireNoneActive).build().run(jobs);
 		} catch (IOException e) {
 			err.println("magratio: " + e.getMessage());
 			return Main.EXIT_FAILURE;

@@ -7,6 +7,7 @@ import io.github.magratio.batch.BatchRunner;
 import io.github.magratio.batch.BatchTable;
 import io.github.magratio.pipeline.Pipeline;
 import io.github.magratio.pipeline.PipelineSettings;
+import io.github.magratio.slurm.SlurmSubmission;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -272,7 +273,8 @@ public final class RunCli implements Callable<Integer> {
 					"same name '" + in.stem() + "': its output folder would collide"));
 		}
 		BatchRunner.Result batch = BatchRunner.builder(settings, out).threads(1).mode(overwrite ? BatchRunner.Mode.FORCE
-			: BatchRunner.Mode.REFUSE_EXISTING).listener(new BatchProgress(err, quiet, false)).build().run(jobs);
+			: BatchRunner.Mode.REFUSE_EXISTING).listener(new BatchProgress(err, quiet, false)).others(
+				SlurmSubmission::requireNoneActive).build().run(jobs);
 		for (BatchTable.Row r : batch.rows)
 			if (r.status == BatchTable.Status.OK) outw.println("wrote " + out.resolve(r.output) + " (" + r.cells +
 				" cells x " + r.frames + " frames)");

@@ -66,9 +66,12 @@ final class SlurmTaskCli {
 
 		@Override
 		public Integer call() throws Exception {
-			PrintWriter o = spec.commandLine().getOut();
+			PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
 			SlurmSubmission sub = SlurmSubmission.open(submission);
-			SlurmStatus s = SlurmTasks.merge(sub);
+			SlurmStatus s = SlurmTasks.merge(sub, m -> {
+				err.println("slurm-merge: " + m);
+				err.flush();
+			});
 			o.println("merged " + s.rows.size() + " inputs of " + s.tasks.size() + " tasks into " + sub.outRoot()
 				.resolve(io.github.magratio.batch.BatchTable.BATCH));
 			o.flush();

@@ -7,6 +7,7 @@ import io.github.magratio.batch.BatchTable;
 import io.github.magratio.batch.Chunks;
 import io.github.magratio.batch.InputScan;
 import io.github.magratio.pipeline.PipelineSettings;
+import io.github.magratio.slurm.SlurmSubmission;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -114,7 +115,7 @@ public class BatchPipelineCommand extends MagRatioCommand {
 		}
 		BatchRunner.Builder b = BatchRunner.builder(s, out).threads(threads == 0 ? Runtime.getRuntime()
 			.availableProcessors() : threads).mode(force ? BatchRunner.Mode.FORCE : BatchRunner.Mode.RESUME).canceled(
-				this::isCanceled).listener(listener(jobs.size()));
+				this::isCanceled).listener(listener(jobs.size())).others(SlurmSubmission::requireNoneActive);
 		Path tablePath = out.resolve(BatchTable.BATCH);
 		if (tasks > 1) {
 			jobs = Chunks.split(jobs, tasks).get(task);

@@ -204,6 +204,45 @@ public final class SlurmSubmission {
 		return mine;
 	}
 
+	/**
+	 * Refuses while a submission into {@code outRoot} may still write results there, whether or not its tasks run
+	 * yet: its array or merge job is pending or running, or SLURM cannot be asked and the merge has not recorded the
+	 * end (states.json). Every writer of the whole output folder checks this ({@code batch}, {@code run}, Batch
+	 * Pipeline, {@code slurm}).
+	 *
+	 * @throws IllegalArgumentException naming the submission, its job and what to do
+	 */
+	public static void requireNoneActive(Path outRoot) throws IOException {
+		SlurmSubmission last = latest(outRoot);
+		if (last != null) last.requireEnded();
+	}
+
+	/** Refuses while this submission's jobs may still run (see {@link #requireNoneActive}). */
+	void requireEnded() {
+		JsonObject ids = jobIds();
+		// never submitted, or the merge ran: it runs after every task has ended (afterany), states.json is its last act
+		if (ids == null || Files.isRegularFile(statesFile())) return;
+		Path out = outRoot();
+		for (String key : new String[] { "array_job_id", "merge_job_id" }) {
+			if (!ids.has(key)) continue;
+			String id = ids.get(key).getAsString(), what = "a SLURM submission into " + out + " (" + dir + ", " + (key
+				.startsWith("array") ? "array" : "merge") + " job " + id + ")";
+			List<Slurm.JobRecord> records;
+			try {
+				records = Slurm.show(id);
+			} catch (IOException e) {
+				String[] lines = e.getMessage().trim().split("\n");
+				throw new IllegalArgumentException(what + " may still be running, and SLURM cannot be asked (" + lines[
+					lines.length - 1].trim() + "); its tasks write results there. Run this where SLURM's commands work, or, once " +
+					"its jobs have ended, write its tables with 'magratio slurm-merge --submission " + dir + "'", e);
+			}
+			for (Slurm.JobRecord r : records)
+				if (TaskOutcome.active(r.state())) throw new IllegalArgumentException(what + " is still " + r.state()
+					.toLowerCase(Locale.ROOT) + ": its tasks write results there; wait for it (magratio slurm-status " +
+					"--out " + out + ") or cancel it (scancel " + id + "), then try again (finished inputs are kept)");
+		}
+	}
+
 	/** @return the submitted job ids (array_job_id, merge_job_id), or null when not submitted */
 	JsonObject jobIds() {
 		try {

@@ -7,6 +7,7 @@ import io.github.magratio.batch.BatchJob;
 import io.github.magratio.batch.BatchRunner;
 import io.github.magratio.batch.Chunks;
 import io.github.magratio.batch.InputScan;
+import io.github.magratio.batch.OutputLock;
 import io.github.magratio.core.Progress;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.util.AtomicFiles;
@@ -93,8 +94,9 @@ public final class SlurmSubmitter {
 	 * Writes and (unless {@link Options#dryRun}) submits the batch.
 	 *
 	 * @param progress reports the cost measurement
-	 * @throws IllegalArgumentException for unusable folders or options, when sbatch is missing (not a SLURM host), or
-	 *           when an earlier submission into the same output folder is still queued or running
+	 * @throws IllegalArgumentException for unusable folders or options, when sbatch is missing (not a SLURM host),
+	 *           when a batch is writing into the output folder, or (unless {@link Options#dryRun}) an earlier
+	 *           submission into it is still queued or running
 	 * @throws IOException when sbatch refuses the jobs (its message)
 	 */
 	public static Result submit(Path in, String glob, Path out, PipelineSettings settings, Options o, Progress progress)
@@ -113,7 +115,19 @@ public final class SlurmSubmitter {
 			"scripts only with --dry-run");
 		List<BatchJob> jobs = InputScan.scan(in, glob, out, settings);
 		BatchRunner.requireWritable(out);
-		if (!o.dryRun) requireNoActiveSubmission(out);
+		// a batch writing into OUT refuses both; a submission holds the lock exclusively (with --dry-run shared: it
+		// submits nothing) until its job ids are recorded, so two submissions, or a submission and a batch, never
+		// both find OUT free
+		try (OutputLock lock = OutputLock.take(out, o.dryRun, 0, o.dryRun ? OutputLock.Check.NONE
+			: SlurmSubmission::requireNoneActive, null))
+		{
+			return submitLocked(in, glob, out, settings, o, progress, jobs);
+		}
+	}
+
+	private static Result submitLocked(Path in, String glob, Path out, PipelineSettings settings, Options o,
+		Progress progress, List<BatchJob> jobs) throws IOException
+	{
 		int tasks = Math.min(o.tasks, jobs.size());
 		List<List<BatchJob>> chunks = Chunks.split(jobs, tasks);
 		// result parents first: a task cleaning up after a failure never removes a folder another task writes into
@@ -165,22 +179,6 @@ public final class SlurmSubmitter {
 		ids.addProperty("merge_job_id", merge);
 		SlurmSubmission.writeJson(sub.jobFile(), ids);
 		return new Result(sub, jobs.size(), tasks, res, array, merge);
-	}
-
-	/** Refuses a second submission while an earlier one into the same output folder may still write results. */
-	private static void requireNoActiveSubmission(Path out) throws IOException {
-		SlurmSubmission last = SlurmSubmission.latest(out);
-		JsonObject ids = last == null ? null : last.jobIds();
-		if (ids == null) return;
-		for (String key : new String[] { "array_job_id", "merge_job_id" }) {
-			if (!ids.has(key)) continue;
-			String id = ids.get(key).getAsString();
-			for (Slurm.JobRecord r : Slurm.show(id))
-				if (TaskOutcome.active(r.state())) throw new IllegalArgumentException("an earlier submission into " +
-					out + " (" + last.dir().getFileName() + ", job " + id + ") is still " + r.state().toLowerCase(
-						Locale.ROOT) + ": wait for it (magratio slurm-status --out " + out + ") or cancel it (scancel " + id +
-					"), then submit again (finished inputs are kept)");
-		}
 	}
 
 	/** Writes array.sh, merge.sh and submit.sh (executable). */

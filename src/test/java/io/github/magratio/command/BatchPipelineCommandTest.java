@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.magratio.batch.BatchFixture;
 import io.github.magratio.batch.BatchTable;
+import io.github.magratio.cli.CliRun;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -84,5 +86,26 @@ class BatchPipelineCommandTest {
 			"tasks", 2);
 		assertTrue(m.isCanceled());
 		assertEquals("task: must be 0..1, got 2", m.getCancelReason());
+	}
+
+	@Test
+	void refusedWhileASlurmSubmissionMayStillWriteTheOutputFolder() throws Exception {
+		BatchFixture f = BatchFixture.get();
+		Path out = dir.resolve("o-submitted");
+		CliRun r = CliRun.run("slurm", "--in", f.in.toString(), "--glob", "d1/*.tif", "--out", out.toString(),
+			"--config", f.settings.toString(), "--mem", "1G", "--time", "5", "--dry-run");
+		assertEquals(0, r.code, r.err);
+		Path sub = out.resolve(".slurm/submit-001");
+		// submitted by hand (submit.sh); no SLURM here can say whether it still runs
+		Files.writeString(sub.resolve("job.json"), "{\"array_job_id\": \"4242\", \"merge_job_id\": \"4243\"}\n");
+		Path cal = f.truth.resolve("s1-calibration.json");
+		for (int tasks : new int[] { 1, 2 }) {
+			CommandModule m = run("input", f.in.toFile(), "glob", "d1/*.tif", "output", out.toFile(), "calibration", cal
+				.toFile(), "tasks", tasks);
+			assertTrue(m.isCanceled(), "tasks=" + tasks);
+			assertTrue(m.getCancelReason().contains("a SLURM submission into " + out + " (" + sub + ", array job 4242) " +
+				"may still be running"), m.getCancelReason());
+		}
+		assertFalse(Files.exists(out.resolve(BatchTable.BATCH)) || Files.exists(out.resolve(".tasks")), "nothing run");
 	}
 }
