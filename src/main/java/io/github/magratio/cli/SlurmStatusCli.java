@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code magratio slurm-status}: what a SLURM submission has done, is doing, and what failed. */
 @Command(name = "slurm-status", mixinStandardHelpOptions = true, sortOptions = false,
-	description = { "Show the latest SLURM submission into OUT: tasks done, pending, running, killed (time limit, " +
+	description = { "Show the latest SLURM submission into OUT (a --dry-run not submitted since does not count): tasks done, pending, running, killed (time limit, " +
 		"memory) or failed, with their logs; inputs ok, skipped, failed and not finished; whether the merge is done. " +
 		"Asks SLURM with scontrol (no accounting needed); once SLURM has forgotten the jobs, reads what the tasks and " +
 		"the merge left." },
@@ -46,6 +46,14 @@ public final class SlurmStatusCli implements Callable<Integer> {
 		SlurmStatus s = SlurmStatus.of(sub, true);
 		o.println("submission " + sub.dir() + (s.arrayJobId == null ? " (not submitted: run submit.sh there)" : ": array job " +
 			s.arrayJobId + ", merge job " + s.mergeJobId));
+		if (submission == null) {
+			boolean after = false;
+			for (SlurmSubmission later : SlurmSubmission.all(out)) {
+				if (after) o.println("(" + later.dir().getFileName() + " is newer but was not submitted (--dry-run): bash " +
+					later.dir().resolve("submit.sh") + ")");
+				after |= later.dir().equals(sub.dir());
+			}
+		}
 		if (s.slurmProblem != null) o.println("SLURM could not be asked (" + s.slurmProblem + "); states from files only");
 		StringBuilder counts = new StringBuilder();
 		for (TaskOutcome.Kind k : TaskOutcome.Kind.values())

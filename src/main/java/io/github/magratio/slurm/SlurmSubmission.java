@@ -78,15 +78,32 @@ public final class SlurmSubmission {
 		return n;
 	}
 
-	/** @return the latest submission with a manifest in {@code outRoot}, or null */
-	public static SlurmSubmission latest(Path outRoot) throws IOException {
+	/** @return every submission with a manifest in {@code outRoot}, oldest first */
+	public static List<SlurmSubmission> all(Path outRoot) throws IOException {
+		List<SlurmSubmission> all = new ArrayList<>();
 		Path base = outRoot.resolve(DIR);
-		if (!Files.isDirectory(base)) return null;
-		for (int n = count(base); n > 0; n--) {
+		if (!Files.isDirectory(base)) return all;
+		for (int n = 1; n <= count(base); n++) {
 			Path d = base.resolve(String.format(Locale.ROOT, "submit-%03d", n));
-			if (Files.isRegularFile(d.resolve("manifest.json"))) return new SlurmSubmission(d);
+			if (Files.isRegularFile(d.resolve("manifest.json"))) all.add(new SlurmSubmission(d));
 		}
-		return null;
+		return all;
+	}
+
+	/**
+	 * @return the latest submission in {@code outRoot} that was submitted (has job ids), else the latest written
+	 *         (with --dry-run), or null: a newer --dry-run never hides a submission that runs
+	 */
+	public static SlurmSubmission latest(Path outRoot) throws IOException {
+		List<SlurmSubmission> all = all(outRoot);
+		for (int i = all.size() - 1; i >= 0; i--)
+			if (all.get(i).submitted()) return all.get(i);
+		return all.isEmpty() ? null : all.get(all.size() - 1);
+	}
+
+	/** @return true when this submission's jobs were submitted (by 'slurm' or its submit.sh) */
+	public boolean submitted() {
+		return Files.isRegularFile(jobFile());
 	}
 
 	/**
@@ -213,8 +230,8 @@ public final class SlurmSubmission {
 	 * @throws IllegalArgumentException naming the submission, its job and what to do
 	 */
 	public static void requireNoneActive(Path outRoot) throws IOException {
-		SlurmSubmission last = latest(outRoot);
-		if (last != null) last.requireEnded();
+		for (SlurmSubmission s : all(outRoot))
+			s.requireEnded();
 	}
 
 	/** Refuses while this submission's jobs may still run (see {@link #requireNoneActive}). */

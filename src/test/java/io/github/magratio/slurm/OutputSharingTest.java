@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A local batch and a SLURM submission into one output folder are kept apart, without a cluster: {@code batch} and
  * {@code run} refuse while a submission may still run (here one submitted by hand with submit.sh, which SLURM cannot
- * be asked about) until its merge has recorded the end; a running task keeps a batch out while the other tasks of its
- * submission run at once; {@code slurm} refuses while a batch holds the output lock.
+ * be asked about; a later --dry-run does not hide it) until its merge has recorded the end; a running task keeps a
+ * batch out while the other tasks of its submission run at once; {@code slurm} refuses while a batch holds the output
+ * lock.
  */
 class OutputSharingTest {
 
@@ -74,6 +75,17 @@ class OutputSharingTest {
 		assertEquals(2, r.code, r.err);
 		assertTrue(r.err.contains(why), r.err);
 		assertFalse(Files.exists(out.resolve("a")), "nothing run");
+
+		// a later --dry-run hides it neither from the check nor from slurm-status
+		assertEquals(0, cli("slurm", in, out, "--mem", "1G", "--time", "5", "--dry-run").code);
+		Path dry = out.resolve(".slurm/submit-002");
+		assertTrue(Files.isRegularFile(dry.resolve("manifest.json")));
+		b = cli("batch", in, out, "--quiet");
+		assertEquals(2, b.code, b.err);
+		assertTrue(b.err.contains(why), b.err);
+		CliRun status = CliRun.run("slurm-status", "--out", out.toString());
+		assertTrue(status.out.startsWith("submission " + sub + ": array job 4242, merge job 4243\n(submit-002 is newer " +
+			"but was not submitted (--dry-run): bash " + dry.resolve("submit.sh") + ")"), status.out);
 
 		// its jobs have ended: the merge by hand records it, and the folder is free again
 		CliRun merge = CliRun.run("slurm-merge", "--submission", sub.toString());
