@@ -288,7 +288,9 @@ public final class BatchRunner {
 		if (job.error() != null) return BatchTable.Row.failed(job, job.error(), true, 0);
 		Path folder = job.folderIn(out);
 		try {
-			Folders.removeLeftovers(folder.getParent(), folder.getFileName().toString());
+			Path restored = Folders.cleanUpAfterKill(folder.getParent(), folder.getFileName().toString());
+			if (restored != null) listener.warn(job, "put back its earlier result, which a killed run had set aside in " +
+				restored.getFileName() + " while replacing it");
 			if (mode == Mode.RESUME) {
 				Resume r = Resume.check(settings, job, folder);
 				if (r.done() != null) return new BatchTable.Row(job.id(), job.id380(), BatchTable.Status.SKIPPED, "", job

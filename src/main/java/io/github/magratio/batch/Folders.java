@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import io.github.magratio.pipeline.OutputFolder;
 import io.github.magratio.util.AtomicFiles;
 
 /** File-system helpers of the batch: readable reasons for I/O errors, and leftovers of interrupted runs. */
@@ -25,24 +26,23 @@ final class Folders {
 	}
 
 	/**
-	 * Removes what a killed run left of result folder {@code name} in {@code parent}: the pipeline's temporary folders
-	 * ({@code .name.tmp-*}, {@code .name.old-*}). Only the owner of the result may call this (a batch holding the
-	 * output lock, or the one SLURM task whose chunk holds the input): nobody else writes that result.
+	 * Cleans up after a run of result folder {@code name} in {@code parent} that was killed: puts back an earlier
+	 * result it had set aside while replacing it ({@link OutputFolder#restoreSetAside}), then removes the pipeline's
+	 * temporary folders ({@code .name.tmp-*}, {@code .name.old-*}). Only the owner of the result may call this (a
+	 * batch holding the output lock, or the one SLURM task whose chunk holds the input): nobody else writes that
+	 * result.
 	 *
-	 * @return the number of leftovers removed
+	 * @return the set-aside folder put back, or null
 	 */
-	static int removeLeftovers(Path parent, String name) throws IOException {
-		if (!Files.isDirectory(parent)) return 0;
-		int n = 0;
+	static Path cleanUpAfterKill(Path parent, String name) throws IOException {
+		if (!Files.isDirectory(parent)) return null;
+		Path restored = OutputFolder.restoreSetAside(parent, name);
 		java.util.regex.Pattern leftover = java.util.regex.Pattern.compile("\\." + java.util.regex.Pattern.quote(name) +
 			"\\.(tmp|old)-[0-9a-f]{8}");
 		try (DirectoryStream<Path> s = Files.newDirectoryStream(parent)) {
 			for (Path p : s)
-				if (leftover.matcher(p.getFileName().toString()).matches()) {
-					AtomicFiles.deleteTree(p);
-					n++;
-				}
+				if (leftover.matcher(p.getFileName().toString()).matches()) AtomicFiles.deleteTree(p);
 		}
-		return n;
+		return restored;
 	}
 }

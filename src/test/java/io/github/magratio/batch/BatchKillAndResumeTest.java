@@ -101,6 +101,42 @@ class BatchKillAndResumeTest {
 		BatchFixture.assertSameResults(reference, out, true);
 	}
 
+	/**
+	 * Killed while replacing a result (a --force rerun, or a changed input): the earlier result was set aside
+	 * ({@code .a.old-*}) and the new one not yet moved into place. The next run puts the earlier one back (kept, since
+	 * it is still current) instead of deleting it; killed just after the move, the set-aside copy is only a leftover.
+	 * The states on disk are made here by hand: what the kill leaves between two renames.
+	 */
+	@Test
+	void aRunKilledWhileReplacingAResultLosesNeitherTheEarlierNorTheNewOne(@TempDir Path tmp) throws Exception {
+		BatchFixture f = BatchFixture.get();
+		Path in = Files.createDirectories(tmp.resolve("in"));
+		Files.copy(f.truth.resolve("s1.tif"), in.resolve("a.tif"));
+		Files.copy(f.truth.resolve("s7.tif"), in.resolve("b.tif"));
+		Path out = tmp.resolve("out");
+		String[] batch = { "batch", "--in", in.toString(), "--out", out.toString(), "--config", f.settings.toString(),
+			"--threads", "1" };
+		assertEquals(0, CliRun.run(batch).code);
+		String createdA = BatchFixture.runJsonField(out.resolve("a"), "created").getAsString();
+		String createdB = BatchFixture.runJsonField(out.resolve("b"), "created").getAsString();
+		// a: killed between the two renames of OutputFolder.commit, the new result still in its temporary folder
+		Files.move(out.resolve("a"), out.resolve(".a.old-0123abcd"));
+		Files.createDirectories(out.resolve(".a.tmp-89abcdef"));
+		Files.writeString(out.resolve(".a.tmp-89abcdef/cells.csv"), "half written");
+		// b: killed after the new result was moved into place, before the set-aside one was deleted
+		BatchFixture.copy(out.resolve("b"), out.resolve(".b.old-4567cdef"));
+
+		CliRun r = CliRun.run(batch);
+		assertEquals(0, r.code, r.err);
+		assertTrue(r.err.contains("a.tif: warning: put back its earlier result, which a killed run had set aside in " +
+			".a.old-0123abcd while replacing it"), r.err);
+		assertEquals(BatchTable.Status.SKIPPED, BatchBadInputTest.row(out, "a.tif").status, "put back, still current");
+		assertEquals(createdA, BatchFixture.runJsonField(out.resolve("a"), "created").getAsString());
+		assertEquals(BatchTable.Status.SKIPPED, BatchBadInputTest.row(out, "b.tif").status);
+		assertEquals(createdB, BatchFixture.runJsonField(out.resolve("b"), "created").getAsString());
+		assertEquals(List.of(), leftovers(out));
+	}
+
 	/** @return the result folders in place (with run.json) */
 	static Set<String> done(Path out) {
 		Set<String> s = new TreeSet<>();
