@@ -313,7 +313,8 @@ public final class BatchRunner {
 		} catch (OutOfMemoryError e) {
 			// this input's memory is unreachable now: record it, and let the next (smaller) input try
 			return BatchTable.Row.failed(job, "out of memory (" + e.getMessage() + "): give Java more heap " +
-				"(MAGRATIO_JAVA_OPTS=-Xmx...), fewer --threads, or process this recording alone", false, seconds(t0));
+				"(MAGRATIO_JAVA_OPTS=-Xmx... for batch, a larger --mem for slurm), fewer --threads, or process this " +
+				"recording alone", false, seconds(t0));
 		}
 	}
 

@@ -195,8 +195,10 @@ public final class SlurmSubmitter {
 		common(a, sub, o, o.cpusPerTask, res.memMiB, res.timeMinutes, sub.dir().resolve("logs").resolve("task-%a.log"));
 		a.append("set -u\n");
 		a.append("java=\"${MAGRATIO_JAVA:-").append(java).append("}\"\n");
+		// no MAGRATIO_JAVA_OPTS: sbatch hands the submitting shell's environment to the tasks, and the launcher's -Xmx
+		// there would take a heap past --mem; the tasks' own options are --java-opts, written here
 		a.append("exec \"$java\" -Xmx").append(res.heapMiB()).append("m ").append(o.javaOptions.trim().isEmpty() ? ""
-			: o.javaOptions.trim() + " ").append("${MAGRATIO_JAVA_OPTS:-} -Djava.awt.headless=true -cp ").append(quote(cp))
+			: o.javaOptions.trim() + " ").append("-Djava.awt.headless=true -cp ").append(quote(cp))
 			.append(" io.github.magratio.cli.Main slurm-task --submission ").append(quote(sub.dir().toString())).append(
 				" --task \"$SLURM_ARRAY_TASK_ID\"\n");
 		script(sub.arrayScript(), a.toString());
@@ -209,7 +211,7 @@ public final class SlurmSubmitter {
 		m.append("set -u\n");
 		m.append("java=\"${MAGRATIO_JAVA:-").append(java).append("}\"\n");
 		m.append("exec \"$java\" -Xmx").append(SlurmResources.heapFor(SlurmResources.MIN_MEM_MIB)).append(
-			"m ${MAGRATIO_JAVA_OPTS:-} -Djava.awt.headless=true -cp ").append(quote(cp)).append(
+			"m -Djava.awt.headless=true -cp ").append(quote(cp)).append(
 				" io.github.magratio.cli.Main slurm-merge --submission ").append(quote(sub.dir().toString())).append('\n');
 		script(sub.mergeScript(), m.toString());
 

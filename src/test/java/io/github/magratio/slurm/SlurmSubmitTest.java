@@ -13,8 +13,10 @@ import io.github.magratio.cli.CliRun;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -89,6 +91,42 @@ class SlurmSubmitTest {
 		assertEquals(0, r.code, r.err);
 		assertTrue(r.out.contains("7 inputs in 7 tasks; per task 1024 MiB, 5 min") && r.out.contains(
 			"measured here on synthetic 160x128 recordings"), r.out);
+	}
+
+	/**
+	 * sbatch passes the submitting shell's environment on to the tasks; MAGRATIO_JAVA_OPTS there (say -Xmx20g for
+	 * the launcher) must not raise a task's heap past its --mem. The scripts run here with a stand-in for java that
+	 * prints its arguments.
+	 */
+	@Test
+	void theTasksHeapComesFromTheirMemoryRequestNotFromTheSubmittersJavaOptions() throws Exception {
+		BatchFixture f = BatchFixture.get();
+		Path out = tmp.resolve("out");
+		CliRun r = CliRun.run("slurm", "--in", f.in.toString(), "--glob", "d1/*.tif", "--out", out.toString(),
+			"--config", f.settings.toString(), "--mem", "2G", "--time", "5", "--java-opts", "-XX:+UseSerialGC",
+			"--dry-run");
+		assertEquals(0, r.code, r.err);
+		Path sub = out.resolve(".slurm/submit-001");
+		Path fakeJava = tmp.resolve("java");
+		Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+		Files.setPosixFilePermissions(fakeJava, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+		for (String script : new String[] { "array.sh", "merge.sh" }) {
+			ProcessBuilder pb = new ProcessBuilder("bash", sub.resolve(script).toString()).redirectErrorStream(true);
+			pb.environment().put("MAGRATIO_JAVA", fakeJava.toString());
+			pb.environment().put("MAGRATIO_JAVA_OPTS", "-Xmx20g -Dfrom.submitter=1");
+			pb.environment().put("SLURM_ARRAY_TASK_ID", "0");
+			Process p = pb.start();
+			List<String> args = List.of(new String(p.getInputStream().readAllBytes()).split("\n"));
+			assertEquals(0, p.waitFor(), args.toString());
+			List<String> heaps = new ArrayList<>();
+			for (String a : args)
+				if (a.startsWith("-Xmx")) heaps.add(a);
+			// 2048 MiB less 256 MiB outside the heap; the merge runs in the 1 GiB it asks for
+			assertEquals(List.of(script.equals("array.sh") ? "-Xmx1792m" : "-Xmx768m"), heaps, script + ": " + args);
+			assertFalse(args.contains("-Dfrom.submitter=1"), script + ": " + args);
+			if (script.equals("array.sh")) assertTrue(args.contains("-XX:+UseSerialGC") && args.containsAll(List.of(
+				"slurm-task", "--submission", sub.toString(), "--task", "0")), args.toString());
+		}
 	}
 
 	@Test
