@@ -93,15 +93,23 @@ final class SlurmResources {
 	static SlurmResources estimate(List<List<BatchJob>> chunks, PipelineSettings s, int threads, Path outRoot,
 		Integer memMiB, Integer timeMinutes, Progress progress) throws IOException
 	{
-		Size largest = null;
 		java.util.Map<BatchJob, Size> sizes = new java.util.HashMap<>();
 		for (List<BatchJob> c : chunks)
 			for (BatchJob j : c) {
 				Size z = size(j, s);
-				if (z == null) continue;
-				sizes.put(j, z);
-				if (largest == null || z.pixels() > largest.pixels()) largest = z;
+				if (z != null) sizes.put(j, z);
 			}
+		return estimate(chunks, sizes, s, threads, outRoot, memMiB, timeMinutes, progress);
+	}
+
+	/** As above, with the inputs' sizes known ({@code sizes} lacks those that cannot be opened). */
+	static SlurmResources estimate(List<List<BatchJob>> chunks, java.util.Map<BatchJob, Size> sizes,
+		PipelineSettings s, int threads, Path outRoot, Integer memMiB, Integer timeMinutes, Progress progress)
+		throws IOException
+	{
+		Size largest = null;
+		for (Size z : sizes.values())
+			if (largest == null || z.pixels() > largest.pixels()) largest = z;
 		if (largest == null) largest = new Size(512, 512, 100, 2);
 		StringBuilder how = new StringBuilder();
 		int mem;
