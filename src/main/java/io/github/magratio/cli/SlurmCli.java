@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 	description = { "Run a batch (as 'batch' does: same inputs, results, resume) as a SLURM job array: one task " +
 		"per chunk of inputs, then a merge job (--dependency=afterany) that writes OUT/batch.csv and " +
 		"OUT/batch-summary.csv. Job scripts, logs and task tables go to OUT/.slurm/submit-NNN/.",
-		"Memory and time per task are estimated unless given: see README (SLURM).",
+		"Memory and time per task: --mem and --time, else the settings " + PipelineSettings.KEY_SLURM_MEM + " and " +
+			PipelineSettings.KEY_SLURM_TIME + ", else estimated (docs/batch.md).",
 		"Examples:", "  magratio slurm --in /data/exp12 --config settings.json --out /data/exp12-out --partition " +
 			"debug --tasks 64 --concurrent 16",
 		"  magratio slurm --in /data/exp12 --config settings.json --out OUT --dry-run   # write the scripts only",
@@ -55,11 +56,12 @@ public final class SlurmCli implements Callable<Integer> {
 	int cpusPerTask = 1;
 
 	@Option(names = "--mem", paramLabel = "SIZE", description = "Memory per task as sbatch takes it (4000 = MiB, 4G); " +
-		"default: estimated from the largest input.")
+		"default: the setting " + PipelineSettings.KEY_SLURM_MEM + ", else estimated from the largest input.")
 	String mem;
 
 	@Option(names = "--time", paramLabel = "TIME", description = "Time limit per task as sbatch takes it (minutes, " +
-		"HH:MM:SS, D-HH:MM); default: estimated from the measured per-frame cost.")
+		"HH:MM:SS, D-HH:MM); default: the setting " + PipelineSettings.KEY_SLURM_TIME + ", else estimated from the " +
+		"measured per-frame cost.")
 	String time;
 
 	@Option(names = { "-p", "--partition" }, paramLabel = "NAME", description = "sbatch --partition.")

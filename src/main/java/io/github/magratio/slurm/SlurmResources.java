@@ -20,7 +20,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The memory and time a SLURM task asks for, unless given ({@code --mem}, {@code --time}).
+ * The memory and time a SLURM task asks for, unless given ({@code --mem}, {@code --time}, else the settings
+ * {@link PipelineSettings#KEY_SLURM_MEM}, {@link PipelineSettings#KEY_SLURM_TIME}).
  * <p>
  * <b>Time</b> per task = 3 x (1 min + the task's work / its threads, at least its largest input), in whole minutes,
  * at least {@value #MIN_TIME_MINUTES}. The work of an input is its frames x pixels per frame x the cost per pixel and
@@ -40,11 +41,15 @@ final class SlurmResources {
 	static final int MIN_TIME_MINUTES = 5, MIN_MEM_MIB = 1024, NON_HEAP_MIB = 256;
 
 	final int memMiB, timeMinutes;
+	/** Where each came from: "--mem" / "--time", the settings key, or "estimated". */
+	final String memSource, timeSource;
 	final String how;
 
-	private SlurmResources(int memMiB, int timeMinutes, String how) {
+	private SlurmResources(int memMiB, String memSource, int timeMinutes, String timeSource, String how) {
 		this.memMiB = memMiB;
+		this.memSource = memSource;
 		this.timeMinutes = timeMinutes;
+		this.timeSource = timeSource;
 		this.how = how;
 	}
 
@@ -87,8 +92,9 @@ final class SlurmResources {
 
 	/**
 	 * @param chunks the inputs of each task
-	 * @param memMiB given, or null to estimate
-	 * @param timeMinutes given, or null to estimate
+	 * @param memMiB given ({@code --mem}), or null: the settings' {@link PipelineSettings#KEY_SLURM_MEM}, else estimated
+	 * @param timeMinutes given ({@code --time}), or null: the settings' {@link PipelineSettings#KEY_SLURM_TIME}, else
+	 *          estimated
 	 */
 	static SlurmResources estimate(List<List<BatchJob>> chunks, PipelineSettings s, int threads, Path outRoot,
 		Integer memMiB, Integer timeMinutes, Progress progress) throws IOException
@@ -112,10 +118,16 @@ final class SlurmResources {
 			if (largest == null || z.pixels() > largest.pixels()) largest = z;
 		if (largest == null) largest = new Size(512, 512, 100, 2);
 		StringBuilder how = new StringBuilder();
+		String memSource = memMiB != null ? "--mem" : s.slurmMemMiB() != null ? PipelineSettings.KEY_SLURM_MEM
+			: "estimated";
+		String timeSource = timeMinutes != null ? "--time" : s.slurmTimeMinutes() != null ? PipelineSettings
+			.KEY_SLURM_TIME : "estimated";
+		if (memMiB == null) memMiB = s.slurmMemMiB();
+		if (timeMinutes == null) timeMinutes = s.slurmTimeMinutes();
 		int mem;
 		if (memMiB != null) {
 			mem = memMiB;
-			how.append("memory as given (--mem)");
+			how.append("memory as given (").append(memSource).append(')');
 		}
 		else {
 			double worst = 0;
@@ -130,7 +142,7 @@ final class SlurmResources {
 		int time;
 		if (timeMinutes != null) {
 			time = timeMinutes;
-			how.append("; time as given (--time)");
+			how.append("; time as given (").append(timeSource).append(')');
 		}
 		else {
 			double[] cost = earlierCost(outRoot);
@@ -159,7 +171,7 @@ final class SlurmResources {
 			how.append(String.format(Locale.ROOT, "; time from %.3g us per pixel and frame + %.2f s per file (%s): " +
 				"%.0f s of work for the longest task, x3", cost[0] * 1e6, cost[1], source, worst));
 		}
-		return new SlurmResources(mem, time, how.toString());
+		return new SlurmResources(mem, memSource, time, timeSource, how.toString());
 	}
 
 	/** The heap one input needs while it is processed, bytes (see the class comment). */

@@ -43,9 +43,9 @@ public final class SlurmSubmitter {
 		public int concurrent;
 		/** CPUs per task = inputs a task processes at once. */
 		public int cpusPerTask = 1;
-		/** Memory per task, MiB; null = estimated. */
+		/** Memory per task, MiB; null = the settings' slurm_mem_MiB, else estimated. */
 		public Integer memMiB;
-		/** Time limit per task, minutes; null = estimated. */
+		/** Time limit per task, minutes; null = the settings' slurm_time_min, else estimated. */
 		public Integer timeMinutes;
 		/** sbatch --partition, --account, --qos; null = the cluster's default. */
 		public String partition, account, qos;
@@ -149,8 +149,10 @@ public final class SlurmSubmitter {
 		m.addProperty("concurrent", o.concurrent);
 		m.addProperty("cpus_per_task", o.cpusPerTask);
 		m.addProperty("mem_MiB", res.memMiB);
+		m.addProperty("mem_source", res.memSource);
 		m.addProperty("heap_MiB", res.heapMiB());
 		m.addProperty("time_min", res.timeMinutes);
+		m.addProperty("time_source", res.timeSource);
 		m.addProperty("resources", res.how);
 		JsonArray list = new JsonArray();
 		for (int t = 0; t < chunks.size(); t++)

@@ -220,6 +220,26 @@ class BatchBadInputTest {
 	}
 
 	@Test
+	void clusterResourceRequestsInTheSettingsNeverRedoAResult() throws Exception {
+		Path in = twoGood("in-resources");
+		Path out = tmp.resolve("o-resources");
+		assertEquals(0, batch(in, out).code);
+		Path settings = tmp.resolve("resources.json");
+		Files.writeString(settings, "{\"calibration\": \"" + f.truth.resolve("s1-calibration.json") + "\", \"" +
+			io.github.magratio.pipeline.PipelineSettings.KEY_SLURM_MEM + "\": 4000, \"" +
+			io.github.magratio.pipeline.PipelineSettings.KEY_SLURM_TIME + "\": 60}");
+		CliRun r = CliRun.run("batch", "--in", in.toString(), "--out", out.toString(), "--config", settings.toString(),
+			"--quiet");
+		assertEquals(0, r.code, r.err);
+		assertTrue(r.out.contains("0 ok, 2 skipped"), "what a task asks SLURM for is not what a result is: " + r.out);
+		r = CliRun.run("batch", "--in", in.toString(), "--out", out.toString(), "--config", settings.toString(), "--quiet",
+			"--force");
+		assertEquals(0, r.code, r.err);
+		assertEquals(4000, io.github.magratio.pipeline.PipelineSettings.fromJson(BatchFixture.runJsonField(out.resolve(
+			"a"), "settings").getAsJsonObject()).slurmMemMiB(), "recorded in run.json");
+	}
+
+	@Test
 	void rowsOfEarlierResultsStayInTheTable() throws Exception {
 		Path in = twoGood("in-days");
 		Path out = tmp.resolve("o-days");

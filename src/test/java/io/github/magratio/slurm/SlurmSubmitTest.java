@@ -10,6 +10,7 @@ import com.google.gson.JsonObject;
 
 import io.github.magratio.batch.BatchFixture;
 import io.github.magratio.cli.CliRun;
+import io.github.magratio.pipeline.PipelineSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +92,52 @@ class SlurmSubmitTest {
 		assertEquals(0, r.code, r.err);
 		assertTrue(r.out.contains("7 inputs in 7 tasks; per task 1024 MiB, 5 min") && r.out.contains(
 			"measured here on synthetic 160x128 recordings"), r.out);
+	}
+
+	@Test
+	void memoryAndTimeComeFromTheSettingsUnlessGivenAsOptions() throws Exception {
+		BatchFixture f = BatchFixture.get();
+		Path config = tmp.resolve("cluster.json");
+		Files.writeString(config, "{\"calibration\": \"" + f.truth.resolve("s1-calibration.json") + "\", \"" +
+			PipelineSettings.KEY_SLURM_MEM + "\": 5000, \"" + PipelineSettings.KEY_SLURM_TIME + "\": 30}");
+		Path out = tmp.resolve("out");
+		CliRun r = CliRun.run("slurm", "--in", f.in.toString(), "--out", out.toString(), "--config", config.toString(),
+			"--dry-run");
+		assertEquals(0, r.code, r.err);
+		assertTrue(r.out.contains("per task 5000 MiB, 30 min (memory as given (slurm_mem_MiB); time as given " +
+			"(slurm_time_min))"), r.out);
+		Path sub = out.resolve(".slurm/submit-001");
+		String array = Files.readString(sub.resolve("array.sh"));
+		assertTrue(array.contains("#SBATCH --mem=5000M\n") && array.contains("#SBATCH --time=30\n") && array.contains(
+			" -Xmx4744m "), array);
+		JsonObject m = SlurmSubmission.readJson(sub.resolve("manifest.json"));
+		assertEquals(List.of(5000, 30), List.of(m.get("mem_MiB").getAsInt(), m.get("time_min").getAsInt()));
+		assertEquals(List.of("slurm_mem_MiB", "slurm_time_min"), List.of(m.get("mem_source").getAsString(), m.get(
+			"time_source").getAsString()));
+		assertEquals(5000, SlurmSubmission.readJson(sub.resolve("settings.json")).get("slurm_mem_MiB").getAsInt(),
+			"the tasks' settings record them too");
+
+		// the options win
+		r = CliRun.run("slurm", "--in", f.in.toString(), "--out", out.toString(), "--config", config.toString(),
+			"--mem", "3G", "--time", "10", "--dry-run");
+		assertEquals(0, r.code, r.err);
+		m = SlurmSubmission.readJson(out.resolve(".slurm/submit-002/manifest.json"));
+		assertEquals(List.of(3072, 10), List.of(m.get("mem_MiB").getAsInt(), m.get("time_min").getAsInt()));
+		assertEquals(List.of("--mem", "--time"), List.of(m.get("mem_source").getAsString(), m.get("time_source")
+			.getAsString()));
+		// not given anywhere: estimated
+		r = CliRun.run("slurm", "--in", f.in.toString(), "--glob", "d1/*.tif", "--out", tmp.resolve("out2").toString(),
+			"--config", f.settings.toString(), "--time", "10", "--dry-run");
+		assertEquals(0, r.code, r.err);
+		m = SlurmSubmission.readJson(tmp.resolve("out2/.slurm/submit-001/manifest.json"));
+		assertEquals("estimated", m.get("mem_source").getAsString());
+
+		Files.writeString(config, "{\"calibration\": \"" + f.truth.resolve("s1-calibration.json") + "\", \"" +
+			PipelineSettings.KEY_SLURM_MEM + "\": 100}");
+		r = CliRun.run("slurm", "--in", f.in.toString(), "--out", tmp.resolve("out3").toString(), "--config", config
+			.toString(), "--dry-run");
+		assertEquals(2, r.code, r.err);
+		assertTrue(r.err.contains("setting 'slurm_mem_MiB' must be at least 256 MiB"), r.err);
 	}
 
 	/**
