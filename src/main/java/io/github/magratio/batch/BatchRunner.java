@@ -56,6 +56,7 @@ public final class BatchRunner {
 	private final long lockWaitMillis;
 	private final OutputLock.Check others;
 	private final BooleanSupplier canceled;
+	private final PipelineCall pipeline;
 
 	private BatchRunner(Builder b) {
 		settings = b.settings;
@@ -69,6 +70,13 @@ public final class BatchRunner {
 		lockWaitMillis = b.lockWaitMillis;
 		others = b.others;
 		canceled = b.canceled;
+		pipeline = b.pipeline;
+	}
+
+	/** What runs one input: {@link Pipeline#run}; tests put failures in its place. */
+	interface PipelineCall {
+		Pipeline.Result run(PipelineSettings settings, Pipeline.Input input, Path outRoot, boolean overwrite,
+			Progress progress) throws IOException;
 	}
 
 	/**
@@ -92,6 +100,7 @@ public final class BatchRunner {
 		private long lockWaitMillis;
 		private OutputLock.Check others = OutputLock.Check.NONE;
 		private BooleanSupplier canceled = () -> false;
+		private PipelineCall pipeline = Pipeline::run;
 
 		private Builder(PipelineSettings settings, Path out) {
 			this.settings = Objects.requireNonNull(settings);
@@ -148,6 +157,12 @@ public final class BatchRunner {
 		/** Asked before each input; true stops the batch (the rest fail as cancelled). */
 		public Builder canceled(BooleanSupplier c) {
 			canceled = Objects.requireNonNull(c);
+			return this;
+		}
+
+		/** Runs each input with {@code call} instead of {@link Pipeline#run} (tests of what an input can throw). */
+		Builder pipeline(PipelineCall call) {
+			pipeline = Objects.requireNonNull(call);
 			return this;
 		}
 
@@ -298,7 +313,7 @@ public final class BatchRunner {
 				if (Files.exists(folder)) listener.redoing(job, r.reason());
 			}
 			listener.started(job);
-			Pipeline.Result res = Pipeline.run(settings, job.input(), folder.getParent(), mode != Mode.REFUSE_EXISTING,
+			Pipeline.Result res = pipeline.run(settings, job.input(), folder.getParent(), mode != Mode.REFUSE_EXISTING,
 				progressOf(job));
 			return new BatchTable.Row(job.id(), job.id380(), BatchTable.Status.OK, "", job.folder(), res.analysis.labels
 				.count(), res.analysis.table.frames(), seconds(t0), false);
