@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -237,12 +238,16 @@ public final class BatchRunner {
 		TableWriter tables = new TableWriter(rows, earlier);
 		tables.write();
 		ExecutorService exec = Executors.newFixedThreadPool(pool, daemonThreads());
+		// the Java VM failed on an input (InternalError): what is running ends, nothing else starts
+		AtomicReference<VmFailure> vmFailed = new AtomicReference<>();
 		try {
 			List<Future<?>> futures = new ArrayList<>();
 			for (BatchJob j : order)
 				futures.add(exec.submit(() -> {
-					BatchTable.Row r = canceled.getAsBoolean() ? BatchTable.Row.failed(j, "cancelled before it started",
-						false, 0) : runOne(j);
+					VmFailure f = vmFailed.get();
+					BatchTable.Row r = f != null ? BatchTable.Row.failed(j, "not started: the batch stopped after the " +
+						"Java VM failed on " + f.job, false, 0) : canceled.getAsBoolean() ? BatchTable.Row.failed(j,
+							"cancelled before it started", false, 0) : runOne(j, vmFailed);
 					tables.put(r);
 					listener.finished(j, r);
 				}));
@@ -253,7 +258,7 @@ public final class BatchRunner {
 					Thread.currentThread().interrupt();
 					throw new IOException("interrupted while waiting for the batch", e);
 				} catch (ExecutionException e) {
-					// runOne catches everything a job can throw; this is a failure of the table or listener
+					// runOne catches everything an input can throw; this is a failure of the table or listener
 					throw new IOException("batch worker failed: " + e.getCause(), e.getCause());
 				}
 		} finally {
@@ -266,7 +271,22 @@ public final class BatchRunner {
 			BatchTable.writeFinal(out, all);
 		}
 		else BatchTable.write(table, rows.values());
+		VmFailure f = vmFailed.get();
+		if (f != null) throw new IOException("the Java VM failed while processing " + f.job + " (" + f.error.getClass()
+			.getSimpleName() + ": " + f.error.getMessage() + "); the batch stopped, the other inputs are in " + table +
+			"; run it again to finish the rest", f.error);
 		return new Result(new ArrayList<>(rows.values()));
+	}
+
+	/** An input on which the Java VM itself failed. */
+	private static final class VmFailure {
+		final BatchJob job;
+		final VirtualMachineError error;
+
+		VmFailure(BatchJob job, VirtualMachineError error) {
+			this.job = job;
+			this.error = error;
+		}
 	}
 
 	/** Rewrites the table after each input; a failure to write it is reported once and does not stop the batch. */
@@ -298,7 +318,7 @@ public final class BatchRunner {
 		}
 	}
 
-	private BatchTable.Row runOne(BatchJob job) {
+	private BatchTable.Row runOne(BatchJob job, AtomicReference<VmFailure> vmFailed) {
 		long t0 = System.nanoTime();
 		if (job.error() != null) return BatchTable.Row.failed(job, job.error(), true, 0);
 		Path folder = job.folderIn(out);
@@ -330,6 +350,18 @@ public final class BatchRunner {
 			return BatchTable.Row.failed(job, "out of memory (" + e.getMessage() + "): give Java more heap " +
 				"(MAGRATIO_JAVA_OPTS=-Xmx... for batch, a larger --mem for slurm), fewer --threads, or process this " +
 				"recording alone", false, seconds(t0));
+		} catch (StackOverflowError e) {
+			// the stack is unwound by now and was this thread's alone (a recursive decoder on a malformed file)
+			return BatchTable.Row.failed(job, "stack overflow while processing it (StackOverflowError): a malformed or " +
+				"deeply nested file?", false, seconds(t0));
+		} catch (VirtualMachineError e) {
+			// InternalError, UnknownError: the JVM itself is not to be trusted any more; end the batch cleanly
+			vmFailed.compareAndSet(null, new VmFailure(job, e));
+			return BatchTable.Row.failed(job, "the Java VM failed (" + e.getClass().getSimpleName() + ": " + e
+				.getMessage() + ") while processing it; the batch stopped", false, seconds(t0));
+		} catch (Error e) {
+			// LinkageError (a class or native library missing), AssertionError (a library's own check), ...
+			return BatchTable.Row.failed(job, e.getClass().getSimpleName() + ": " + e.getMessage(), false, seconds(t0));
 		}
 	}
 
