@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * A batch's progress on stderr: files done of all (failed and skipped among them), frames per second and time left.
- * On a terminal one bar rewrites itself a few times a second; in a log (stderr redirected, a SLURM task) a line per
- * finished file and a status line every 30 s. Failures, warnings and why a result is redone always print (failures
+ * On a terminal one bar rewrites itself a few times a second; in a log (stderr redirected, a SLURM task) plain lines
+ * only: one per finished file with the progress, and a status line every 30 s while files take longer. Failures, warnings and why a result is redone always print (failures
  * and warnings even with {@code --quiet}). Time left comes from the bytes still to do at the rate bytes are done
  * (inputs kept or failed at once are left out of both). Thread-safe.
  */
@@ -40,9 +40,24 @@ final class BatchProgress implements BatchListener {
 		this.terminal = terminal;
 	}
 
-	/** @return true when stderr is most likely a terminal (the JVM has a console and TERM is not "dumb") */
+	/** Set by scripts/magratio from the shell's {@code [ -t 2 ]}: whether stderr is a terminal. */
+	static final String TERMINAL_PROPERTY = "magratio.stderr.terminal";
+
+	/**
+	 * @return true only when something says stderr itself is a terminal: the launcher's {@value #TERMINAL_PROPERTY},
+	 *         else (Linux) what file descriptor 2 points to; never when TERM is "dumb". (System.console() tells about
+	 *         stdin and stdout: with {@code 2>log} it would put cursor codes into the log.)
+	 */
 	static boolean stderrIsTerminal() {
-		return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+		if ("dumb".equals(System.getenv("TERM"))) return false;
+		String said = System.getProperty(TERMINAL_PROPERTY);
+		if (said != null) return Boolean.parseBoolean(said.trim());
+		try {
+			String fd2 = java.nio.file.Paths.get("/proc/self/fd/2").toRealPath().toString();
+			return fd2.startsWith("/dev/pts/") || fd2.matches("/dev/tty[0-9A-Za-z]*");
+		} catch (java.io.IOException | RuntimeException e) {
+			return false; // no /proc (not Linux) and no word from the launcher: log lines, which are safe anywhere
+		}
 	}
 
 	@Override
@@ -83,8 +98,8 @@ final class BatchProgress implements BatchListener {
 		}
 		else {
 			if (row.status == BatchTable.Status.SKIPPED) skipped++;
-			if (!quiet && !terminal) line(String.format(Locale.ROOT, "[%d/%d] %s %s (%d cells, %d frames, %.1f s)",
-				finished, jobs, row.status.key, job, row.cells, row.frames, row.seconds));
+			if (!quiet && !terminal) line(String.format(Locale.ROOT, "[%d/%d] %s %s (%d cells, %d frames, %.1f s); %s",
+				finished, jobs, row.status.key, job, row.cells, row.frames, row.seconds, status()));
 			else draw(true);
 		}
 	}
