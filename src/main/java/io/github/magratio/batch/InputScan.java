@@ -128,7 +128,8 @@ public final class InputScan {
 				if (used.contains(rel)) continue;
 				String dir = rel.contains("/") ? rel.substring(0, rel.lastIndexOf('/') + 1) : "";
 				String name = rel.substring(dir.length());
-				int at340 = pairs ? marker(name, m340) : -1, at380 = pairs ? marker(name, m380) : -1;
+				int at340 = pairs ? Pipeline.Input.markerAt(name, m340) : -1, at380 = pairs ? Pipeline.Input.markerAt(name,
+					m380) : -1;
 				if (pass == 1 && at340 < 0) continue;
 				used.add(rel);
 				Path file = root.resolve(rel);
@@ -150,7 +151,7 @@ public final class InputScan {
 					}
 					String problem = unusable(root.resolve(rel340));
 					if (problem == null) problem = unusable(root.resolve(rel380));
-					String stem = stem(name.substring(0, at) + name.substring(at + mine.length()));
+					String stem = Pipeline.Input.folderName(name.substring(0, at) + name.substring(at + mine.length()));
 					if (problem != null) byId.put(rel340, BatchJob.failed(rel340, rel380, problem));
 					else byId.put(rel340, BatchJob.of(rel340, rel380, Pipeline.Input.separate(root.resolve(rel340),
 						root.resolve(rel380)).named(stem), dir + stem, Files.size(root.resolve(rel340)) + Files.size(root
@@ -159,14 +160,19 @@ public final class InputScan {
 				}
 				String problem = unusable(file);
 				if (problem != null) byId.put(rel, BatchJob.failed(rel, "", problem));
-				else byId.put(rel, BatchJob.of(rel, "", Pipeline.Input.of(file).named(stem(name)), dir + stem(name), Files
-					.size(file)));
+				else byId.put(rel, BatchJob.of(rel, "", Pipeline.Input.of(file).named(Pipeline.Input.folderName(name)), dir +
+					Pipeline.Input.folderName(name), Files.size(file)));
 			}
 		return new ArrayList<>(byId.values());
 	}
 
-	/** Fails jobs whose result folders collide or nest; returns all jobs in id order. */
-	private static List<BatchJob> disambiguate(List<BatchJob> jobs) {
+	/**
+	 * Fails jobs whose result folders collide (both, by name) or nest (the inner one); the rule of every batch, also
+	 * of {@code run} with several files.
+	 *
+	 * @return all jobs in id order
+	 */
+	public static List<BatchJob> disambiguate(List<BatchJob> jobs) {
 		Map<String, List<BatchJob>> byFolder = new TreeMap<>();
 		for (BatchJob j : jobs)
 			if (j.error() == null) byFolder.computeIfAbsent(j.folder(), k -> new ArrayList<>()).add(j);
@@ -197,25 +203,6 @@ public final class InputScan {
 			}
 		}
 		return new ArrayList<>(out.values());
-	}
-
-	/** @return where {@code marker} occurs in {@code name} (last occurrence not followed by a digit), or -1 */
-	static int marker(String name, String marker) {
-		for (int at = name.lastIndexOf(marker); at >= 0; at = at == 0 ? -1 : name.lastIndexOf(marker, at - 1)) {
-			int after = at + marker.length();
-			if (after >= name.length() || !Character.isDigit(name.charAt(after))) return at;
-		}
-		return -1;
-	}
-
-	/** @return the result folder name of a file name: without its extension (.tif, .tiff, .ome.tif) */
-	static String stem(String name) {
-		String s = name;
-		int dot = s.lastIndexOf('.');
-		if (dot > 0) s = s.substring(0, dot);
-		if (s.toLowerCase(Locale.ROOT).endsWith(".ome")) s = s.substring(0, s.length() - 4);
-		s = s.replaceAll("^[-_ .]+|[-_ .]+$", "");
-		return s.isEmpty() ? name.replace('.', '_') : s;
 	}
 
 	/** @return why a matched path cannot be read as a recording, or null */

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import io.github.magratio.batch.BatchJob;
 import io.github.magratio.batch.BatchRunner;
 import io.github.magratio.batch.BatchTable;
+import io.github.magratio.batch.InputScan;
 import io.github.magratio.pipeline.Pipeline;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.slurm.SlurmSubmission;
@@ -265,13 +266,13 @@ public final class RunCli implements Callable<Integer> {
 		}
 		// several files: the batch engine, one at a time, each to OUT/<stem>/, and OUT/batch.csv
 		List<BatchJob> jobs = new ArrayList<>();
-		java.util.Set<String> stems = new java.util.HashSet<>();
 		for (Pipeline.Input in : inputs) {
 			String id = in.file().toString(), id380 = in.file380() == null ? "" : in.file380().toString();
-			jobs.add(stems.add(in.stem()) ? BatchJob.of(id, id380, in, in.stem(), java.nio.file.Files.isRegularFile(in
-				.file()) ? java.nio.file.Files.size(in.file()) : 0) : BatchJob.failed(id, id380, "another input has the " +
-					"same name '" + in.stem() + "': its output folder would collide"));
+			String stem = in.stem(settings);
+			jobs.add(BatchJob.of(id, id380, in.named(stem), stem, java.nio.file.Files.isRegularFile(in.file())
+				? java.nio.file.Files.size(in.file()) : 0));
 		}
+		jobs = InputScan.disambiguate(jobs); // the batch's rule: inputs that would share a result folder both fail
 		BatchRunner.Result batch = BatchRunner.builder(settings, out).threads(1).mode(overwrite ? BatchRunner.Mode.FORCE
 			: BatchRunner.Mode.REFUSE_EXISTING).listener(new BatchProgress(err, quiet, false)).others(
 				SlurmSubmission::requireNoneActive).build().run(jobs);
