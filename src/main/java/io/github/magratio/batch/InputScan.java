@@ -26,7 +26,8 @@ import java.util.regex.PatternSyntaxException;
  * order. Rules, each reported by name:
  * <ul>
  * <li>Hidden files and folders (names starting with '.') are skipped, and so is the output folder when it lies inside
- * the input folder; a glob that would match files in that output folder is refused, as is an output folder that is
+ * the input folder or a link there leads to it; a glob that would match files in an output folder inside the input
+ * folder is refused, as is an output folder that is
  * the input folder or holds it.</li>
  * <li>{@code **}{@code /} at the start of the glob also matches nothing, so {@code **}{@code /*.tif} matches files at
  * the top level as well as below.</li>
@@ -85,9 +86,10 @@ public final class InputScan {
 		Files.walkFileTree(realIn, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
 			new SimpleFileVisitor<Path>() {
 				@Override
-				public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+				public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
 					if (dir.equals(realIn)) return FileVisitResult.CONTINUE;
-					if (hidden(dir) || outInside && dir.equals(realOut)) return FileVisitResult.SKIP_SUBTREE;
+					// resolved: a link in the input folder (IN/results -> OUT) must not reach the results either
+					if (hidden(dir) || dir.toRealPath().startsWith(realOut)) return FileVisitResult.SKIP_SUBTREE;
 					return FileVisitResult.CONTINUE;
 				}
 

@@ -151,6 +151,20 @@ class InputScanTest {
 	}
 
 	@Test
+	void aLinkInTheInputFolderToTheOutputFolderIsNotFollowed() throws Exception {
+		touch("A.tif");
+		Path out = tmp.resolve("out");
+		for (String r : new String[] { "A/ratio.tif", "A/mg.tif", "A/labels.tif", "day1/B/ratio.tif" }) {
+			Files.createDirectories(out.resolve(r).getParent());
+			Files.write(out.resolve(r), new byte[] { 1 });
+		}
+		Files.createSymbolicLink(tmp.resolve("in/results"), out);
+		Files.createSymbolicLink(tmp.resolve("in/up"), tmp); // reaches the output folder one level further down
+		Map<String, String> m = scan(InputScan.DEFAULT_GLOB, settings());
+		assertEquals(Map.of("A.tif", "A"), m, "earlier results are never inputs, however the input folder reaches them");
+	}
+
+	@Test
 	void anEmptyFolderOrAGlobMatchingNothingIsAnError() throws Exception {
 		Path in = Files.createDirectories(tmp.resolve("in"));
 		String empty = assertThrows(IllegalArgumentException.class, () -> scan("*.tif", settings())).getMessage();
