@@ -219,7 +219,9 @@ public final class InputScan {
 			return "cannot read " + file + ": it is a broken link (to " + target + ", which does not exist)";
 		}
 		if (!Files.exists(file)) return "cannot read " + file + ": it does not exist (removed while the batch started?)";
-		if (!Files.isRegularFile(file)) return "cannot read " + file + ": not a regular file";
+		// never opened: reading a named pipe would block the batch
+		if (!Files.isRegularFile(file)) return "cannot read " + file + ": not a regular file (a named pipe, device or " +
+			"socket)";
 		if (!Files.isReadable(file)) return "cannot read " + file + ": permission denied";
 		return null;
 	}

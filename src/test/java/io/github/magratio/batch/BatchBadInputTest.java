@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code magratio batch} with bad input: folders it refuses (exit 2, nothing run), files it cannot read among good ones
- * (failed rows, the rest done, exit 1), an output folder that is read-only or full, a second batch on the same output,
+ * (a broken link, a named pipe, a file without read permission when not root; failed rows, the rest done, exit 1), an output folder that is read-only or full, a second batch on the same output,
  * and what a rerun redoes (changed input, settings or calibration file; --force) and what it keeps.
  */
 class BatchBadInputTest {
@@ -97,6 +97,8 @@ class BatchBadInputTest {
 		Path in = twoGood("in-unreadable");
 		Files.createSymbolicLink(in.resolve("moved.tif"), tmp.resolve("archive/moved.tif"));
 		Files.copy(f.in.resolve("bad/garbage.tif"), in.resolve("garbage.tif"));
+		// unreadable for root too (CI runs as root): a named pipe, which would block whoever opens it for reading
+		assertEquals(0, sh("mkfifo", in.resolve("pipe.tif").toString()));
 		if (!root()) { // root reads any file; a non-root user meets permissions too
 			Files.copy(f.truth.resolve("s42.tif"), in.resolve("locked.tif"));
 			Files.setPosixFilePermissions(in.resolve("locked.tif"), PosixFilePermissions.fromString("---------"));
@@ -112,6 +114,10 @@ class BatchBadInputTest {
 			.error);
 		assertTrue(r.err.contains("magratio: failed moved.tif: cannot read"), r.err);
 		assertTrue(row(out, "garbage.tif").error.contains("not an image ImageJ can open"));
+		BatchTable.Row pipe = row(out, "pipe.tif");
+		assertEquals(BatchTable.Status.FAILED, pipe.status);
+		assertEquals("cannot read " + in.toRealPath().resolve("pipe.tif") + ": not a regular file (a named pipe, device " +
+			"or socket)", pipe.error);
 		if (!root()) assertTrue(row(out, "locked.tif").error.contains("permission denied"), row(out, "locked.tif").error);
 	}
 
