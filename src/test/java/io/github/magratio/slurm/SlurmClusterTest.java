@@ -36,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * scripts/slurm-test-cluster in a temporary folder, stopped at the end even on failure): a job array over the batch
  * fixture gives, once its merge job has run, results and tables equal to the local batch's byte for byte (but for
  * timings); tasks SLURM kills for time (a task stalled with SIGSTOP past its 1 min limit) and for memory (a JVM that
- * touches more than its --mem) are reported as such in slurm-status and batch.csv, and a resubmission finishes the
- * job. Skipped (named by scripts/test, a failure with CI=true) without root or SLURM's packages.
+ * touches more than its --mem) are reported as such in slurm-status and batch.csv; while a task runs, slurm-status
+ * says so (exit 3) and neither a batch nor a second submission (a --dry-run in between notwithstanding) may write
+ * into its output folder; a resubmission finishes the job. Skipped (named by scripts/test, a failure with CI=true) without root or SLURM's packages.
  */
 class SlurmClusterTest {
 
@@ -163,6 +164,35 @@ class SlurmClusterTest {
 		String pid = SlurmSubmission.readJson(info).get("pid").getAsString();
 		assertEquals(0, new ProcessBuilder("kill", "-STOP", pid).inheritIO().start().waitFor());
 		long stopped = System.nanoTime();
+		// what it had finished when stopped (its table is frozen now): the rest must be reported killed
+		Path table = timeOut.resolve(".slurm/submit-001/tasks/task-0.csv");
+		long doneAtStop = Files.isRegularFile(table) ? BatchTable.read(table).stream().filter(r -> r.status.done())
+			.count() : 0;
+
+		// while it runs (stopped, for SLURM still RUNNING): slurm-status says so, and nothing else may write there
+		ChildJvm running = magratio("slurm-status", "--out", timeOut.toString());
+		assertEquals(3, running.code, "still running: " + running);
+		assertTrue(running.out.contains("task 0: running"), running.out);
+		String why = "a SLURM submission into " + timeOut + " (" + timeOut.resolve(".slurm/submit-001") + ", array job ";
+		ChildJvm batch = magratio("batch", "--in", f.in.toString(), "--glob", "d1/*.tif", "--out", timeOut.toString(),
+			"--config", f.settings.toString());
+		assertEquals(2, batch.code, batch.toString());
+		assertTrue(batch.err.contains(why) && batch.err.contains(") is still running: its tasks write results there"),
+			batch.err);
+		assertFalse(Files.exists(timeOut.resolve(BatchTable.BATCH)), "the batch wrote nothing");
+		// a --dry-run meanwhile is allowed, and hides the running submission neither from slurm-status nor from slurm
+		ChildJvm dry = magratio("slurm", "--in", f.in.toString(), "--glob", "d1/*.tif", "--out", timeOut.toString(),
+			"--config", f.settings.toString(), "--time", "5", "--dry-run");
+		assertEquals(0, dry.code, dry.toString());
+		running = magratio("slurm-status", "--out", timeOut.toString());
+		assertEquals(3, running.code, running.toString());
+		assertTrue(running.out.startsWith("submission " + timeOut.resolve(".slurm/submit-001") + ": array job ") &&
+			running.out.contains("(submit-002 is newer but was not submitted (--dry-run)"), running.out);
+		ChildJvm second = magratio("slurm", "--in", f.in.toString(), "--glob", "d1/*.tif", "--out", timeOut.toString(),
+			"--config", f.settings.toString(), "--time", "5");
+		assertEquals(2, second.code, second.toString());
+		assertTrue(second.err.contains(why), second.err);
+		assertFalse(Files.exists(timeOut.resolve(".slurm/submit-003")), "not submitted");
 
 		// a JVM that takes 1.5 GiB at once in a task allowed 600 MiB: SLURM kills it for memory
 		ChildJvm m = magratio("slurm", "--in", f.in.toString(), "--glob", "d2/*.tif", "--out", memOut.toString(),
@@ -178,10 +208,9 @@ class SlurmClusterTest {
 			assertTrue(r.error.startsWith("killed by SLURM for memory: the task exceeded its --mem of 600 MiB"), r.error);
 		}
 
-		double waited = awaitMerge(timeOut, 240);
-		System.out.printf("slurm: the stopped task was killed and merged %.0f s after SIGSTOP (time limit 1 min)%n",
-			(System.nanoTime() - stopped) / 1e9);
-		assertTrue(waited > 0);
+		awaitMerge(timeOut, 240);
+		System.out.printf("slurm: the stopped task was killed and merged %.0f s after SIGSTOP (time limit 1 min), %d " +
+			"of its 2 inputs done before%n", (System.nanoTime() - stopped) / 1e9, doneAtStop);
 		ChildJvm ts = magratio("slurm-status", "--out", timeOut.toString());
 		assertEquals(1, ts.code, ts.toString());
 		assertTrue(ts.out.contains("task 0: killed: time limit [TIMEOUT]"), ts.out);
@@ -193,13 +222,14 @@ class SlurmClusterTest {
 				assertTrue(r.error.startsWith("killed by SLURM at its time limit (--time 1 min)"), r.error);
 				killed++;
 			}
-		assertTrue(killed >= 1, rows.toString());
+			else assertEquals(BatchTable.Status.OK, r.status, r.toString());
+		assertEquals(2 - doneAtStop, killed, "every input not finished when the task was stopped: " + rows);
 
 		// resubmitted with time to spare: the unfinished inputs are done, the leftovers of the killed task removed
 		ChildJvm again = magratio("slurm", "--in", f.in.toString(), "--glob", "d1/*.tif", "--out", timeOut.toString(),
 			"--config", f.settings.toString(), "--tasks", "2", "--time", "10");
 		assertEquals(0, again.code, again.toString());
-		Path states2 = timeOut.resolve(".slurm/submit-002/states.json");
+		Path states2 = timeOut.resolve(".slurm/submit-003/states.json"); // submit-002 is the --dry-run
 		deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
 		while (!Files.isRegularFile(states2)) {
 			assertTrue(System.nanoTime() < deadline, "the resubmission did not finish");
