@@ -27,9 +27,10 @@ import java.util.function.BooleanSupplier;
  * Runs the jobs of a batch on a pool of threads, one input per thread at a time (each streams its recording frame by
  * frame, so memory stays a few frames per thread), and never stops for one input's failure. With
  * {@link Mode#RESUME} a job whose complete result with the same input and settings is already there is skipped; what
- * a killed run left behind (the pipeline's temporary folders) is removed first. The table is rewritten after every
- * input (unfinished ones {@code pending}), so a killed batch still shows how far it got. The output folder's
- * {@link OutputLock} is held throughout: exclusively, or shared by the chunks of one cluster job.
+ * a killed run left behind is cleaned up first (temporary folders removed, an earlier result it set aside put back).
+ * The table is rewritten after every input (unfinished ones {@code pending}), so a killed batch still shows how far it
+ * got. The output folder's {@link OutputLock} is held throughout: exclusively, or shared by the chunks of one cluster
+ * job.
  */
 public final class BatchRunner {
 
