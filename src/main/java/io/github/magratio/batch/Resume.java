@@ -24,8 +24,9 @@ import java.util.TreeSet;
 /**
  * Whether a result folder already holds this job's result: it is complete (every file of the output contract; the
  * pipeline moves a folder into place only when all are written, so a killed run never leaves one) and its run.json
- * records the same settings (but for the SLURM resource requests), the same input files (size and SHA-256) and the same files the settings point to
- * (calibration, labels, ROIs, [Ca2+]; SHA-256). Anything else means the job is (re)done.
+ * records the same settings (but for the SLURM resource requests), the same input files (size and SHA-256) and the
+ * same files the settings point to (calibration, labels, ROIs, [Ca2+]; SHA-256). Anything else means the job is
+ * (re)done.
  */
 final class Resume {
 

@@ -12,9 +12,10 @@ import java.util.Map;
 /**
  * A batch's progress on stderr: files done of all (failed and skipped among them), frames per second and time left.
  * On a terminal one bar rewrites itself a few times a second; in a log (stderr redirected, a SLURM task) plain lines
- * only: one per finished file with the progress, and a status line every 30 s while files take longer. Failures, warnings and why a result is redone always print (failures
- * and warnings even with {@code --quiet}). Time left comes from the bytes still to do at the rate bytes are done
- * (inputs kept or failed at once are left out of both). Thread-safe.
+ * only: one per finished file with the progress, and a status line every 30 s while files take longer. Failures,
+ * warnings and why a result is redone always print (failures and warnings even with {@code --quiet}). Time left comes
+ * from the bytes still to do at the rate bytes are done (inputs kept or failed at once are left out of both).
+ * Thread-safe.
  */
 final class BatchProgress implements BatchListener {
 

@@ -16,10 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code magratio slurm-status}: what a SLURM submission has done, is doing, and what failed. */
 @Command(name = "slurm-status", mixinStandardHelpOptions = true, sortOptions = false,
-	description = { "Show the latest SLURM submission into OUT (a --dry-run not submitted since does not count): tasks done, pending, running, killed (time limit, " +
-		"memory) or failed, with their logs; inputs ok, skipped, failed and not finished; whether the merge is done. " +
-		"Asks SLURM with scontrol (no accounting needed); once SLURM has forgotten the jobs, reads what the tasks and " +
-		"the merge left." },
+	description = { "Show the latest SLURM submission into OUT (a --dry-run not submitted since does not count): " +
+		"tasks done, pending, running, killed (time limit, memory) or failed, with their logs; inputs ok, skipped, " +
+		"failed and not finished; whether the merge is done. Asks SLURM with scontrol (no accounting needed); once " +
+		"SLURM has forgotten the jobs, reads what the tasks and the merge left." },
 	exitCodeListHeading = "Exit codes:%n", exitCodeList = { "0:finished, every input ok or skipped",
 		"1:finished, but some inputs failed or tasks were killed", "2:no submission in OUT",
 		"3:still pending or running (tasks or the merge)" })

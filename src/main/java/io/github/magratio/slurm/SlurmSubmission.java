@@ -250,8 +250,8 @@ public final class SlurmSubmission {
 			} catch (IOException e) {
 				String[] lines = e.getMessage().trim().split("\n");
 				throw new IllegalArgumentException(what + " may still be running, and SLURM cannot be asked (" + lines[
-					lines.length - 1].trim() + "); its tasks write results there. Run this where SLURM's commands work, or, once " +
-					"its jobs have ended, write its tables with 'magratio slurm-merge --submission " + dir + "'", e);
+					lines.length - 1].trim() + "); its tasks write results there. Run this where SLURM's commands work, " +
+					"or, once its jobs have ended, write its tables with 'magratio slurm-merge --submission " + dir + "'", e);
 			}
 			for (Slurm.JobRecord r : records)
 				if (TaskOutcome.active(r.state())) throw new IllegalArgumentException(what + " is still " + r.state()

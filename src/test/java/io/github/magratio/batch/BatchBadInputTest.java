@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code magratio batch} with bad input: folders it refuses (exit 2, nothing run), files it cannot read among good ones
- * (a broken link, a named pipe, a file without read permission when not root; failed rows, the rest done, exit 1), an output folder that is read-only or full, a second batch on the same output,
- * and what a rerun redoes (changed input, settings or calibration file; --force) and what it keeps.
+ * (a broken link, a named pipe, a file without read permission when not root; failed rows, the rest done, exit 1), an
+ * output folder that is read-only or full, a second batch on the same output, and what a rerun redoes (changed input,
+ * settings or calibration file; --force) and what it keeps (also when only the SLURM resource requests changed).
  */
 class BatchBadInputTest {
 

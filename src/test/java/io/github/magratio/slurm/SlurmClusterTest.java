@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * timings); tasks SLURM kills for time (a task stalled with SIGSTOP past its 1 min limit) and for memory (a JVM that
  * touches more than its --mem) are reported as such in slurm-status and batch.csv; while a task runs, slurm-status
  * says so (exit 3) and neither a batch nor a second submission (a --dry-run in between notwithstanding) may write
- * into its output folder; a resubmission finishes the job. Skipped (named by scripts/test, a failure with CI=true) without root or SLURM's packages.
+ * into its output folder; a resubmission finishes the job. Skipped (named by scripts/test, a failure with CI=true)
+ * without root or SLURM's packages.
  */
 class SlurmClusterTest {
 
