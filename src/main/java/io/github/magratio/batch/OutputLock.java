@@ -115,7 +115,8 @@ public final class OutputLock implements AutoCloseable {
 
 	/** @return the lock, or null when another writer holds it */
 	private static OutputLock tryTake(Path file, boolean shared) throws IOException {
-		Path key = file.toAbsolutePath().normalize();
+		// one key however the folder is named (a link to it, a relative path): the OS lock is per file
+		Path key = file.getParent().toRealPath().resolve(file.getFileName());
 		synchronized (HELD) {
 			Held h = HELD.get(key);
 			if (h != null) {

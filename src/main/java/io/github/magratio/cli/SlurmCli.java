@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
 		"  magratio slurm-status --out OUT", "" },
 	exitCodeListHeading = "Exit codes:%n", exitCodeList = { "0:submitted (or written, with --dry-run)",
 		"1:sbatch refused the jobs (its message is printed)",
-		"2:invalid options, settings or folders; sbatch missing (not a SLURM host); an earlier submission into OUT " +
-			"still running" })
+		"2:invalid options, settings or folders; sbatch missing (not a SLURM host); a batch writing into OUT; an " +
+			"earlier submission into OUT still running" })
 public final class SlurmCli implements Callable<Integer> {
 
 	@Spec
