@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
 	description = { "Measure speed and peak memory of 'run' on synthetic recordings of growing length, with " +
-		"ratios against baselines measured in the same run (reading only; loading the whole file)." })
+		"ratios against baselines measured in the same run (reading only; loading the whole file); then files per " +
+		"minute of 'batch' on the same recordings with 1 and 2 threads." })
 public final class BenchCli implements Callable<Integer> {
 
 	@Spec
@@ -48,6 +49,16 @@ public final class BenchCli implements Callable<Integer> {
 
 	@Option(names = "--frames", split = ",", description = "Recording lengths to compare (default: ${DEFAULT-VALUE}).")
 	int[] frames = { 50, 200 };
+
+	@Option(names = "--batch-files", description = "Recordings of the batch benchmark (files per minute for each " +
+		"--batch-threads on the same files; 0 = skip; default: ${DEFAULT-VALUE}).")
+	int batchFiles = 8;
+
+	@Option(names = "--batch-frames", description = "Frames of each batch benchmark recording (default: ${DEFAULT-VALUE}).")
+	int batchFrames = 20;
+
+	@Option(names = "--batch-threads", split = ",", description = "Thread counts to compare (default: ${DEFAULT-VALUE}).")
+	int[] batchThreads = { 1, 2 };
 
 	@Option(names = "--dir", description = "Scratch folder (default: a temporary folder, removed afterwards).")
 	Path dir;
@@ -110,10 +121,61 @@ public final class BenchCli implements Callable<Integer> {
 			}
 			o.println("peak = most heap in use above the level before the step (sampled every 5 ms after a GC); " +
 				"time_ratio = pipeline time per frame / reading time per frame");
+			if (batchFiles > 0) batch(work, o);
 		} finally {
 			if (dir == null) AtomicFiles.deleteTree(work);
 		}
 		return 0;
+	}
+
+	/**
+	 * Files per minute of {@code magratio batch}'s engine on the same recordings for each thread count, with the
+	 * speed-up against the first count measured in the same run.
+	 */
+	private void batch(Path work, PrintWriter o) throws Exception {
+		Path in = Files.createDirectories(work.resolve("batch-in"));
+		io.github.magratio.core.Calibration cal = null;
+		for (int i = 0; i < batchFiles; i++) {
+			SyntheticRecording rec = SyntheticRecording.generate(SynthSettings.builder().width(width).height(height)
+				.frames(batchFrames).cells(Math.max(12, width * height / 2500)).seed(100 + i).build());
+			rec.write(in, "rec" + i);
+			cal = rec.truth().calibration();
+			for (String extra : new String[] { "-labels.tif", "-truth.csv", "-calibration.json", "-truth.json" })
+				Files.delete(in.resolve("rec" + i + extra));
+		}
+		JsonObject flags = new JsonObject();
+		flags.addProperty(PipelineSettings.KEY_KD, cal.kdMillimolar());
+		flags.addProperty(PipelineSettings.KEY_RMIN, cal.rmin());
+		flags.addProperty(PipelineSettings.KEY_RMAX, cal.rmax());
+		flags.addProperty(PipelineSettings.KEY_BETA, cal.beta());
+		PipelineSettings settings = PipelineSettings.load(null, flags);
+		java.util.List<io.github.magratio.batch.BatchJob> jobs = io.github.magratio.batch.InputScan.scan(in, "*.tif",
+			work.resolve("batch-out-warmup"), settings);
+		o.println(String.format(Locale.ROOT, "batch of %d files (%dx%d px, %d frames each, %d cores):", batchFiles,
+			width, height, batchFrames, Runtime.getRuntime().availableProcessors()));
+		o.println("threads  files/min  speed-up");
+		// an untimed round first: the JIT has compiled the hot paths before any thread count is timed
+		io.github.magratio.batch.BatchRunner.builder(settings, work.resolve("batch-out-warmup")).threads(Runtime
+			.getRuntime().availableProcessors()).mode(io.github.magratio.batch.BatchRunner.Mode.FORCE).build().run(jobs);
+		double first = 0;
+		for (int k = 0; k < batchThreads.length; k++) {
+			Path out = work.resolve("batch-out-" + k);
+			double minutes = Double.POSITIVE_INFINITY;
+			// the faster of two rounds: other work on a shared machine only ever slows a round down
+			for (int round = 0; round < 2; round++) {
+				long t0 = System.nanoTime();
+				io.github.magratio.batch.BatchRunner.Result r = io.github.magratio.batch.BatchRunner.builder(settings,
+					out).threads(batchThreads[k]).mode(io.github.magratio.batch.BatchRunner.Mode.FORCE).build().run(jobs);
+				minutes = Math.min(minutes, (System.nanoTime() - t0) / 60e9);
+				if (r.failures() > 0) throw new IllegalStateException("benchmark batch failed: " + r.rows);
+			}
+			double perMinute = batchFiles / minutes;
+			if (k == 0) first = perMinute;
+			o.println(String.format(Locale.ROOT, "%7d  %9.1f  %8.2f", batchThreads[k], perMinute, perMinute / first));
+			o.flush();
+		}
+		o.println("files/min: the faster of two rounds; speed-up = files per minute / files per minute with " +
+			batchThreads[0] + " thread(s), same files, same run");
 	}
 
 	/** Re-runs this benchmark in a child JVM whose young generation is 4 MiB, so garbage is collected promptly. */
@@ -130,6 +192,11 @@ public final class BenchCli implements Callable<Integer> {
 			cmd.add("--dir");
 			cmd.add(dir.toString());
 		}
+		StringBuilder bt = new StringBuilder();
+		for (int n : batchThreads)
+			bt.append(bt.length() > 0 ? "," : "").append(n);
+		cmd.addAll(java.util.Arrays.asList("--batch-files", "" + batchFiles, "--batch-frames", "" + batchFrames,
+			"--batch-threads", bt.toString()));
 		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
 		PrintWriter o = spec.commandLine().getOut();
 		try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),

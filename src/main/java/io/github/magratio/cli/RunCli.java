@@ -2,9 +2,13 @@ package io.github.magratio.cli;
 
 import com.google.gson.JsonObject;
 
-import io.github.magratio.pipeline.Batch;
+import io.github.magratio.batch.BatchJob;
+import io.github.magratio.batch.BatchRunner;
+import io.github.magratio.batch.BatchTable;
+import io.github.magratio.batch.InputScan;
 import io.github.magratio.pipeline.Pipeline;
 import io.github.magratio.pipeline.PipelineSettings;
+import io.github.magratio.slurm.SlurmSubmission;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Turn Mag-Fura-2 340/380 recordings into free [Mg2+] per cell and frame.",
 		"Writes OUT/<stem>/ with cells.csv, summary.csv, ratio.tif, mg.tif, labels.tif, rois.zip, traces.png, " +
-			"run.json; with several inputs also OUT/batch.csv. A bad file is reported and the others go on.",
+			"run.json; with several inputs also OUT/batch.csv and OUT/batch-summary.csv (see also 'batch'). A bad file " +
+			"is reported and the others go on.",
 		"Examples:", "  magratio run rec.tif --out OUT --kd 1.5 --rmin 0.28 --rmax 4.5 --beta 4.5",
 		"  magratio run rec.tif --out OUT --calibration cal.json",
 		"  magratio run --f340 A-340.tif --f380 A-380.tif --out OUT --calibration cal.json",
@@ -207,16 +212,40 @@ public final class RunCli implements Callable<Integer> {
 			"no input: give a RECORDING file or --f340 FILE --f380 FILE");
 		PipelineSettings settings = PipelineSettings.load(config, overrides());
 		java.io.PrintStream errStream = new java.io.PrintStream(new WriterOutputStream(err), true, "UTF-8");
-		Batch.Result batch = Batch.run(settings, inputs, out, overwrite, input -> new StderrProgress(errStream, quiet,
-			inputs.size() > 1 ? input.stem() + ": " : ""));
-		for (Batch.Entry e : batch.entries) {
-			if (e.ok()) outw.println("wrote " + e.folder + " (" + e.cells + " cells x " + e.frames + " frames)");
-			else err.println("magratio: " + e.input + ": " + e.error);
+		if (inputs.size() == 1) {
+			try {
+				Pipeline.Result r = Pipeline.run(settings, inputs.get(0), out, overwrite, new StderrProgress(errStream,
+					quiet, ""));
+				outw.println("wrote " + r.folder + " (" + r.analysis.labels.count() + " cells x " + r.analysis.table
+					.frames() + " frames)");
+				return 0;
+			} catch (IllegalArgumentException e) {
+				err.println("magratio: " + inputs.get(0) + ": " + e.getMessage());
+				return Main.EXIT_USAGE;
+			} catch (java.io.IOException | RuntimeException | OutOfMemoryError e) {
+				err.println("magratio: " + inputs.get(0) + ": " + (e instanceof OutOfMemoryError ? "out of memory (" + e
+					.getMessage() + "): give Java more heap (MAGRATIO_JAVA_OPTS=-Xmx...)" : e.getClass().getSimpleName() +
+						": " + e.getMessage()));
+				return Main.EXIT_FAILURE;
+			}
 		}
+		// several files: the batch engine, one at a time, each to OUT/<stem>/, and OUT/batch.csv
+		List<BatchJob> jobs = new ArrayList<>();
+		for (Pipeline.Input in : inputs) {
+			String id = in.file().toString(), id380 = in.file380() == null ? "" : in.file380().toString();
+			String stem = in.stem(settings);
+			jobs.add(BatchJob.of(id, id380, in.named(stem), stem, java.nio.file.Files.isRegularFile(in.file())
+				? java.nio.file.Files.size(in.file()) : 0));
+		}
+		jobs = InputScan.disambiguate(jobs); // the batch's rule: inputs that would share a result folder both fail
+		BatchRunner.Result batch = BatchRunner.builder(settings, out).threads(1).mode(overwrite ? BatchRunner.Mode.FORCE
+			: BatchRunner.Mode.REFUSE_EXISTING).listener(new BatchProgress(err, quiet, false)).others(
+				SlurmSubmission::requireNoneActive).build().run(jobs);
+		for (BatchTable.Row r : batch.rows)
+			if (r.status == BatchTable.Status.OK) outw.println("wrote " + out.resolve(r.output) + " (" + r.cells +
+				" cells x " + r.frames + " frames)");
 		outw.flush();
 		err.flush();
-		if (inputs.size() == 1 && !batch.entries.get(0).ok()) return batch.entries.get(0).usageError ? Main.EXIT_USAGE
-			: Main.EXIT_FAILURE;
 		return batch.failures() == 0 ? 0 : Main.EXIT_FAILURE;
 	}
 }

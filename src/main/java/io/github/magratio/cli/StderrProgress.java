@@ -44,7 +44,7 @@ final class StderrProgress implements Progress {
 		err.flush();
 	}
 
-	private static String duration(double s) {
+	static String duration(double s) {
 		if (s < 60) return String.format(Locale.ROOT, "%.0f s", s);
 		if (s < 3600) return String.format(Locale.ROOT, "%d min %02d s", (int) (s / 60), (int) (s % 60));
 		return String.format(Locale.ROOT, "%d h %02d min", (int) (s / 3600), (int) (s % 3600 / 60));

@@ -11,6 +11,11 @@ final class Subcommands {
 	static List<Object> all() {
 		List<Object> subs = new ArrayList<>();
 		subs.add(new RunCli());
+		subs.add(new BatchCli());
+		subs.add(new SlurmCli());
+		subs.add(new SlurmStatusCli());
+		subs.add(new SlurmTaskCli.Task());
+		subs.add(new SlurmTaskCli.Merge());
 		subs.add(new DemoCli());
 		subs.add(new SegmentEvalCli());
 		subs.add(new CalibrateCli());

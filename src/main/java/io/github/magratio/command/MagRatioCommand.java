@@ -1,9 +1,16 @@
 package io.github.magratio.command;
 
+import com.google.gson.JsonObject;
+
 import io.github.magratio.core.Progress;
+import io.github.magratio.pipeline.PipelineSettings;
 
 import ij.ImagePlus;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.concurrent.CancellationException;
 
 import org.scijava.command.ContextCommand;
@@ -91,6 +98,25 @@ public abstract class MagRatioCommand extends ContextCommand {
 				return MagRatioCommand.this.isCanceled();
 			}
 		};
+	}
+
+	/**
+	 * The pipeline settings of a command that takes a calibration file and an optional settings file (Run Pipeline,
+	 * Batch Pipeline): the file's settings with the calibration parameter on top.
+	 *
+	 * @param settings a settings JSON path, or empty for the defaults
+	 * @throws IllegalArgumentException naming the parameter ({@code settings:} or {@code calibration:})
+	 */
+	protected static PipelineSettings pipelineSettings(File calibration, String settings) throws IOException {
+		JsonObject overrides = new JsonObject();
+		overrides.addProperty(PipelineSettings.KEY_CALIBRATION, calibration.getPath());
+		Path config = settings == null || settings.trim().isEmpty() ? null : Paths.get(settings.trim());
+		try {
+			return PipelineSettings.load(config, overrides);
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException((config != null && !e.getMessage().startsWith("calibration")
+				? "settings: " : "calibration: ") + e.getMessage(), e);
+		}
 	}
 
 	/** Logs a warning for the user. */

@@ -1,14 +1,10 @@
 package io.github.magratio.command;
 
-import com.google.gson.JsonObject;
-
 import io.github.magratio.pipeline.Pipeline;
 import io.github.magratio.pipeline.PipelineSettings;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -62,16 +58,7 @@ public class RunPipelineCommand extends MagRatioCommand {
 		if (!input.isFile()) throw new IllegalArgumentException("input: " + input + " is not a file");
 		if (output == null) throw new IllegalArgumentException("output: no output folder given");
 		if (calibration == null) throw new IllegalArgumentException("calibration: no calibration file given");
-		JsonObject overrides = new JsonObject();
-		overrides.addProperty(PipelineSettings.KEY_CALIBRATION, calibration.getPath());
-		Path config = settings == null || settings.trim().isEmpty() ? null : Paths.get(settings.trim());
-		PipelineSettings s;
-		try {
-			s = PipelineSettings.load(config, overrides);
-		} catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException((config != null && !e.getMessage().startsWith("calibration")
-				? "settings: " : "calibration: ") + e.getMessage(), e);
-		}
+		PipelineSettings s = pipelineSettings(calibration, settings);
 		Pipeline.Result r = Pipeline.run(s, Pipeline.Input.of(input.toPath()), output.toPath(), overwrite, progress());
 		folder = r.folder.toString();
 		cells = r.analysis.labels.count();

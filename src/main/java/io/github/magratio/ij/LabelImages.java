@@ -183,7 +183,10 @@ public final class LabelImages {
 		return rois;
 	}
 
-	/** Writes the cells as an ImageJ ROI set (opens in Fiji's ROI Manager), atomically. */
+	/**
+	 * Writes the cells as an ImageJ ROI set (opens in Fiji's ROI Manager), atomically. The entries carry a fixed date,
+	 * so the same cells give the same bytes (results compare byte for byte across runs and machines).
+	 */
 	public static void writeRois(Labels labels, Path target) throws IOException {
 		writeRois(toRois(labels), target);
 	}
@@ -193,7 +196,9 @@ public final class LabelImages {
 		AtomicFiles.writeBytes(target, out -> {
 			ZipOutputStream zip = new ZipOutputStream(out);
 			for (Roi roi : rois) {
-				zip.putNextEntry(new ZipEntry(roi.getName() + ".roi"));
+				ZipEntry entry = new ZipEntry(roi.getName() + ".roi");
+				entry.setTimeLocal(java.time.LocalDateTime.of(1980, 1, 1, 0, 0));
+				zip.putNextEntry(entry);
 				zip.write(RoiEncoder.saveAsByteArray(roi));
 				zip.closeEntry();
 			}

@@ -5,8 +5,11 @@ import io.github.magratio.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * One input's output folder, built in a hidden temporary sibling and moved into place only when complete, so a
@@ -67,6 +70,45 @@ public final class OutputFolder implements AutoCloseable {
 	/** @return where the folder will be when committed */
 	public Path target() {
 		return target;
+	}
+
+	/**
+	 * Puts back an earlier result that a run killed while replacing it set aside. {@link #commit} moves the earlier
+	 * folder to {@code .stem.old-*}, then the new one into place; killed in between, {@code root/stem} is missing and
+	 * the set-aside folder holds the earlier result, whole (it was moved in one step). Call it only as the folder's
+	 * owner (nobody else writing it), before removing leftovers.
+	 *
+	 * @return the folder put back, or null when there was nothing to put back
+	 */
+	public static Path restoreSetAside(Path root, String stem) throws IOException {
+		Path target = root.resolve(stem);
+		if (!Files.isDirectory(root) || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) return null;
+		Pattern setAside = Pattern.compile("\\." + Pattern.quote(stem) + "\\.old-[0-9a-f]{8}");
+		Path best = null;
+		FileTime newest = null;
+		try (DirectoryStream<Path> s = Files.newDirectoryStream(root)) {
+			for (Path p : s) {
+				Path run = p.resolve(Pipeline.RUN);
+				if (!setAside.matcher(p.getFileName().toString()).matches() || !isJsonObject(run)) continue;
+				FileTime t = Files.getLastModifiedTime(run);
+				if (newest == null || t.compareTo(newest) > 0) {
+					best = p;
+					newest = t;
+				}
+			}
+		}
+		if (best == null) return null;
+		AtomicFiles.move(best, target);
+		return best;
+	}
+
+	private static boolean isJsonObject(Path file) {
+		if (!Files.isRegularFile(file)) return false;
+		try (java.io.Reader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+			return com.google.gson.JsonParser.parseReader(r).isJsonObject();
+		} catch (IOException | RuntimeException e) {
+			return false;
+		}
 	}
 
 	/** Moves the finished folder into place, replacing an earlier one. */

@@ -42,20 +42,22 @@ public final class Pipeline {
 	public static final class Input {
 		private final Path file;
 		private final Path file380;
+		private final String name;
 
-		private Input(Path file, Path file380) {
+		private Input(Path file, Path file380, String name) {
 			this.file = file;
 			this.file380 = file380;
+			this.name = name;
 		}
 
 		/** One file holding both channels (hyperstack or interleaved). */
 		public static Input of(Path file) {
-			return new Input(file, null);
+			return new Input(file, null, null);
 		}
 
 		/** Two single-channel files. */
 		public static Input separate(Path file340, Path file380) {
-			return new Input(file340, file380);
+			return new Input(file340, file380, null);
 		}
 
 		/** @return the (340 nm, or only) file */
@@ -69,19 +71,55 @@ public final class Pipeline {
 		}
 
 		/**
-		 * @return the output folder name: the file name without extension; for a separate pair with a trailing
-		 *         340 marker ({@code A-340.tif}) the marker is dropped ({@code A})
+		 * The same input with its output folder named {@code stem} (a batch names pairs and disambiguates folders).
+		 *
+		 * @throws IllegalArgumentException when {@code stem} is empty, hidden or holds a path separator
 		 */
-		public String stem() {
-			String name = file.getFileName().toString();
-			int dot = name.lastIndexOf('.');
-			if (dot > 0) name = name.substring(0, dot);
-			if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".ome")) name = name.substring(0, name.length() - 4);
-			if (file380 != null) {
-				String stripped = name.replaceAll("[-_ .]?340(nm)?$", "");
-				if (!stripped.isEmpty()) name = stripped;
+		public Input named(String stem) {
+			if (stem == null || stem.isEmpty() || stem.startsWith(".") || stem.contains("/") || stem.contains("\\"))
+				throw new IllegalArgumentException("output folder name must be a plain, non-hidden file name, got '" +
+					stem + "'");
+			return new Input(file, file380, stem);
+		}
+
+		/**
+		 * @return the output folder name: as given to {@link #named}, else {@link #folderName} of the file name, for
+		 *         a separate pair without the settings' 340 nm marker ({@code A-340.tif} -&gt; {@code A})
+		 */
+		public String stem(PipelineSettings settings) {
+			if (this.name != null) return this.name;
+			String n = file.getFileName().toString();
+			int at = file380 == null ? -1 : markerAt(n, settings.pair340Marker());
+			return folderName(at < 0 ? n : n.substring(0, at) + n.substring(at + settings.pair340Marker().length()));
+		}
+
+		/**
+		 * The result folder name of a recording's file name: one rule for run, batch, Batch Pipeline and slurm, so
+		 * that they agree on one output folder. The name without its extension (.tif, .tiff, .ome.tif) and without
+		 * separators (-, _, space, .) at either end; a name of separators only keeps them (dots as underscores).
+		 * A pair's marker is removed before (see {@link #markerAt}).
+		 */
+		public static String folderName(String fileName) {
+			String s = fileName;
+			int dot = s.lastIndexOf('.');
+			if (dot > 0) s = s.substring(0, dot);
+			if (s.toLowerCase(java.util.Locale.ROOT).endsWith(".ome")) s = s.substring(0, s.length() - 4);
+			s = s.replaceAll("^[-_ .]+|[-_ .]+$", "");
+			return s.isEmpty() ? fileName.replace('.', '_') : s;
+		}
+
+		/**
+		 * @return where a pair's {@code marker} is in a file name: its last occurrence not followed by a digit (so
+		 *         {@code -340} is not the marker in {@code cell-3400.tif}), or -1 (always for an empty marker)
+		 */
+		public static int markerAt(String fileName, String marker) {
+			if (marker.isEmpty()) return -1;
+			for (int at = fileName.lastIndexOf(marker); at >= 0; at = at == 0 ? -1 : fileName.lastIndexOf(marker, at -
+				1)) {
+				int after = at + marker.length();
+				if (after >= fileName.length() || !Character.isDigit(fileName.charAt(after))) return at;
 			}
-			return name;
+			return -1;
 		}
 
 		/** @return a description for messages and batch.csv */
@@ -130,7 +168,8 @@ public final class Pipeline {
 		List<Path> inputs = new ArrayList<>(settings.inputFiles());
 		inputs.add(input.file());
 		if (input.file380() != null) inputs.add(input.file380());
-		try (OutputFolder out = new OutputFolder(outRoot, input.stem(), overwrite, inputs.toArray(new Path[0]))) {
+		String stem = input.stem(settings);
+		try (OutputFolder out = new OutputFolder(outRoot, stem, overwrite, inputs.toArray(new Path[0]))) {
 			Path dir = out.work();
 			int w = rec.width(), h = rec.height(), frames = rec.frames();
 			RecordingAnalysis.Result result;
@@ -143,7 +182,6 @@ public final class Pipeline {
 				});
 				long tw = System.nanoTime();
 				Calibration cal = settings.calibration();
-				String stem = input.stem();
 				ratio.finish(stem + "-ratio", timeCalibration(result, "ratio"), cal.rmin(), cal.rmax(), "Fire");
 				mg.finish(stem + "-mg", timeCalibration(result, "mM"), 0, displayMax(result), "Fire");
 				writeTables(dir, settings, result, stem);
@@ -287,6 +325,15 @@ public final class Pipeline {
 			files.add(f);
 		}
 		in.add("files", files);
+		// the files the settings point to (calibration, labels, ROIs, [Ca2+]): a batch redoes a result when one changes
+		JsonArray settingsFiles = new JsonArray();
+		for (Path p : settings.inputFiles()) {
+			JsonObject f = new JsonObject();
+			f.addProperty("path", p.toAbsolutePath().toString());
+			f.addProperty("sha256", Checksums.sha256(p));
+			settingsFiles.add(f);
+		}
+		in.add("settings_files", settingsFiles);
 		in.addProperty("layout", rec.layout().key());
 		in.addProperty("width_px", rec.width());
 		in.addProperty("height_px", rec.height());

@@ -155,6 +155,33 @@ public final class PipelineSettings {
 	public static final String KEY_CA_MAX_RISE = "ca_max_rise_mM_per_s";
 
 	/**
+	 * Batch: the part of a file name that marks the 340 nm stack of a separate pair ({@code A-340.tif}); the 380 nm
+	 * stack has {@link #KEY_PAIR380} in its place ({@code A-380.tif}) and the result is named without the marker
+	 * ({@code OUT/A/}). Empty (with {@link #KEY_PAIR380} empty) = no pairing: every file holds both channels.
+	 */
+	public static final String KEY_PAIR340 = "pair340_marker";
+	/** Batch: the part of a file name that marks the 380 nm stack of a separate pair (see {@link #KEY_PAIR340}). */
+	public static final String KEY_PAIR380 = "pair380_marker";
+
+	/**
+	 * SLURM: memory per array task, MiB (whole number &gt;= 256); null = estimated from the inputs. {@code slurm
+	 * --mem} overrides it.
+	 */
+	public static final String KEY_SLURM_MEM = "slurm_mem_MiB";
+	/**
+	 * SLURM: time limit per array task, minutes (whole number &gt;= 1); null = estimated from the measured per-frame
+	 * cost. {@code slurm --time} overrides it.
+	 */
+	public static final String KEY_SLURM_TIME = "slurm_time_min";
+
+	/**
+	 * Keys that only say what a cluster task asks for, never what a result is: a batch keeps a result made with other
+	 * values of them.
+	 */
+	public static final Set<String> RESOURCE_KEYS = Collections.unmodifiableSet(new java.util.HashSet<>(Arrays.asList(
+		KEY_SLURM_MEM, KEY_SLURM_TIME)));
+
+	/**
 	 * Default of {@link #KEY_CA_MAX_RISE}: 0.1 mM/s. Cytosolic free Mg2+ is reported to change by tenths of a mM
 	 * over tens of seconds to minutes (of the order of 0.01 mM/s at most; not verified against a primary source),
 	 * while 1 uM of Ca2+ adds 0.076 mM of apparent [Mg2+] (1.9 mM / 25 uM) within the tens to hundreds of ms of a Ca2+
@@ -219,6 +246,10 @@ public final class PipelineSettings {
 		d.put(KEY_CA_FILE, JsonNull.INSTANCE);
 		d.put(KEY_KD_CA, new JsonPrimitive(CalciumCorrection.DEFAULT_KD_CA_MICROMOLAR));
 		d.put(KEY_CA_MAX_RISE, new JsonPrimitive(DEFAULT_CA_MAX_RISE_MILLIMOLAR_PER_SECOND));
+		d.put(KEY_PAIR340, new JsonPrimitive("-340"));
+		d.put(KEY_PAIR380, new JsonPrimitive("-380"));
+		d.put(KEY_SLURM_MEM, JsonNull.INSTANCE);
+		d.put(KEY_SLURM_TIME, JsonNull.INSTANCE);
 		DEFAULTS = Collections.unmodifiableMap(d);
 	}
 
@@ -241,6 +272,8 @@ public final class PipelineSettings {
 	private final CalciumTrace calcium;
 	private final double kdCaMicromolar;
 	private final double caMaxRiseMillimolarPerSecond;
+	private final String pair340Marker, pair380Marker;
+	private final Integer slurmMemMiB, slurmTimeMinutes;
 
 	private PipelineSettings(JsonObject v) throws IOException {
 		this.values = v;
@@ -305,6 +338,14 @@ public final class PipelineSettings {
 		caMaxRiseMillimolarPerSecond = number(v, KEY_CA_MAX_RISE);
 		if (!(caMaxRiseMillimolarPerSecond > 0)) throw new IllegalArgumentException(KEY_CA_MAX_RISE +
 			" must be > 0 mM/s, got " + caMaxRiseMillimolarPerSecond);
+		pair340Marker = optionalString(v, KEY_PAIR340) == null ? "" : optionalString(v, KEY_PAIR340);
+		pair380Marker = optionalString(v, KEY_PAIR380) == null ? "" : optionalString(v, KEY_PAIR380);
+		if (pair340Marker.isEmpty() != pair380Marker.isEmpty() || !pair340Marker.isEmpty() && pair340Marker.equals(
+			pair380Marker) || (pair340Marker + pair380Marker).matches(".*[/\\\\].*")) throw new IllegalArgumentException(
+				KEY_PAIR340 + " and " + KEY_PAIR380 + " must both be empty (no pairs) or two different parts of a file " +
+					"name without path separators, got '" + pair340Marker + "' and '" + pair380Marker + "'");
+		slurmMemMiB = optionalInteger(v, KEY_SLURM_MEM, 256, "MiB (the JVM alone needs 256)");
+		slurmTimeMinutes = optionalInteger(v, KEY_SLURM_TIME, 1, "minute");
 	}
 
 	private static Calibration resolveCalibration(JsonObject v, CalibrationFile file) {
@@ -521,7 +562,36 @@ public final class PipelineSettings {
 		return caMaxRiseMillimolarPerSecond;
 	}
 
+	/** @return the file-name marker of a pair's 340 nm stack ({@link #KEY_PAIR340}), "" = no pairing */
+	public String pair340Marker() {
+		return pair340Marker;
+	}
+
+	/** @return the file-name marker of a pair's 380 nm stack ({@link #KEY_PAIR380}), "" = no pairing */
+	public String pair380Marker() {
+		return pair380Marker;
+	}
+
+	/** @return the memory per SLURM task, MiB ({@link #KEY_SLURM_MEM}), or null = estimated */
+	public Integer slurmMemMiB() {
+		return slurmMemMiB;
+	}
+
+	/** @return the time limit per SLURM task, minutes ({@link #KEY_SLURM_TIME}), or null = estimated */
+	public Integer slurmTimeMinutes() {
+		return slurmTimeMinutes;
+	}
+
 	// --- typed access with messages naming the key ---
+
+	private static Integer optionalInteger(JsonObject v, String key, int min, String unit) {
+		JsonElement e = v.get(key);
+		if (e == null || e.isJsonNull()) return null;
+		int i = integer(v, key);
+		if (i < min) throw new IllegalArgumentException("setting '" + key + "' must be at least " + min + " " + unit +
+			", got " + i + " (null = estimated)");
+		return i;
+	}
 
 	private static String string(JsonObject v, String key) {
 		JsonElement e = v.get(key);

@@ -120,8 +120,11 @@ public final class AtomicFiles {
 		}
 	}
 
-	/** The real path where it exists (links resolved), else the absolute normalised path. */
-	private static Path real(Path p) {
+	/**
+	 * @return the real path where it exists (links resolved), else the absolute normalised path below the real path of
+	 *         its nearest existing parent
+	 */
+	public static Path real(Path p) {
 		try {
 			return p.toRealPath();
 		} catch (IOException e) {

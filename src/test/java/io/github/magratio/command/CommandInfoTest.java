@@ -24,7 +24,7 @@ class CommandInfoTest {
 
 	static final List<String> MENUS = List.of("Plugins>MagRatio>Segment Cells",
 		"Plugins>MagRatio>Subtract Background (MagRatio)", "Plugins>MagRatio>Ratio Image",
-		"Plugins>MagRatio>Ratio to [Mg2+]", "Plugins>MagRatio>Measure Cells", "Plugins>MagRatio>Run Pipeline",
+		"Plugins>MagRatio>Ratio to [Mg2+]", "Plugins>MagRatio>Measure Cells", "Plugins>MagRatio>Run Pipeline", "Plugins>MagRatio>Batch Pipeline",
 		"Plugins>MagRatio>Tools>Generate Synthetic Recording", "Plugins>MagRatio>Tools>31P NMR Free Mg",
 		"Plugins>MagRatio>Tools>AAS Standard Curve", "Plugins>MagRatio>In-situ Calibration", "Plugins>MagRatio>Fit Kd");
 

@@ -59,7 +59,7 @@ public final class RecorderDriver {
 
 	/**
 	 * @param args work folder (holding synthetic.tif, synthetic-calibration.json, standards.csv, samples.csv,
-	 *          kd-standards.csv, calrec.tif), result
+	 *          kd-standards.csv, calrec.tif, batchin/synthetic.tif), result
 	 *          file
 	 */
 	public static void main(String[] args) throws Exception {
@@ -82,6 +82,8 @@ public final class RecorderDriver {
 				new Step("Run Pipeline", "file:" + work.resolve("pipeline/synthetic/cells.csv"), "input", work.resolve(
 					"synthetic.tif").toString(), "output", work.resolve("pipeline").toString(), "calibration", cal,
 					"overwrite", "true"), //
+				new Step("Batch Pipeline", "file:" + work.resolve("batch/synthetic/cells.csv"), "input", work.resolve(
+					"batchin").toString(), "output", work.resolve("batch").toString(), "calibration", cal, "threads", "1"), //
 				new Step("Generate Synthetic Recording", "image:small", "width", "96", "height", "80", "frames", "3",
 					"cells", "3", "touching", "0", "name", "small"), //
 				new Step("31P NMR Free Mg", "table:MagRatio 31P NMR Free Mg", "beta", "-16.18", "se", "0.05"), //

@@ -29,6 +29,7 @@ class RecorderTest {
 		Path work = Files.createDirectories(dir.resolve("work"));
 		Files.copy(ExampleMacrosTest.DEMO, work.resolve("synthetic.tif"));
 		Files.copy(ExampleMacrosTest.CALIBRATION, work.resolve("synthetic-calibration.json"));
+		Files.copy(ExampleMacrosTest.DEMO, Files.createDirectories(work.resolve("batchin")).resolve("synthetic.tif"));
 		Files.writeString(work.resolve("standards.csv"), "conc_mg_L,absorbance\n0,0.003\n0.1,0.091\n0.2,0.176\n" +
 			"0.3,0.266\n0.4,0.349\n0.5,0.437\n");
 		Files.writeString(work.resolve("samples.csv"), "sample,absorbance\nA,0.155\nA,0.157\nB,0.300\n");
@@ -48,7 +49,7 @@ class RecorderTest {
 		for (String l : lines)
 			if (!l.endsWith("\tSAME")) problems.add(l);
 		assertTrue(problems.isEmpty(), String.join("\n", problems) + "\n" + run.output);
-		assertEquals(12, lines.size(), String.join("\n", lines));
+		assertEquals(13, lines.size(), String.join("\n", lines));
 		String segment = lines.get(0);
 		assertTrue(segment.startsWith("Segment Cells\trun(\"Segment Cells\", \"image=rec channel=1 threshold=Otsu") &&
 			segment.contains(" fillholes ") && segment.contains(" watershed "), segment);
