@@ -60,6 +60,10 @@ public final class BenchCli implements Callable<Integer> {
 	@Option(names = "--batch-threads", split = ",", description = "Thread counts to compare (default: ${DEFAULT-VALUE}).")
 	int[] batchThreads = { 1, 2 };
 
+	@Option(names = "--segmentation-px", description = "Side of the square frame of the segmentation benchmark, px; 0 " +
+		"= none (default: ${DEFAULT-VALUE}).")
+	int segmentationPx = 1024;
+
 	@Option(names = "--dir", description = "Scratch folder (default: a temporary folder, removed afterwards).")
 	Path dir;
 
@@ -122,10 +126,49 @@ public final class BenchCli implements Callable<Integer> {
 			o.println("peak = most heap in use above the level before the step (sampled every 5 ms after a GC); " +
 				"time_ratio = pipeline time per frame / reading time per frame");
 			if (batchFiles > 0) batch(work, o);
+			if (segmentationPx > 0) segmentation(o);
 		} finally {
 			if (dir == null) AtomicFiles.deleteTree(work);
 		}
 		return 0;
+	}
+
+	/**
+	 * Time to segment one frame of {@code segmentationPx} squared with each detector, the faster of three after an
+	 * untimed round, in the same run: the seeded detector's cost against the threshold detector of MagRatio 0.1.
+	 */
+	private void segmentation(PrintWriter o) {
+		int n = segmentationPx;
+		SyntheticRecording rec = SyntheticRecording.generate(SynthSettings.builder().width(n).height(n).frames(1).cells(
+			Math.max(12, n * n / 1800)).touchingPairs(n * n / 50000).seed(13).build());
+		ij.ImageStack stack = rec.imagePlus().getStack();
+		float[] image = new float[n * n];
+		for (int k = 1; k <= 2; k++) {
+			ij.process.ImageProcessor ip = stack.getProcessor(k);
+			for (int i = 0; i < image.length; i++)
+				image[i] += ip.getf(i);
+		}
+		rec = null;
+		o.println(String.format(Locale.ROOT, "segmentation of one %dx%d frame (%d cells):", n, n, n * n / 1800));
+		double[] ms = new double[2];
+		String[] detectors = { io.github.magratio.core.SegmentationSettings.DETECTOR_THRESHOLD,
+			io.github.magratio.core.SegmentationSettings.DETECTOR_SEEDED };
+		for (int d = 0; d < 2; d++) {
+			io.github.magratio.core.SegmentationSettings s = io.github.magratio.core.SegmentationSettings.builder()
+				.detector(detectors[d]).build();
+			io.github.magratio.core.ThresholdMethod otsu = io.github.magratio.ij.Thresholds.byName("Otsu");
+			double best = Double.POSITIVE_INFINITY;
+			int cells = 0;
+			for (int round = 0; round < 4; round++) {
+				long t0 = System.nanoTime();
+				cells = io.github.magratio.core.CellSegmenter.segment(image, n, n, s, otsu).cells.count();
+				if (round > 0) best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+			}
+			ms[d] = best;
+			o.println(String.format(Locale.ROOT, "  %-9s %8.0f ms, %d cells", detectors[d], best, cells));
+		}
+		o.println(String.format(Locale.ROOT, "  seeded / threshold: x%.2f", ms[1] / ms[0]));
+		o.flush();
 	}
 
 	/**
@@ -188,6 +231,8 @@ public final class BenchCli implements Callable<Integer> {
 		for (int n : frames)
 			f.append(f.length() > 0 ? "," : "").append(n);
 		cmd.add(f.toString());
+		cmd.add("--segmentation-px");
+		cmd.add(Integer.toString(segmentationPx));
 		if (dir != null) {
 			cmd.add("--dir");
 			cmd.add(dir.toString());

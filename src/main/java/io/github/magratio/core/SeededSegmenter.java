@@ -36,7 +36,9 @@ import java.util.Map;
  * one, unless the dimmer is below a tenth of the brighter (then it is its halo: cytoplasm, blur). A merged dimmer part
  * keeps only its pixels above the brighter part's cut level.</li>
  * <li><b>Shape</b>: holes filled; an object made of round parts joined by a neck (touching cells of equal brightness)
- * split where its distance transform dips by {@code shape_split} of the smaller part's inscribed radius.</li>
+ * split where its distance transform dips by {@code shape_split} of the smaller part's inscribed radius; a piece whose
+ * outline runs along one brighter object for more than {@value #RIM_CONTACT} of its length given back to it (a seed on
+ * a cell's rim, not a cell pressed against it).</li>
  * <li><b>Acceptance</b>: objects kept whose mean contrast to a ring around them (outside every object) is at least
  * {@code min_snr} pixel-noise SDs and {@code min_texture_contrast} SDs of the local background texture, whose free
  * outline steps down by at least {@code min_sharpness} of their height (out-of-focus cells and haze rise gradually), and
@@ -60,6 +62,8 @@ public final class SeededSegmenter {
 	static final double HALO_RATIO = 0.1;
 	/** Two objects whose dimmer peak is at least this fraction of the brighter's are of similar brightness. */
 	static final double PEER_RATIO = 0.7;
+	/** An object touching one brighter object along more than this fraction of its outline is that object's rim. */
+	static final double RIM_CONTACT = 0.4;
 	/** The detector works at this fraction of the cell diameter (tuned on synthetic and real images). */
 	static final double WORKING_SCALE = 0.75;
 	/** Ratio between successive scales of the diameter estimate. */
@@ -106,6 +110,7 @@ public final class SeededSegmenter {
 		int[] labels = grow(smooth, z, zCell, width, height, seeds, d, settings, sigmaSmooth);
 		labels = fillHoles(labels, width, height);
 		labels = splitByShape(labels, width, height, settings.shapeSplit());
+		labels = mergeRims(labels, smooth, width, height, RIM_CONTACT);
 		return accept(labels, sub, finite, width, height, d, sigma, settings, true, estimated, bg).withDiameter(
 			diameter);
 	}
@@ -851,6 +856,51 @@ public final class SeededSegmenter {
 				if (labels[q] == labels[i] && part[q] > 0) out[i] = find(parent, part[q]);
 			}
 			if (out[i] == 0) out[i] = parts + labels[i]; // a sliver without a part: its own id
+		}
+		return out;
+	}
+
+	/**
+	 * Gives back to a cell the pieces cut off its rim: an object whose outline touches one brighter object along more
+	 * than {@code contact} of its length is that object's rim (a seed on a cell's edge), not a cell pressed against it,
+	 * whose outline is mostly free or shared among several neighbours.
+	 */
+	static int[] mergeRims(int[] labels, float[] g, int width, int height, double contact) {
+		int[] dense = Labels.renumberRaster(labels, width, height);
+		int n = 0;
+		for (int v : dense)
+			n = Math.max(n, v);
+		if (n < 2) return dense;
+		float[] peak = new float[n + 1];
+		Arrays.fill(peak, Float.NEGATIVE_INFINITY);
+		long[] outline = new long[n + 1];
+		Map<Long, Integer> shared = new HashMap<>();
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				int p = y * width + x, a = dense[p];
+				if (a == 0) continue;
+				peak[a] = Math.max(peak[a], g[p]);
+				for (int k = 0; k < 4; k++) {
+					int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
+					int b = nx < 0 || ny < 0 || nx >= width || ny >= height ? 0 : dense[ny * width + nx];
+					if (b == a) continue;
+					outline[a]++;
+					if (b != 0) shared.merge(((long) a << 32) | b, 1, Integer::sum);
+				}
+			}
+		int[] into = new int[n + 1];
+		for (Map.Entry<Long, Integer> e : shared.entrySet()) {
+			int a = (int) (e.getKey() >>> 32), b = (int) (long) e.getKey();
+			if (peak[b] > peak[a] && e.getValue() > contact * outline[a] && (into[a] == 0 || b < into[a])) into[a] = b;
+		}
+		int[] out = dense.clone();
+		for (int i = 0; i < out.length; i++) {
+			int a = out[i];
+			if (a == 0) continue;
+			// follow chains (a rim of a rim) to the object that is no one's rim
+			for (int guard = 0; into[a] != 0 && guard < n; guard++)
+				a = into[a];
+			out[i] = a;
 		}
 		return out;
 	}
