@@ -66,6 +66,11 @@ public class MeasureCellsCommand extends MagRatioCommand {
 		"this (mM/s) and by more than 3 noise SEs is flagged ca_suspect, a likely Ca2+ transient (default 0.1)")
 	private double camaxrise = PipelineSettings.DEFAULT_CA_MAX_RISE_MILLIMOLAR_PER_SECOND;
 
+	/** Outer pixels of each cell left out of its means, px (as measure_inset_px). */
+	@Parameter(label = "Leave out outer pixels (px)", min = "0", max = "10", description = "Outer pixels of each " +
+		"cell left out of its means, where blur mixes in neighbours and background (0 = every pixel)")
+	private int inset = io.github.magratio.core.RatioSettings.DEFAULT_MEASURE_INSET_PX;
+
 	/** CSV file to write the table to; empty = do not save. */
 	@Parameter(label = "Save table as", description = "CSV file to write (empty = do not save)", persist = false)
 	private String save = "";
@@ -105,7 +110,8 @@ public class MeasureCellsCommand extends MagRatioCommand {
 		double dt = RecordingAnalysis.frameIntervalSeconds(interval > 0 ? interval : Double.NaN, rec, null,
 			progress());
 		CellTable cellTable = new CellTable(cells.count(), frames);
-		CellMeasurer measurer = new CellMeasurer(cells);
+		if (inset < 0 || inset > 10) throw new IllegalArgumentException("inset: must be 0..10 px, got " + inset);
+		CellMeasurer measurer = new CellMeasurer(cells, inset);
 		double sat = Double.parseDouble(saturation);
 		for (int t = 0; t < frames; t++) {
 			if (isCanceled()) return;

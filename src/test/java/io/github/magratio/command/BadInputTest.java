@@ -156,8 +156,8 @@ class BadInputTest {
 	@Test
 	void noCellsNamesTheImageAndTheMacroKeys() throws Exception {
 		String msg = badSetting(SegmentCellsCommand.class, SEG_DEFAULTS, "minarea", 100000L);
-		assertTrue(msg.startsWith("image: no cells found in 'good' with threshold ") && msg.contains(
-			"min area 100000 px") && msg.contains("smaller minarea"), msg);
+		assertTrue(msg.startsWith("image: no cells found in 'good' with detector seeded (cell diameter ") && msg
+			.contains("object(s) rejected, by minarea (") && msg.contains("lower those settings, or give diameter"), msg);
 		assertNull(registry.get("good-labels"));
 	}
 

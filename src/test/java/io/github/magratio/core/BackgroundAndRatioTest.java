@@ -118,7 +118,8 @@ class BackgroundAndRatioTest {
 		RandomAccessibleInterval<UnsignedShortType> fa = Views.translate(ArrayImgs.unsignedShorts(a, W, H), 5, 7);
 		RandomAccessibleInterval<UnsignedShortType> fb = Views.translate(ArrayImgs.unsignedShorts(b, W, H), 5, 7);
 		new FrameProcessor(l, BackgroundSettings.builder().method(BackgroundMethod.SURFACE).surfaceDegree(0).build(),
-			RatioSettings.defaults(), CAL, null).process(0, fa, fb, null, null, t);
+			new RatioSettings(Double.NaN, RatioSettings.DEFAULT_MIN_SIGNAL_SIGMA, 0), CAL, null).process(0, fa, fb, null,
+				null, t);
 		assertEquals(2, t.saturatedPixels(1, 0));
 		assertEquals(98, t.validPixels(1, 0));
 		assertEquals(2.0, t.ratio(1, 0), 1e-9, "saturated pixels are excluded from the means");

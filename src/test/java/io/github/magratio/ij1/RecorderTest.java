@@ -51,8 +51,9 @@ class RecorderTest {
 		assertTrue(problems.isEmpty(), String.join("\n", problems) + "\n" + run.output);
 		assertEquals(13, lines.size(), String.join("\n", lines));
 		String segment = lines.get(0);
-		assertTrue(segment.startsWith("Segment Cells\trun(\"Segment Cells\", \"image=rec channel=1 threshold=Otsu") &&
-			segment.contains(" fillholes ") && segment.contains(" watershed "), segment);
+		assertTrue(segment.startsWith("Segment Cells\trun(\"Segment Cells\", \"image=rec channel=1 detector=seeded " +
+			"diameter=0 minsnr=3 ") && segment.contains(" threshold=Otsu ") && segment.contains(" fillholes ") && segment
+				.contains(" watershed "), segment);
 		assertTrue(lines.get(3).contains("calibration=" + work.resolve("synthetic-calibration.json")), lines.get(3));
 	}
 }

@@ -109,7 +109,7 @@ class LayoutAndContractTest {
 			s.forEach(p -> names.add(p.getFileName().toString()));
 		}
 		names.sort(null);
-		assertEquals(Arrays.asList("cells.csv", "labels.tif", "mg.tif", "ratio.tif", "rois.zip", "run.json",
+		assertEquals(Arrays.asList("cells.csv", "labels.tif", "mg.tif", "qc.png", "ratio.tif", "rois.zip", "run.json",
 			"summary.csv", "traces.png"), names, "exactly the contract, no scratch files left");
 		try (java.util.stream.Stream<Path> s = Files.list(out)) {
 			assertEquals(1, s.count(), "no temporary folder left beside the result");
