@@ -161,7 +161,7 @@ public final class Morphology {
 			f[n - 1] = 0;
 			for (int y = 0; y < height; y++)
 				f[y + 1] = foreground[y * width + x] ? inf : 0;
-			edt1d(f, n, d, v, z);
+			envelope(f, n, d, v, z, null);
 			for (int y = 0; y < height; y++)
 				grid[y * width + x] = d[y + 1];
 		}
@@ -172,40 +172,11 @@ public final class Morphology {
 			f[n - 1] = 0;
 			for (int x = 0; x < width; x++)
 				f[x + 1] = grid[y * width + x];
-			edt1d(f, n, d, v, z);
+			envelope(f, n, d, v, z, null);
 			for (int x = 0; x < width; x++)
 				out[y * width + x] = foreground[y * width + x] ? (float) Math.sqrt(d[x + 1]) : 0f;
 		}
 		return out;
-	}
-
-	/**
-	 * 1D squared distance transform of sampled function f (lower envelope of parabolas); {@code v} and {@code z} are
-	 * scratch of at least n and n + 1 entries. On return {@code v[k]} holds the envelope's parabolas,.
-	 */
-	private static void edt1d(double[] f, int n, double[] d, int[] v, double[] z) {
-		int k = 0;
-		v[0] = 0;
-		z[0] = Double.NEGATIVE_INFINITY;
-		z[1] = Double.POSITIVE_INFINITY;
-		for (int q = 1; q < n; q++) {
-			double s = ((f[q] + q * (double) q) - (f[v[k]] + v[k] * (double) v[k])) / (2.0 * q - 2.0 * v[k]);
-			while (s <= z[k]) {
-				k--;
-				s = ((f[q] + q * (double) q) - (f[v[k]] + v[k] * (double) v[k])) / (2.0 * q - 2.0 * v[k]);
-			}
-			k++;
-			v[k] = q;
-			z[k] = s;
-			z[k + 1] = Double.POSITIVE_INFINITY;
-		}
-		k = 0;
-		for (int q = 0; q < n; q++) {
-			while (z[k + 1] < q)
-				k++;
-			double dq = q - v[k];
-			d[q] = dq * dq + f[v[k]];
-		}
 	}
 
 	/**
@@ -249,7 +220,7 @@ public final class Morphology {
 		return out;
 	}
 
-	/** The lower envelope of parabolas over f[0..n): d[q] = min_p (q - p)^2 + f[p], arg[q] = that p. */
+	/** The lower envelope of parabolas over f[0..n): d[q] = min_p (q - p)^2 + f[p], arg[q] = that p (arg may be null). */
 	private static void envelope(double[] f, int n, double[] d, int[] v, double[] z, int[] arg) {
 		int k = 0;
 		v[0] = 0;
@@ -272,7 +243,7 @@ public final class Morphology {
 				k++;
 			double dq = q - v[k];
 			d[q] = dq * dq + f[v[k]];
-			arg[q] = v[k];
+			if (arg != null) arg[q] = v[k];
 		}
 	}
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,21 +29,11 @@ class SeededSegmenterTest {
 					}
 		}
 		img = Morphology.gaussian(img, w, h, 1.0);
-		SplittableRandom r = new SplittableRandom(seed);
+		Random r = new Random(seed);
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++)
-				img[y * w + x] += (float) (100 + 0.5 * x + 0.3 * y + NOISE * gaussian(r));
+				img[y * w + x] += (float) (100 + 0.5 * x + 0.3 * y + NOISE * r.nextGaussian());
 		return img;
-	}
-
-	static double gaussian(SplittableRandom r) {
-		double u, v, s;
-		do {
-			u = 2 * r.nextDouble() - 1;
-			v = 2 * r.nextDouble() - 1;
-			s = u * u + v * v;
-		} while (s >= 1 || s == 0);
-		return u * Math.sqrt(-2 * Math.log(s) / s);
 	}
 
 	static SegmentationScore score(double[][] discs, int w, int h, long seed, SegmentationSettings s) {
@@ -157,15 +147,15 @@ class SeededSegmenterTest {
 	@Test
 	void aTexturedFieldWithoutCellsGivesNoCell() {
 		int w = 200, h = 200;
-		SplittableRandom r = new SplittableRandom(11);
+		Random r = new Random(11);
 		float[] tex = new float[w * h];
 		for (int i = 0; i < tex.length; i++)
-			tex[i] = (float) gaussian(r);
+			tex[i] = (float) r.nextGaussian();
 		tex = Morphology.gaussian(tex, w, h, 3);
 		double sd = Math.sqrt(java.util.Arrays.stream(toDouble(tex)).map(v -> v * v).average().getAsDouble());
 		float[] img = new float[w * h];
 		for (int i = 0; i < img.length; i++)
-			img[i] = (float) (300 * (1 + 0.2 * tex[i] / sd) + NOISE * gaussian(r));
+			img[i] = (float) (300 * (1 + 0.2 * tex[i] / sd) + NOISE * r.nextGaussian());
 		Segmentation seg = SeededSegmenter.segment(img, w, h, SegmentationSettings.builder().cellDiameterPx(16)
 			.build());
 		assertEquals(0, seg.cells.count(), "texture (SD 20 % of the background, cell-sized grain) is not cells");
