@@ -1,6 +1,5 @@
 package io.github.magratio.pipeline;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
@@ -125,8 +124,8 @@ public final class AasReport {
 				.name())));
 		Files.createDirectories(outDir);
 		Csv.write(outDir.resolve(RESULTS), AasTables.header(freeValues != null), rows);
-		AtomicFiles.writeString(outDir.resolve(FIT), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
-			.serializeSpecialFloatingPointValues().create().toJson(fitJson(curve, st.unit, standards, samples)) + "\n");
+		AtomicFiles.writeString(outDir.resolve(FIT), io.github.magratio.util.Json.write(fitJson(curve, st.unit,
+			standards, samples), true) + "\n");
 		ImagePlus plot = AasPlots.plot(curve, results);
 		AasPlots.savePng(plot, outDir.resolve(PLOT));
 		return new AasReport(curve, st.unit, results, freeValues, plot, outDir);

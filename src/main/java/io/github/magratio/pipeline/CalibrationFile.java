@@ -278,8 +278,7 @@ public final class CalibrationFile {
 
 	/** Writes the file atomically as pretty-printed JSON. */
 	public void write(Path file) throws IOException {
-		Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
-		AtomicFiles.writeString(file, gson.toJson(toJson()) + "\n");
+		AtomicFiles.writeString(file, io.github.magratio.util.Json.write(toJson(), true) + "\n");
 	}
 
 	/**
@@ -289,15 +288,8 @@ public final class CalibrationFile {
 	 *           missing or non-numeric constant, or unphysical values
 	 */
 	public static CalibrationFile read(Path file) throws IOException {
-		JsonElement root;
-		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			root = JsonParser.parseReader(r);
-		} catch (NoSuchFileException e) {
-			throw new IllegalArgumentException("calibration file " + file + " does not exist");
-		} catch (JsonParseException e) {
-			throw new IllegalArgumentException("calibration file " + file + " is not valid JSON: " + rootCause(e));
-		}
-		if (root == null || !root.isJsonObject()) throw new IllegalArgumentException("calibration file " + file +
+		JsonElement root = io.github.magratio.util.Json.parse(file, "calibration file " + file);
+		if (!root.isJsonObject()) throw new IllegalArgumentException("calibration file " + file +
 			" must hold a JSON object {\"kd_mM\": ..., \"rmin\": ..., \"rmax\": ..., \"beta\": ...}");
 		try {
 			return fromJson(root.getAsJsonObject());

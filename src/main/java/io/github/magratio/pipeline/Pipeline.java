@@ -1,6 +1,5 @@
 package io.github.magratio.pipeline;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
@@ -13,6 +12,7 @@ import io.github.magratio.ij.Recording;
 import io.github.magratio.ij.TracePlots;
 import io.github.magratio.util.AtomicFiles;
 import io.github.magratio.util.Checksums;
+import io.github.magratio.util.Json;
 import io.github.magratio.util.Version;
 
 import java.io.IOException;
@@ -253,7 +253,6 @@ public final class Pipeline {
 		t.addProperty("write_s", writeSeconds);
 		t.addProperty("total_s", totalSeconds);
 		o.add("timings", t);
-		AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues()
-			.serializeNulls().create().toJson(o) + "\n");
+		AtomicFiles.writeString(file, Json.write(o, true) + "\n");
 	}
 }

@@ -301,16 +301,8 @@ public final class PipelineSettings {
 	public static PipelineSettings load(Path file, JsonObject overrides) throws IOException {
 		JsonObject merged = new JsonObject();
 		if (file != null) {
-			JsonElement root;
-			try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-				root = JsonParser.parseReader(r);
-			} catch (NoSuchFileException e) {
-				throw new IllegalArgumentException("settings file " + file + " does not exist");
-			} catch (JsonParseException e) {
-				throw new IllegalArgumentException("settings file " + file + " is not valid JSON: " + CalibrationFile
-					.rootCause(e));
-			}
-			if (root == null || !root.isJsonObject()) throw new IllegalArgumentException("settings file " + file +
+			JsonElement root = io.github.magratio.util.Json.parse(file, "settings file " + file);
+			if (!root.isJsonObject()) throw new IllegalArgumentException("settings file " + file +
 				" must hold a JSON object of settings");
 			for (Map.Entry<String, JsonElement> e : root.getAsJsonObject().entrySet())
 				merged.add(e.getKey(), e.getValue());
