@@ -121,7 +121,14 @@ public final class Pipeline {
 		if (input.file380() != null && settings.layout() != io.github.magratio.ij.Layout.AUTO && settings
 			.layout() != io.github.magratio.ij.Layout.SEPARATE) throw new IllegalArgumentException("layout '" + settings
 				.layout().key() + "' does not fit two input files (340 and 380)");
-		Recording rec = input.open(settings);
+		try (Recording rec = input.open(settings)) {
+			return run(settings, input, rec, outRoot, overwrite, progress, start);
+		}
+	}
+
+	private static Result run(PipelineSettings settings, Input input, Recording rec, Path outRoot, boolean overwrite,
+		Progress progress, long start) throws IOException
+	{
 		double openSeconds = (System.nanoTime() - start) / 1e9;
 		List<Path> inputs = new ArrayList<>(settings.inputFiles());
 		inputs.add(input.file());
@@ -130,8 +137,8 @@ public final class Pipeline {
 			Path dir = out.work();
 			int w = rec.width(), h = rec.height(), frames = rec.frames();
 			RecordingAnalysis.Result result;
-			try (FloatStackWriter ratio = new FloatStackWriter(dir.resolve(RATIO), w, h, frames, dir);
-				FloatStackWriter mg = new FloatStackWriter(dir.resolve(MG), w, h, frames, dir))
+			try (FloatStackWriter ratio = new FloatStackWriter(dir.resolve(RATIO), w, h, frames);
+				FloatStackWriter mg = new FloatStackWriter(dir.resolve(MG), w, h, frames))
 			{
 				result = RecordingAnalysis.analyse(settings, rec, progress, (t, r, m) -> {
 					ratio.write(t, r);

@@ -15,7 +15,6 @@ import io.github.magratio.ij.Recording;
 import io.github.magratio.ij.Thresholds;
 
 import ij.gui.Roi;
-import ij.io.RoiDecoder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -337,9 +336,8 @@ public final class RecordingAnalysis {
 		if (s.toLowerCase(java.util.Locale.ROOT).endsWith(".roi")) {
 			Path p = Paths.get(s);
 			if (!Files.exists(p)) throw new IllegalArgumentException("bg_roi file " + p + " does not exist");
-			Roi roi = RoiDecoder.open(p.toString());
-			if (roi == null || !roi.isArea()) throw new IllegalArgumentException("bg_roi file " + p +
-				" is not an ImageJ area ROI");
+			Roi roi = io.github.magratio.ij.RoiFiles.read(p, "bg_roi file " + p).get(0);
+			if (!roi.isArea()) throw new IllegalArgumentException("bg_roi file " + p + " is not an ImageJ area ROI");
 			Labels l = LabelImages.fromRois(Collections.singletonList(roi), width, height, "bg_roi " + p);
 			int[] a = l.array();
 			for (int i = 0; i < a.length; i++)

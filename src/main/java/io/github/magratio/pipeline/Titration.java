@@ -99,8 +99,10 @@ public final class Titration {
 			Path file = base.resolve(t.rows().get(i).get(fileCol).trim()).normalize();
 			images.add(file);
 			try {
-				Recording rec = Recording.open(file, measurement.layout(), measurement.channel340());
-				RecordingAnalysis.Result r = RecordingAnalysis.analyse(measurement, rec, progress, null);
+				RecordingAnalysis.Result r;
+				try (Recording rec = Recording.open(file, measurement.layout(), measurement.channel340())) {
+					r = RecordingAnalysis.analyse(measurement, rec, progress, null);
+				}
 				double[] perCell = new double[r.table.cells()];
 				int k = 0;
 				for (int c = 1; c <= r.table.cells(); c++) {

@@ -1,0 +1,169 @@
+package io.github.magratio.ij;
+
+import ij.gui.Roi;
+import ij.io.RoiDecoder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Reads ImageJ ROI files ({@code .roi}) and ROI Manager sets ({@code .zip}) a user hands over, with every size bounded
+ * before it is read: at most {@value #MAX_ENTRIES} entries, {@value #MAX_ENTRY_BYTES} bytes per ROI and
+ * {@value #MAX_TOTAL_BYTES} in all (a zip entry's declared size is checked first, and the bytes actually inflated are
+ * counted, so a zip bomb stops at the limit), and each ROI's header checked against its length before ImageJ's
+ * {@link RoiDecoder} allocates what the header declares. A damaged entry is an error naming it, never skipped (that
+ * would renumber the cells after it). Stateless.
+ */
+public final class RoiFiles {
+
+	/** Most entries of a ROI set: a 16-bit label image holds 65535 cells. */
+	public static final int MAX_ENTRIES = 65535;
+	/** Most bytes of one ROI: 2 million outline points with float coordinates. */
+	public static final int MAX_ENTRY_BYTES = 16 << 20;
+	/** Most bytes of all ROIs of a set. */
+	public static final long MAX_TOTAL_BYTES = 256L << 20;
+
+	private RoiFiles() {}
+
+	/**
+	 * Reads every ROI of a {@code .roi} file or a ROI Manager {@code .zip}, in file order.
+	 *
+	 * @param what how to name the file in messages, e.g. "ROI file x.zip"
+	 * @throws IllegalArgumentException naming the file and entry when something is not a valid ROI or exceeds a limit
+	 */
+	public static List<Roi> read(Path file, String what) throws IOException {
+		if (!Files.exists(file)) throw new IllegalArgumentException(what + " does not exist");
+		if (!Files.isRegularFile(file)) throw new IllegalArgumentException(what + " is not a file");
+		List<Roi> rois = new ArrayList<>();
+		String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (lower.endsWith(".roi")) {
+			long size = Files.size(file);
+			if (size > MAX_ENTRY_BYTES) throw new IllegalArgumentException(what + " has " + size + " bytes; an ImageJ " +
+				"ROI has at most " + MAX_ENTRY_BYTES);
+			rois.add(decode(Files.readAllBytes(file), what));
+			return rois;
+		}
+		ZipFile zip;
+		try {
+			zip = new ZipFile(file.toFile());
+		} catch (ZipException e) {
+			throw new IllegalArgumentException(what + " is not a valid zip archive (truncated or not a ROI set?): " +
+				shorten(e.getMessage()), e);
+		}
+		try {
+			if (zip.size() > MAX_ENTRIES + 1000) throw new IllegalArgumentException(what + " has " + zip.size() +
+				" entries; a ROI set holds at most " + MAX_ENTRIES + " ROIs");
+			long total = 0;
+			int index = 0;
+			byte[] buf = new byte[8192];
+			for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements();) {
+				ZipEntry e = en.nextElement();
+				String name = e.getName();
+				String base = name.substring(name.lastIndexOf('/') + 1);
+				// folders and what macOS adds to archives are not ROIs and not cells
+				if (e.isDirectory() || name.startsWith("__MACOSX/") || base.startsWith("._") || base.equals(".DS_Store"))
+					continue;
+				index++;
+				String entry = what + ", entry " + index + " '" + shorten(name) + "'";
+				if (!base.toLowerCase(Locale.ROOT).endsWith(".roi")) throw new IllegalArgumentException(entry +
+					" is not a .roi file; a ROI set holds only ImageJ ROIs");
+				if (index > MAX_ENTRIES) throw new IllegalArgumentException(what + " holds more than " + MAX_ENTRIES +
+					" ROIs");
+				if (e.getSize() > MAX_ENTRY_BYTES) throw new IllegalArgumentException(entry + " declares " + e.getSize() +
+					" bytes; an ImageJ ROI has at most " + MAX_ENTRY_BYTES + " (a zip bomb?)");
+				java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream((int) Math.max(64, Math.min(e
+					.getSize(), 1 << 16)));
+				try (InputStream in = zip.getInputStream(e)) {
+					int n;
+					while ((n = in.read(buf)) > 0) {
+						bytes.write(buf, 0, n);
+						if (bytes.size() > MAX_ENTRY_BYTES) throw new IllegalArgumentException(entry + " inflates to more " +
+							"than " + MAX_ENTRY_BYTES + " bytes; an ImageJ ROI is far smaller (a zip bomb?)");
+						if (total + bytes.size() > MAX_TOTAL_BYTES) throw new IllegalArgumentException(what +
+							" inflates to more than " + MAX_TOTAL_BYTES + " bytes in all (a zip bomb?)");
+					}
+				} catch (ZipException ex) {
+					throw new IllegalArgumentException(entry + " is damaged: " + shorten(ex.getMessage()), ex);
+				}
+				total += bytes.size();
+				rois.add(decode(bytes.toByteArray(), entry));
+			}
+		} finally {
+			zip.close();
+		}
+		if (rois.isEmpty()) throw new IllegalArgumentException(what +
+			" holds no ImageJ ROI (expected a ROI Manager .zip or a .roi file)");
+		return rois;
+	}
+
+	/**
+	 * Decodes one ROI after checking that what its header declares fits its bytes.
+	 *
+	 * @throws IllegalArgumentException naming {@code what} when the bytes are not a valid ImageJ ROI
+	 */
+	public static Roi decode(byte[] b, String what) {
+		String why = check(b);
+		if (why != null) throw new IllegalArgumentException(what + " is not a valid ImageJ ROI: " + why);
+		Roi roi;
+		try {
+			roi = RoiDecoder.openFromByteArray(b);
+		} catch (RuntimeException e) {
+			throw new IllegalArgumentException(what + " is not a valid ImageJ ROI (" + e.getClass().getSimpleName() +
+				")", e);
+		}
+		if (roi == null) throw new IllegalArgumentException(what + " is not a valid ImageJ ROI");
+		return roi;
+	}
+
+	/** @return why the header does not fit the bytes, or null when it does */
+	static String check(byte[] b) {
+		int size = b.length;
+		if (size < 64) return size + " bytes, less than a ROI header (64)";
+		if (b[0] != 'I' || b[1] != 'o' || b[2] != 'u' || b[3] != 't') return "it does not start with 'Iout'";
+		int version = u16(b, 4), type = b[6] & 0xff, subtype = u16(b, 48), options = u16(b, 50);
+		if (type > 10) return "unknown ROI type " + type;
+		if (subtype == 1 || subtype == 4) return "a " + (subtype == 1 ? "text" : "image") + " ROI, not a cell outline";
+		long n = u16(b, 16);
+		if (n == 0) n = s32(b, 18) & 0xffffffffL;
+		int shape = s32(b, 36);
+		if (shape < 0 || 64 + 4L * shape > size) return "it declares " + (shape & 0xffffffffL) +
+			" shape values in " + size + " bytes";
+		boolean polygonal = type == 0 || type == 4 || type == 5 || type == 7 || type == 8 || type == 9 || type == 10;
+		boolean subPixel = (options & 128) != 0 && version >= 222;
+		if (shape == 0 && polygonal && 64 + (subPixel ? 12L : 4L) * n > size) return "it declares " + n +
+			" points in " + size + " bytes";
+		long hdr2 = s32(b, 60) & 0xffffffffL;
+		if (hdr2 > 0 && hdr2 + 64 <= size) {
+			int h = (int) hdr2;
+			for (int f : new int[] { 16, 40 }) {
+				long off = s32(b, h + f) & 0xffffffffL, len = s32(b, h + f + 4) & 0xffffffffL;
+				if (off != 0 && len != 0 && off + 2 * len > size) return "its name or properties run past its end";
+			}
+			long counters = s32(b, h + 48) & 0xffffffffL;
+			if (counters != 0 && counters + 4 * n > size) return "its counters run past its end";
+		}
+		return null;
+	}
+
+	private static int u16(byte[] b, int p) {
+		return (b[p] & 0xff) << 8 | (b[p + 1] & 0xff);
+	}
+
+	private static int s32(byte[] b, int p) {
+		return (b[p] & 0xff) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
+	}
+
+	private static String shorten(String s) {
+		if (s == null) return "";
+		return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+	}
+}
