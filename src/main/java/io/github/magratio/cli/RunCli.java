@@ -245,7 +245,8 @@ public final class RunCli implements Callable<Integer> {
 		Batch.Result batch = Batch.run(settings, inputs, out, overwrite, input -> new StderrProgress(errStream, quiet,
 			inputs.size() > 1 ? input.stem() + ": " : ""));
 		for (Batch.Entry e : batch.entries) {
-			if (e.ok()) outw.println("wrote " + e.folder + " (" + e.cells + " cells x " + e.frames + " frames)");
+			if (e.kept) outw.println("kept " + e.folder + ", finished by an earlier run (--overwrite runs it again)");
+			else if (e.ok()) outw.println("wrote " + e.folder + " (" + e.cells + " cells x " + e.frames + " frames)");
 			else err.println("magratio: " + e.input + ": " + e.error);
 		}
 		outw.flush();

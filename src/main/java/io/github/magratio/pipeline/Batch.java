@@ -2,6 +2,7 @@ package io.github.magratio.pipeline;
 
 import io.github.magratio.core.Progress;
 import io.github.magratio.util.Csv;
+import io.github.magratio.util.Failure;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,9 @@ import java.util.function.Function;
 
 /**
  * Several inputs with one settings object: each input runs on its own, a bad file is recorded and the others go on,
- * and with more than one input {@code OUT/batch.csv} lists each input's status, error and output folder.
+ * and with more than one input {@code OUT/batch.csv} lists each input's status, error and output folder. A rerun
+ * keeps what an earlier run finished: without {@code overwrite}, an input whose result folder is complete (has its
+ * {@code run.json}) is not run again but listed as ok, and batch.csv keeps the rows of inputs this run did not name.
  */
 public final class Batch {
 
@@ -32,6 +35,8 @@ public final class Batch {
 		public final int cells;
 		/** Frames processed (0 on failure). */
 		public final int frames;
+		/** True when an earlier run's complete result was kept instead of running again. */
+		public boolean kept;
 
 		Entry(Pipeline.Input input, Path folder, String error, boolean usageError, int cells, int frames) {
 			this.input = input;
@@ -82,32 +87,66 @@ public final class Batch {
 	{
 		List<Entry> entries = new ArrayList<>();
 		java.util.Set<String> stems = new java.util.HashSet<>();
+		Path batchCsv = outRoot.resolve("batch.csv");
+		java.util.Map<String, List<String>> earlier = inputs.size() > 1 ? earlierRows(batchCsv) : new java.util
+			.LinkedHashMap<>();
 		for (Pipeline.Input in : inputs) {
 			if (!stems.add(in.stem())) {
 				entries.add(new Entry(in, null, "another input has the same name '" + in.stem() +
 					"': its output folder would collide", true, 0, 0));
 				continue;
 			}
+			Path done = outRoot.resolve(in.stem());
+			if (inputs.size() > 1 && !overwrite && Files.isRegularFile(done.resolve(Pipeline.RUN))) {
+				List<String> row = earlier.get(in.toString());
+				Entry e = new Entry(in, done, null, false, row == null ? 0 : integer(row.get(4)), row == null ? 0
+					: integer(row.get(5)));
+				e.kept = true;
+				entries.add(e);
+				continue;
+			}
 			try {
 				Pipeline.Result r = Pipeline.run(settings, in, outRoot, overwrite, progressFor.apply(in));
 				entries.add(new Entry(in, r.folder, null, false, r.analysis.labels.count(), r.analysis.table.frames()));
-			} catch (IllegalArgumentException e) {
-				entries.add(new Entry(in, null, e.getMessage(), true, 0, 0));
-			} catch (IOException | RuntimeException e) {
-				entries.add(new Entry(in, null, e.getClass().getSimpleName() + ": " + e.getMessage(), false, 0, 0));
-			} catch (OutOfMemoryError e) {
-				// this input's memory is unreachable now: record it, and let the next (smaller) input try
-				entries.add(new Entry(in, null, "out of memory (" + e.getMessage() + "): give Java more heap " +
-					"(MAGRATIO_JAVA_OPTS=-Xmx...) or process this recording alone", false, 0, 0));
+			} catch (IOException | RuntimeException | OutOfMemoryError e) {
+				// an out-of-memory input's memory is unreachable now: it is recorded and the next (smaller) input tries
+				Failure f = Failure.of(e);
+				entries.add(new Entry(in, null, f.message, f.userError, 0, 0));
 			}
 		}
 		if (inputs.size() > 1 && Files.isDirectory(outRoot)) {
-			List<List<String>> rows = new ArrayList<>();
-			for (Entry e : entries)
-				rows.add(Arrays.asList(e.input.toString(), e.ok() ? "ok" : "failed", e.error == null ? "" : e.error,
-					e.folder == null ? "" : e.folder.toString(), Integer.toString(e.cells), Integer.toString(e.frames)));
-			Csv.write(outRoot.resolve("batch.csv"), COLUMNS, rows);
+			java.util.Map<String, List<String>> rows = new java.util.LinkedHashMap<>(earlier);
+			for (Entry e : entries) {
+				List<String> previous = earlier.get(e.input.toString());
+				rows.put(e.input.toString(), e.kept && previous != null ? previous : Arrays.asList(e.input.toString(),
+					e.ok() ? "ok" : "failed", e.error == null ? "" : e.error, e.folder == null ? "" : e.folder.toString(),
+					Integer.toString(e.cells), Integer.toString(e.frames)));
+			}
+			Csv.write(batchCsv, COLUMNS, new ArrayList<>(rows.values()));
 		}
 		return new Result(entries);
+	}
+
+	/** The rows of an earlier batch.csv by input, or none when there is none (or it is not one of ours). */
+	private static java.util.Map<String, List<String>> earlierRows(Path batchCsv) {
+		java.util.Map<String, List<String>> rows = new java.util.LinkedHashMap<>();
+		if (!Files.isRegularFile(batchCsv)) return rows;
+		try {
+			Csv.Table t = Csv.read(batchCsv);
+			if (!t.header().equals(COLUMNS)) return rows;
+			for (List<String> r : t.rows())
+				rows.put(r.get(0), r);
+		} catch (IOException | IllegalArgumentException e) {
+			// an unreadable earlier table is replaced by this run's
+		}
+		return rows;
+	}
+
+	private static int integer(String s) {
+		try {
+			return Integer.parseInt(s.trim());
+		} catch (NumberFormatException e) {
+			return 0;
+		}
 	}
 }
