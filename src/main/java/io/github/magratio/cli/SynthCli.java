@@ -37,6 +37,9 @@ public final class SynthCli implements Callable<Integer> {
 	@Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if needed).")
 	Path out;
 
+	@Option(names = "--overwrite", description = "Replace files of the same name in --out if it exists (default: refuse).")
+	boolean overwrite;
+
 	@Option(names = "--seed", defaultValue = "" + SynthSettings.DEFAULT_SEED, paramLabel = "N",
 		description = "Random seed; the same seed gives identical files (default ${DEFAULT-VALUE}).")
 	long seed;
@@ -170,6 +173,8 @@ public final class SynthCli implements Callable<Integer> {
 		} catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException(optionFor(e.getMessage()) + e.getMessage(), e);
 		}
+		for (Path p : SyntheticRecording.files(out, name))
+			io.github.magratio.util.AtomicFiles.refuseExisting("--out", p, overwrite, "pass --overwrite");
 		List<Path> files = rec.write(out, name);
 		PrintWriter w = spec.commandLine().getOut();
 		GroundTruth t = rec.truth();
