@@ -273,7 +273,23 @@ public final class AasTables {
 				"; give one free [Mg] per sample");
 			lines.put(name, t.lineOf(r));
 			double f = t.number(r, fc);
-			double s = se >= 0 ? t.number(r, se) : FreeTotal.seFromInterval(t.number(r, lo), t.number(r, hi));
+			if (!(f >= 0) || Double.isInfinite(f)) throw new IllegalArgumentException(file + " line " + t.lineOf(r) +
+				", column 'free_mg_mM': a free [Mg] must be a finite number >= 0 mM, got " + t.rows().get(r).get(fc)
+					.trim());
+			double s;
+			if (se >= 0) {
+				s = t.number(r, se);
+				if (!(s >= 0) || Double.isInfinite(s)) throw new IllegalArgumentException(file + " line " + t.lineOf(r) +
+					", column 'free_mg_mM_se': a standard error must be a finite number >= 0 mM, got " + t.rows().get(r)
+						.get(se).trim());
+			}
+			else {
+				double l = t.number(r, lo), h = t.number(r, hi);
+				if (!(l <= f && f <= h) || Double.isInfinite(l) || Double.isInfinite(h)) throw new IllegalArgumentException(
+					file + " line " + t.lineOf(r) + ": the interval free_mg_mM_lo..free_mg_mM_hi (" + l + ".." + h +
+						") must be finite and contain free_mg_mM (" + f + ")");
+				s = FreeTotal.seFromInterval(l, h);
+			}
 			out.put(name, new double[] { f, s });
 		}
 		return out;

@@ -9,13 +9,6 @@ import com.google.gson.JsonPrimitive;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -37,7 +30,7 @@ public final class Json {
 	/** Largest file, bytes. */
 	public static final long MAX_BYTES = 16 << 20;
 	/** Longest excerpt of the input quoted in a message. */
-	public static final int QUOTE = 32;
+	public static final int QUOTE = Text.QUOTE;
 
 	private Json() {}
 
@@ -88,33 +81,8 @@ public final class Json {
 	}
 
 	/** Decodes UTF-8 strictly, refusing other encodings with what to do. */
-	static String decode(byte[] b, String what) {
-		int start = 0;
-		if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) start = 3;
-		else if (b.length >= 2 && ((b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF || (b[0] & 0xff) == 0xFF &&
-			(b[1] & 0xff) == 0xFE) || b.length >= 2 && (b[0] == 0 || b[1] == 0)) throw new IllegalArgumentException(
-				what + " is UTF-16 or UTF-32 text; JSON files must be UTF-8: save it as UTF-8");
-		CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT);
-		ByteBuffer in = ByteBuffer.wrap(b, start, b.length - start);
-		CharBuffer out = CharBuffer.allocate(b.length);
-		CoderResult r = d.decode(in, out, true);
-		if (!r.isError()) r = d.flush(out);
-		if (r.isError()) {
-			int at = in.position();
-			throw new IllegalArgumentException(what + " is not UTF-8 text: byte 0x" + String.format("%02X", b[at] &
-				0xff) + " at line " + lineOf(b, start, at) + " cannot start or continue a UTF-8 character (Latin-1 or " +
-				"Windows text?): save it as UTF-8");
-		}
-		out.flip();
-		return out.toString();
-	}
-
-	private static int lineOf(byte[] b, int from, int at) {
-		int line = 1;
-		for (int i = from; i < at; i++)
-			if (b[i] == '\n') line++;
-		return line;
+	static String decode(byte[] bytes, String what) {
+		return Text.decodeUtf8(bytes, what, "UTF-8 (JSON files are UTF-8)");
 	}
 
 	/** Recursive descent over RFC 8259, depth-bounded. */
@@ -144,8 +112,7 @@ public final class Json {
 		/** A short, printable excerpt of the input at the current position. */
 		String excerpt() {
 			if (pos >= s.length()) return "end of file";
-			return "'" + printable(s.substring(pos, Math.min(s.length(), pos + QUOTE))) + (pos + QUOTE < s.length()
-				? "...'" : "'");
+			return "'" + Text.quote(s.substring(pos, Math.min(s.length(), pos + QUOTE + 1))) + "'";
 		}
 
 		void skipWhitespace() {
@@ -211,11 +178,11 @@ public final class Json {
 				String key = string();
 				if (o.has(key)) {
 					pos = keyAt;
-					throw error("the key '" + printable(shorten(key)) + "' appears twice; give each key once");
+					throw error("the key '" + Text.quote(key) + "' appears twice; give each key once");
 				}
 				skipWhitespace();
-				if (pos >= s.length() || s.charAt(pos) != ':') throw error("expected ':' after the key '" + printable(
-					shorten(key)) + "', found " + excerpt());
+				if (pos >= s.length() || s.charAt(pos) != ':') throw error("expected ':' after the key '" + Text.quote(
+					key) + "', found " + excerpt());
 				pos++;
 				o.add(key, value(depth));
 				skipWhitespace();
@@ -363,32 +330,17 @@ public final class Json {
 				pos = start;
 				throw error("the number " + excerpt() + " is too large for a double");
 			}
-			return new JsonPrimitive(new BigDecimal(token));
+			// integers as Long, everything else as Double: no BigDecimal, whose int conversion of 1e-999999999 would
+			// take forever
+			if (token.indexOf('.') < 0 && token.indexOf('e') < 0 && token.indexOf('E') < 0 && token.length() <= 18)
+				return new JsonPrimitive(Long.parseLong(token));
+			return new JsonPrimitive(d);
 		}
 
 		void digits() {
 			while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9')
 				pos++;
 		}
-	}
-
-	/** @return {@code s} cut to {@value #QUOTE} characters */
-	static String shorten(String s) {
-		return s.length() <= QUOTE ? s : s.substring(0, QUOTE - 3) + "...";
-	}
-
-	/** @return {@code s} with control characters shown as escapes */
-	static String printable(String s) {
-		StringBuilder b = new StringBuilder();
-		for (int i = 0; i < s.length(); i++) {
-			char c = s.charAt(i);
-			if (c == '\n') b.append("\\n");
-			else if (c == '\r') b.append("\\r");
-			else if (c == '\t') b.append("\\t");
-			else if (c < 0x20 || c == 0x7f) b.append(String.format("\\u%04x", (int) c));
-			else b.append(c);
-		}
-		return b.toString();
 	}
 
 	/**
