@@ -32,7 +32,8 @@ public enum BackgroundMethod {
 	public static BackgroundMethod parse(String name) {
 		for (BackgroundMethod m : values())
 			if (m.name().equalsIgnoreCase(name == null ? "" : name.trim())) return m;
-		throw new IllegalArgumentException("background method '" + name + "' is not one of " + Arrays.toString(
+		throw new IllegalArgumentException("background method '" + name.substring(0, Math.min(name.length(),
+			32)) + "' is not one of " + Arrays.toString(
 			Arrays.stream(values()).map(BackgroundMethod::key).toArray()));
 	}
 }

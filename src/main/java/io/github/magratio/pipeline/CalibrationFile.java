@@ -301,7 +301,7 @@ public final class CalibrationFile {
 	/** Parses and validates a JSON object; messages name the key. */
 	public static CalibrationFile fromJson(JsonObject o) {
 		for (String k : o.keySet())
-			if (!KEYS.contains(k)) throw new IllegalArgumentException("unknown key '" + k + "' (allowed: " + String.join(
+			if (!KEYS.contains(k)) throw new IllegalArgumentException("unknown key '" + io.github.magratio.util.Text.quote(k) + "' (allowed: " + String.join(
 				", ", KEYS) + ")");
 		double kd = o.has(KEY_KD) ? number(o, KEY_KD) : Calibration.DEFAULT_KD_MILLIMOLAR;
 		for (String k : new String[] { KEY_RMIN, KEY_RMAX, KEY_BETA })
@@ -328,8 +328,7 @@ public final class CalibrationFile {
 				if (!e.isJsonObject()) throw new IllegalArgumentException("'" + KEY_SOURCES +
 					"' entries must be objects {\"file\": ..., \"sha256\": ...}");
 				JsonObject so = e.getAsJsonObject();
-				b.source(so.has("file") ? so.get("file").getAsString() : null, so.has("sha256") ? so.get("sha256")
-					.getAsString() : null);
+				b.source(so.has("file") ? string(so, "file") : null, so.has("sha256") ? string(so, "sha256") : null);
 			}
 		}
 		return b.build();
@@ -342,14 +341,14 @@ public final class CalibrationFile {
 	static double number(JsonObject o, String key) {
 		JsonElement e = o.get(key);
 		if (e == null || !e.isJsonPrimitive() || !((JsonPrimitive) e).isNumber()) throw new IllegalArgumentException(
-			"'" + key + "' must be a number, got " + e);
+			"'" + key + "' must be a number, got " + PipelineSettings.shown(e));
 		return e.getAsDouble();
 	}
 
 	static String string(JsonObject o, String key) {
 		JsonElement e = o.get(key);
 		if (e == null || !e.isJsonPrimitive() || !((JsonPrimitive) e).isString()) throw new IllegalArgumentException(
-			"'" + key + "' must be a string, got " + e);
+			"'" + key + "' must be a string, got " + PipelineSettings.shown(e));
 		return e.getAsString();
 	}
 

@@ -217,7 +217,7 @@ public final class PipelineSettings {
 		ratio = new RatioSettings(optionalNumber(v, KEY_SATURATION), number(v, KEY_MIN_SIGNAL));
 		String border = string(v, KEY_BORDER);
 		if (!border.equals("keep") && !border.equals("drop")) throw new IllegalArgumentException(KEY_BORDER +
-			" must be 'keep' or 'drop', got '" + border + "'");
+			" must be 'keep' or 'drop', got '" + io.github.magratio.util.Text.quote(border) + "'");
 		double maxArea = optionalNumber(v, KEY_MAX_AREA);
 		segmentation = SegmentationSettings.builder().threshold(Thresholds.canonical(string(v, KEY_THRESHOLD)))
 			.smoothPx(number(v, KEY_SMOOTH)).flattenDegree(integer(v, KEY_FLATTEN)).fillHoles(bool(v, KEY_FILL_HOLES))
@@ -285,7 +285,7 @@ public final class PipelineSettings {
 		for (Map.Entry<String, JsonElement> e : DEFAULTS.entrySet())
 			v.add(e.getKey(), e.getValue());
 		for (Map.Entry<String, JsonElement> e : json.entrySet()) {
-			if (!DEFAULTS.containsKey(e.getKey())) throw new IllegalArgumentException("unknown setting '" + e.getKey() +
+			if (!DEFAULTS.containsKey(e.getKey())) throw new IllegalArgumentException("unknown setting '" + io.github.magratio.util.Text.quote(e.getKey()) +
 				"' (known: " + String.join(", ", DEFAULTS.keySet()) + ")");
 			v.add(e.getKey(), e.getValue() == null ? JsonNull.INSTANCE : e.getValue());
 		}
@@ -448,7 +448,7 @@ public final class PipelineSettings {
 	private static String string(JsonObject v, String key) {
 		JsonElement e = v.get(key);
 		if (e == null || !e.isJsonPrimitive()) throw new IllegalArgumentException("setting '" + key +
-			"' must be a string, got " + e);
+			"' must be a string, got " + shown(e));
 		return e.getAsString().trim();
 	}
 
@@ -461,19 +461,23 @@ public final class PipelineSettings {
 
 	private static Path optionalPath(JsonObject v, String key) {
 		String s = optionalString(v, key);
-		return s == null ? null : Paths.get(s);
+		try {
+			return s == null ? null : Paths.get(s);
+		} catch (java.nio.file.InvalidPathException e) {
+			throw new IllegalArgumentException("setting '" + key + "' is not a valid file path: '" + io.github.magratio.util.Text.quote(s) + "'");
+		}
 	}
 
 	private static double number(JsonObject v, String key) {
 		JsonElement e = v.get(key);
 		if (e == null || !e.isJsonPrimitive()) throw new IllegalArgumentException("setting '" + key +
-			"' must be a number, got " + e);
+			"' must be a number, got " + shown(e));
 		try {
 			double d = e.getAsDouble();
 			if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
 			return d;
 		} catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("setting '" + key + "' must be a number, got " + e);
+			throw new IllegalArgumentException("setting '" + key + "' must be a number, got " + shown(e));
 		}
 	}
 
@@ -485,7 +489,7 @@ public final class PipelineSettings {
 	private static int integer(JsonObject v, String key) {
 		double d = number(v, key);
 		if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw new IllegalArgumentException("setting '" + key +
-			"' must be a whole number, got " + v.get(key));
+			"' must be a whole number, got " + shown(v.get(key)));
 		return (int) d;
 	}
 
@@ -497,7 +501,12 @@ public final class PipelineSettings {
 			if (Arrays.asList("true", "yes", "on").contains(s)) return true;
 			if (Arrays.asList("false", "no", "off").contains(s)) return false;
 		}
-		throw new IllegalArgumentException("setting '" + key + "' must be true or false, got " + e);
+		throw new IllegalArgumentException("setting '" + key + "' must be true or false, got " + shown(e));
+	}
+
+	/** @return a JSON value for a message: at most a few dozen characters of it */
+	static String shown(JsonElement e) {
+		return e == null ? "nothing" : io.github.magratio.util.Text.quote(e.toString());
 	}
 
 	/** @return the known keys */

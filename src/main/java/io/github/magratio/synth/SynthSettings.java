@@ -492,7 +492,7 @@ public final class SynthSettings {
 		if (o.has(KEY_NAME)) {
 			JsonElement e = o.get(KEY_NAME);
 			if (!e.isJsonPrimitive() || !((JsonPrimitive) e).isString()) throw new IllegalArgumentException("'" +
-				KEY_NAME + "' must be a string, got " + e);
+				KEY_NAME + "' must be a string, got " + io.github.magratio.util.Text.quote(String.valueOf(e)));
 			b.name(e.getAsString());
 		}
 		if (o.has(KEY_FRAME_INTERVAL)) b.frameIntervalSeconds(real(o, KEY_FRAME_INTERVAL));
@@ -526,7 +526,7 @@ public final class SynthSettings {
 		if (o.has(KEY_NOISE)) {
 			JsonElement e = o.get(KEY_NOISE);
 			if (!e.isJsonPrimitive() || !((JsonPrimitive) e).isBoolean()) throw new IllegalArgumentException("'" +
-				KEY_NOISE + "' must be true or false, got " + e);
+				KEY_NOISE + "' must be true or false, got " + io.github.magratio.util.Text.quote(String.valueOf(e)));
 			b.noise(e.getAsBoolean());
 		}
 		b.ionophore(o.has(KEY_ZERO_MG_FROM) ? integer(o, KEY_ZERO_MG_FROM) : DEFAULT_IONOPHORE_FRAME, o.has(
@@ -538,7 +538,7 @@ public final class SynthSettings {
 	private static Number number(JsonObject o, String key) {
 		JsonElement e = o.get(key);
 		if (!e.isJsonPrimitive() || !((JsonPrimitive) e).isNumber()) throw new IllegalArgumentException("'" + key +
-			"' must be a number, got " + e);
+			"' must be a number, got " + io.github.magratio.util.Text.quote(String.valueOf(e)));
 		return e.getAsNumber();
 	}
 
