@@ -41,7 +41,8 @@ public final class RoiFiles {
 	 * @throws IllegalArgumentException naming the file and entry when something is not a valid ROI or exceeds a limit
 	 */
 	public static List<Roi> read(Path file, String what) throws IOException {
-		if (!Files.exists(file)) throw new IllegalArgumentException(what + " does not exist");
+		if (!Files.exists(file)) throw new IllegalArgumentException(what + io.github.magratio.util.Inputs.whyMissing(
+			file));
 		if (!Files.isRegularFile(file)) throw new IllegalArgumentException(what + " is not a file");
 		List<Roi> rois = new ArrayList<>();
 		String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -55,7 +56,7 @@ public final class RoiFiles {
 		ZipFile zip;
 		try {
 			zip = new ZipFile(file.toFile());
-		} catch (ZipException e) {
+		} catch (ZipException | java.io.EOFException e) {
 			throw new IllegalArgumentException(what + " is not a valid zip archive (truncated or not a ROI set?): " +
 				shorten(e.getMessage()), e);
 		}
@@ -91,8 +92,10 @@ public final class RoiFiles {
 						if (total + bytes.size() > MAX_TOTAL_BYTES) throw new IllegalArgumentException(what +
 							" inflates to more than " + MAX_TOTAL_BYTES + " bytes in all (a zip bomb?)");
 					}
-				} catch (ZipException ex) {
-					throw new IllegalArgumentException(entry + " is damaged: " + shorten(ex.getMessage()), ex);
+				} catch (ZipException | java.io.EOFException ex) {
+					// a damaged or truncated entry (the inflater's EOF, a bad CRC): the user's file, not the disk
+					throw new IllegalArgumentException(entry + " is damaged: " + shorten(ex.getMessage() != null ? ex
+						.getMessage() : ex.getClass().getSimpleName()), ex);
 				}
 				total += bytes.size();
 				rois.add(decode(bytes.toByteArray(), entry));
@@ -141,15 +144,22 @@ public final class RoiFiles {
 		boolean subPixel = (options & 128) != 0 && version >= 222;
 		if (shape == 0 && polygonal && 64 + (subPixel ? 12L : 4L) * n > size) return "it declares " + n +
 			" points in " + size + " bytes";
-		long hdr2 = s32(b, 60) & 0xffffffffL;
-		if (hdr2 > 0 && hdr2 + 64 <= size) {
-			int h = (int) hdr2;
+		// header 2 (name, properties, point counters): each field as ImageJ reads it, whenever it lies in the bytes;
+		// ImageJ's own bound check of offset + 2 * length overflows, so a huge length would be allocated
+		int hdr2 = s32(b, 60);
+		if (hdr2 < 0) return "header 2 at a negative offset";
+		if (hdr2 > 0) {
 			for (int f : new int[] { 16, 40 }) {
-				long off = s32(b, h + f) & 0xffffffffL, len = s32(b, h + f + 4) & 0xffffffffL;
-				if (off != 0 && len != 0 && off + 2 * len > size) return "its name or properties run past its end";
+				if ((long) hdr2 + f + 8 > size) continue;
+				int off = s32(b, hdr2 + f), len = s32(b, hdr2 + f + 4);
+				if (off != 0 && len != 0 && (off < 0 || len < 0 || off + 2L * len > size)) return "its " + (f == 16
+					? "name" : "properties") + " (" + len + " characters at byte " + off + ") run past its end";
 			}
-			long counters = s32(b, h + 48) & 0xffffffffL;
-			if (counters != 0 && counters + 4 * n > size) return "its counters run past its end";
+			if ((long) hdr2 + 52 <= size) {
+				int counters = s32(b, hdr2 + 48);
+				if (counters != 0 && (counters < 0 || counters + 4L * n > size)) return "its point counters run past " +
+					"its end";
+			}
 		}
 		return null;
 	}
