@@ -92,6 +92,14 @@ final class Codecs {
 				// no progress without a reason: never loop on it
 				if (++stalls > 2) throw new CodecException("deflate data makes no progress after " + done + " bytes");
 			}
+			// read to the end of the stream, so its checksum is verified: a flipped bit is an error, not a wrong pixel
+			byte[] one = new byte[1];
+			for (int guard = 0; !inflater.finished(); guard++) {
+				if (inflater.inflate(one) > 0) throw new CodecException("deflate data hold more than the " + outLen +
+					" bytes of their strip (corrupt)");
+				if (inflater.needsInput() || inflater.needsDictionary() || guard > 2) throw new CodecException(
+					"deflate data end before their checksum (truncated or corrupt)");
+			}
 		} catch (DataFormatException e) {
 			throw new CodecException("corrupt deflate data after " + done + " of " + outLen + " bytes (" + shorten(e
 				.getMessage()) + ")");
