@@ -247,7 +247,7 @@ public final class RunCli implements Callable<Integer> {
 		for (Batch.Entry e : batch.entries) {
 			if (e.kept) outw.println("kept " + e.folder + ", finished by an earlier run (--overwrite runs it again)");
 			else if (e.ok()) outw.println("wrote " + e.folder + " (" + e.cells + " cells x " + e.frames + " frames)");
-			else err.println("magratio: " + e.input + ": " + e.error);
+			else err.println("magratio: " + (e.error.contains(e.input.file().toString()) ? "" : e.input + ": ") + e.error);
 		}
 		outw.flush();
 		err.flush();

@@ -34,6 +34,9 @@ public final class LabelImages {
 
 	private LabelImages() {}
 
+	/** Modification time of every entry of a written ROI set: 2000-01-01 00:00 local time. */
+	static final long REPRODUCIBLE_TIME = new java.util.GregorianCalendar(2000, 0, 1).getTimeInMillis();
+
 	/** @return the name of cell {@code id}'s ROI, e.g. {@code cell-0007} (sorts in cell order) */
 	public static String roiName(int id) {
 		return String.format(Locale.ROOT, "cell-%04d", id);
@@ -89,7 +92,7 @@ public final class LabelImages {
 	public static Labels read(Path file, int width, int height) throws IOException {
 		String what = "label image " + file;
 		if (!Files.isRegularFile(file)) throw new IllegalArgumentException(what + (Files.exists(file) ?
-			" is not a file" : " does not exist"));
+			" is not a file" : io.github.magratio.util.Inputs.whyMissing(file)));
 		if (!isTiff(file)) return readOther(file, width, height, what);
 		try (TiffReader r = TiffReader.open(file)) {
 			if (r.width() != width || r.height() != height) throw new IllegalArgumentException(what + " is " + r
@@ -193,7 +196,8 @@ public final class LabelImages {
 		int id = 0;
 		for (Roi roi : rois) {
 			id++;
-			String name = what + ": ROI " + id + " ('" + roi.getName() + "')";
+			String name = what + ": ROI " + id + (roi.getName() != null ? " ('" + io.github.magratio.util.Text.quote(roi
+				.getName()) + "')" : "");
 			if (!roi.isArea()) throw new IllegalArgumentException(name + " is a " + roi.getTypeAsString() +
 				", not an area");
 			java.awt.Rectangle b = roi.getBounds();
@@ -250,7 +254,10 @@ public final class LabelImages {
 		AtomicFiles.writeBytes(target, out -> {
 			ZipOutputStream zip = new ZipOutputStream(out);
 			for (Roi roi : rois) {
-				zip.putNextEntry(new ZipEntry(roi.getName() + ".roi"));
+				ZipEntry e = new ZipEntry(roi.getName() + ".roi");
+				// a fixed time: the same cells give the same bytes, so a rerun's rois.zip equals the first run's
+				e.setTime(REPRODUCIBLE_TIME);
+				zip.putNextEntry(e);
 				zip.write(RoiEncoder.saveAsByteArray(roi));
 				zip.closeEntry();
 			}

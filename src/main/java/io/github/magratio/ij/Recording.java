@@ -185,7 +185,8 @@ public final class Recording implements AutoCloseable {
 	 * @throws java.io.UncheckedIOException when the file system fails while reading the directory
 	 */
 	public static ImagePlus openImage(Path file) {
-		if (!Files.exists(file)) throw new IllegalArgumentException("input file " + file + " does not exist");
+		if (!Files.exists(file)) throw new IllegalArgumentException("input file " + file + io.github.magratio.util
+			.Inputs.whyMissing(file));
 		if (!Files.isRegularFile(file) || !Files.isReadable(file)) throw new IllegalArgumentException("input file " +
 			file + " is not a readable file");
 		TiffReader reader;

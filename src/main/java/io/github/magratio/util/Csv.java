@@ -109,13 +109,8 @@ public final class Csv {
 	 *           another number of fields than the header (with a hint for semicolon-separated files and decimal commas)
 	 */
 	public static Table read(Path file) throws IOException {
-		long size;
-		try {
-			size = Files.size(file);
-		} catch (java.nio.file.NoSuchFileException e) {
-			throw new IllegalArgumentException(file + " does not exist");
-		}
-		if (Files.isDirectory(file)) throw new IllegalArgumentException(file + " is a folder, not a CSV table");
+		Inputs.requireFile(file, file.toString());
+		long size = Files.size(file);
 		if (size > MAX_BYTES) throw new IllegalArgumentException(file + " has " + size + " bytes; MagRatio reads " +
 			"tables of at most " + MAX_BYTES + " bytes (64 MiB)");
 		byte[] bytes;

@@ -10,7 +10,6 @@ import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -43,13 +42,8 @@ public final class Json {
 	 *           {@link IllegalArgumentException})
 	 */
 	public static JsonElement parse(Path file, String what) throws IOException {
-		long size;
-		try {
-			size = Files.size(file);
-		} catch (NoSuchFileException e) {
-			throw new IllegalArgumentException(what + " does not exist");
-		}
-		if (Files.isDirectory(file)) throw new IllegalArgumentException(what + " is a folder, not a JSON file");
+		Inputs.requireFile(file, what);
+		long size = Files.size(file);
 		if (size > MAX_BYTES) throw new IllegalArgumentException(what + " has " + size + " bytes; a MagRatio JSON " +
 			"file has at most " + MAX_BYTES + " (16 MiB)");
 		byte[] bytes;
