@@ -98,9 +98,9 @@ public final class Batch {
 			}
 			Path done = outRoot.resolve(in.stem());
 			if (inputs.size() > 1 && !overwrite && Files.isRegularFile(done.resolve(Pipeline.RUN))) {
-				List<String> row = earlier.get(in.toString());
-				Entry e = new Entry(in, done, null, false, row == null ? 0 : integer(row.get(4)), row == null ? 0
-					: integer(row.get(5)));
+				OutputFolder.removeStale(outRoot, in.stem());
+				int[] size = size(done.resolve(Pipeline.RUN));
+				Entry e = new Entry(in, done, null, false, size[0], size[1]);
 				e.kept = true;
 				entries.add(e);
 				continue;
@@ -118,7 +118,8 @@ public final class Batch {
 			java.util.Map<String, List<String>> rows = new java.util.LinkedHashMap<>(earlier);
 			for (Entry e : entries) {
 				List<String> previous = earlier.get(e.input.toString());
-				rows.put(e.input.toString(), e.kept && previous != null ? previous : Arrays.asList(e.input.toString(),
+				rows.put(e.input.toString(), e.kept && previous != null && previous.get(1).equals("ok") ? previous : Arrays
+					.asList(e.input.toString(),
 					e.ok() ? "ok" : "failed", e.error == null ? "" : e.error, e.folder == null ? "" : e.folder.toString(),
 					Integer.toString(e.cells), Integer.toString(e.frames)));
 			}
@@ -142,11 +143,15 @@ public final class Batch {
 		return rows;
 	}
 
-	private static int integer(String s) {
+	/** @return {cells, frames} of a finished result, from its run.json ({0, 0} when unreadable) */
+	private static int[] size(Path runJson) {
 		try {
-			return Integer.parseInt(s.trim());
-		} catch (NumberFormatException e) {
-			return 0;
+			com.google.gson.JsonObject o = io.github.magratio.util.Json.parse(runJson, runJson.toString())
+				.getAsJsonObject();
+			return new int[] { o.getAsJsonObject("result").get("cells").getAsInt(), o.getAsJsonObject("input").get(
+				"frames").getAsInt() };
+		} catch (IOException | RuntimeException e) {
+			return new int[] { 0, 0 };
 		}
 	}
 }

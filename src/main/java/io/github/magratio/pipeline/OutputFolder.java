@@ -33,6 +33,7 @@ public final class OutputFolder implements AutoCloseable {
 	public OutputFolder(Path root, String stem, boolean overwrite, Path... inputs) throws IOException {
 		this.target = root.resolve(stem);
 		this.overwrite = overwrite;
+		removeStale(root, stem);
 		AtomicFiles.requireNotAnInput("output folder", target, inputs);
 		if (Files.exists(root) && !Files.isDirectory(root)) throw new IllegalArgumentException("output " + root +
 			" exists and is not a folder");
@@ -49,14 +50,20 @@ public final class OutputFolder implements AutoCloseable {
 		boolean existed = Files.isDirectory(root);
 		try {
 			Files.createDirectories(root);
-			// what a killed run left behind for this stem: its temporary folder, or the earlier result it was replacing
-			AtomicFiles.removeStale(root, "." + stem + ".tmp-", "");
-			AtomicFiles.removeStale(root, "." + stem + ".old-", "");
 			this.work = Files.createDirectory(root.resolve("." + stem + ".tmp-" + AtomicFiles.ownerToken()));
 		} catch (IOException e) {
 			throw new OutputException(root, e);
 		}
 		this.createdRoot = !existed;
+	}
+
+	/**
+	 * Removes what killed runs left behind for {@code stem} in {@code root}: their temporary folders, or the earlier
+	 * result one was replacing when it died (see {@link AtomicFiles#removeStale}).
+	 */
+	public static void removeStale(Path root, String stem) {
+		AtomicFiles.removeStale(root, "." + stem + ".tmp-", "");
+		AtomicFiles.removeStale(root, "." + stem + ".old-", "");
 	}
 
 	private static boolean isEmpty(Path dir) throws IOException {
