@@ -103,6 +103,14 @@ public final class Json {
 				message);
 		}
 
+		/** The error for something unexpected here, naming the usual non-JSON habits (comments, single quotes). */
+		IllegalArgumentException unexpected(String expected) {
+			if (pos < s.length() && s.charAt(pos) == '/') return error("comments are not allowed in JSON");
+			if (pos < s.length() && s.charAt(pos) == '\'') return error("strings must be in double quotes, not " +
+				"single quotes");
+			return error("expected " + expected + ", found " + excerpt());
+		}
+
 		/** A short, printable excerpt of the input at the current position. */
 		String excerpt() {
 			if (pos >= s.length()) return "end of file";
@@ -175,8 +183,8 @@ public final class Json {
 					throw error("the key '" + Text.quote(key) + "' appears twice; give each key once");
 				}
 				skipWhitespace();
-				if (pos >= s.length() || s.charAt(pos) != ':') throw error("expected ':' after the key '" + Text.quote(
-					key) + "', found " + excerpt());
+				if (pos >= s.length() || s.charAt(pos) != ':') throw unexpected("':' after the key '" + Text.quote(key) +
+					"'");
 				pos++;
 				o.add(key, value(depth));
 				skipWhitespace();
@@ -185,7 +193,7 @@ public final class Json {
 				if (c == '}') return o;
 				if (c != ',') {
 					pos--;
-					throw error("expected ',' or '}' in an object, found " + excerpt());
+					throw unexpected("',' or '}' in an object");
 				}
 			}
 		}
@@ -210,7 +218,7 @@ public final class Json {
 				if (c == ']') return a;
 				if (c != ',') {
 					pos--;
-					throw error("expected ',' or ']' in an array, found " + excerpt());
+					throw unexpected("',' or ']' in an array");
 				}
 			}
 		}

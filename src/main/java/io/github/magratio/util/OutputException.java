@@ -28,6 +28,11 @@ public final class OutputException extends IOException {
 
 	/** @return the operating system's reason ("No space left on device"), without the path it repeats */
 	static String reason(IOException e) {
+		// encoders wrap the system's error ("I/O error writing PNG file!"): the deepest cause says what happened
+		Throwable root = e;
+		while (root.getCause() instanceof IOException && root.getCause() != root)
+			root = root.getCause();
+		if (root != e) return reason((IOException) root);
 		if (e instanceof FileSystemException) {
 			FileSystemException f = (FileSystemException) e;
 			String r = f.getReason();

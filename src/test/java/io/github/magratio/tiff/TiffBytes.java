@@ -12,23 +12,23 @@ import java.util.TreeMap;
  * every strip, so a test knows exactly what is in the file. Classic or BigTIFF, either byte order; IFDs in the order
  * added, each followed by its out-of-line values, strips after all IFDs.
  */
-final class TiffBytes {
+public final class TiffBytes {
 
-	static final int BYTE = 1, ASCII = 2, SHORT = 3, LONG = 4, RATIONAL = 5, LONG8 = 16;
+	public static final int BYTE = 1, ASCII = 2, SHORT = 3, LONG = 4, RATIONAL = 5, LONG8 = 16;
 
 	/** One IFD under construction. */
-	final class Ifd {
+	public final class Ifd {
 		final TreeMap<Integer, Object[]> tags = new TreeMap<>();
 		final List<byte[]> strips = new ArrayList<>();
 		int offsetsTag = 273, countsTag = 279;
 		Long nextOverride;
 
-		Ifd tag(int tag, int type, long... values) {
+		public Ifd tag(int tag, int type, long... values) {
 			tags.put(tag, new Object[] { type, values });
 			return this;
 		}
 
-		Ifd ascii(int tag, String s) {
+		public Ifd ascii(int tag, String s) {
 			byte[] b = (s + "\0").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 			long[] v = new long[b.length];
 			for (int i = 0; i < b.length; i++)
@@ -38,7 +38,7 @@ final class TiffBytes {
 		}
 
 		/** The basic tags of a grey image with one strip per {@code rowsPerStrip} rows. */
-		Ifd grey(int width, int height, int bits, int sampleFormat, int compression) {
+		public Ifd grey(int width, int height, int bits, int sampleFormat, int compression) {
 			tag(256, LONG, width);
 			tag(257, LONG, height);
 			tag(258, SHORT, bits);
@@ -50,7 +50,7 @@ final class TiffBytes {
 		}
 
 		/** Adds strips; the strip offset and byte count tags are filled in when the file is built. */
-		Ifd strips(int rowsPerStrip, byte[]... data) {
+		public Ifd strips(int rowsPerStrip, byte[]... data) {
 			tag(278, LONG, rowsPerStrip);
 			for (byte[] d : data)
 				strips.add(d);
@@ -58,7 +58,7 @@ final class TiffBytes {
 		}
 
 		/** Adds tiles instead of strips. */
-		Ifd tiles(int tileWidth, int tileLength, byte[]... data) {
+		public Ifd tiles(int tileWidth, int tileLength, byte[]... data) {
 			tag(322, LONG, tileWidth);
 			tag(323, LONG, tileLength);
 			offsetsTag = 324;
@@ -69,7 +69,7 @@ final class TiffBytes {
 		}
 
 		/** Points this IFD's "next" at an arbitrary offset (loops, offsets past the end). */
-		Ifd next(long offset) {
+		public Ifd next(long offset) {
 			nextOverride = offset;
 			return this;
 		}
@@ -79,21 +79,21 @@ final class TiffBytes {
 	private final boolean big;
 	final List<Ifd> ifds = new ArrayList<>();
 	/** Byte counts to write instead of the strips' real lengths, by IFD and strip (null = real). */
-	final List<long[]> countOverrides = new ArrayList<>();
+	public final List<long[]> countOverrides = new ArrayList<>();
 
-	TiffBytes(ByteOrder order, boolean big) {
+	public TiffBytes(ByteOrder order, boolean big) {
 		this.order = order;
 		this.big = big;
 	}
 
-	Ifd ifd() {
+	public Ifd ifd() {
 		Ifd i = new Ifd();
 		ifds.add(i);
 		countOverrides.add(null);
 		return i;
 	}
 
-	byte[] build() {
+	public byte[] build() {
 		// layout: header, then for each IFD its entries and values, then all strip data
 		int head = big ? 16 : 8;
 		int entry = big ? 20 : 12, countBytes = big ? 8 : 2, nextBytes = big ? 8 : 4, inline = big ? 8 : 4;
@@ -218,7 +218,7 @@ final class TiffBytes {
 	}
 
 	/** @return {@code values} as bytes of {@code bytesPerSample} in {@code order} */
-	static byte[] samples(ByteOrder order, int bytesPerSample, long... values) {
+	public static byte[] samples(ByteOrder order, int bytesPerSample, long... values) {
 		ByteBuffer b = ByteBuffer.allocate(values.length * bytesPerSample).order(order);
 		for (long v : values)
 			if (bytesPerSample == 1) b.put((byte) v);
@@ -227,14 +227,14 @@ final class TiffBytes {
 		return b.array();
 	}
 
-	static byte[] floats(ByteOrder order, float... values) {
+	public static byte[] floats(ByteOrder order, float... values) {
 		ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(order);
 		for (float v : values)
 			b.putFloat(v);
 		return b.array();
 	}
 
-	static byte[] concat(byte[]... parts) {
+	public static byte[] concat(byte[]... parts) {
 		ByteArrayOutputStream o = new ByteArrayOutputStream();
 		for (byte[] p : parts)
 			o.write(p, 0, p.length);
