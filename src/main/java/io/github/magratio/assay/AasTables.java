@@ -93,7 +93,7 @@ public final class AasTables {
 				unit = u;
 			}
 		if (unit == null) throw new IllegalArgumentException(file + ": missing concentration column: one of conc_mg_L, " +
-			"conc_ug_L, conc_mM (columns present: " + String.join(",", t.header()) + ")");
+			"conc_ug_L, conc_mM (columns present: " + t.columnsPresent() + ")");
 		int cc = t.column(unit.column), ac = t.requireColumn("absorbance");
 		List<AasStandardCurve.Standard> out = new ArrayList<>();
 		for (int r = 0; r < t.rows().size(); r++) {
@@ -262,8 +262,8 @@ public final class AasTables {
 		int sc = t.requireColumn("sample"), fc = t.requireColumn("free_mg_mM");
 		int se = t.column("free_mg_mM_se"), lo = t.column("free_mg_mM_lo"), hi = t.column("free_mg_mM_hi");
 		if (se < 0 && (lo < 0 || hi < 0)) throw new IllegalArgumentException(file + ": missing column " +
-			"'free_mg_mM_se' (or both 'free_mg_mM_lo' and 'free_mg_mM_hi') (columns present: " + String.join(",", t
-				.header()) + ")");
+			"'free_mg_mM_se' (or both 'free_mg_mM_lo' and 'free_mg_mM_hi') (columns present: " + t.columnsPresent() +
+				")");
 		Map<String, double[]> out = new LinkedHashMap<>();
 		Map<String, Integer> lines = new LinkedHashMap<>();
 		for (int r = 0; r < t.rows().size(); r++) {

@@ -169,8 +169,13 @@ public final class LabelImages {
 						lab[y * width + x] = label(raster.getSampleDouble(x + raster.getMinX(), y + raster.getMinY(), 0), y *
 							width + x, width, what);
 				return Labels.of(lab, width, height);
-			} catch (javax.imageio.IIOException e) {
-				throw new IllegalArgumentException("cannot read " + what + ": " + e.getMessage(), e);
+			} catch (IllegalArgumentException e) {
+				throw e; // ours: size or value
+			} catch (IOException | RuntimeException e) {
+				// Java's decoders report a damaged image as EOFException, IIOException or an index out of bounds: the
+				// user's file, not the disk
+				throw new IllegalArgumentException("cannot read " + what + ": a damaged or truncated image (" + io.github
+					.magratio.util.Text.quote(String.valueOf(e.getMessage())) + ")", e);
 			} finally {
 				reader.dispose();
 			}

@@ -52,6 +52,11 @@ public final class Csv {
 			return source;
 		}
 
+		/** @return the column names for a message: comma-separated, control characters escaped, at most 200 characters */
+		public String columnsPresent() {
+			return Text.quote(String.join(",", header), 200);
+		}
+
 		/** @return the index of column {@code name} (case-insensitive), or -1 */
 		public int column(String name) {
 			for (int i = 0; i < header.size(); i++)
@@ -66,7 +71,7 @@ public final class Csv {
 		public int requireColumn(String name) {
 			int c = column(name);
 			if (c < 0) throw new IllegalArgumentException(where() + ": missing column '" + name + "' (columns present: " +
-				String.join(",", header) + ")");
+				columnsPresent() + ")");
 			return c;
 		}
 
@@ -131,11 +136,13 @@ public final class Csv {
 		List<Integer> lines = new ArrayList<>();
 		int n = 0, start = 0;
 		while (start <= text.length()) {
-			int end = text.indexOf('\n', start);
-			if (end < 0) end = text.length();
-			String line = text.substring(start, end > start && text.charAt(end - 1) == '\r' ? end - 1 : end);
+			// lines end with \n, \r\n or a lone \r (old Mac files)
+			int end = start;
+			while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r')
+				end++;
+			String line = text.substring(start, end);
 			boolean last = end >= text.length();
-			start = end + 1;
+			start = end + (end + 1 < text.length() && text.charAt(end) == '\r' && text.charAt(end + 1) == '\n' ? 2 : 1);
 			n++;
 			if (line.trim().isEmpty() || header == null && line.startsWith("#")) {
 				if (last) break;
@@ -159,7 +166,7 @@ public final class Csv {
 			}
 			if (fields.size() != header.size()) throw new IllegalArgumentException(where + " line " + n + ": " + fields
 				.size() + " fields, expected " + header.size() + " as in the header (" + Text.quote(String.join(",",
-					header)) + ")" + hint(line));
+					header), 200) + ")" + hint(line));
 			rows.add(fields);
 			lines.add(n);
 			if (last) break;

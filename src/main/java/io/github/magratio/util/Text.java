@@ -52,7 +52,12 @@ public final class Text {
 
 	/** @return {@code s} cut to {@value #QUOTE} characters, control characters shown as escapes */
 	public static String quote(String s) {
-		String cut = s.length() <= QUOTE ? s : s.substring(0, QUOTE - 3) + "...";
+		return quote(s, QUOTE);
+	}
+
+	/** @return {@code s} cut to {@code max} characters, control characters shown as escapes */
+	public static String quote(String s, int max) {
+		String cut = s.length() <= max ? s : s.substring(0, max - 3) + "...";
 		StringBuilder b = new StringBuilder();
 		for (int i = 0; i < cut.length(); i++) {
 			char c = cut.charAt(i);

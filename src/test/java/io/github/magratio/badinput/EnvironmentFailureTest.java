@@ -64,6 +64,25 @@ class EnvironmentFailureTest {
 	}
 
 	@Test
+	void aCompressedRecordingLargerThanTheHeapIsReadToItsLastFrame() throws Exception {
+		// 2500 frames of 80 x 64 px in two channels: 51 MB of pixels, deflate-compressed, run with a 32 MB heap
+		// (ImageJ's reader decompressed all of it into memory and cut it short)
+		java.util.List<short[]> six = Bad.interleaved(Bad.synth(13));
+		java.util.List<short[]> planes = new java.util.ArrayList<>();
+		for (int t = 0; t < 2500; t++) {
+			planes.add(six.get(2 * (t % 6)));
+			planes.add(six.get(2 * (t % 6) + 1));
+		}
+		Path f = Files.write(tmp.resolve("long.tif"), Bad.hyperstack(planes, 80, 64, true, -1, null));
+		Path out = tmp.resolve("long-out");
+		ChildJvm.Result r = ChildJvm.run(tmp.resolve("logs5"), ChildJvm.commandWithHeap("32m", "run", f.toString(),
+			"--out", out.toString(), "--kd", "1.5", "--rmin", "0.4", "--rmax", "4", "--beta", "3", "-q"));
+		assertEquals(0, r.code, r.err);
+		io.github.magratio.util.Csv.Table cells = io.github.magratio.util.Csv.read(out.resolve("long/cells.csv"));
+		assertEquals("2499", cells.rows().get(cells.rows().size() - 1).get(cells.column("frame")), "every frame");
+	}
+
+	@Test
 	void aPngThatCannotBeWrittenIsAnErrorAndNoTruncatedFileIsLeft() throws Exception {
 		Path std = Files.write(tmp.resolve("std.csv"), BadTablesTest.STANDARDS.getBytes(StandardCharsets.UTF_8));
 		Path samples = Files.write(tmp.resolve("s.csv"), "sample,absorbance\nA,0.1\n".getBytes());

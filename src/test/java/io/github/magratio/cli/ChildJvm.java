@@ -32,8 +32,13 @@ public final class ChildJvm {
 
 	/** @return the java command for {@code magratio ARGS} (small heap, quick start) */
 	public static List<String> command(String... args) {
+		return commandWithHeap("256m", args);
+	}
+
+	/** @return the java command for {@code magratio ARGS} with the given -Xmx */
+	public static List<String> commandWithHeap(String heap, String... args) {
 		List<String> cmd = new ArrayList<>(Arrays.asList(Path.of(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-cp",
+			.toString(), "-Xmx" + heap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-cp",
 			System.getProperty("java.class.path"), Main.class.getName()));
 		cmd.addAll(Arrays.asList(args));
 		return cmd;

@@ -1,0 +1,89 @@
+package io.github.magratio.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+
+import io.github.magratio.ij.RoiFiles;
+import io.github.magratio.pipeline.PipelineSettings;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every fuzzing finding as a named regression test, on the input the fuzzer wrote (kept beside the seeds, where the
+ * fuzz tests replay it too). Each asserts the refusal a user now gets instead of the crash.
+ */
+class FuzzFindingsTest {
+
+	@TempDir
+	Path tmp;
+
+	static byte[] finding(String target, String name) throws Exception {
+		String path = "/io/github/magratio/fuzz/" + target + "/" + name;
+		try (InputStream in = FuzzFindingsTest.class.getResourceAsStream(path)) {
+			assertTrue(in != null, "missing " + path);
+			return in.readAllBytes();
+		}
+	}
+
+	@Test
+	void aBackgroundMethodWithANewlineIsRefusedOnOneLine() throws Exception {
+		// JsonFuzzTest#settings, crash-8cd6ce60: {"background": "Otsu\n]"} made a two-line message
+		JsonObject o = io.github.magratio.util.Json.parse(finding("JsonFuzzTestInputs/settings",
+			"crash-8cd6ce60c4e3785400a7bdb68b057cc96728ce67"), "settings").getAsJsonObject();
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PipelineSettings.fromJson(o));
+		Fuzz.checkMessage(e);
+		assertTrue(e.getMessage().contains("background method 'Otsu?]'"), e.getMessage());
+	}
+
+	@Test
+	void aTruncatedZipEntryIsRefusedNotAnEofException() throws Exception {
+		// RoiFuzzTest#roiSet, crash-3b572c33: the inflater's EOFException escaped as an I/O failure
+		Path zip = Files.write(tmp.resolve("rois.zip"), finding("RoiFuzzTestInputs/roiSet",
+			"crash-3b572c3349bccd7198af8e8603420984b20af35b"));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RoiFiles.read(zip, "ROI file"));
+		Fuzz.checkMessage(e);
+		assertTrue(e.getMessage().contains("damaged") || e.getMessage().contains("not a valid"), e.getMessage());
+	}
+
+	@Test
+	void aRoiNameLengthThatOverflowsImageJsCheckIsRefusedBeforeItIsAllocated() throws Exception {
+		// RoiFuzzTest#singleRoi, crash-3228d79c: header 2's name length makes offset + 2 * length overflow in
+		// RoiDecoder, which then allocated the name (out of memory)
+		byte[] b = finding("RoiFuzzTestInputs/singleRoi", "crash-3228d79cb93f89a5c02015ae9937dcd5565e5e5e");
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RoiFiles.decode(b, "fuzz.roi"));
+		Fuzz.checkMessage(e);
+		assertTrue(e.getMessage().contains("run past its end"), e.getMessage());
+	}
+
+	@Test
+	void aTruncatedBmpAsALabelImageIsRefusedNotAnIoFailure() throws Exception {
+		// LabelImageFuzzTest#labelImage, crash-42658af1: "BM" and 4 bytes; Java's BMP decoder threw EOFException, which
+		// read as a failure of the disk (exit 1) instead of a damaged file (exit 2)
+		Path f = Files.write(tmp.resolve("labels.bmp"), finding("LabelImageFuzzTestInputs/labelImage",
+			"crash-42658af1820d03b54d87b07af17cede2a1875aa2"));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> io.github.magratio.ij
+			.LabelImages.read(f, 16, 16));
+		Fuzz.checkMessage(e);
+		assertTrue(e.getMessage().contains("damaged or truncated image"), e.getMessage());
+	}
+
+	@Test
+	void lineBreaksOfOldMacFilesEndLinesAndNeverReachAMessage() throws Exception {
+		// CsvFuzzTest#tables, crash-912f6f81: a header with lone carriage returns made a message of several lines;
+		// a lone \r now ends a line (old Mac files) and column lists in messages are escaped
+		byte[] b = finding("CsvFuzzTestInputs/tables", "crash-912f6f81e60d19e0173e1d65d49761af29692ef4");
+		Path f = Files.write(tmp.resolve("t.csv"), b);
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> io.github.magratio.assay
+			.AasTables.readStandards(f));
+		Fuzz.checkMessage(e);
+		io.github.magratio.util.Csv.Table t = io.github.magratio.util.Csv.parse("a,b\r1,2\r3,4".getBytes(), null);
+		assertTrue(t.rows().size() == 2, "lone CRs end lines");
+	}
+}
