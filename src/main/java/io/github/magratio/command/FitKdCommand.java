@@ -1,8 +1,8 @@
 package io.github.magratio.command;
 
 import io.github.magratio.pipeline.CalibrationFile;
-import io.github.magratio.pipeline.KdFit;
 import io.github.magratio.pipeline.InSituCalibration;
+import io.github.magratio.pipeline.KdFit;
 import io.github.magratio.pipeline.Titration;
 import io.github.magratio.util.AtomicFiles;
 

@@ -1,8 +1,8 @@
 package io.github.magratio.command;
 
-import io.github.magratio.util.AtomicFiles;
 import io.github.magratio.synth.SynthSettings;
 import io.github.magratio.synth.SyntheticRecording;
+import io.github.magratio.util.AtomicFiles;
 
 import ij.ImagePlus;
 

@@ -1,6 +1,5 @@
 package io.github.magratio.command;
 
-import io.github.magratio.util.AtomicFiles;
 import io.github.magratio.core.Calibration;
 import io.github.magratio.core.CellFlag;
 import io.github.magratio.core.CellMeasurer;
@@ -10,6 +9,7 @@ import io.github.magratio.ij.Recording;
 import io.github.magratio.pipeline.CellTables;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.pipeline.RecordingAnalysis;
+import io.github.magratio.util.AtomicFiles;
 
 import ij.ImagePlus;
 import ij.measure.ResultsTable;

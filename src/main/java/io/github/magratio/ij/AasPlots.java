@@ -7,8 +7,6 @@ import io.github.magratio.assay.AasSample;
 import io.github.magratio.assay.AasStandardCurve;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**

@@ -1,12 +1,8 @@
 package io.github.magratio.pipeline;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
 import io.github.magratio.core.Calibration;
@@ -14,10 +10,6 @@ import io.github.magratio.util.AtomicFiles;
 import io.github.magratio.util.Version;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -350,11 +342,5 @@ public final class CalibrationFile {
 		if (e == null || !e.isJsonPrimitive() || !((JsonPrimitive) e).isString()) throw new IllegalArgumentException(
 			"'" + key + "' must be a string, got " + PipelineSettings.shown(e));
 		return e.getAsString();
-	}
-
-	static String rootCause(Throwable t) {
-		while (t.getCause() != null && t.getCause() != t)
-			t = t.getCause();
-		return t.getMessage();
 	}
 }

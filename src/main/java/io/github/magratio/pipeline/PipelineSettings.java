@@ -3,8 +3,6 @@ package io.github.magratio.pipeline;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
 import io.github.magratio.core.BackgroundMethod;
@@ -17,10 +15,6 @@ import io.github.magratio.ij.Layout;
 import io.github.magratio.ij.Thresholds;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;

@@ -1,11 +1,8 @@
 package io.github.magratio.synth;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -19,8 +16,6 @@ import io.github.magratio.util.Csv;
 import io.github.magratio.util.Version;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

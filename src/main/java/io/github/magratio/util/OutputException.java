@@ -17,7 +17,7 @@ public final class OutputException extends IOException {
 
 	/** @param path the output that could not be written */
 	public OutputException(Path path, IOException cause) {
-		super("cannot write " + path + ": " + reason(cause), cause);
+		super("cannot write " + path + ": " + reason(cause).replace(" (" + path + ")", ""), cause);
 		this.path = path;
 	}
 
