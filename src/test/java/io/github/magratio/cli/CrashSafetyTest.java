@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rerun after each episode completes, removes what the killed runs left, and produces exactly the uninterrupted run's
  * outputs (run.json apart from its timings and creation time).
  */
-class CrashSafetyTest {
+public class CrashSafetyTest {
 
 	@TempDir
 	static Path tmp;
