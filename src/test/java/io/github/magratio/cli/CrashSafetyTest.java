@@ -85,9 +85,10 @@ public class CrashSafetyTest {
 			for (int episode = 0; modeKills < 25; episode++) {
 				Path out = tmp.resolve("kill-" + inputs + "-" + episode);
 				for (int k = 0; k < 5 && modeKills < 25; attempts++) {
-					assertTrue(attempts < 80, "too many runs finished before their kill");
+					// a run that ends before its kill is checked too; on a loaded machine some do
+					assertTrue(attempts < 200, "too many runs finished before their kill");
 					Process p = ChildJvm.start(tmp.resolve("logs"), ChildJvm.command(args(out, inputs)));
-					long delay = (long) (rnd.nextDouble() * ms);
+					long delay = (long) (rnd.nextDouble() * 0.85 * ms);
 					if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
 						p.destroyForcibly(); // SIGKILL
 						p.waitFor(30, TimeUnit.SECONDS);
