@@ -3,6 +3,8 @@ package io.github.magratio.ij;
 import ij.gui.Roi;
 import ij.io.RoiDecoder;
 
+import io.github.magratio.util.Text;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,7 +60,7 @@ public final class RoiFiles {
 			zip = new ZipFile(file.toFile());
 		} catch (ZipException | java.io.EOFException e) {
 			throw new IllegalArgumentException(what + " is not a valid zip archive (truncated or not a ROI set?): " +
-				shorten(e.getMessage()), e);
+				Text.quote(e.getMessage()), e);
 		}
 		try {
 			if (zip.size() > MAX_ENTRIES + 1000) throw new IllegalArgumentException(what + " has " + zip.size() +
@@ -74,7 +76,7 @@ public final class RoiFiles {
 				if (e.isDirectory() || name.startsWith("__MACOSX/") || base.startsWith("._") || base.equals(".DS_Store"))
 					continue;
 				index++;
-				String entry = what + ", entry " + index + " '" + shorten(name) + "'";
+				String entry = what + ", entry " + index + " '" + Text.quote(name) + "'";
 				if (!base.toLowerCase(Locale.ROOT).endsWith(".roi")) throw new IllegalArgumentException(entry +
 					" is not a .roi file; a ROI set holds only ImageJ ROIs");
 				if (index > MAX_ENTRIES) throw new IllegalArgumentException(what + " holds more than " + MAX_ENTRIES +
@@ -94,7 +96,7 @@ public final class RoiFiles {
 					}
 				} catch (ZipException | java.io.EOFException ex) {
 					// a damaged or truncated entry (the inflater's EOF, a bad CRC): the user's file, not the disk
-					throw new IllegalArgumentException(entry + " is damaged: " + shorten(ex.getMessage() != null ? ex
+					throw new IllegalArgumentException(entry + " is damaged: " + Text.quote(ex.getMessage() != null ? ex
 						.getMessage() : ex.getClass().getSimpleName()), ex);
 				}
 				total += bytes.size();
@@ -144,6 +146,13 @@ public final class RoiFiles {
 		boolean subPixel = (options & 128) != 0 && version >= 222;
 		if (shape == 0 && polygonal && 64 + (subPixel ? 12L : 4L) * n > size) return "it declares " + n +
 			" points in " + size + " bytes";
+		// a spline-fit outline is evaluated at one point per 2 px of its perimeter: bound it before ImageJ allocates
+		if ((options & 1) != 0 && version >= 218 && shape == 0 && polygonal && type != 10) {
+			double perimeter = perimeter(b, (int) n, subPixel);
+			if (!(perimeter <= MAX_SPLINE_PERIMETER)) return "a spline-fit outline of " + (Double.isNaN(perimeter)
+				? "undefined" : String.format(java.util.Locale.ROOT, "%.3g", perimeter)) + " px perimeter (a cell's is " +
+				"at most a few thousand)";
+		}
 		// header 2 (name, properties, point counters): each field as ImageJ reads it, whenever it lies in the bytes;
 		// ImageJ's own bound check of offset + 2 * length overflows, so a huge length would be allocated
 		int hdr2 = s32(b, 60);
@@ -164,16 +173,49 @@ public final class RoiFiles {
 		return null;
 	}
 
+	/** Longest perimeter of a spline-fit outline, px: 2 million evaluation points. */
+	static final double MAX_SPLINE_PERIMETER = 1 << 22;
+
+	/** @return the closed perimeter of the outline's points, as ImageJ will read them (px) */
+	private static double perimeter(byte[] b, int n, boolean subPixel) {
+		int left = s16(b, 10), top = s16(b, 8);
+		double length = 0, x0 = 0, y0 = 0, px = 0, py = 0;
+		for (int i = 0; i < n; i++) {
+			double x, y;
+			if (subPixel) {
+				x = Float.intBitsToFloat(s32(b, 64 + 4 * n + 4 * i));
+				y = Float.intBitsToFloat(s32(b, 64 + 8 * n + 4 * i));
+			}
+			else {
+				x = left + Math.max(0, roiShort(b, 64 + 2 * i));
+				y = top + Math.max(0, roiShort(b, 64 + 2 * n + 2 * i));
+			}
+			if (i == 0) {
+				x0 = x;
+				y0 = y;
+			}
+			else length += Math.hypot(x - px, y - py);
+			px = x;
+			py = y;
+		}
+		return length + Math.hypot(x0 - px, y0 - py);
+	}
+
+	private static int s16(byte[] b, int p) {
+		return (short) u16(b, p);
+	}
+
+	/** A coordinate as RoiDecoder reads it: signed, but values below -5000 taken as unsigned. */
+	private static int roiShort(byte[] b, int p) {
+		int v = s16(b, p);
+		return v < -5000 ? u16(b, p) : v;
+	}
+
 	private static int u16(byte[] b, int p) {
 		return (b[p] & 0xff) << 8 | (b[p + 1] & 0xff);
 	}
 
 	private static int s32(byte[] b, int p) {
 		return (b[p] & 0xff) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
-	}
-
-	private static String shorten(String s) {
-		if (s == null) return "";
-		return s.length() <= 40 ? s : s.substring(0, 37) + "...";
 	}
 }

@@ -55,8 +55,9 @@ public final class Text {
 		return quote(s, QUOTE);
 	}
 
-	/** @return {@code s} cut to {@code max} characters, control characters shown as escapes */
+	/** @return {@code s} cut to {@code max} characters, control characters shown as escapes; "" for null */
 	public static String quote(String s, int max) {
+		if (s == null) return "";
 		String cut = s.length() <= max ? s : s.substring(0, max - 3) + "...";
 		StringBuilder b = new StringBuilder();
 		for (int i = 0; i < cut.length(); i++) {

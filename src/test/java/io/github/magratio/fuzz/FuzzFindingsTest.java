@@ -86,4 +86,36 @@ class FuzzFindingsTest {
 		io.github.magratio.util.Csv.Table t = io.github.magratio.util.Csv.parse("a,b\r1,2\r3,4".getBytes(), null);
 		assertTrue(t.rows().size() == 2, "lone CRs end lines");
 	}
+
+	@Test
+	void aSplineFitOutlineOfAstronomicalPerimeterIsRefusedBeforeImageJFitsIt() throws Exception {
+		// RoiFuzzTest#singleRoi, crash-94eeec46 and crash-d28e8d53 (the latter found by the 10 s CI run): the spline
+		// option with subpixel coordinates of 1e22 px made RoiDecoder evaluate a spline of length / 2 points (out of
+		// memory); the perimeter is now computed from the file first
+		for (String name : new String[] { "crash-94eeec46f0091152bda78fd0eebebddb94aebc92",
+			"crash-d28e8d531b947a1aa2649d35369daa9d828681de" })
+		{
+			byte[] b = finding("RoiFuzzTestInputs/singleRoi", name);
+			IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RoiFiles.decode(b, name));
+			Fuzz.checkMessage(e);
+			assertTrue(e.getMessage().contains("spline-fit outline"), e.getMessage());
+		}
+	}
+
+	@Test
+	void aZipEntryNameWithANewlineIsQuotedOnOneLine() throws Exception {
+		// RoiFuzzTest#roiSet, crash-0cdb3600: the entry's name, holding a line break, went into the message as is
+		Path zip = Files.write(tmp.resolve("rois.zip"), finding("RoiFuzzTestInputs/roiSet",
+			"crash-0cdb3600ad8f65f71a72b2e62a73dc7f99ca4097"));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RoiFiles.read(zip, "ROI file"));
+		Fuzz.checkMessage(e);
+	}
+
+	@Test
+	void aZipErrorWithoutAMessageStillGivesOne() {
+		// replaying RoiFuzzTest#roiSet's grown corpus: a ZipException without a message made quoting it throw a
+		// NullPointerException; a missing text quotes as nothing
+		assertTrue(io.github.magratio.util.Text.quote(null).isEmpty());
+		assertTrue(io.github.magratio.util.Text.quote("a\nb").equals("a\\nb"));
+	}
 }
