@@ -58,16 +58,16 @@ public final class Text {
 	/** @return {@code s} cut to {@code max} characters, control characters shown as escapes; "" for null */
 	public static String quote(String s, int max) {
 		if (s == null) return "";
-		String cut = s.length() <= max ? s : s.substring(0, max - 3) + "...";
+		// escape first, then cut: a run of control characters must not grow the excerpt six-fold
 		StringBuilder b = new StringBuilder();
-		for (int i = 0; i < cut.length(); i++) {
-			char c = cut.charAt(i);
+		for (int i = 0; i < s.length() && b.length() <= max; i++) {
+			char c = s.charAt(i);
 			if (c == '\n') b.append("\\n");
 			else if (c == '\r') b.append("\\r");
 			else if (c == '\t') b.append("\\t");
 			else if (c < 0x20 || c == 0x7f) b.append(String.format("\\u%04x", (int) c));
 			else b.append(c);
 		}
-		return b.toString();
+		return b.length() <= max ? b.toString() : b.substring(0, max - 3) + "...";
 	}
 }

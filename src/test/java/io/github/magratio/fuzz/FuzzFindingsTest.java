@@ -118,4 +118,16 @@ class FuzzFindingsTest {
 		assertTrue(io.github.magratio.util.Text.quote(null).isEmpty());
 		assertTrue(io.github.magratio.util.Text.quote("a\nb").equals("a\\nb"));
 	}
+
+	@Test
+	void controlCharactersInAHeaderDoNotGrowTheMessage() throws Exception {
+		// CsvFuzzTest#tables, crash-2d1315bb: 200 characters of a header of control characters, each escaped as
+		// \\u0011 after the cut, made a message of 1287 characters; escaping comes first now
+		Path f = Files.write(tmp.resolve("t.csv"), finding("CsvFuzzTestInputs/tables",
+			"crash-2d1315bb245f2c72d550afc9535eb84426469053"));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> io.github.magratio.assay
+			.AasTables.readStandards(f));
+		Fuzz.checkMessage(e);
+		assertTrue(io.github.magratio.util.Text.quote("\u0011\u0011\u0011\u0011\u0011\u0011\u0011", 20).length() <= 20);
+	}
 }
