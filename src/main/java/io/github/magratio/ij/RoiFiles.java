@@ -147,8 +147,10 @@ public final class RoiFiles {
 		if (shape == 0 && polygonal && 64 + (subPixel ? 12L : 4L) * n > size) return "it declares " + n +
 			" points in " + size + " bytes";
 		// a spline-fit outline is evaluated at one point per 2 px of its perimeter: bound it before ImageJ allocates
-		if ((options & 1) != 0 && version >= 218 && shape == 0 && polygonal && type != 10) {
-			double perimeter = perimeter(b, (int) n, subPixel);
+		if ((options & 1) != 0 && version >= 218 && shape == 0 && polygonal) { // points too: PointRoi is a PolygonRoi
+			// an ellipse or rotated rectangle (freehand subtypes 3 and 5) is given by its axis and a width instead
+			double perimeter = type == 7 && (subtype == 3 || subtype == 5) ? 4 * (Math.hypot(f32(b, 26) - f32(b, 18), f32(
+				b, 30) - f32(b, 22)) + Math.abs(f32(b, 52))) : perimeter(b, (int) n, subPixel);
 			if (!(perimeter <= MAX_SPLINE_PERIMETER)) return "a spline-fit outline of " + (Double.isNaN(perimeter)
 				? "undefined" : String.format(java.util.Locale.ROOT, "%.3g", perimeter)) + " px perimeter (a cell's is " +
 				"at most a few thousand)";
@@ -199,6 +201,10 @@ public final class RoiFiles {
 			py = y;
 		}
 		return length + Math.hypot(x0 - px, y0 - py);
+	}
+
+	private static double f32(byte[] b, int p) {
+		return Float.intBitsToFloat(s32(b, p));
 	}
 
 	private static int s16(byte[] b, int p) {

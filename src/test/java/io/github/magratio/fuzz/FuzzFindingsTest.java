@@ -130,4 +130,21 @@ class FuzzFindingsTest {
 		Fuzz.checkMessage(e);
 		assertTrue(io.github.magratio.util.Text.quote("\u0011\u0011\u0011\u0011\u0011\u0011\u0011", 20).length() <= 20);
 	}
+
+	@Test
+	void splineFitPointsAndEllipsesAreBoundedToo() throws Exception {
+		// RoiFuzzTest#singleRoi, crash-f2750e3e: a point ROI with the spline option (a PointRoi is a PolygonRoi, so
+		// ImageJ fits it too) and subpixel coordinates of 1e32 px: out of memory
+		byte[] b = finding("RoiFuzzTestInputs/singleRoi", "crash-f2750e3e7c1fc431f590f17d839afa9eaa9213b6");
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RoiFiles.decode(b, "points"));
+		assertTrue(e.getMessage().contains("spline-fit outline"), e.getMessage());
+		// an ellipse is given by its axis: its perimeter is bounded from that, and a cell-sized one still reads
+		byte[] huge = ij.io.RoiEncoder.saveAsByteArray(new ij.gui.EllipseRoi(1, 1, 1e30, 1e30, 0.5));
+		huge[51] |= 1; // the spline option
+		e = assertThrows(IllegalArgumentException.class, () -> RoiFiles.decode(huge, "ellipse"));
+		assertTrue(e.getMessage().contains("spline-fit outline"), e.getMessage());
+		byte[] cell = ij.io.RoiEncoder.saveAsByteArray(new ij.gui.EllipseRoi(10, 10, 30, 20, 0.5));
+		cell[51] |= 1;
+		assertTrue(RoiFiles.decode(cell, "cell").getBounds().width > 10);
+	}
 }
