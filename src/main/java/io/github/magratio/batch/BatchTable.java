@@ -162,6 +162,34 @@ public final class BatchTable {
 		return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
 	}
 
+	/** @return the row of an input done by a single run (Run Pipeline), its result in {@code output} */
+	public static Row ok(String input, String output, int cells, int frames, double seconds) {
+		return new Row(input, "", Status.OK, "", output, cells, frames, seconds, false);
+	}
+
+	/** @return the row of an input a single run (Run Pipeline) failed on */
+	public static Row failed(String input, String error, double seconds) {
+		return new Row(input, "", Status.FAILED, error, "", -1, -1, seconds, false);
+	}
+
+	/**
+	 * Adds a row to {@code outRoot/batch.csv}, or replaces the row of the same input, keeping every other row: the
+	 * table of a loop of single runs into one output root, as a folder macro makes. An unreadable table is replaced.
+	 * Atomic, but not safe against two processes updating one table at the same moment.
+	 */
+	public static void put(Path outRoot, Row row) throws IOException {
+		Path file = outRoot.resolve(BATCH);
+		Map<String, Row> rows = new LinkedHashMap<>();
+		if (Files.isRegularFile(file)) try {
+			for (Row r : read(file))
+				rows.put(r.input, r);
+		} catch (IOException | RuntimeException e) {
+			rows.clear(); // as earlierRows: the results it listed are still in their folders
+		}
+		rows.put(row.input, row);
+		write(file, rows.values());
+	}
+
 	/** Writes rows (sorted by input) atomically. */
 	public static void write(Path file, Collection<Row> rows) throws IOException {
 		List<Row> sorted = new ArrayList<>(rows);

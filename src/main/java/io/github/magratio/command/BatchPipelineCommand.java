@@ -57,7 +57,7 @@ public class BatchPipelineCommand extends MagRatioCommand {
 	private String settings = "";
 
 	/** Recordings processed at once; 0 = all cores. */
-	@Parameter(label = "Threads", description = "Recordings processed at once; 0 = all cores (memory: a few frames " +
+	@Parameter(label = "Threads (0 = all cores)", description = "Recordings processed at once; 0 = all cores (memory: a few frames " +
 		"per thread)", min = "0")
 	private int threads = 0;
 

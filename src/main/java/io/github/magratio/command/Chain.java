@@ -28,7 +28,12 @@ public final class Chain {
 	public static final String PROP_SATURATION = "MagRatio.saturation";
 	/** Image property: which channel of the raw recording is 340 nm (on the {@code -bg} image). */
 	public static final String PROP_CHANNEL340 = "MagRatio.channel340";
-	/** Image property: the calibration file behind an [Mg2+] image. */
+	/**
+	 * Image property: the constants of an [Mg2+] image, comma-separated: Kd (mM), Rmin, Rmax, beta and their
+	 * standard errors.
+	 */
+	public static final String PROP_CONSTANTS = "MagRatio.constants";
+	/** Image property: the calibration file behind an [Mg2+] image, when it came from one. */
 	public static final String PROP_CALIBRATION = "MagRatio.calibration";
 
 	private static final String[] SUFFIXES = { "-bg", "-ratio", "-mg", "-labels" };
@@ -54,6 +59,17 @@ public final class Chain {
 		imp.setDimensions(channels, 1, planes.size() / channels);
 		if (channels > 1) imp.setOpenAsHyperStack(true);
 		return imp;
+	}
+
+	/**
+	 * @return the image's rectangular selection as {@code x,y,width,height} in pixels (the background region's
+	 *         syntax), or null when it has none or another shape
+	 */
+	public static String selectedRectangle(ImagePlus imp) {
+		ij.gui.Roi roi = imp.getRoi();
+		if (roi == null || roi.getType() != ij.gui.Roi.RECTANGLE) return null;
+		java.awt.Rectangle r = roi.getBounds();
+		return r.x + "," + r.y + "," + r.width + "," + r.height;
 	}
 
 	/** @return the 1-based stack index's plane as a zero-copy ImgLib2 view (32-bit images only) */

@@ -2,6 +2,7 @@ package io.github.magratio.command;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.WindowManager;
 import ij.gui.ImageRoi;
 import ij.gui.Overlay;
 import ij.gui.Roi;
@@ -47,6 +48,8 @@ public final class Display {
 	public static void present(Module module, boolean showImages) {
 		if (module == null) return;
 		if (available()) showOutputs(module, showImages);
+		for (Object v : module.getOutputs().values())
+			if (v instanceof ImagePlus) closeNamesakes((ImagePlus) v);
 		// outputs now shown (in windows or, in batch mode, by the caller) are ImageJ's: the registry lets them go
 		if (module.getDelegateObject() instanceof MagRatioCommand) {
 			ImageRegistry registry = ((MagRatioCommand) module.getDelegateObject()).registry();
@@ -151,10 +154,32 @@ public final class Display {
 		return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
 	}
 
-	/** Adds one named ROI per cell of a label image to the ROI Manager (only with a display). */
+	/**
+	 * Closes every other image ImageJ holds under {@code imp}'s title: a step run again replaces its earlier output,
+	 * as the next step (which finds its input by title) and the dialogs (which list titles) could not tell two
+	 * images of one title apart. Only a command's own outputs are passed here, never the user's recordings; the
+	 * closed image's unsaved changes are dropped without asking, since it is a derived result its step remakes.
+	 */
+	static void closeNamesakes(ImagePlus imp) {
+		int[] ids = WindowManager.getIDList();
+		if (ids == null) return;
+		for (int id : ids) {
+			ImagePlus other = WindowManager.getImage(id);
+			if (other == null || other == imp || !imp.getTitle().equals(other.getTitle())) continue;
+			other.changes = false;
+			other.close();
+		}
+	}
+
+	/**
+	 * Puts one named ROI per cell of a label image into the ROI Manager, which is emptied first (as Analyze
+	 * Particles' "Add to Manager" does): it holds the cells of the latest segmentation, never those of an earlier
+	 * one or of another recording. Only with a display.
+	 */
 	static void addToRoiManager(ImagePlus labels) {
 		Labels l = LabelImages.fromImagePlus(labels, labels.getWidth(), labels.getHeight(), labels.getTitle());
 		RoiManager rm = RoiManager.getRoiManager();
+		rm.reset();
 		for (Roi roi : LabelImages.toRois(l))
 			rm.addRoi(roi);
 		IJ.showStatus(l.count() + " cells added to the ROI Manager");

@@ -44,7 +44,7 @@ public class FitKdCommand extends MagRatioCommand {
 	private String weights = "relative";
 
 	/** The calibration JSON to write. */
-	@Parameter(label = "Calibration file", style = "save", description = "calibration JSON to write (kd_mM, rmin, " +
+	@Parameter(label = "Save calibration as (JSON)", style = "save", description = "calibration JSON to write (kd_mM, rmin, " +
 		"rmax, beta with standard errors and the fit's statistics)")
 	private File output;
 

@@ -60,7 +60,7 @@ public class InSituCalibrationCommand extends MagRatioCommand {
 	private double kdse = 0;
 
 	/** The calibration JSON to write. */
-	@Parameter(label = "Calibration file", style = "save", description = "calibration JSON to write (kd_mM, rmin, " +
+	@Parameter(label = "Save calibration as (JSON)", style = "save", description = "calibration JSON to write (kd_mM, rmin, " +
 		"rmax, beta with standard errors, sources with SHA-256)")
 	private File output;
 

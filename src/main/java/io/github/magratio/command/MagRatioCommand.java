@@ -4,6 +4,8 @@ import com.google.gson.JsonObject;
 
 import io.github.magratio.core.Progress;
 import io.github.magratio.pipeline.PipelineSettings;
+import io.github.magratio.util.Audience;
+import io.github.magratio.util.UserMistake;
 
 import ij.ImagePlus;
 
@@ -42,10 +44,10 @@ public abstract class MagRatioCommand extends ContextCommand {
 		try {
 			execute();
 		} catch (IllegalArgumentException | CancellationException e) {
-			fail(e.getMessage());
+			fail(UserMistake.message(e, Audience.IMAGEJ));
 		} catch (Exception e) {
 			log.error(name() + ": " + e, e);
-			cancel(name() + ": " + e.getMessage());
+			cancel(name() + ": " + UserMistake.message(e, Audience.IMAGEJ));
 		}
 	}
 
@@ -104,21 +106,56 @@ public abstract class MagRatioCommand extends ContextCommand {
 	}
 
 	/**
-	 * The pipeline settings of a command that takes a calibration file and an optional settings file (Run Pipeline,
-	 * Batch Pipeline): the file's settings with the calibration parameter on top.
+	 * The pipeline settings of a command that takes a calibration file and an optional settings file (Batch
+	 * Pipeline): the file's settings with the calibration parameter on top.
 	 *
 	 * @param settings a settings JSON path, or empty for the defaults
 	 * @throws IllegalArgumentException naming the parameter ({@code settings:} or {@code calibration:})
 	 */
 	protected static PipelineSettings pipelineSettings(File calibration, String settings) throws IOException {
+		return pipelineSettings(calibration.getPath(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, settings);
+	}
+
+	/**
+	 * The pipeline settings of a command that takes a calibration file and/or typed constants, and an optional
+	 * settings file (Run Pipeline, Ratio to [Mg2+]): as {@code magratio run}, a typed constant overrides the file's.
+	 *
+	 * @param calibration a calibration JSON path, or empty for none (then rmin, rmax and beta are needed)
+	 * @param kdMillimolar Kd in mM, NaN for the file's (or 1.9 mM without a file)
+	 * @param rmin Rmin, NaN for the file's
+	 * @param rmax Rmax, NaN for the file's
+	 * @param beta beta, NaN for the file's
+	 * @param settings a settings JSON path, or empty for the defaults
+	 * @throws IllegalArgumentException naming the parameter ({@code settings:}, {@code calibration:}, {@code kd:},
+	 *           ...)
+	 */
+	protected static PipelineSettings pipelineSettings(String calibration, double kdMillimolar, double rmin,
+		double rmax, double beta, String settings) throws IOException
+	{
 		JsonObject overrides = new JsonObject();
-		overrides.addProperty(PipelineSettings.KEY_CALIBRATION, calibration.getPath());
+		String file = calibration == null ? "" : calibration.trim();
+		if (!file.isEmpty()) overrides.addProperty(PipelineSettings.KEY_CALIBRATION, file);
+		String[][] constants = { { "kd", PipelineSettings.KEY_KD }, { "rmin", PipelineSettings.KEY_RMIN }, { "rmax",
+			PipelineSettings.KEY_RMAX }, { "beta", PipelineSettings.KEY_BETA } };
+		double[] typed = { kdMillimolar, rmin, rmax, beta };
+		for (int i = 0; i < typed.length; i++) {
+			if (Double.isNaN(typed[i])) continue;
+			if (Double.isInfinite(typed[i])) throw new IllegalArgumentException(constants[i][0] + ": must be a " +
+				"finite number, got " + typed[i]);
+			overrides.addProperty(constants[i][1], typed[i]);
+		}
 		Path config = settings == null || settings.trim().isEmpty() ? null : Paths.get(settings.trim());
 		try {
 			return PipelineSettings.load(config, overrides);
+		} catch (UserMistake e) {
+			throw e; // names the fields itself
 		} catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException((config != null && !e.getMessage().startsWith("calibration")
-				? "settings: " : "calibration: ") + e.getMessage(), e);
+			String m = e.getMessage() == null ? "" : e.getMessage();
+			for (String[] k : constants)
+				if (m.startsWith(k[0] + " ") || m.startsWith(k[1] + " ")) throw new IllegalArgumentException(k[0] + ": " +
+					m, e);
+			throw new IllegalArgumentException((config != null && !m.startsWith("calibration") ? "settings: "
+				: "calibration: ") + m, e);
 		}
 	}
 

@@ -58,7 +58,7 @@ public class MeasureCellsCommand extends MagRatioCommand {
 	private String mg;
 
 	/** Frame interval, s; 0 = from the image's calibration (1 s with a warning if it has none). */
-	@Parameter(label = "Frame interval (s)", description = "Time between frames, seconds (0 = from the image)",
+	@Parameter(label = "Frame interval (s, 0 = from the image)", description = "Time between frames, seconds (0 = from the image)",
 		min = "0")
 	private double interval = 0;
 
@@ -68,7 +68,7 @@ public class MeasureCellsCommand extends MagRatioCommand {
 	private double camaxrise = PipelineSettings.DEFAULT_CA_MAX_RISE_MILLIMOLAR_PER_SECOND;
 
 	/** Outer pixels of each cell left out of its means, px (as measure_inset_px). */
-	@Parameter(label = "Leave out outer pixels (px)", min = "0", max = "10", description = "Outer pixels of each " +
+	@Parameter(label = "Leave out outer pixels (px, 0 = none)", min = "0", max = "10", description = "Outer pixels of each " +
 		"cell left out of its means, where blur mixes in neighbours and background (0 = every pixel)")
 	private int inset = io.github.magratio.core.RatioSettings.DEFAULT_MEASURE_INSET_PX;
 
@@ -106,10 +106,7 @@ public class MeasureCellsCommand extends MagRatioCommand {
 			.getTitle() + "' has " + r.getStackSize() + " frames, image '" + bg.getTitle() + "' " + bg.getNFrames() +
 			", recording '" + raw.getTitle() + "' " + frames);
 		ImagePlus m = image("mg", mg);
-		String calFile = m.getProp(Chain.PROP_CALIBRATION);
-		if (calFile == null) throw new IllegalArgumentException("mg: '" + m.getTitle() +
-			"' does not name its calibration file (make it with Ratio to [Mg2+])");
-		Calibration cal = RatioToMgCommand.read(new java.io.File(calFile)).calibration();
+		Calibration cal = RatioToMgCommand.of("mg", m);
 		double[] minSignal = Chain.values(r, Chain.PROP_MIN_SIGNAL, frames);
 		if (minSignal == null) throw new IllegalArgumentException("ratio: '" + r.getTitle() +
 			"' carries no minimum signal (make it with Ratio Image)");

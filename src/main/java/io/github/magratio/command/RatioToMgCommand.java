@@ -6,7 +6,6 @@ import io.github.magratio.pipeline.CalibrationFile;
 
 import ij.ImagePlus;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,8 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Plugins &gt; MagRatio &gt; Ratio to [Mg2+]: converts a ratio image to free [Mg2+] in mM with the Grynkiewicz
- * equation {@code Kd * beta * (R - Rmin) / (Rmax - R)} and the constants of a calibration file; NaN where the ratio
+ * equation {@code Kd * beta * (R - Rmin) / (Rmax - R)} and the constants of a calibration file or typed ones (a
+ * typed one overrides the file's, as the CLI's flags do); NaN where the ratio
  * is NaN or at/above Rmax. Outputs {@code <title>-mg}, a 32-bit T-frame stack in mM.
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MagRatio>Ratio to [Mg2+]")
@@ -28,10 +28,29 @@ public class RatioToMgCommand extends MagRatioCommand {
 	@Parameter(label = "Ratio image", description = "Title of the 32-bit ratio image (from Ratio Image)")
 	private String ratio;
 
-	/** The calibration file (JSON with kd_mM, rmin, rmax, beta). */
-	@Parameter(label = "Calibration file", description = "MagRatio calibration JSON: kd_mM (mM), rmin, rmax, beta",
-		style = "open, extensions:json")
-	private File calibration;
+	/** The calibration file (JSON with kd_mM, rmin, rmax, beta); empty = the constants typed below. */
+	@Parameter(label = "Calibration file (empty = typed)", description = "MagRatio calibration JSON: kd_mM (mM), " +
+		"rmin, rmax, beta; empty = Rmin, Rmax and beta typed below", style = "open, extensions:json")
+	private String calibration = "";
+
+	/** Kd of Mag-Fura-2 for Mg2+, mM; NaN = the calibration file's (1.9 mM without a file). */
+	@Parameter(label = "Kd (mM, NaN = file's or 1.9)", description = "Kd of Mag-Fura-2 for Mg2+ in mM; overrides " +
+		"the calibration file's; NaN = the file's, or 1.9 mM without a file")
+	private double kd = Double.NaN;
+
+	/** Rmin (ratio of Mg-free dye); NaN = the calibration file's. */
+	@Parameter(label = "Rmin (NaN = file's)", description = "Ratio of Mg-free dye; overrides the calibration file's")
+	private double rmin = Double.NaN;
+
+	/** Rmax (ratio of Mg-saturated dye); NaN = the calibration file's. */
+	@Parameter(label = "Rmax (NaN = file's)", description = "Ratio of Mg-saturated dye; overrides the calibration " +
+		"file's")
+	private double rmax = Double.NaN;
+
+	/** beta = F380(Mg-free) / F380(Mg-saturated); NaN = the calibration file's. */
+	@Parameter(label = "beta (NaN = file's)", description = "F380 of Mg-free over Mg-saturated dye; overrides the " +
+		"calibration file's")
+	private double beta = Double.NaN;
 
 	/** The [Mg2+] image, {@code <title>-mg}, in mM. */
 	@Parameter(type = ItemIO.OUTPUT, label = "[Mg2+]", description = "32-bit free [Mg2+] per pixel and frame, mM")
@@ -41,7 +60,7 @@ public class RatioToMgCommand extends MagRatioCommand {
 	protected void execute() throws IOException {
 		ImagePlus r = image("ratio", ratio);
 		Chain.checkSingleChannelFloat("ratio", r, "a ratio image");
-		Calibration cal = read(calibration).calibration();
+		Calibration cal = pipelineSettings(calibration, kd, rmin, rmax, beta, "").calibration();
 		int w = r.getWidth(), h = r.getHeight(), n = r.getStackSize();
 		List<float[]> planes = new ArrayList<>(n);
 		for (int i = 1; i <= n; i++) {
@@ -52,21 +71,37 @@ public class RatioToMgCommand extends MagRatioCommand {
 		ImagePlus out = Chain.stack(Chain.base(r.getTitle()) + "-mg", planes, w, h, 1);
 		out.setCalibration(r.getCalibration().copy());
 		out.getCalibration().setValueUnit("mM");
-		out.setProp(Chain.PROP_CALIBRATION, calibration.getPath());
+		if (!calibration.trim().isEmpty()) out.setProp(Chain.PROP_CALIBRATION, calibration.trim());
+		out.setProp(Chain.PROP_CONSTANTS, Chain.format(constants(cal)));
 		mg = output(out);
 	}
 
+	/** @return Kd (mM), Rmin, Rmax, beta and their standard errors, in the order of {@link #calibration(double[])} */
+	static double[] constants(Calibration c) {
+		return new double[] { c.kdMillimolar(), c.rmin(), c.rmax(), c.beta(), c.kdMillimolarSe(), c.rminSe(), c
+			.rmaxSe(), c.betaSe() };
+	}
+
+	/** @return the calibration of {@link #constants} */
+	static Calibration calibration(double[] v) {
+		return new Calibration(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+	}
+
 	/**
-	 * Reads a calibration file.
-	 *
-	 * @throws IllegalArgumentException naming the parameter {@code calibration} and what is wrong
+	 * @return the calibration an [Mg2+] image was made with: its constants (property {@link Chain#PROP_CONSTANTS}),
+	 *         else its calibration file (images of MagRatio 0.1)
+	 * @throws IllegalArgumentException naming {@code key} when the image carries neither
 	 */
-	static CalibrationFile read(File file) throws IOException {
-		if (file == null) throw new IllegalArgumentException("calibration: no calibration file given");
+	static Calibration of(String key, ImagePlus mg) throws IOException {
+		double[] v = Chain.values(mg, Chain.PROP_CONSTANTS, 8);
+		if (v != null) return calibration(v);
+		String file = mg.getProp(Chain.PROP_CALIBRATION);
+		if (file == null) throw new IllegalArgumentException(key + ": '" + mg.getTitle() +
+			"' does not carry its calibration (make it with Ratio to [Mg2+])");
 		try {
-			return CalibrationFile.read(file.toPath());
+			return CalibrationFile.read(java.nio.file.Paths.get(file)).calibration();
 		} catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException("calibration: " + e.getMessage(), e);
+			throw new IllegalArgumentException(key + ": calibration " + e.getMessage(), e);
 		}
 	}
 }

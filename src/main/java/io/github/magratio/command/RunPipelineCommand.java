@@ -1,10 +1,14 @@
 package io.github.magratio.command;
 
+import io.github.magratio.batch.BatchTable;
 import io.github.magratio.pipeline.Pipeline;
 import io.github.magratio.pipeline.PipelineSettings;
+import io.github.magratio.util.Audience;
+import io.github.magratio.util.UserMistake;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -15,7 +19,11 @@ import org.scijava.plugin.Plugin;
  * Plugins &gt; MagRatio &gt; Run Pipeline: the CLI's engine ({@code scripts/magratio run}) on one recording file:
  * every setting comes from an optional settings JSON (the keys of {@link PipelineSettings}, as in a run.json), the
  * calibration file from its own parameter. Writes {@code output/<input stem>/} (cells.csv, summary.csv, ratio.tif,
- * mg.tif, labels.tif, rois.zip, traces.png, run.json). Loop it over a folder in a macro for batches.
+ * mg.tif, labels.tif, rois.zip, traces.png, run.json) and lists the recording in {@code output/batch.csv} (ok or
+ * failed, as {@code magratio run} of several files does), so a macro looping it over a folder (with
+ * {@code keepgoing}) finishes every good file and leaves the table of all. The constants Kd, Rmin, Rmax and beta come
+ * from the calibration file, or are typed (a typed one overrides the file's, as the CLI's flags do). With a display,
+ * the results are opened: the [Mg2+] image, the trace plot and the cells table.
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MagRatio>Run Pipeline")
 public class RunPipelineCommand extends MagRatioCommand {
@@ -30,10 +38,29 @@ public class RunPipelineCommand extends MagRatioCommand {
 		"directory")
 	private File output;
 
-	/** The calibration file (JSON with kd_mM, rmin, rmax, beta). */
-	@Parameter(label = "Calibration file", description = "MagRatio calibration JSON: kd_mM (mM), rmin, rmax, beta",
-		style = "open, extensions:json")
-	private File calibration;
+	/** The calibration file (JSON with kd_mM, rmin, rmax, beta); empty = the constants typed below. */
+	@Parameter(label = "Calibration file (empty = typed)", description = "MagRatio calibration JSON: kd_mM (mM), " +
+		"rmin, rmax, beta; empty = Rmin, Rmax and beta typed below", style = "open, extensions:json")
+	private String calibration = "";
+
+	/** Kd of Mag-Fura-2 for Mg2+, mM; NaN = the calibration file's (1.9 mM without a file). */
+	@Parameter(label = "Kd (mM, NaN = file's or 1.9)", description = "Kd of Mag-Fura-2 for Mg2+ in mM; overrides " +
+		"the calibration file's; NaN = the file's, or 1.9 mM without a file")
+	private double kd = Double.NaN;
+
+	/** Rmin (ratio of Mg-free dye); NaN = the calibration file's. */
+	@Parameter(label = "Rmin (NaN = file's)", description = "Ratio of Mg-free dye; overrides the calibration file's")
+	private double rmin = Double.NaN;
+
+	/** Rmax (ratio of Mg-saturated dye); NaN = the calibration file's. */
+	@Parameter(label = "Rmax (NaN = file's)", description = "Ratio of Mg-saturated dye; overrides the calibration " +
+		"file's")
+	private double rmax = Double.NaN;
+
+	/** beta = F380(Mg-free) / F380(Mg-saturated); NaN = the calibration file's. */
+	@Parameter(label = "beta (NaN = file's)", description = "F380 of Mg-free over Mg-saturated dye; overrides the " +
+		"calibration file's")
+	private double beta = Double.NaN;
 
 	/** Settings JSON (pipeline keys); empty = defaults. */
 	@Parameter(label = "Settings file", description = "Pipeline settings JSON (keys as in run.json); empty = defaults",
@@ -44,7 +71,15 @@ public class RunPipelineCommand extends MagRatioCommand {
 	@Parameter(label = "Overwrite", description = "Replace an existing result folder of the same name")
 	private boolean overwrite = false;
 
-	/** The folder the results were written to. */
+	/**
+	 * On a recording that cannot be processed, log the reason and end normally instead of stopping the macro, so a
+	 * folder macro goes on with the next file; batch.csv lists it as failed.
+	 */
+	@Parameter(label = "Bad recording: log it and go on", description = "For folder macros: a recording that cannot " +
+		"be processed is logged and listed as failed in output/batch.csv, and the macro goes on with the next one")
+	private boolean keepgoing = false;
+
+	/** The folder the results were written to ("" when the recording failed and keepgoing is on). */
 	@Parameter(type = ItemIO.OUTPUT, label = "Result folder")
 	private String folder;
 
@@ -55,12 +90,37 @@ public class RunPipelineCommand extends MagRatioCommand {
 	@Override
 	protected void execute() throws IOException {
 		if (input == null) throw new IllegalArgumentException("input: no recording file given");
-		if (!input.isFile()) throw new IllegalArgumentException("input: " + input + " is not a file");
 		if (output == null) throw new IllegalArgumentException("output: no output folder given");
-		if (calibration == null) throw new IllegalArgumentException("calibration: no calibration file given");
-		PipelineSettings s = pipelineSettings(calibration, settings);
-		Pipeline.Result r = Pipeline.run(s, Pipeline.Input.of(input.toPath()), output.toPath(), overwrite, progress());
+		long start = System.nanoTime();
+		Pipeline.Result r;
+		try {
+			if (!input.isFile()) throw new IllegalArgumentException("input: " + input + " is not a file");
+			PipelineSettings s = pipelineSettings(calibration, kd, rmin, rmax, beta, settings);
+			r = Pipeline.run(s, Pipeline.Input.of(input.toPath()), output.toPath(), overwrite, progress());
+		} catch (IllegalArgumentException | IOException e) {
+			String reason = UserMistake.message(e, Audience.IMAGEJ);
+			if (keepgoing || Files.isDirectory(output.toPath())) {
+				try {
+					Files.createDirectories(output.toPath());
+					BatchTable.put(output.toPath(), BatchTable.failed(input.toString(), reason, seconds(start)));
+				} catch (IOException | RuntimeException listing) {
+					e.addSuppressed(listing);
+					throw e; // the output root itself is the problem: no macro can go on
+				}
+			}
+			if (!keepgoing) throw e;
+			warn(input + ": " + reason + " (listed as failed in " + output.toPath().resolve(BatchTable.BATCH) + ")");
+			folder = "";
+			cells = 0;
+			return;
+		}
 		folder = r.folder.toString();
 		cells = r.analysis.labels.count();
+		BatchTable.put(output.toPath(), BatchTable.ok(input.toString(), output.toPath().relativize(r.folder).toString()
+			.replace('\\', '/'), cells, r.analysis.table.frames(), seconds(start)));
+	}
+
+	private static double seconds(long start) {
+		return (System.nanoTime() - start) / 1e9;
 	}
 }

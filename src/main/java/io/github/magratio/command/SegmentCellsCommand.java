@@ -76,7 +76,7 @@ public class SegmentCellsCommand extends MagRatioCommand {
 	private double split = SegmentationSettings.DEFAULT_SPLIT_DEPTH;
 
 	/** Relative neck depth that splits an outline in two cells, 0 = never. */
-	@Parameter(label = "Shape split", description = "Relative depth of a neck in an outline that splits it in two " +
+	@Parameter(label = "Shape split (0 = never)", description = "Relative depth of a neck in an outline that splits it in two " +
 		"cells (seeded), 0 = never", min = "0", max = "1")
 	private double shape = SegmentationSettings.DEFAULT_SHAPE_SPLIT;
 
@@ -98,7 +98,7 @@ public class SegmentCellsCommand extends MagRatioCommand {
 	private String threshold = SegmentationSettings.DEFAULT_THRESHOLD;
 
 	/** Gaussian smoothing before thresholding, px (0 = none). */
-	@Parameter(label = "Smoothing (px)", description = "Gaussian sigma before thresholding, pixels (0 = none)",
+	@Parameter(label = "Smoothing (px, 0 = none)", description = "Gaussian sigma before thresholding, pixels (0 = none)",
 		min = "0")
 	private double smooth = SegmentationSettings.DEFAULT_SMOOTH_PX;
 
@@ -116,7 +116,7 @@ public class SegmentCellsCommand extends MagRatioCommand {
 	private long minarea = SegmentationSettings.DEFAULT_MIN_AREA_PX;
 
 	/** Largest cell, px (0 = no limit). */
-	@Parameter(label = "Max area (px)", description = "Largest cell kept, pixels (0 = no limit)", min = "0")
+	@Parameter(label = "Max area (px, 0 = no limit)", description = "Largest cell kept, pixels (0 = no limit)", min = "0")
 	private long maxarea = 0;
 
 	/** Split touching cells with a distance-transform watershed. */

@@ -84,9 +84,12 @@ public class SubtractBackgroundCommand extends MagRatioCommand {
 		"(method constant)")
 	private double bg380 = 0;
 
-	/** Cell-free region (method roi): x,y,width,height in pixels or an ImageJ .roi file; empty for other methods. */
-	@Parameter(label = "Background region", description = "Method roi: x,y,width,height in pixels, or an ImageJ " +
-		".roi file; leave empty otherwise", persist = false)
+	/**
+	 * Cell-free region (method roi): x,y,width,height in pixels or an ImageJ .roi file; empty = the rectangle drawn on
+	 * the recording. Ignored by the other methods.
+	 */
+	@Parameter(label = "Background region (method roi)", description = "Method roi: x,y,width,height in pixels, or " +
+		"an ImageJ .roi file; empty = the rectangle selected on the recording", persist = false)
 	private String roi = "";
 
 	/** Camera dark offset subtracted from both channels, counts. */
@@ -105,7 +108,7 @@ public class SubtractBackgroundCommand extends MagRatioCommand {
 	private double af380 = 0;
 
 	/** Saturation level, counts; 0 = the pixel type's maximum (65535 for 16-bit). */
-	@Parameter(label = "Saturation (counts)", description = "Raw value at or above which a pixel is saturated, " +
+	@Parameter(label = "Saturation (counts, 0 = type maximum)", description = "Raw value at or above which a pixel is saturated, " +
 		"counts (0 = the pixel type's maximum)", min = "0")
 	private double saturation = 0;
 
@@ -121,9 +124,14 @@ public class SubtractBackgroundCommand extends MagRatioCommand {
 		ImagePlus labelImp = image("labels", labels);
 		Labels cells = labels("labels", labelImp, rec);
 		boolean roiMethod = method != null && method.trim().equalsIgnoreCase(BackgroundMethod.ROI.key());
-		if (roiMethod && (roi == null || roi.trim().isEmpty())) throw new IllegalArgumentException(
-			"roi: method roi needs a cell-free region, x,y,width,height in pixels or an ImageJ .roi file");
-		MacroKeys keys = new MacroKeys().put("roi", PipelineSettings.KEY_BG_ROI, roiMethod ? roi.trim() : null).put(
+		String region = roi == null ? "" : roi.trim();
+		// as ImageJ's own commands do, a rectangle drawn on the recording is the region when none is typed
+		if (roiMethod && region.isEmpty() && Chain.selectedRectangle(imp) != null) region = Chain.selectedRectangle(
+			imp);
+		if (roiMethod && region.isEmpty()) throw new IllegalArgumentException("roi: method roi needs a cell-free " +
+			"region: draw a rectangle on '" + imp.getTitle() + "', or give x,y,width,height in pixels or an ImageJ " +
+			".roi file");
+		MacroKeys keys = new MacroKeys().put("roi", PipelineSettings.KEY_BG_ROI, roiMethod ? region : null).put(
 			"method", PipelineSettings.KEY_BACKGROUND, method).put("degree", PipelineSettings.KEY_SURFACE_DEGREE, degree)
 			.put("guard", PipelineSettings.KEY_GUARD, guard).put("ring", PipelineSettings.KEY_RING, ring).put("clip",
 				PipelineSettings.KEY_CLIP_SIGMA, clip).put("bg340", PipelineSettings.KEY_BG340, bg340).put("bg380",

@@ -7,6 +7,8 @@ import io.github.magratio.tiff.ImageJMetadata;
 import io.github.magratio.tiff.PixelType;
 import io.github.magratio.tiff.TiffFormatException;
 import io.github.magratio.tiff.TiffReader;
+import io.github.magratio.util.UserMistake;
+import io.github.magratio.util.UserOption;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -73,15 +75,15 @@ public final class Recording implements AutoCloseable {
 	 * @param channel340 which channel (1 or 2) is 340 nm; for an interleaved stack, which slice of each pair
 	 */
 	public static Recording open(Path file, Layout layout, int channel340) {
-		if (layout == Layout.SEPARATE) throw new IllegalArgumentException(
-			"layout 'separate' needs two files (--f340 and --f380), got one: " + file);
+		if (layout == Layout.SEPARATE) throw new UserMistake(
+			"layout 'separate' needs two files ({}), got one: " + file, UserOption.SEPARATE_PAIR);
 		return of(openImage(file), layout, channel340, file);
 	}
 
 	/** Opens two single-channel files, one per wavelength. */
 	public static Recording openSeparate(Path file340, Path file380) {
-		if (sameFile(file340, file380)) throw new IllegalArgumentException("the 340 and 380 nm stacks are the same " +
-			"file (" + file340 + "): give the two wavelengths' files (--f340 and --f380)");
+		if (sameFile(file340, file380)) throw new UserMistake("the 340 and 380 nm stacks are the same file (" +
+			file340 + "): give the two wavelengths' files ({})", UserOption.SEPARATE_PAIR);
 		ImagePlus a = openImage(file340);
 		try {
 			return of(a, openImage(file380), file340, file380);
@@ -102,9 +104,9 @@ public final class Recording implements AutoCloseable {
 		String name = describe(imp);
 		if (layout == Layout.AUTO) {
 			if (c == 2) layout = Layout.HYPERSTACK;
-			else if (c == 1) throw new IllegalArgumentException(name + " has a single channel with " + imp
+			else if (c == 1) throw new UserMistake(name + " has a single channel with " + imp
 				.getStackSize() + " slices: say how 340 and 380 are stored: layout 'interleaved' if slices alternate " +
-				"340/380, or two files (--f340/--f380) for separate stacks");
+				"340/380, or two files ({}) for separate stacks", UserOption.SEPARATE_PAIR);
 			else throw new IllegalArgumentException(name + " has " + c +
 				" channels; expected a hyperstack with 2 channels (340 and 380 nm)");
 		}

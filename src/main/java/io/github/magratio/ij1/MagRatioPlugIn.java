@@ -1,5 +1,6 @@
 package io.github.magratio.ij1;
 
+import io.github.magratio.command.Chain;
 import io.github.magratio.command.Display;
 import io.github.magratio.command.ImageRegistry;
 
@@ -159,9 +160,9 @@ public class MagRatioPlugIn implements PlugIn {
 	 * stops silently; outside a macro an {@link IllegalArgumentException} carries the reason to the Java caller.
 	 */
 	static void fail(String title, String reason) {
-		String message = "MagRatio " + title + ": " + reason;
+		String message = Dialogs.title(title) + ": " + reason;
 		if (!GraphicsEnvironment.isHeadless() && IJ.getInstance() != null) {
-			IJ.error("MagRatio " + title, reason);
+			IJ.error(Dialogs.title(title), reason);
 			return;
 		}
 		IJ.log(message);
@@ -206,34 +207,63 @@ public class MagRatioPlugIn implements PlugIn {
 			return !Service.class.isAssignableFrom(item.getType()) && item.getType() != Context.class;
 		}
 
+		/** @return the dialog's title: the menu label, prefixed with MagRatio unless it names it already */
+		static String title(String menuLabel) {
+			return menuLabel.contains("MagRatio") ? menuLabel : "MagRatio " + menuLabel;
+		}
+
 		/**
-		 * Asks for the command's inputs: from the macro options when a macro runs, else in a dialog.
+		 * Asks for the command's inputs: from the macro options when a macro runs, else in a dialog that starts from
+		 * the values of the last OK (ImageJ's preferences, as ImageJ's own dialogs remember theirs). A macro always
+		 * starts from the commands' defaults, so that a macro line means the same on every machine.
 		 *
 		 * @return the inputs by key, or null when the dialog was canceled
 		 */
 		static Map<String, Object> ask(CommandInfo info, String title) {
 			boolean macro = Macro.getOptions() != null;
 			String[] open = macro ? new String[0] : WindowManager.getImageTitles();
-			GenericDialog gd = new GenericDialog("MagRatio " + title);
+			GenericDialog gd = new GenericDialog(title(title));
 			List<ModuleItem<?>> items = new ArrayList<>();
 			for (ModuleItem<?> item : info.inputs()) {
 				if (!isUserInput(item)) continue;
 				items.add(item);
-				add(gd, item, title, open);
+				add(gd, item, title, open, macro ? null : info.getDelegateClassName());
 			}
 			gd.showDialog();
 			if (gd.wasCanceled()) return null;
 			Map<String, Object> inputs = new LinkedHashMap<>();
-			for (ModuleItem<?> item : items)
-				inputs.put(item.getName(), next(gd, item, title, open));
+			for (ModuleItem<?> item : items) {
+				Object v = next(gd, item, title, open);
+				inputs.put(item.getName(), v);
+				if (!macro) remember(info.getDelegateClassName(), item, v);
+			}
 			return inputs;
 		}
 
+		/** The preference key of an input's last value. */
+		private static String prefKey(String command, ModuleItem<?> item) {
+			return "magratio." + command.substring(command.lastIndexOf('.') + 1) + "." + item.getName();
+		}
+
+		/** @return true for inputs whose last value is remembered: not images, and not marked persist = false */
+		private static boolean remembered(ModuleItem<?> item) {
+			return item.isPersisted() && !isImageTitle(item);
+		}
+
+		private static void remember(String command, ModuleItem<?> item, Object value) {
+			if (remembered(item)) ij.Prefs.set(prefKey(command, item), value == null ? "" : value.toString());
+		}
+
+		/** @return the value of the last OK as text, or null when there is none (or {@code command} is null) */
+		private static String recalled(String command, ModuleItem<?> item) {
+			return command == null || !remembered(item) ? null : ij.Prefs.get(prefKey(command, item), null);
+		}
+
 		/** Adds the item's field: keyed by its name (the macro key, also the component's name), shown with its label. */
-		private static void add(GenericDialog gd, ModuleItem<?> item, String title, String[] open) {
+		private static void add(GenericDialog gd, ModuleItem<?> item, String title, String[] open, String command) {
 			String key = item.getName(), label = item.getLabel() == null ? key : item.getLabel();
 			Class<?> t = item.getType();
-			Object def = defaultValue(item);
+			Object def = initialValue(item, command);
 			java.awt.Component field;
 			if (isImageTitle(item) && open.length > 0) {
 				gd.addChoice(key, open, guess(open, suffixFor(title, key)));
@@ -290,6 +320,32 @@ public class MagRatioPlugIn implements PlugIn {
 			String s = gd.getNextString();
 			if (t == File.class) return s == null || s.trim().isEmpty() ? null : new File(s.trim());
 			return s;
+		}
+
+		/**
+		 * The value a dialog field starts with: the last OK's (when {@code command} is given and one is remembered),
+		 * else the default. A background region ({@code roi}) starts as the rectangle selected on the current image,
+		 * so that the recorded macro line holds its numbers.
+		 */
+		private static Object initialValue(ModuleItem<?> item, String command) {
+			Object def = defaultValue(item);
+			if (command != null && item.getName().equals("roi") && item.getType() == String.class) {
+				ImagePlus imp = WindowManager.getCurrentImage();
+				String rect = imp == null ? null : Chain.selectedRectangle(imp);
+				if (rect != null) return rect;
+			}
+			String last = recalled(command, item);
+			if (last == null) return def;
+			Class<?> t = item.getType();
+			try {
+				if (t == boolean.class || t == Boolean.class) return Boolean.parseBoolean(last);
+				if (isNumber(t)) return Double.parseDouble(last);
+				if (item.getChoices() != null && !item.getChoices().isEmpty()) return item.getChoices().contains(last)
+					? last : def;
+				return last;
+			} catch (NumberFormatException e) {
+				return def; // a preference edited by hand
+			}
 		}
 
 		/** The field initializer's value: a fresh instance of the command holds its defaults. */

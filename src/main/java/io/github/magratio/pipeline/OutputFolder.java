@@ -1,6 +1,8 @@
 package io.github.magratio.pipeline;
 
 import io.github.magratio.util.AtomicFiles;
+import io.github.magratio.util.UserMistake;
+import io.github.magratio.util.UserOption;
 import io.github.magratio.util.OutputException;
 
 import java.io.IOException;
@@ -41,13 +43,15 @@ public final class OutputFolder implements AutoCloseable {
 		AtomicFiles.requireNotAnInput("output folder", target, inputs);
 		if (Files.exists(root) && !Files.isDirectory(root)) throw new IllegalArgumentException("output " + root +
 			" exists and is not a folder");
-		if (Files.isDirectory(target) && !isEmpty(target) && !overwrite) throw new IllegalArgumentException(
-			"output folder " + target + " exists and is not empty; choose another --out or pass --overwrite");
+		if (Files.isDirectory(target) && !isEmpty(target) && !overwrite) throw new UserMistake(
+			"output folder " + target + " exists and is not empty; choose another {} or {}", UserOption.OUT,
+			UserOption.OVERWRITE);
 		if (Files.exists(target) && !Files.isDirectory(target)) throw new IllegalArgumentException("output " + target +
 			" exists and is not a folder");
 		if (Files.isDirectory(target) && !isEmpty(target) && !Files.isRegularFile(target.resolve(Pipeline.RUN)))
-			throw new IllegalArgumentException("output folder " + target + " is not an earlier MagRatio result (it has " +
-				"no " + Pipeline.RUN + "); refusing to replace it, even with --overwrite: choose another --out");
+			throw new UserMistake("output folder " + target + " is not an earlier MagRatio result (it has no " +
+				Pipeline.RUN + "); refusing to replace it, even with {}: choose another {}", UserOption.OVERWRITE_GIVEN,
+				UserOption.OUT);
 		for (Path p = root.toAbsolutePath(); p != null; p = p.getParent())
 			if (Files.exists(p) && !Files.isDirectory(p)) throw new IllegalArgumentException("cannot write to output " +
 				"folder " + root + ": " + p + " is a file, not a folder");
@@ -128,9 +132,9 @@ public final class OutputFolder implements AutoCloseable {
 	/** Moves the finished folder into place, replacing an earlier one. */
 	public void commit() throws IOException {
 		// another process (a parallel batch task) may have written the folder since the constructor looked
-		if (!overwrite && Files.isDirectory(target) && !isEmpty(target)) throw new IllegalArgumentException(
+		if (!overwrite && Files.isDirectory(target) && !isEmpty(target)) throw new UserMistake(
 			"output folder " + target + " appeared while this run was working; its result is left in place and this " +
-				"run's result discarded (pass --overwrite to replace it)");
+				"run's result discarded ({} to replace it)", UserOption.OVERWRITE);
 		Path old = null;
 		if (Files.exists(target)) {
 			old = target.resolveSibling("." + target.getFileName() + ".old-" + AtomicFiles.ownerToken());

@@ -13,6 +13,8 @@ import io.github.magratio.core.RatioSettings;
 import io.github.magratio.core.SegmentationSettings;
 import io.github.magratio.ij.Layout;
 import io.github.magratio.ij.Thresholds;
+import io.github.magratio.util.UserMistake;
+import io.github.magratio.util.UserOption;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -348,12 +350,15 @@ public final class PipelineSettings {
 				beta = optionalNumber(v, KEY_BETA);
 		if (base == null) {
 			if (Double.isNaN(rmin) || Double.isNaN(rmax) || Double.isNaN(beta)) {
-				StringBuilder missing = new StringBuilder();
-				for (String k : new String[] { KEY_RMIN, KEY_RMAX, KEY_BETA })
-					if (Double.isNaN(optionalNumber(v, k))) missing.append(missing.length() > 0 ? ", " : "").append(k);
-				throw new IllegalArgumentException("no calibration: give a calibration file (" + KEY_CALIBRATION +
-					") or rmin, rmax and beta (kd defaults to " + Calibration.DEFAULT_KD_MILLIMOLAR + " mM); missing: " +
-					missing);
+				// named as the reader knows them (flags, or dialog fields and macro keys)
+				List<UserOption> named = new ArrayList<>(Arrays.asList(UserOption.CALIBRATION, UserOption.RMIN,
+					UserOption.RMAX, UserOption.BETA, UserOption.KD));
+				if (Double.isNaN(rmin)) named.add(UserOption.RMIN);
+				if (Double.isNaN(rmax)) named.add(UserOption.RMAX);
+				if (Double.isNaN(beta)) named.add(UserOption.BETA);
+				throw new UserMistake("no calibration: give a calibration file ({}) or {}, {} and {} ({} defaults to " +
+					Calibration.DEFAULT_KD_MILLIMOLAR + " mM); missing: " + String.join(", ", Collections.nCopies(named
+						.size() - 5, "{}")), named.toArray(new UserOption[0]));
 			}
 			return new Calibration(Double.isNaN(kd) ? Calibration.DEFAULT_KD_MILLIMOLAR : kd, rmin, rmax, beta);
 		}

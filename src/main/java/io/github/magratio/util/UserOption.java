@@ -1,0 +1,40 @@
+package io.github.magratio.util;
+
+/**
+ * The options a message may tell the user to change, each named once for every {@link Audience}: the command-line
+ * flag and the ImageJ dialog field with its macro key. Only options that messages shared by the CLI and the Fiji
+ * commands refer to are here; a message of one front end alone names its own option directly.
+ */
+public enum UserOption {
+	/** The output root. */
+	OUT("--out", "Output folder (macro key output)"),
+	/** How to ask for an existing result to be replaced. */
+	OVERWRITE("pass --overwrite", "tick Overwrite (macro key overwrite)"),
+	/** Asking for an existing result to be replaced, as a state. */
+	OVERWRITE_GIVEN("--overwrite", "Overwrite ticked"),
+	/** The calibration file. */
+	CALIBRATION("--calibration", "Calibration file (macro key calibration)"),
+	/** Kd of the indicator, mM. */
+	KD("--kd", "Kd (macro key kd)"),
+	/** Rmin. */
+	RMIN("--rmin", "Rmin (macro key rmin)"),
+	/** Rmax. */
+	RMAX("--rmax", "Rmax (macro key rmax)"),
+	/** beta. */
+	BETA("--beta", "beta (macro key beta)"),
+	/** Two single-wavelength stacks of one recording. */
+	SEPARATE_PAIR("--f340 and --f380", "Batch Pipeline, which pairs them by the settings' pair340_marker and " +
+		"pair380_marker");
+
+	private final String commandLine, imagej;
+
+	UserOption(String commandLine, String imagej) {
+		this.commandLine = commandLine;
+		this.imagej = imagej;
+	}
+
+	/** @return the option in this audience's words */
+	public String name(Audience audience) {
+		return audience == Audience.IMAGEJ ? imagej : commandLine;
+	}
+}
