@@ -15,10 +15,15 @@ import ij.process.LUT;
 
 import io.github.magratio.core.Labels;
 import io.github.magratio.ij.LabelImages;
+import io.github.magratio.ij.TracePlots;
+import io.github.magratio.pipeline.Pipeline;
 
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.GraphicsEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Locale;
 
 import org.scijava.module.Module;
@@ -66,7 +71,80 @@ public final class Display {
 				if (showImages && imp.getWindow() == null) imp.show();
 				if (imp.getTitle().endsWith("-labels")) addToRoiManager(imp);
 			}
-			else if (v instanceof ResultsTable) ((ResultsTable) v).show(tableTitle(module));
+			else if (v instanceof ResultsTable) {
+				((ResultsTable) v).show(tableTitle(module));
+				if (module.getDelegateObject() instanceof MeasureCellsCommand) showTraces((ResultsTable) v, String.valueOf(
+					module.getInput("recording")));
+			}
+		}
+		if (module.getDelegateObject() instanceof RunPipelineCommand) {
+			Object folder = module.getOutput("folder");
+			if (folder != null && !folder.toString().isEmpty()) openResults(Paths.get(folder.toString()));
+		}
+	}
+
+	/** Shows the [Mg2+] trace of every cell of a cells table (as traces.png of a run) in a window. */
+	static void showTraces(ResultsTable cells, String recording) {
+		ImagePlus plot = traces(cells, Chain.base(recording));
+		if (plot == null) return;
+		plot.show();
+		closeNamesakes(plot);
+	}
+
+	/**
+	 * @return the trace plot of a cells table (columns cell, time_s, mg_mM, rows by cell then frame), titled
+	 *         {@code <recording>-traces}, or null for an empty table
+	 */
+	static ImagePlus traces(ResultsTable cells, String recording) {
+		if (cells.size() == 0 || !cells.columnExists("cell") || !cells.columnExists("mg_mM")) return null;
+		java.util.Map<Integer, java.util.List<Double>> byCell = new java.util.TreeMap<>();
+		java.util.List<Double> times = new java.util.ArrayList<>();
+		for (int r = 0; r < cells.size(); r++) {
+			int cell = (int) cells.getValue("cell", r);
+			byCell.computeIfAbsent(cell, k -> new java.util.ArrayList<>()).add(cells.getValue("mg_mM", r));
+			if (cell == (int) cells.getValue("cell", 0)) times.add(cells.getValue("time_s", r));
+		}
+		double[] x = times.stream().mapToDouble(Double::doubleValue).toArray();
+		java.util.List<double[]> traces = new java.util.ArrayList<>();
+		java.util.List<String> names = new java.util.ArrayList<>();
+		for (java.util.Map.Entry<Integer, java.util.List<Double>> e : byCell.entrySet()) {
+			if (e.getValue().size() != x.length) continue; // a cell absent from some frames (tracked): not a trace
+			traces.add(e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
+			names.add("cell " + e.getKey());
+		}
+		if (traces.isEmpty()) return null;
+		ImagePlus plot = TracePlots.plot(recording + ": free [Mg2+] per cell", "time (s)", "free [Mg2+] (mM)", x,
+			traces, names, 900, 560);
+		plot.setTitle(recording + "-traces");
+		return plot;
+	}
+
+	/** Opens what Run Pipeline wrote: the [Mg2+] image (virtual: read as frames are shown), the traces, the table. */
+	static void openResults(Path folder) {
+		String stem = folder.getFileName().toString();
+		Path mg = folder.resolve(Pipeline.MG), traces = folder.resolve(Pipeline.TRACES), cells = folder.resolve(
+			Pipeline.CELLS);
+		if (Files.isRegularFile(mg)) {
+			ImagePlus imp = IJ.openVirtual(mg.toString());
+			if (imp != null) {
+				imp.setTitle(stem + "-mg");
+				style(imp);
+				imp.show();
+				closeNamesakes(imp);
+			}
+		}
+		if (Files.isRegularFile(traces)) {
+			ImagePlus imp = IJ.openImage(traces.toString());
+			if (imp != null) {
+				imp.setTitle(stem + "-traces");
+				imp.show();
+				closeNamesakes(imp);
+			}
+		}
+		if (Files.isRegularFile(cells)) try {
+			ResultsTable.open(cells.toString()).show("MagRatio Cells");
+		} catch (java.io.IOException e) {
+			IJ.log("MagRatio Run Pipeline: cannot show " + cells + ": " + e.getMessage());
 		}
 	}
 
@@ -114,21 +192,27 @@ public final class Display {
 	}
 
 	/**
-	 * A small vertical colour bar in the top-right corner, as an overlay: the unit on top, then the bar with its max,
-	 * mid and min values on its right, all kept inside the image (sizes follow the image height).
+	 * A small vertical colour bar as an overlay, in the corner of the image that covers the fewest valued pixels (an
+	 * [Mg2+] or ratio image is NaN off the cells, so the bar goes where there are no cells): the unit on top, then the
+	 * bar with its max, mid and min values on its right, all kept inside the image (sizes follow the image height,
+	 * text widths are measured with the font).
 	 */
 	static Overlay calibrationBar(ImagePlus imp, java.awt.image.IndexColorModel cm, double min, double max,
 		String unit)
 	{
 		int w = imp.getWidth(), h = imp.getHeight();
 		int fontSize = Math.max(8, Math.min(14, h / 14));
-		double charW = 0.6 * fontSize;
+		Font font = new Font("SansSerif", Font.PLAIN, fontSize);
+		java.awt.FontMetrics fm = fontMetrics(font);
 		int barW = Math.max(4, fontSize * 2 / 3), barH = Math.max(24, h / 4);
 		String[] labels = { format(max), format((min + max) / 2), format(min) };
 		int labelW = 0;
 		for (String l : labels)
-			labelW = Math.max(labelW, (int) Math.ceil(l.length() * charW));
-		int x0 = Math.max(0, w - 2 - labelW - 2 - barW), y0 = 2 + fontSize + 2;
+			labelW = Math.max(labelW, fm.stringWidth(l));
+		int boxW = Math.max(barW + 2 + labelW, fm.stringWidth(unit)) + 4, boxH = 2 + fontSize + 2 + barH + 2;
+		java.awt.Point corner = emptiestCorner(imp, boxW, boxH);
+		int left = corner.x, top = corner.y;
+		int x0 = Math.max(0, left + boxW - 2 - labelW - 2 - barW), y0 = top + 2 + fontSize + 2;
 		ColorProcessor bar = new ColorProcessor(barW, barH);
 		for (int y = 0; y < barH; y++) {
 			int idx = 255 - (int) Math.round(255.0 * y / (barH - 1));
@@ -138,16 +222,54 @@ public final class Display {
 		}
 		Overlay o = new Overlay();
 		o.add(new ImageRoi(x0, y0, bar));
-		Font font = new Font("SansSerif", Font.PLAIN, fontSize);
 		for (int i = 0; i < 3; i++) {
 			TextRoi t = new TextRoi(x0 + barW + 2, y0 + i * (barH - fontSize) / 2.0 - 1, labels[i], font);
 			t.setStrokeColor(Color.WHITE);
 			o.add(t);
 		}
-		TextRoi label = new TextRoi(Math.max(0, w - 2 - unit.length() * charW), 1, unit, font);
+		TextRoi label = new TextRoi(Math.max(0, left + boxW - 2 - fm.stringWidth(unit)), top + 1, unit, font);
 		label.setStrokeColor(Color.WHITE);
 		o.add(label);
 		return o;
+	}
+
+	/** Font metrics without a display (an offscreen image's graphics). */
+	private static java.awt.FontMetrics fontMetrics(Font font) {
+		java.awt.Graphics2D g = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB)
+			.createGraphics();
+		try {
+			return g.getFontMetrics(font);
+		} finally {
+			g.dispose();
+		}
+	}
+
+	/**
+	 * @return the top-left point of the corner box (top-right, top-left, bottom-right, bottom-left, in that order of
+	 *         preference) holding the fewest finite pixels over a few frames
+	 */
+	static java.awt.Point emptiestCorner(ImagePlus imp, int boxW, int boxH) {
+		int w = imp.getWidth(), h = imp.getHeight(), bw = Math.min(boxW, w), bh = Math.min(boxH, h);
+		int[][] corners = { { w - bw, 0 }, { 0, 0 }, { w - bw, h - bh }, { 0, h - bh } };
+		int n = imp.getStackSize();
+		long best = Long.MAX_VALUE;
+		java.awt.Point at = new java.awt.Point(corners[0][0], corners[0][1]);
+		for (int[] c : corners) {
+			long valued = 0;
+			for (int i = 1; i <= n; i += Math.max(1, n / 5)) {
+				Object px = imp.getStack().getPixels(i);
+				if (!(px instanceof float[])) continue;
+				float[] p = (float[]) px;
+				for (int y = c[1]; y < c[1] + bh; y++)
+					for (int x = c[0]; x < c[0] + bw; x++)
+						if (Float.isFinite(p[y * w + x])) valued++;
+			}
+			if (valued < best) {
+				best = valued;
+				at = new java.awt.Point(c[0], c[1]);
+			}
+		}
+		return at;
 	}
 
 	private static String format(double v) {

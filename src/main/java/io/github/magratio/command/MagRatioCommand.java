@@ -2,17 +2,22 @@ package io.github.magratio.command;
 
 import com.google.gson.JsonObject;
 
+import io.github.magratio.core.Labels;
 import io.github.magratio.core.Progress;
+import io.github.magratio.ij.LabelImages;
+import io.github.magratio.ij.Recording;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.util.Audience;
 import io.github.magratio.util.UserMistake;
 
 import ij.ImagePlus;
+import ij.plugin.frame.RoiManager;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 
 import org.scijava.command.ContextCommand;
@@ -26,6 +31,9 @@ import org.scijava.plugin.Parameter;
  * titles resolved through the context's {@link ImageRegistry}.
  */
 public abstract class MagRatioCommand extends ContextCommand {
+
+	/** The value of a labels parameter that takes the cells from ImageJ's ROI Manager. */
+	public static final String ROI_MANAGER = "ROI Manager";
 
 	/** How a user replaces an existing output file of a command, for the refusal's message. */
 	public static final String HOW_TO_OVERWRITE = "tick Overwrite (macro key overwrite)";
@@ -74,6 +82,33 @@ public abstract class MagRatioCommand extends ContextCommand {
 		ImagePlus imp = registry.get(title.trim());
 		if (imp == null) throw new IllegalArgumentException(key + ": no open image is titled '" + title.trim() + "'");
 		return imp;
+	}
+
+	/**
+	 * The cells of a labels parameter for a recording: the label image of that title, or, for the title
+	 * {@value #ROI_MANAGER}, the area ROIs of ImageJ's ROI Manager (drawn, added or edited by hand; the cells are
+	 * numbered in the ROI Manager's order, and where ROIs overlap the earlier one keeps the pixel). ROIs apply to
+	 * every frame.
+	 *
+	 * @throws IllegalArgumentException naming {@code key} when the image or ROIs do not fit the recording
+	 */
+	protected Labels cells(String key, String title, Recording rec) {
+		if (title != null && title.trim().equals(ROI_MANAGER)) {
+			RoiManager rm = RoiManager.getInstance2(); // the batch-mode one too; never creates a window
+			if (rm == null || rm.getCount() == 0) throw new IllegalArgumentException(key + ": the ROI Manager holds " +
+				"no ROI (add the cells to it, or give the title of a label image)");
+			try {
+				return LabelImages.fromRois(Arrays.asList(rm.getRoisAsArray()), rec.width(), rec.height(), ROI_MANAGER);
+			} catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+			}
+		}
+		ImagePlus labelImp = image(key, title);
+		try {
+			return LabelImages.fromImagePlus(labelImp, rec.width(), rec.height(), key + " '" + labelImp.getTitle() + "'");
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+		}
 	}
 
 	/** Registers an output image so that the next step finds it by title; returns it. */

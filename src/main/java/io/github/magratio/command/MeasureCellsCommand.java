@@ -44,8 +44,9 @@ public class MeasureCellsCommand extends MagRatioCommand {
 		"(from Subtract Background)")
 	private String image;
 
-	/** Title of the label image. */
-	@Parameter(label = "Labels", description = "Title of the label image of the cells (from Segment Cells)")
+	/** Title of the label image, or {@value #ROI_MANAGER}. */
+	@Parameter(label = "Cells", description = "Title of the label image of the cells (from Segment Cells), or " +
+		"ROI Manager for the cells in the ROI Manager, drawn or edited by hand")
 	private String labels;
 
 	/** Title of the ratio image. */
@@ -97,7 +98,7 @@ public class MeasureCellsCommand extends MagRatioCommand {
 		ImagePlus raw = image("recording", recording);
 		Recording rec = SegmentCellsCommand.recording("recording", raw, Integer.parseInt(channel));
 		Chain.checkSameSize("image", bg, raw, "recording");
-		Labels cells = SubtractBackgroundCommand.labels("labels", image("labels", labels), rec);
+		Labels cells = cells("labels", labels, rec);
 		ImagePlus r = image("ratio", ratio);
 		Chain.checkSingleChannelFloat("ratio", r, "a ratio image");
 		Chain.checkSameSize("ratio", r, raw, "recording");

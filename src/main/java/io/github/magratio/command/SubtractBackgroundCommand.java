@@ -6,7 +6,6 @@ import io.github.magratio.core.BackgroundSettings;
 import io.github.magratio.core.FrameProcessor;
 import io.github.magratio.core.Labels;
 import io.github.magratio.core.RatioSettings;
-import io.github.magratio.ij.LabelImages;
 import io.github.magratio.ij.Recording;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.pipeline.RecordingAnalysis;
@@ -39,8 +38,9 @@ public class SubtractBackgroundCommand extends MagRatioCommand {
 	@Parameter(label = "Recording", description = "Title of the raw 2-channel (340/380 nm) hyperstack")
 	private String image;
 
-	/** Title of the label image (from Segment Cells): these cells are never background. */
-	@Parameter(label = "Labels", description = "Title of the label image of the cells (e.g. from Segment Cells)")
+	/** Title of the label image (from Segment Cells), or {@value #ROI_MANAGER}: these cells are never background. */
+	@Parameter(label = "Cells", description = "Title of the label image of the cells (e.g. from Segment Cells), " +
+		"or ROI Manager for the cells in the ROI Manager, drawn or edited by hand")
 	private String labels;
 
 	/** Which channel (1 or 2) is the 340 nm excitation. */
@@ -121,8 +121,7 @@ public class SubtractBackgroundCommand extends MagRatioCommand {
 	protected void execute() throws Exception {
 		ImagePlus imp = image("image", image);
 		Recording rec = SegmentCellsCommand.recording("image", imp, channel);
-		ImagePlus labelImp = image("labels", labels);
-		Labels cells = labels("labels", labelImp, rec);
+		Labels cells = cells("labels", labels, rec);
 		boolean roiMethod = method != null && method.trim().equalsIgnoreCase(BackgroundMethod.ROI.key());
 		String region = roi == null ? "" : roi.trim();
 		// as ImageJ's own commands do, a rectangle drawn on the recording is the region when none is typed
@@ -188,18 +187,5 @@ public class SubtractBackgroundCommand extends MagRatioCommand {
 		RandomAccessibleInterval<T> f = rec.frame340(0);
 		return FrameProcessor.saturationLevel(new RatioSettings(saturation > 0 ? saturation : Double.NaN,
 			RatioSettings.DEFAULT_MIN_SIGNAL_SIGMA), f);
-	}
-
-	/**
-	 * Reads a label image for a recording of the given size.
-	 *
-	 * @throws IllegalArgumentException naming {@code key} when the size differs or the values are not labels
-	 */
-	static Labels labels(String key, ImagePlus labelImp, Recording rec) {
-		try {
-			return LabelImages.fromImagePlus(labelImp, rec.width(), rec.height(), key + " '" + labelImp.getTitle() + "'");
-		} catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
-		}
 	}
 }

@@ -3,6 +3,8 @@ package io.github.magratio.ij1;
 import io.github.magratio.command.Chain;
 import io.github.magratio.command.Display;
 import io.github.magratio.command.ImageRegistry;
+import io.github.magratio.command.MagRatioCommand;
+import io.github.magratio.ij.LabelImages;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -11,6 +13,7 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
+import ij.plugin.frame.RoiManager;
 
 import java.awt.Checkbox;
 import java.awt.GraphicsEnvironment;
@@ -266,7 +269,10 @@ public class MagRatioPlugIn implements PlugIn {
 			Object def = initialValue(item, command);
 			java.awt.Component field;
 			if (isImageTitle(item) && open.length > 0) {
-				gd.addChoice(key, open, guess(open, suffixFor(title, key)));
+				String[] choices = choices(item, open);
+				String guess = guess(open, suffixFor(title, key));
+				if (choices.length > open.length && roisEdited(guess)) guess = MagRatioCommand.ROI_MANAGER;
+				gd.addChoice(key, choices, guess);
 				field = (java.awt.Component) gd.getChoices().lastElement();
 			}
 			else if (t == boolean.class || t == Boolean.class) {
@@ -373,6 +379,46 @@ public class MagRatioPlugIn implements PlugIn {
 			for (int d = 0; d <= 6; d++)
 				if (Math.abs(v * Math.pow(10, d) - Math.rint(v * Math.pow(10, d))) < 1e-9) return d;
 			return 6;
+		}
+
+		/** @return the open images, and for a cells input ({@code labels}) the ROI Manager when it holds ROIs */
+		private static String[] choices(ModuleItem<?> item, String[] open) {
+			RoiManager rm = RoiManager.getInstance();
+			if (!item.getName().equals("labels") || rm == null || rm.getCount() == 0) return open;
+			String[] c = java.util.Arrays.copyOf(open, open.length + 1);
+			c[open.length] = MagRatioCommand.ROI_MANAGER;
+			return c;
+		}
+
+		/**
+		 * @return true when the ROI Manager no longer holds exactly the cells Segment Cells put there from this label
+		 *         image (one {@code cell-NNNN} per label, in order): the user drew, added, removed or renamed cells,
+		 *         so the ROI Manager, not the label image, is what the user wants measured
+		 */
+		private static boolean roisEdited(String labelsTitle) {
+			RoiManager rm = RoiManager.getInstance();
+			ImagePlus labels = labelsTitle == null ? null : WindowManager.getImage(labelsTitle);
+			if (rm == null || labels == null) return false;
+			ij.gui.Roi[] rois = rm.getRoisAsArray();
+			int max = (int) new ij.process.StackStatistics(labels).max;
+			if (rois.length != max) return true;
+			java.util.List<ij.gui.Roi> cells = LabelImages.toRois(LabelImages.fromImagePlus(labels, labels.getWidth(),
+				labels.getHeight(), labelsTitle));
+			for (int i = 0; i < rois.length; i++)
+				if (!LabelImages.roiName(i + 1).equals(rois[i].getName()) || !rois[i].getBounds().equals(cells.get(i)
+					.getBounds()) || pixels(rois[i]) != pixels(cells.get(i)))
+					return true;
+			return false;
+		}
+
+		private static long pixels(ij.gui.Roi roi) {
+			ij.process.ImageProcessor mask = roi.getMask();
+			java.awt.Rectangle b = roi.getBounds();
+			if (mask == null) return (long) b.width * b.height;
+			long n = 0;
+			for (int i = 0; i < mask.getPixelCount(); i++)
+				if (mask.get(i) != 0) n++;
+			return n;
 		}
 
 		/** The default image: the latest step output with the suffix, else the current or first raw recording. */
