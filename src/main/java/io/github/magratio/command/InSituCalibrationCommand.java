@@ -22,7 +22,8 @@ import org.scijava.plugin.Plugin;
  * written to a calibration JSON together with the given Kd. Two protocols:
  * <ul>
  * <li>frame ranges (default): {@code recording} holds both conditions, {@code rminframes} and {@code rmaxframes}
- * name their plateaus (0-based, inclusive, e.g. {@code 120-140});</li>
+ * name their plateaus (inclusive, numbered from 1 as ImageJ's t slider shows them, e.g. {@code 121-141}; the CLI and
+ * the calibration file count from 0, as cells.csv does);</li>
  * <li>two recordings: {@code saturating} names the recording in saturating Mg2+; {@code recording} is then the
  * Mg-free one and both frame ranges must be empty.</li>
  * </ul>
@@ -39,14 +40,16 @@ public class InSituCalibrationCommand extends MagRatioCommand {
 		"recording holding both plateaus, or (with a saturating recording) the one in Mg-free buffer + ionophore")
 	private File recording;
 
-	/** Mg-free plateau frames, 0-based inclusive. */
-	@Parameter(label = "Rmin frames", persist = false, description = "Mg-free buffer + ionophore plateau of the " +
-		"recording: FIRST-LAST, 0-based frames, inclusive (e.g. 120-140); empty with a saturating recording")
+	/** Mg-free plateau frames, inclusive, numbered from 1 as ImageJ's t slider. */
+	@Parameter(label = "Rmin frames (t, from 1)", persist = false, description = "Mg-free buffer + ionophore " +
+		"plateau of the recording: FIRST-LAST, frames as ImageJ's t slider numbers them (from 1), inclusive (e.g. " +
+		"121-141); empty with a saturating recording")
 	private String rminframes = "";
 
-	/** Saturating plateau frames, 0-based inclusive. */
-	@Parameter(label = "Rmax frames", persist = false, description = "Saturating Mg2+ + ionophore plateau: " +
-		"FIRST-LAST, 0-based frames, inclusive (e.g. 170-190); empty with a saturating recording")
+	/** Saturating plateau frames, inclusive, numbered from 1 as ImageJ's t slider. */
+	@Parameter(label = "Rmax frames (t, from 1)", persist = false, description = "Saturating Mg2+ + ionophore " +
+		"plateau: FIRST-LAST, frames as ImageJ's t slider numbers them (from 1), inclusive (e.g. 171-191); empty " +
+		"with a saturating recording")
 	private String rmaxframes = "";
 
 	/** Kd for Mg2+ recorded in the calibration, mM. */
@@ -134,9 +137,10 @@ public class InSituCalibrationCommand extends MagRatioCommand {
 		if (two && (!blank(rminframes) || !blank(rmaxframes))) throw new IllegalArgumentException(
 			"saturating: with a second recording the frame ranges rminframes and rmaxframes must be empty");
 		if (!two && (blank(rminframes) || blank(rmaxframes))) throw new IllegalArgumentException(
-			"rminframes and rmaxframes: give both plateaus (0-based, e.g. 120-140), or a saturating recording");
-		InSituCalibration.FrameRange r0 = two ? null : InSituCalibration.FrameRange.parse(rminframes, "rminframes");
-		InSituCalibration.FrameRange r1 = two ? null : InSituCalibration.FrameRange.parse(rmaxframes, "rmaxframes");
+			"rminframes and rmaxframes: give both plateaus (frames as ImageJ's t slider, e.g. 121-141), or a saturating " +
+				"recording");
+		InSituCalibration.FrameRange r0 = two ? null : InSituCalibration.FrameRange.parse(rminframes, "rminframes", 1);
+		InSituCalibration.FrameRange r1 = two ? null : InSituCalibration.FrameRange.parse(rmaxframes, "rmaxframes", 1);
 		InSituCalibration.Options opts = InSituCalibration.Options.of(kd, kdse).plateauTolerance(tolerance)
 			.outlierMads(outliers).correctBleaching(bleach);
 		Path config = blank(settings) ? null : Paths.get(settings.trim());

@@ -103,16 +103,32 @@ public final class InSituCalibration {
 		 * @param option the option or key name for messages
 		 */
 		public static FrameRange parse(String spec, String option) {
+			return parse(spec, option, 0);
+		}
+
+		/**
+		 * Parses {@code first-last} (inclusive) in a numbering that starts at {@code firstNumber}: 0 as in cells.csv
+		 * and the CLI, 1 as ImageJ's t slider shows frames.
+		 *
+		 * @param option the option or key name for messages
+		 * @return the range, 0-based
+		 */
+		public static FrameRange parse(String spec, String option, int firstNumber) {
+			String base = firstNumber == 0 ? "0-based" : "numbered from " + firstNumber + " as ImageJ's t slider";
 			String[] p = spec.trim().split("\\s*-\\s*");
+			int first, last;
 			try {
 				if (p.length != 2) throw new NumberFormatException();
-				return new FrameRange(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+				first = Integer.parseInt(p[0]);
+				last = Integer.parseInt(p[1]);
 			} catch (NumberFormatException e) {
-				throw new IllegalArgumentException(option + " must be FIRST-LAST (0-based frames, inclusive), got '" +
+				throw new IllegalArgumentException(option + " must be FIRST-LAST (frames " + base + ", inclusive), got '" +
 					spec + "'");
-			} catch (IllegalArgumentException e) {
-				throw new IllegalArgumentException(option + ": " + e.getMessage());
 			}
+			if (first < firstNumber || last < first + 1) throw new IllegalArgumentException(option + ": a frame " +
+				"range needs " + firstNumber + " <= first < last (frames " + base + ", inclusive, at least 2 frames), " +
+				"got " + first + "-" + last);
+			return new FrameRange(first - firstNumber, last - firstNumber);
 		}
 
 		/** @return the number of frames */

@@ -64,8 +64,9 @@ class CalibrationCommandsTest {
 		Path rec = dir.resolve("rec.tif"), cli = dir.resolve("cli.json"), cmd = dir.resolve("cmd.json");
 		AssayCommandsTest.cli("calibrate", "--recording", rec.toString(), "--rmin-frames", "24-29", "--rmax-frames",
 			"34-39", "--kd", "1.5", "--kd-se", "0.05", "--out", cli.toString(), "-q");
+		// the same plateaus as ImageJ's t slider numbers them (from 1): frames 24-29 of the CLI are t 25-30
 		CommandModule m = commands.run(InSituCalibrationCommand.class, true, insitu("recording", rec.toFile(),
-			"rminframes", "24-29", "rmaxframes", "34-39", "kd", 1.5, "kdse", 0.05, "output", cmd.toFile())).get();
+			"rminframes", "25-30", "rmaxframes", "35-40", "kd", 1.5, "kdse", 0.05, "output", cmd.toFile())).get();
 		assertFalse(m.isCanceled(), String.valueOf(m.getCancelReason()));
 		Calibration c = CalibrationFile.read(cli).calibration(), d = CalibrationFile.read(cmd).calibration();
 		assertEquals(c, d, "the same constants in both files");
@@ -95,8 +96,13 @@ class CalibrationCommandsTest {
 		assertTrue(m.isCanceled());
 		assertTrue(m.getCancelReason().startsWith("rminframes must be FIRST-LAST"), m.getCancelReason());
 		assertFalse(Files.exists(dir.resolve("x.json")), "nothing written");
+		m = commands.run(InSituCalibrationCommand.class, true, insitu("recording", rec.toFile(), "rminframes", "0-5",
+			"rmaxframes", "30-35", "output", dir.resolve("x.json").toFile())).get();
+		assertTrue(m.isCanceled());
+		assertTrue(m.getCancelReason().startsWith("rminframes: a frame range needs 1 <= first < last (frames " +
+			"numbered from 1 as ImageJ's t slider"), m.getCancelReason());
 		m = commands.run(InSituCalibrationCommand.class, true, insitu("recording", rec.toFile(), "rminframes",
-			"0-1", "rmaxframes", "3-4", "output", rec.toFile())).get();
+			"1-2", "rmaxframes", "4-5", "output", rec.toFile())).get();
 		assertTrue(m.isCanceled());
 		assertTrue(m.getCancelReason().startsWith("output " + rec + " is an input"), m.getCancelReason());
 		assertArrayEquals(new byte[] { 1 }, Files.readAllBytes(rec), "the recording is kept");

@@ -94,7 +94,7 @@ public final class RecorderDriver {
 					.toString(), "beta", "3", "output", work.resolve("kd.json").toString(), "plot", work.resolve("kd.png")
 						.toString(), "overwrite", "true"), //
 				new Step("In-situ Calibration", "file:" + work.resolve("insitu.json"), "recording", work.resolve(
-					"calrec.tif").toString(), "rminframes", "8-11", "rmaxframes", "14-17", "kd", "1.5", "output", work
+					"calrec.tif").toString(), "rminframes", "9-12", "rmaxframes", "15-18", "kd", "1.5", "output", work
 						.resolve("insitu.json").toString(), "overwrite", "true"));
 			for (Step s : steps)
 				report.add(s.command + "\t" + step(s));
