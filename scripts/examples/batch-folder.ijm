@@ -4,8 +4,12 @@
 // e.g. on a cluster node with Fiji:
 //   ImageJ-linux64 --headless --console -macro batch-folder.ijm 'input=/data/day1,calibration=/data/cal.json,output=/data/out'
 // Each recording gets output/<name>/ (cells.csv, summary.csv, ratio.tif, mg.tif, labels.tif, rois.zip, traces.png,
-// run.json), exactly as `scripts/magratio run` writes it. Without arguments it asks for the folders.
+// run.json), exactly as `scripts/magratio run` writes it, and a line in output/batch.csv (ok, or failed with the
+// reason). A file that cannot be processed (not a recording, damaged) is logged and listed as failed, and the macro
+// goes on with the next one (Run Pipeline's keepgoing). Without arguments it asks for the folders.
 
+// Plain ImageJ without a display (java.awt.headless=true) cannot run any command: stop with exit code 1 and the fix.
+call("io.github.magratio.ij1.MagRatioPlugIn.requireDisplay", "batch-folder.ijm");
 input = argument("input");
 calibration = argument("calibration");
 output = argument("output");
@@ -22,12 +26,12 @@ for (i = 0; i < list.length; i++) {
 	name = list[i];
 	if (endsWith(toLowerCase(name), ".tif") || endsWith(toLowerCase(name), ".tiff")) {
 		print("MagRatio: " + name);
-		run("Run Pipeline", "input=[" + input + name + "] output=[" + output + "] calibration=[" + calibration + "] settings=[" + settings + "] overwrite");
+		run("Run Pipeline", "input=[" + input + name + "] output=[" + output + "] calibration=[" + calibration + "] settings=[" + settings + "] overwrite keepgoing");
 		done++;
 	}
 }
 setBatchMode(false);
-print("MagRatio: " + done + " recording(s) done, results in " + output);
+print("MagRatio: " + done + " file(s) tried, results in " + output + ", each listed in " + output + File.separator + "batch.csv");
 
 // The value of key=... in the macro argument, or "".
 function argument(key) {

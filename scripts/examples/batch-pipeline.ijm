@@ -9,6 +9,8 @@
 //   ImageJ-linux64 --headless --console -macro batch-pipeline.ijm "input=/data/exp12,calibration=/data/cal.json,output=/data/out,task=$SLURM_ARRAY_TASK_ID,tasks=16"
 // and a last job (--dependency=afterany) without task/tasks keeps every result and writes output/batch.csv.
 
+// Plain ImageJ without a display (java.awt.headless=true) cannot run any command: stop with exit code 1 and the fix.
+call("io.github.magratio.ij1.MagRatioPlugIn.requireDisplay", "batch-pipeline.ijm");
 input = argument("input");
 calibration = argument("calibration");
 output = argument("output");

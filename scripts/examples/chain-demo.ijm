@@ -6,6 +6,8 @@
 // Without arguments (from the macro editor) it asks for the files.
 // The table written equals cells.csv of `scripts/magratio run` with the same calibration.
 
+// Plain ImageJ without a display (java.awt.headless=true) cannot run any command: stop with exit code 1 and the fix.
+call("io.github.magratio.ij1.MagRatioPlugIn.requireDisplay", "chain-demo.ijm");
 input = argument("input");
 calibration = argument("calibration");
 output = argument("output");
@@ -17,8 +19,9 @@ setBatchMode(true);
 open(input);
 rec = File.getNameWithoutExtension(input);
 rename(rec);
+// Every value is the default of `scripts/magratio run`, so the table equals its cells.csv on any recording.
 // Boolean keys are on when present, as for any ImageJ checkbox: list every option you want on.
-run("Segment Cells", "image=" + rec + " channel=1 threshold=Otsu smooth=1 flatten=2 fillholes minarea=30 maxarea=0 watershed tolerance=1 border=keep");
+run("Segment Cells", "image=" + rec + " channel=1 detector=seeded diameter=0 minsnr=3 texture=5 sharpness=0.2 grow=0.25 split=0.1 shape=0.2 detectbg=local bgscale=2 threshold=Otsu smooth=1 flatten=2 fillholes minarea=30 maxarea=0 watershed tolerance=0.5 border=keep");
 run("Subtract Background (MagRatio)", "image=" + rec + " labels=" + rec + "-labels channel=1 method=surface degree=2 guard=3 ring=6 clip=3");
 run("Ratio Image", "image=" + rec + "-bg minsignal=3");
 run("Ratio to [Mg2+]", "ratio=" + rec + "-ratio calibration=[" + calibration + "]");

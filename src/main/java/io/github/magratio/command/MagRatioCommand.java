@@ -8,6 +8,7 @@ import io.github.magratio.ij.LabelImages;
 import io.github.magratio.ij.Recording;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.util.Audience;
+import io.github.magratio.util.Failure;
 import io.github.magratio.util.UserMistake;
 
 import ij.ImagePlus;
@@ -54,8 +55,13 @@ public abstract class MagRatioCommand extends ContextCommand {
 		} catch (IllegalArgumentException | CancellationException e) {
 			fail(UserMistake.message(e, Audience.IMAGEJ));
 		} catch (Exception e) {
+			Failure f = Failure.of(e, Audience.IMAGEJ);
+			if (f.userError) { // e.g. a damaged TIFF: the user's file, no stack trace
+				fail(f.message);
+				return;
+			}
 			log.error(name() + ": " + e, e);
-			cancel(name() + ": " + UserMistake.message(e, Audience.IMAGEJ));
+			cancel(name() + ": " + f.message);
 		}
 	}
 

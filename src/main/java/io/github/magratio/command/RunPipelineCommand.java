@@ -4,7 +4,7 @@ import io.github.magratio.batch.BatchTable;
 import io.github.magratio.pipeline.Pipeline;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.util.Audience;
-import io.github.magratio.util.UserMistake;
+import io.github.magratio.util.Failure;
 
 import java.io.File;
 import java.io.IOException;
@@ -98,7 +98,7 @@ public class RunPipelineCommand extends MagRatioCommand {
 			PipelineSettings s = pipelineSettings(calibration, kd, rmin, rmax, beta, settings);
 			r = Pipeline.run(s, Pipeline.Input.of(input.toPath()), output.toPath(), overwrite, progress());
 		} catch (IllegalArgumentException | IOException e) {
-			String reason = UserMistake.message(e, Audience.IMAGEJ);
+			String reason = Failure.of(e, Audience.IMAGEJ).message;
 			if (keepgoing || Files.isDirectory(output.toPath())) {
 				try {
 					Files.createDirectories(output.toPath());

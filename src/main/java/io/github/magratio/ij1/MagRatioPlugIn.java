@@ -82,6 +82,36 @@ public class MagRatioPlugIn implements PlugIn {
 		}
 	}
 
+	/**
+	 * Stops the JVM with exit code 1 and the fix on stderr when this is plain ImageJ 1 without a display (e.g.
+	 * {@code -Djava.awt.headless=true -batch}): there, ImageJ's own menus cannot be built, so {@code run("...")} of
+	 * any command fails inside ImageJ, nothing is written, and ImageJ would exit 0. Fiji's headless mode (which
+	 * patches ImageJ's menus) and any session with a display pass. Called first by the example macros:
+	 * {@code call("io.github.magratio.ij1.MagRatioPlugIn.requireDisplay", "my-macro.ijm");}
+	 *
+	 * @param macro the macro's name, for the message
+	 * @return "ok" when the commands can run
+	 */
+	public static String requireDisplay(String macro) {
+		if (!GraphicsEnvironment.isHeadless() || fiji()) return "ok";
+		System.err.println("MagRatio " + macro + ": plain ImageJ 1 cannot run commands headless (its menus are AWT " +
+			"objects): nothing was done. Run it under a virtual display, e.g. xvfb-run -a java -jar ij.jar -batch " +
+			macro + " ..., or use Fiji (ImageJ-linux64 --headless) or the command line (scripts/magratio run/batch)");
+		System.err.flush();
+		System.exit(1);
+		return "exit";
+	}
+
+	/** @return true inside Fiji (ImageJ's legacy layer is there) */
+	private static boolean fiji() {
+		try {
+			Class.forName("net.imagej.legacy.LegacyService", false, MagRatioPlugIn.class.getClassLoader());
+			return true;
+		} catch (ClassNotFoundException | LinkageError e) {
+			return false;
+		}
+	}
+
 	private static List<Class<? extends Service>> services() {
 		List<Class<? extends Service>> s = new ArrayList<>();
 		s.add(CommandService.class);

@@ -80,6 +80,12 @@ public final class Failure {
 			t.getMessage() : "") + " (run with --debug for the stack trace and please report it)", t);
 	}
 
+	/** Classifies a failure, its message in the words of {@code audience} (flags, or dialog fields and macro keys). */
+	public static Failure of(Throwable t, Audience audience) {
+		Failure f = of(t);
+		return new Failure(f.userError, UserMistake.reword(f.message, t, audience), t);
+	}
+
 	private static String message(Throwable t) {
 		return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
 	}

@@ -34,7 +34,14 @@ public final class UserMistake extends IllegalArgumentException {
 	 *         quote, e.g. {@code "input: " + e.getMessage()}) changed to {@code audience}'s
 	 */
 	public static String message(Throwable t, Audience audience) {
-		String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+		return reword(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage(), t, audience);
+	}
+
+	/**
+	 * @return {@code m}, a message made from {@code t}, with the wording of every {@link UserMistake} in {@code t}'s
+	 *         cause chain changed to {@code audience}'s
+	 */
+	static String reword(String m, Throwable t, Audience audience) {
 		for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause())
 			if (c instanceof UserMistake) m = m.replace(c.getMessage(), ((UserMistake) c).message(audience));
 		return m;

@@ -99,13 +99,21 @@ final class ImageJ1Install {
 	Run java(List<Path> extraClasspath, String mainClass, int timeoutSeconds, String... args) throws IOException,
 		InterruptedException
 	{
+		return java(List.of(), extraClasspath, mainClass, timeoutSeconds, args);
+	}
+
+	/** As {@link #java(List, String, int, String...)}, with extra JVM options (e.g. {@code -Djava.awt.headless=true}). */
+	Run java(List<String> jvmOptions, List<Path> extraClasspath, String mainClass, int timeoutSeconds, String... args)
+		throws IOException, InterruptedException
+	{
 		List<String> cp = new ArrayList<>();
 		for (Path p : extraClasspath)
 			cp.add(p.toString());
 		cp.add(ijJar.toString());
 		List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-			"-Xmx1g", "-Dplugins.dir=" + root, "-Duser.home=" + root.resolve("home"), "-cp", String.join(
-				File.pathSeparator, cp), mainClass));
+			"-Xmx1g", "-Dplugins.dir=" + root, "-Duser.home=" + root.resolve("home")));
+		cmd.addAll(jvmOptions);
+		cmd.addAll(List.of("-cp", String.join(File.pathSeparator, cp), mainClass));
 		cmd.addAll(Arrays.asList(args));
 		Files.createDirectories(root.resolve("home"));
 		Path log = Files.createTempFile(root, "imagej", ".log");
