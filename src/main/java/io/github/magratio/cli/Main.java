@@ -44,12 +44,73 @@ public final class Main implements Runnable {
 		});
 		cl.setParameterExceptionHandler((ex, args) -> {
 			CommandLine c = ex.getCommandLine();
-			c.getErr().println("magratio: " + Failure.of(new IllegalArgumentException(ex.getMessage())).message +
+			// an unknown option is the mistake to name, even when picocli first missed a required one it stood for
+			String unknown = unknownOption(c, args);
+			String problem = unknown != null ? unknown : ex.getMessage();
+			c.getErr().println("magratio: " + Failure.of(new IllegalArgumentException(problem)).message +
 				" (see 'magratio" + (c.getParent() != null ? " " + c.getCommandName() : "") + " --help')");
 			c.getErr().flush();
 			return EXIT_USAGE;
 		});
 		return cl;
+	}
+
+	/**
+	 * @return "unknown option '--x'" with the nearest real option (its spelling in another case, one being the
+	 *         start of the other, or at most two letters apart) for the first argument of the subcommand that looks
+	 *         like an option and is not one, or null
+	 */
+	static String unknownOption(CommandLine c, String[] args) {
+		CommandLine.Model.CommandSpec spec = c.getCommandSpec();
+		boolean inSub = c.getParent() == null;
+		for (String a : args) {
+			if (!inSub) {
+				inSub = a.equals(c.getCommandName());
+				continue;
+			}
+			if (a.equals("--")) return null;
+			if (!a.startsWith("-") || a.equals("-") || a.matches("-\\d.*")) continue; // a value, e.g. -0.5
+			String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+			if (spec.findOption(name) != null || spec.subcommands().containsKey(name)) continue;
+			if (!name.startsWith("--") && name.length() > 2 && spec.findOption(name.substring(0, 2)) != null) continue;
+			String near = nearest(name, spec);
+			return "unknown option '" + name + "'" + (near != null ? " (did you mean " + near + "?)" : "");
+		}
+		return null;
+	}
+
+	private static String nearest(String name, CommandLine.Model.CommandSpec spec) {
+		String best = null;
+		int bestScore = Integer.MAX_VALUE;
+		String n = name.toLowerCase(java.util.Locale.ROOT);
+		for (CommandLine.Model.OptionSpec o : spec.options())
+			for (String candidate : o.names()) {
+				String k = candidate.toLowerCase(java.util.Locale.ROOT);
+				int score = k.equals(n) ? 0 : k.length() > 2 && n.length() > 3 && (k.startsWith(n) || n.startsWith(k)) ? 1
+					: distance(k, n) <= 2 ? 1 + distance(k, n) : Integer.MAX_VALUE;
+				if (score < bestScore) {
+					bestScore = score;
+					best = candidate;
+				}
+			}
+		return best;
+	}
+
+	/** Levenshtein distance. */
+	static int distance(String a, String b) {
+		int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++)
+			prev[j] = j;
+		for (int i = 1; i <= a.length(); i++) {
+			cur[0] = i;
+			for (int j = 1; j <= b.length(); j++)
+				cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0
+					: 1));
+			int[] t = prev;
+			prev = cur;
+			cur = t;
+		}
+		return prev[b.length()];
 	}
 
 	private static boolean debug(CommandLine.ParseResult r) {
@@ -64,6 +125,7 @@ public final class Main implements Runnable {
 	 */
 	public static void main(String[] args) {
 		System.setProperty("java.awt.headless", "true");
+		System.setProperty(Version.COMMAND_LINE_PROPERTY, commandLine(args));
 		java.io.PrintStream stdout = System.out;
 		System.setOut(System.err);
 		CommandLine cl = commandLine();
@@ -80,6 +142,14 @@ public final class Main implements Runnable {
 		}
 		stdout.flush();
 		System.exit(code);
+	}
+
+	/** @return the arguments as a shell would take them back: {@code magratio run 'my file.tif' --out OUT} */
+	static String commandLine(String[] args) {
+		StringBuilder b = new StringBuilder("magratio");
+		for (String a : args)
+			b.append(' ').append(a.matches("[A-Za-z0-9_./:=,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+		return b.toString();
 	}
 
 	/** Reports the software version for {@code --version}. */

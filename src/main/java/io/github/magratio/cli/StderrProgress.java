@@ -36,6 +36,11 @@ final class StderrProgress implements Progress {
 		}
 		if (done < total && now - lastPrint < 500_000_000L) return;
 		lastPrint = now;
+		if (done == 0) { // no rate yet: a rate of 0 and "0 s left" would be wrong
+			err.println(String.format(Locale.ROOT, "%s%s: 0/%d frames", prefix, stageName, total));
+			err.flush();
+			return;
+		}
 		double elapsed = (now - stageStart) / 1e9;
 		double rate = elapsed > 0 ? done / elapsed : 0;
 		double left = rate > 0 ? (total - done) / rate : 0;

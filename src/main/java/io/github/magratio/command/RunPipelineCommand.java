@@ -19,9 +19,10 @@ import org.scijava.plugin.Plugin;
  * Plugins &gt; MagRatio &gt; Run Pipeline: the CLI's engine ({@code scripts/magratio run}) on one recording file:
  * every setting comes from an optional settings JSON (the keys of {@link PipelineSettings}, as in a run.json), the
  * calibration file from its own parameter. Writes {@code output/<input stem>/} (cells.csv, summary.csv, ratio.tif,
- * mg.tif, labels.tif, rois.zip, traces.png, run.json) and lists the recording in {@code output/batch.csv} (ok or
- * failed, as {@code magratio run} of several files does), so a macro looping it over a folder (with
- * {@code keepgoing}) finishes every good file and leaves the table of all. The constants Kd, Rmin, Rmax and beta come
+ * mg.tif, labels.tif, rois.zip, traces.png, run.json) and lists the recording in {@code output/batch.csv}, as
+ * {@code magratio run} of several files does; with {@code keepgoing}, a recording that fails is listed there with the
+ * reason instead of stopping the macro, so a macro looping it over a folder finishes every good file and leaves the
+ * table of all. The constants Kd, Rmin, Rmax and beta come
  * from the calibration file, or are typed (a typed one overrides the file's, as the CLI's flags do). With a display,
  * the results are opened: the [Mg2+] image, the trace plot and the cells table.
  */
@@ -98,17 +99,15 @@ public class RunPipelineCommand extends MagRatioCommand {
 			PipelineSettings s = pipelineSettings(calibration, kd, rmin, rmax, beta, settings);
 			r = Pipeline.run(s, Pipeline.Input.of(input.toPath()), output.toPath(), overwrite, progress());
 		} catch (IllegalArgumentException | IOException e) {
+			if (!keepgoing) throw e; // the macro stops here with the reason: nothing to list
 			String reason = Failure.of(e, Audience.IMAGEJ).message;
-			if (keepgoing || Files.isDirectory(output.toPath())) {
-				try {
-					Files.createDirectories(output.toPath());
-					BatchTable.put(output.toPath(), BatchTable.failed(input.toString(), reason, seconds(start)));
-				} catch (IOException | RuntimeException listing) {
-					e.addSuppressed(listing);
-					throw e; // the output root itself is the problem: no macro can go on
-				}
+			try {
+				Files.createDirectories(output.toPath());
+				BatchTable.put(output.toPath(), BatchTable.failed(input.toString(), reason, seconds(start)));
+			} catch (IOException | RuntimeException listing) {
+				e.addSuppressed(listing);
+				throw e; // the output root itself is the problem: no macro can go on
 			}
-			if (!keepgoing) throw e;
 			warn(input + ": " + reason + " (listed as failed in " + output.toPath().resolve(BatchTable.BATCH) + ")");
 			folder = "";
 			cells = 0;

@@ -193,7 +193,7 @@ public final class LabelImages {
 	}
 
 	/**
-	 * Paints area ROIs into labels 1..n in list order (earlier ROIs keep overlapping pixels). Each ROI's bounds are
+	 * Paints area ROIs into labels 1..n in list order, cell i being the i-th ROI (earlier ROIs keep overlapping pixels). Each ROI's bounds are
 	 * checked before its mask is made: a ROI far outside the image (more than the image's own size beyond an edge)
 	 * is refused, and so is one that ends up with no pixel (outside the image or under earlier ROIs), since dropping
 	 * it would renumber the cells after it.
@@ -230,7 +230,8 @@ public final class LabelImages {
 			if (painted == 0) throw new IllegalArgumentException(name + " covers no pixel of its own (outside the " +
 				"image or hidden under earlier ROIs); remove it so the cells keep their numbers");
 		}
-		return Labels.of(lab, width, height);
+		// cell i is the i-th ROI, as the ROI Manager lists them (every ROI painted a pixel: ids 1..n all present)
+		return Labels.withIds(lab, width, height, id);
 	}
 
 	/** @return one area ROI per cell, named {@link #roiName(int)}, outlining exactly the cell's pixels */

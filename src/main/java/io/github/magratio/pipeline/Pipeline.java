@@ -304,10 +304,12 @@ public final class Pipeline {
 		JsonObject sw = new JsonObject();
 		sw.addProperty("name", "MagRatio");
 		sw.addProperty("version", Version.get());
+		sw.addProperty("git_commit", Version.commit());
 		sw.addProperty("java", System.getProperty("java.version"));
 		sw.addProperty("imagej", ij.IJ.getFullVersion());
 		o.add("software", sw);
 		o.addProperty("created", Instant.now().toString());
+		if (Version.commandLine() != null) o.addProperty("command_line", Version.commandLine());
 		o.add("settings", settings.toJson());
 		CalibrationFile calRecord = settings.calibrationRecord();
 		JsonObject cal = (calRecord == null ? CalibrationFile.builder(settings.calibration()).method("settings")

@@ -7,7 +7,14 @@ import java.util.Properties;
 /** The MagRatio software version, as filtered into the jar by Maven; recorded in every output's provenance. */
 public final class Version {
 
-	private static final String VERSION = load();
+	private static final Properties BUILD = load();
+
+	private static final String VERSION = value("version");
+
+	private static final String COMMIT = value("commit");
+
+	/** System property holding the process's command line ({@code magratio run ...}), set by the CLI's entry point. */
+	public static final String COMMAND_LINE_PROPERTY = "magratio.command_line";
 
 	private Version() {}
 
@@ -16,15 +23,28 @@ public final class Version {
 		return VERSION;
 	}
 
-	private static String load() {
+	/** @return the git commit the jar was built from, or {@code unknown} (a build outside git, unfiltered classes) */
+	public static String commit() {
+		return COMMIT;
+	}
+
+	/** @return the command line of this process as the CLI's entry point recorded it, or null (Fiji, tests) */
+	public static String commandLine() {
+		return System.getProperty(COMMAND_LINE_PROPERTY);
+	}
+
+	private static String value(String key) {
+		String v = BUILD.getProperty(key, "unknown");
+		return v.isEmpty() || v.startsWith("${") ? "unknown" : v;
+	}
+
+	private static Properties load() {
+		Properties p = new Properties();
 		try (InputStream in = Version.class.getResourceAsStream("/io/github/magratio/version.properties")) {
-			if (in == null) return "unknown";
-			Properties p = new Properties();
-			p.load(in);
-			String v = p.getProperty("version", "unknown");
-			return v.startsWith("${") ? "unknown" : v;
+			if (in != null) p.load(in);
 		} catch (IOException e) {
-			return "unknown";
+			// unknown version and commit
 		}
+		return p;
 	}
 }

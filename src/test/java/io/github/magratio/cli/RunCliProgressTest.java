@@ -33,10 +33,30 @@ class RunCliProgressTest {
 		String err = (String) r[2];
 		assertTrue(err.contains("measuring: 6/6 frames"), err);
 		assertTrue(err.matches("(?s).*frames/s, \\d+ s left\\).*"), err);
+		// before the first frame there is no rate: no "0.0 frames/s, 0 s left"
+		assertFalse(err.matches("(?s).*: 0/\\d+ frames \\(.*"), err);
 		r = RunCliBadInputTest.run("" + RunCliBadInputTest.good, "--out", tmp.resolve("p2").toString(), "--kd", "1.5",
 			"--rmin", "0.4", "--rmax", "4", "--beta", "3", "--quiet");
 		assertEquals(0, r[0]);
 		assertFalse(((String) r[2]).contains("frames/s"), (String) r[2]);
+	}
+
+	@Test
+	void runJsonRecordsTheCommandLineAndTheGitCommit() throws Exception {
+		Path out = tmp.resolve("provenance out");
+		ChildJvm.Result r = ChildJvm.magratio(tmp.resolve("logs-provenance"), "run", "" + RunCliBadInputTest.good,
+			"--out", out.toString(), "--kd", "1.5", "--rmin", "0.4", "--rmax", "4", "--beta", "3", "-q");
+		assertEquals(0, r.code, r.err);
+		String stem = RunCliBadInputTest.good.getFileName().toString().replaceFirst("\\.tiff?$", "");
+		com.google.gson.JsonObject run = com.google.gson.JsonParser.parseString(Files.readString(out.resolve(stem)
+			.resolve("run.json"))).getAsJsonObject();
+		assertEquals("magratio run " + RunCliBadInputTest.good + " --out '" + out + "' --kd 1.5 --rmin 0.4 --rmax 4 " +
+			"--beta 3 -q", run.get("command_line").getAsString());
+		String commit = run.getAsJsonObject("software").get("git_commit").getAsString();
+		Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+		String head = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+		if (git.waitFor() == 0) assertEquals(head, commit, "the commit the classes were built from");
+		else assertEquals("unknown", commit);
 	}
 
 	@Test

@@ -109,7 +109,7 @@ public final class RecorderDriver {
 	private static String step(Step s) throws Exception {
 		int before = Recorder.getInstance().getText().length();
 		IJ.doCommand(s.command); // as from the menu: a new thread, the Recorder on
-		GenericDialog gd = waitForDialog("MagRatio " + s.command);
+		GenericDialog gd = waitForDialog(dialogTitle(s.command));
 		if (gd == null) return "\tERROR no dialog";
 		EventQueue.invokeAndWait(() -> fill(gd, s.fields));
 		Button ok = gd.getButtons()[0];
@@ -157,7 +157,15 @@ public final class RecorderDriver {
 		return "run(\"Ratio Image\", \"image=nope\")\tDIFFERENT: no error dialog; " + openDialogs();
 	}
 
-	private static GenericDialog waitForDialog(String title) throws InterruptedException {
+	/**
+	 * @return the title of a command's dialog: "MagRatio " and the menu label, unless the label names MagRatio (as
+	 *         MagRatioPlugIn.Dialogs.title; this class sees only ImageJ's classes, not MagRatio's)
+	 */
+	static String dialogTitle(String command) {
+		return command.contains("MagRatio") ? command : "MagRatio " + command;
+	}
+
+	static GenericDialog waitForDialog(String title) throws InterruptedException {
 		for (int i = 0; i < 600; i++) {
 			for (Window w : Window.getWindows())
 				if (w instanceof GenericDialog && w.isShowing() && title.equals(((Dialog) w).getTitle()))
@@ -167,7 +175,7 @@ public final class RecorderDriver {
 		return null;
 	}
 
-	private static void fill(Container c, Map<String, String> fields) {
+	static void fill(Container c, Map<String, String> fields) {
 		for (Component k : c.getComponents()) {
 			String v = k.getName() == null ? null : fields.get(k.getName());
 			if (v != null) {
@@ -180,7 +188,7 @@ public final class RecorderDriver {
 	}
 
 	/** Waits for the command's line in the Recorder (after the command finished) and returns it. */
-	private static String waitForLine(int from, String command) throws InterruptedException {
+	static String waitForLine(int from, String command) throws InterruptedException {
 		for (int i = 0; i < 1200; i++) {
 			String text = Recorder.getInstance().getText();
 			if (text.length() > from) for (String line : text.substring(from).split("\n"))
@@ -197,7 +205,7 @@ public final class RecorderDriver {
 		return null;
 	}
 
-	private static String openDialogs() {
+	static String openDialogs() {
 		StringBuilder b = new StringBuilder();
 		for (Window w : Window.getWindows())
 			if (w.isShowing() && w instanceof Dialog) b.append('[').append(((Dialog) w).getTitle()).append(']');
@@ -256,7 +264,7 @@ public final class RecorderDriver {
 		return b.array();
 	}
 
-	private static void close(String title) {
+	static void close(String title) {
 		ImagePlus imp = WindowManager.getImage(title);
 		if (imp != null) {
 			imp.changes = false;

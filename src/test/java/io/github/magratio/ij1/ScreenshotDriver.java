@@ -7,25 +7,24 @@ import ij.Menus;
 import ij.WindowManager;
 import ij.plugin.frame.RoiManager;
 
+import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Frame;
 import java.awt.Menu;
+import java.awt.MenuBar;
 import java.awt.MenuItem;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.Window;
+import java.awt.event.InputEvent;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-import javax.swing.JMenu;
-import javax.swing.JMenuItem;
-import javax.swing.JPopupMenu;
-import javax.swing.SwingUtilities;
-
 /**
  * Takes the README's screenshots inside a real ImageJ 1 with MagRatio installed, under an X display (Xvfb): run by
- * {@code scripts/screenshots}. {@code menu.png}: the ImageJ window and the Plugins &gt; MagRatio menu exactly as ImageJ
- * built it from plugins.config, drawn as a pop-up copy (AWT menu-bar menus cannot be opened programmatically);
+ * {@code scripts/screenshots}. {@code menu.png}: the ImageJ window with its real Plugins &gt; MagRatio &gt; Tools
+ * menus open, as ImageJ built them from plugins.config, opened with the mouse (a {@link Robot});
  * {@code output.png}: the [Mg2+] image of the demo (Fire LUT, calibration bar) with its cells from the ROI Manager.
  * Images are saved as 256-colour PNGs to stay small.
  */
@@ -40,35 +39,43 @@ public final class ScreenshotDriver {
 		IJ.wait(500);
 		ij.setLocation(0, 0);
 		IJ.wait(500);
-		// the menu, as built from plugins.config
+		// the real Plugins > MagRatio > Tools menus, opened with the mouse (a Robot) as a user opens them
+		Robot robot = new Robot();
+		robot.setAutoDelay(60);
+		MenuBar bar = ij.getMenuBar();
+		FontMetrics fm = ij.getFontMetrics(bar.getFont() != null ? bar.getFont() : new Font("Dialog", Font.PLAIN, 12));
+		int x = 0, plugins = -1;
+		for (int i = 0; i < bar.getMenuCount() && plugins < 0; i++) {
+			// X11 menu bars lay items out at their text width plus 10 px on each side
+			if (bar.getMenu(i).getLabel().equals("Plugins")) plugins = x + 10 + fm.stringWidth("Plugins") / 2;
+			x += fm.stringWidth(bar.getMenu(i).getLabel()) + 20;
+		}
+		click(robot, plugins, ij.getInsets().top / 2);
+		Menu menu = Menus.getImageJMenu("Plugins");
+		int y = ij.getInsets().top + 9;
+		for (int i = 0; i < menu.getItemCount(); i++) {
+			MenuItem item = menu.getItem(i);
+			if (item.getLabel().equals("MagRatio")) break;
+			y += item.getLabel().equals("-") ? 7 : 19; // item and separator heights of X11 menus
+		}
+		robot.mouseMove(plugins, y);
+		IJ.wait(600);
 		Menu magratio = Menus.getImageJMenu("Plugins>MagRatio");
-		JPopupMenu popup = new JPopupMenu();
-		JMenu[] tools = new JMenu[1];
-		SwingUtilities.invokeAndWait(() -> {
-			for (int i = 0; i < magratio.getItemCount(); i++) {
-				MenuItem item = magratio.getItem(i);
-				if (item instanceof Menu) {
-					JMenu sub = new JMenu(item.getLabel());
-					for (int k = 0; k < ((Menu) item).getItemCount(); k++)
-						sub.add(new JMenuItem(((Menu) item).getItem(k).getLabel()));
-					popup.add(sub);
-					tools[0] = sub;
-				}
-				else if (item.getLabel().equals("-")) popup.addSeparator();
-				else popup.add(new JMenuItem(item.getLabel()));
-			}
-			popup.show(ij, 290, 24); // under the Plugins menu title
-		});
-		IJ.wait(300);
-		SwingUtilities.invokeAndWait(() -> {
-			tools[0].setSelected(true);
-			tools[0].setPopupMenuVisible(true);
-		});
+		int sx = plugins + 150, sy = y - 9 + 2;
+		for (int i = 0; i < magratio.getItemCount(); i++) {
+			MenuItem item = magratio.getItem(i);
+			if (item instanceof Menu) break;
+			sy += item.getLabel().equals("-") ? 7 : 19;
+		}
+		robot.mouseMove(sx, y);
+		robot.mouseMove(sx, sy + 9);
 		IJ.wait(800);
-		Rectangle r = ij.getBounds().union(new Rectangle(popup.getLocationOnScreen(), popup.getSize())).union(
-			new Rectangle(tools[0].getPopupMenu().getLocationOnScreen(), tools[0].getPopupMenu().getSize()));
-		save(new Robot().createScreenCapture(r), out.resolve("menu.png"));
-		SwingUtilities.invokeAndWait(() -> popup.setVisible(false));
+		save(robot.createScreenCapture(new Rectangle(0, 0, Math.max(ij.getWidth(), 880), 360)), out.resolve(
+			"menu.png"));
+		robot.keyPress(java.awt.event.KeyEvent.VK_ESCAPE);
+		robot.keyRelease(java.awt.event.KeyEvent.VK_ESCAPE);
+		click(robot, plugins, ij.getInsets().top / 2);
+		IJ.wait(300);
 
 		// one output: the chain on the demo, with the display conveniences
 		ImagePlus rec = IJ.openImage(args[0]);
@@ -98,6 +105,13 @@ public final class ScreenshotDriver {
 		Rectangle o = mgw.getBounds().union(rm.getBounds());
 		save(new Robot().createScreenCapture(o), out.resolve("output.png"));
 		System.exit(0);
+	}
+
+	private static void click(Robot robot, int x, int y) {
+		robot.mouseMove(x, y);
+		robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+		robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+		IJ.wait(600);
 	}
 
 	private static void save(BufferedImage img, Path file) {
