@@ -189,7 +189,7 @@ public final class RecorderDriver {
 
 	/** Waits for the command's line in the Recorder (after the command finished) and returns it. */
 	static String waitForLine(int from, String command) throws InterruptedException {
-		for (int i = 0; i < 1200; i++) {
+		for (int i = 0; i < 3600; i++) { // up to 3 min: a loaded machine
 			String text = Recorder.getInstance().getText();
 			if (text.length() > from) for (String line : text.substring(from).split("\n"))
 				if (line.startsWith("run(\"" + command + "\"")) return line.trim();
