@@ -192,7 +192,7 @@ public final class Display {
 	}
 
 	/**
-	 * A small vertical colour bar as an overlay, in the corner of the image that covers the fewest valued pixels (an
+	 * A small vertical colour bar as an overlay, where it covers the fewest valued pixels (an
 	 * [Mg2+] or ratio image is NaN off the cells, so the bar goes where there are no cells): the unit on top, then the
 	 * bar with its max, mid and min values on its right, all kept inside the image (sizes follow the image height,
 	 * text widths are measured with the font).
@@ -210,7 +210,7 @@ public final class Display {
 		for (String l : labels)
 			labelW = Math.max(labelW, fm.stringWidth(l));
 		int boxW = Math.max(barW + 2 + labelW, fm.stringWidth(unit)) + 4, boxH = 2 + fontSize + 2 + barH + 2;
-		java.awt.Point corner = emptiestCorner(imp, boxW, boxH);
+		java.awt.Point corner = emptiestPlace(imp, boxW, boxH);
 		int left = corner.x, top = corner.y;
 		int x0 = Math.max(0, left + boxW - 2 - labelW - 2 - barW), y0 = top + 2 + fontSize + 2;
 		ColorProcessor bar = new ColorProcessor(barW, barH);
@@ -245,28 +245,43 @@ public final class Display {
 	}
 
 	/**
-	 * @return the top-left point of the corner box (top-right, top-left, bottom-right, bottom-left, in that order of
-	 *         preference) holding the fewest finite pixels over a few frames
+	 * @return the top-left point of the {@code boxW x boxH} box holding the fewest finite pixels over a few frames:
+	 *         the corners first (top-right, top-left, bottom-right, bottom-left), then any place on a 2 px grid (a
+	 *         gap between cells), so the bar covers a cell only where there is no room
 	 */
-	static java.awt.Point emptiestCorner(ImagePlus imp, int boxW, int boxH) {
+	static java.awt.Point emptiestPlace(ImagePlus imp, int boxW, int boxH) {
 		int w = imp.getWidth(), h = imp.getHeight(), bw = Math.min(boxW, w), bh = Math.min(boxH, h);
-		int[][] corners = { { w - bw, 0 }, { 0, 0 }, { w - bw, h - bh }, { 0, h - bh } };
+		// integral image of the number of sampled frames in which each pixel has a value
+		long[] sum = new long[(w + 1) * (h + 1)];
 		int n = imp.getStackSize();
-		long best = Long.MAX_VALUE;
-		java.awt.Point at = new java.awt.Point(corners[0][0], corners[0][1]);
-		for (int[] c : corners) {
-			long valued = 0;
-			for (int i = 1; i <= n; i += Math.max(1, n / 5)) {
-				Object px = imp.getStack().getPixels(i);
-				if (!(px instanceof float[])) continue;
-				float[] p = (float[]) px;
-				for (int y = c[1]; y < c[1] + bh; y++)
-					for (int x = c[0]; x < c[0] + bw; x++)
-						if (Float.isFinite(p[y * w + x])) valued++;
+		for (int i = 1; i <= n; i += Math.max(1, n / 5)) {
+			Object px = imp.getStack().getPixels(i);
+			if (!(px instanceof float[])) continue;
+			float[] p = (float[]) px;
+			for (int y = 0; y < h; y++) {
+				long row = 0;
+				for (int x = 0; x < w; x++) {
+					row += Float.isFinite(p[y * w + x]) ? 1 : 0;
+					sum[(y + 1) * (w + 1) + x + 1] += row;
+				}
 			}
-			if (valued < best) {
-				best = valued;
-				at = new java.awt.Point(c[0], c[1]);
+		}
+		for (int y = 1; y <= h; y++) // rows above, once the per-row sums of all frames are in
+			for (int x = 1; x <= w; x++)
+				sum[y * (w + 1) + x] += sum[(y - 1) * (w + 1) + x];
+		java.util.List<java.awt.Point> places = new java.util.ArrayList<>(java.util.Arrays.asList(new java.awt.Point(w -
+			bw, 0), new java.awt.Point(0, 0), new java.awt.Point(w - bw, h - bh), new java.awt.Point(0, h - bh)));
+		for (int y = 0; y <= h - bh; y += 2)
+			for (int x = 0; x <= w - bw; x += 2)
+				places.add(new java.awt.Point(x, y));
+		long best = Long.MAX_VALUE;
+		java.awt.Point at = places.get(0);
+		for (java.awt.Point q : places) {
+			long v = sum[(q.y + bh) * (w + 1) + q.x + bw] - sum[q.y * (w + 1) + q.x + bw] - sum[(q.y + bh) * (w + 1) +
+				q.x] + sum[q.y * (w + 1) + q.x];
+			if (v < best) {
+				best = v;
+				at = q;
 			}
 		}
 		return at;

@@ -17,6 +17,7 @@ import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.Window;
 import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -37,7 +38,10 @@ public final class ScreenshotDriver {
 		Path out = Paths.get(args[2]);
 		ImageJ ij = new ImageJ();
 		IJ.wait(500);
-		ij.setLocation(0, 0);
+		for (int i = 0; i < 20 && !ij.getLocationOnScreen().equals(new java.awt.Point(0, 0)); i++) {
+			ij.setLocation(0, 0); // ImageJ may still move its window to the remembered place
+			IJ.wait(200);
+		}
 		IJ.wait(500);
 		// the real Plugins > MagRatio > Tools menus, opened with the mouse (a Robot) as a user opens them
 		Robot robot = new Robot();
@@ -50,31 +54,20 @@ public final class ScreenshotDriver {
 			if (bar.getMenu(i).getLabel().equals("Plugins")) plugins = x + 10 + fm.stringWidth("Plugins") / 2;
 			x += fm.stringWidth(bar.getMenu(i).getLabel()) + 20;
 		}
-		click(robot, plugins, ij.getInsets().top / 2);
-		Menu menu = Menus.getImageJMenu("Plugins");
-		int y = ij.getInsets().top + 9;
-		for (int i = 0; i < menu.getItemCount(); i++) {
-			MenuItem item = menu.getItem(i);
-			if (item.getLabel().equals("MagRatio")) break;
-			y += item.getLabel().equals("-") ? 7 : 19; // item and separator heights of X11 menus
-		}
-		robot.mouseMove(plugins, y);
+		// a click on Plugins, then the arrow keys, as a user may: X11 menus follow the keyboard (not a Robot's jumps)
+		java.awt.Point at = ij.getLocationOnScreen();
+		robot.mouseMove(at.x + plugins, at.y + ij.getInsets().top / 2);
+		robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+		robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
 		IJ.wait(600);
-		Menu magratio = Menus.getImageJMenu("Plugins>MagRatio");
-		int sx = plugins + 150, sy = y - 9 + 2;
-		for (int i = 0; i < magratio.getItemCount(); i++) {
-			MenuItem item = magratio.getItem(i);
-			if (item instanceof Menu) break;
-			sy += item.getLabel().equals("-") ? 7 : 19;
-		}
-		robot.mouseMove(sx, y);
-		robot.mouseMove(sx, sy + 9);
+		key(robot, KeyEvent.VK_DOWN, itemsBefore(Menus.getImageJMenu("Plugins"), "MagRatio"));
+		key(robot, KeyEvent.VK_RIGHT, 1);
+		key(robot, KeyEvent.VK_DOWN, itemsBefore(Menus.getImageJMenu("Plugins>MagRatio"), "Tools"));
+		key(robot, KeyEvent.VK_RIGHT, 1);
 		IJ.wait(800);
-		save(robot.createScreenCapture(new Rectangle(0, 0, Math.max(ij.getWidth(), 880), 360)), out.resolve(
+		save(robot.createScreenCapture(new Rectangle(at.x, at.y, 960, 390)), out.resolve(
 			"menu.png"));
-		robot.keyPress(java.awt.event.KeyEvent.VK_ESCAPE);
-		robot.keyRelease(java.awt.event.KeyEvent.VK_ESCAPE);
-		click(robot, plugins, ij.getInsets().top / 2);
+		key(robot, KeyEvent.VK_ESCAPE, 4); // nothing chosen
 		IJ.wait(300);
 
 		// one output: the chain on the demo, with the display conveniences
@@ -86,9 +79,9 @@ public final class ScreenshotDriver {
 		IJ.run("Ratio Image", "image=rec-bg");
 		IJ.run("Ratio to [Mg2+]", "ratio=rec-ratio calibration=[" + args[1] + "]");
 		IJ.run("Measure Cells", "recording=rec image=rec-bg labels=rec-labels ratio=rec-ratio mg=rec-mg");
-		for (String t : new String[] { "rec", "rec-bg", "rec-ratio", "rec-labels" }) {
+		for (String t : new String[] { "rec", "rec-bg", "rec-ratio", "rec-labels", "rec-qc", "rec-traces" }) {
 			ImagePlus imp = WindowManager.getImage(t);
-			imp.getWindow().setVisible(false);
+			if (imp != null && imp.getWindow() != null) imp.getWindow().setVisible(false);
 		}
 		for (Frame f : Frame.getFrames())
 			if (f.getTitle().startsWith("MagRatio Cells") || f == ij) f.setVisible(false);
@@ -107,11 +100,20 @@ public final class ScreenshotDriver {
 		System.exit(0);
 	}
 
-	private static void click(Robot robot, int x, int y) {
-		robot.mouseMove(x, y);
-		robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
-		robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
-		IJ.wait(600);
+	/** @return how many items (separators skipped, as the arrow keys skip them) come before the labelled one */
+	private static int itemsBefore(Menu menu, String label) {
+		int n = 0;
+		for (int i = 0; i < menu.getItemCount() && !menu.getItem(i).getLabel().equals(label); i++)
+			if (!menu.getItem(i).getLabel().equals("-")) n++;
+		return n;
+	}
+
+	private static void key(Robot robot, int code, int times) {
+		for (int i = 0; i < times; i++) {
+			robot.keyPress(code);
+			robot.keyRelease(code);
+		}
+		IJ.wait(400);
 	}
 
 	private static void save(BufferedImage img, Path file) {
