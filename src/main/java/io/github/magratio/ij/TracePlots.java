@@ -37,7 +37,8 @@ public final class TracePlots {
 
 	/**
 	 * @return the colour of trace {@code i} (0-based): the Okabe-Ito colours, then hues a golden angle apart at three
-	 *         levels of saturation and brightness, so that no two of the first thousands are equal and none is pale
+	 *         levels of saturation and brightness, so that no two of the first 300 are equal (more than the legend
+	 *         shows) and none is pale
 	 */
 	public static Color colour(int i) {
 		if (i < FIRST.length) return FIRST[i];
