@@ -149,7 +149,7 @@ class BatchKillAndResumeTest {
 	static List<Path> leftovers(Path out) throws IOException {
 		if (!Files.isDirectory(out)) return List.of();
 		try (Stream<Path> s = Files.walk(out)) {
-			return s.filter(p -> p.getFileName().toString().matches("\\..*\\.(tmp|old)-[0-9a-f]{8}")).collect(Collectors
+			return s.filter(p -> p.getFileName().toString().matches("\\..*\\.(tmp|old)-.+")).collect(Collectors
 				.toList());
 		} catch (java.io.UncheckedIOException e) {
 			return List.of(); // a folder vanished while listing: the batch is moving things into place
