@@ -30,8 +30,9 @@ import org.scijava.module.Module;
 
 /**
  * What a MagRatio command's outputs look like when there is a display: ratio and [Mg2+] images with the Fire LUT, a
- * display range that fits the calibration and a calibration bar, the cells added to the ROI Manager, the per-cell
- * table shown as a ResultsTable. Only {@link #present} touches windows, and it does nothing headless; the look of an
+ * display range that fits the calibration and a calibration bar, the cells put into the (emptied) ROI Manager, the
+ * per-cell table shown as a ResultsTable with its trace plot, Run Pipeline's results opened; an output replaces the
+ * earlier image of its title (also in batch mode). Only {@link #present} touches windows, and it does nothing headless; the look of an
  * image (LUT, range, bar overlay) is set by {@link #style}, which works without a display too.
  */
 public final class Display {

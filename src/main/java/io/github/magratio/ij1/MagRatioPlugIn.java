@@ -432,8 +432,13 @@ public class MagRatioPlugIn implements PlugIn {
 			ij.gui.Roi[] rois = rm.getRoisAsArray();
 			int max = (int) new ij.process.StackStatistics(labels).max;
 			if (rois.length != max) return true;
-			java.util.List<ij.gui.Roi> cells = LabelImages.toRois(LabelImages.fromImagePlus(labels, labels.getWidth(),
-				labels.getHeight(), labelsTitle));
+			java.util.List<ij.gui.Roi> cells;
+			try {
+				cells = LabelImages.toRois(LabelImages.fromImagePlus(labels, labels.getWidth(), labels.getHeight(),
+					labelsTitle));
+			} catch (RuntimeException e) {
+				return false; // not a label image the command could take either: its own message will say so
+			}
 			for (int i = 0; i < rois.length; i++)
 				if (!LabelImages.roiName(i + 1).equals(rois[i].getName()) || !rois[i].getBounds().equals(cells.get(i)
 					.getBounds()) || pixels(rois[i]) != pixels(cells.get(i)))

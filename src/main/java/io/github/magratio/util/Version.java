@@ -23,7 +23,10 @@ public final class Version {
 		return VERSION;
 	}
 
-	/** @return the git commit the jar was built from, or {@code unknown} (a build outside git, unfiltered classes) */
+	/**
+	 * @return the git commit the jar was built from (pom-scijava's build number: the newest commit that is not a merge,
+	 *         as maven-scm reports it), or {@code unknown} (a build outside git, unfiltered classes)
+	 */
 	public static String commit() {
 		return COMMIT;
 	}

@@ -53,7 +53,9 @@ class RunCliProgressTest {
 		assertEquals("magratio run " + RunCliBadInputTest.good + " --out '" + out + "' --kd 1.5 --rmin 0.4 --rmax 4 " +
 			"--beta 3 -q", run.get("command_line").getAsString());
 		String commit = run.getAsJsonObject("software").get("git_commit").getAsString();
-		Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+		// as pom-scijava's build number (maven-scm): the newest commit that is not a merge
+		Process git = new ProcessBuilder("git", "log", "-1", "--no-merges", "--format=%H").redirectErrorStream(true)
+			.start();
 		String head = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
 		if (git.waitFor() == 0) assertEquals(head, commit, "the commit the classes were built from");
 		else assertEquals("unknown", commit);
