@@ -3,6 +3,8 @@ package io.github.magratio.batch;
 import io.github.magratio.pipeline.Pipeline;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.util.AtomicFiles;
+import io.github.magratio.util.UserMistake;
+import io.github.magratio.util.UserOption;
 
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
@@ -57,27 +59,28 @@ public final class InputScan {
 	 * @throws IllegalArgumentException when the folders are unusable or overlap, the glob is invalid or nothing matches
 	 */
 	public static List<BatchJob> scan(Path in, String glob, Path out, PipelineSettings settings) throws IOException {
-		if (in == null) throw new IllegalArgumentException("--in: no input folder given");
+		if (in == null) throw new UserMistake(UserOption.IN, ": no input folder given");
 		if (!Files.exists(in)) throw new IllegalArgumentException("input folder " + in + " does not exist");
-		if (!Files.isDirectory(in)) throw new IllegalArgumentException("input " + in + " is not a folder; give the " +
-			"folder that holds the recordings (--in) and select files with --glob");
-		if (glob == null || glob.trim().isEmpty()) throw new IllegalArgumentException("--glob is empty; e.g. '" +
+		if (!Files.isDirectory(in)) throw new UserMistake("input " + in + " is not a folder; give the folder " +
+			"that holds the recordings (", UserOption.IN, ") and select files with ", UserOption.GLOB);
+		if (glob == null || glob.trim().isEmpty()) throw new UserMistake(UserOption.GLOB, " is empty; e.g. '" +
 			DEFAULT_GLOB + "'");
 		Glob matcher = new Glob(glob.trim());
 		Path realIn = in.toRealPath();
 		Path realOut = AtomicFiles.real(out);
-		if (realOut.equals(realIn)) throw new IllegalArgumentException("output folder " + out + " is the input folder: " +
-			"results would land among the recordings; choose an --out outside " + in);
-		if (realIn.startsWith(realOut)) throw new IllegalArgumentException("input folder " + in + " is inside the " +
-			"output folder " + out + "; choose an --out outside the input folder");
+		if (realOut.equals(realIn)) throw new UserMistake("output folder " + out + " is the input folder: results " +
+			"would land among the recordings; choose an ", UserOption.OUT, " outside " + in);
+		if (realIn.startsWith(realOut)) throw new UserMistake("input folder " + in + " is inside the output folder " +
+			out + "; choose an ", UserOption.OUT, " outside the input folder");
 		boolean outInside = realOut.startsWith(realIn);
 		if (outInside) {
 			String rel = slashes(realIn.relativize(realOut));
 			for (String sample : new String[] { rel + "/A/" + Pipeline.RATIO, rel + "/d/A/" + Pipeline.MG, rel + "/A/" +
 				Pipeline.LABELS })
-				if (matcher.matches(sample)) throw new IllegalArgumentException("output folder " + out + " is inside " +
-					"the input folder and --glob '" + glob + "' would take its results (e.g. " + sample + ") as inputs " +
-					"on the next run; choose an --out outside " + in + " or a --glob that does not reach into it");
+				if (matcher.matches(sample)) throw new UserMistake("output folder " + out + " is inside the input " +
+					"folder and ", UserOption.GLOB, " '" + glob + "' would take its results (e.g. " + sample + ") as " +
+					"inputs on the next run; choose an ", UserOption.OUT, " outside " + in + " or a ", UserOption.GLOB,
+					" that does not reach into it");
 		}
 
 		List<String> matched = new ArrayList<>();
@@ -110,9 +113,10 @@ public final class InputScan {
 					return FileVisitResult.CONTINUE;
 				}
 			});
-		if (matched.isEmpty() && failed.isEmpty()) throw new IllegalArgumentException(seen[0] == 0 ? "input folder " +
-			in + " holds no files (hidden files are skipped)" : "no input: none of the " + seen[0] + " files in " + in +
-				" matches --glob '" + glob + "' (paths relative to the folder, e.g. '" + DEFAULT_GLOB + "')");
+		if (matched.isEmpty() && failed.isEmpty()) throw seen[0] == 0 ? new IllegalArgumentException("input folder " +
+			in + " holds no files (hidden files are skipped)") : new UserMistake("no input: none of the " + seen[0] +
+				" files in " + in + " matches ", UserOption.GLOB, " '" + glob + "' (paths relative to the folder, e.g. '" +
+				DEFAULT_GLOB + "')");
 		List<BatchJob> jobs = pair(realIn, matched, settings);
 		jobs.addAll(failed);
 		return disambiguate(jobs);
@@ -245,7 +249,7 @@ public final class InputScan {
 				rest = glob.startsWith("**/") ? java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob
 					.substring(3)) : null;
 			} catch (PatternSyntaxException e) {
-				throw new IllegalArgumentException("--glob '" + glob + "' is not a valid glob: " + e.getDescription() +
+				throw new UserMistake(UserOption.GLOB, " '" + glob + "' is not a valid glob: " + e.getDescription() +
 					" (e.g. '" + DEFAULT_GLOB + "')");
 			}
 		}

@@ -76,14 +76,14 @@ public final class Recording implements AutoCloseable {
 	 */
 	public static Recording open(Path file, Layout layout, int channel340) {
 		if (layout == Layout.SEPARATE) throw new UserMistake(
-			"layout 'separate' needs two files ({}), got one: " + file, UserOption.SEPARATE_PAIR);
+			"layout 'separate' needs two files (", UserOption.SEPARATE_PAIR, "), got one: " + file);
 		return of(openImage(file), layout, channel340, file);
 	}
 
 	/** Opens two single-channel files, one per wavelength. */
 	public static Recording openSeparate(Path file340, Path file380) {
 		if (sameFile(file340, file380)) throw new UserMistake("the 340 and 380 nm stacks are the same file (" +
-			file340 + "): give the two wavelengths' files ({})", UserOption.SEPARATE_PAIR);
+			file340 + "): give the two wavelengths' files (", UserOption.SEPARATE_PAIR, ")");
 		ImagePlus a = openImage(file340);
 		try {
 			return of(a, openImage(file380), file340, file380);
@@ -106,7 +106,7 @@ public final class Recording implements AutoCloseable {
 			if (c == 2) layout = Layout.HYPERSTACK;
 			else if (c == 1) throw new UserMistake(name + " has a single channel with " + imp
 				.getStackSize() + " slices: say how 340 and 380 are stored: layout 'interleaved' if slices alternate " +
-				"340/380, or two files ({}) for separate stacks", UserOption.SEPARATE_PAIR);
+				"340/380, or two files (", UserOption.SEPARATE_PAIR, ") for separate stacks");
 			else throw new IllegalArgumentException(name + " has " + c +
 				" channels; expected a hyperstack with 2 channels (340 and 380 nm)");
 		}

@@ -44,13 +44,13 @@ public final class OutputFolder implements AutoCloseable {
 		if (Files.exists(root) && !Files.isDirectory(root)) throw new IllegalArgumentException("output " + root +
 			" exists and is not a folder");
 		if (Files.isDirectory(target) && !isEmpty(target) && !overwrite) throw new UserMistake(
-			"output folder " + target + " exists and is not empty; choose another {} or {}", UserOption.OUT,
+			"output folder " + target + " exists and is not empty; choose another ", UserOption.OUT, " or ",
 			UserOption.OVERWRITE);
 		if (Files.exists(target) && !Files.isDirectory(target)) throw new IllegalArgumentException("output " + target +
 			" exists and is not a folder");
 		if (Files.isDirectory(target) && !isEmpty(target) && !Files.isRegularFile(target.resolve(Pipeline.RUN)))
 			throw new UserMistake("output folder " + target + " is not an earlier MagRatio result (it has no " +
-				Pipeline.RUN + "); refusing to replace it, even with {}: choose another {}", UserOption.OVERWRITE_GIVEN,
+				Pipeline.RUN + "); refusing to replace it, even with ", UserOption.OVERWRITE_GIVEN, ": choose another ",
 				UserOption.OUT);
 		for (Path p = root.toAbsolutePath(); p != null; p = p.getParent())
 			if (Files.exists(p) && !Files.isDirectory(p)) throw new IllegalArgumentException("cannot write to output " +
@@ -134,7 +134,7 @@ public final class OutputFolder implements AutoCloseable {
 		// another process (a parallel batch task) may have written the folder since the constructor looked
 		if (!overwrite && Files.isDirectory(target) && !isEmpty(target)) throw new UserMistake(
 			"output folder " + target + " appeared while this run was working; its result is left in place and this " +
-				"run's result discarded ({} to replace it)", UserOption.OVERWRITE);
+				"run's result discarded (", UserOption.OVERWRITE, " to replace it)");
 		Path old = null;
 		if (Files.exists(target)) {
 			old = target.resolveSibling("." + target.getFileName() + ".old-" + AtomicFiles.ownerToken());

@@ -351,14 +351,18 @@ public final class PipelineSettings {
 		if (base == null) {
 			if (Double.isNaN(rmin) || Double.isNaN(rmax) || Double.isNaN(beta)) {
 				// named as the reader knows them (flags, or dialog fields and macro keys)
-				List<UserOption> named = new ArrayList<>(Arrays.asList(UserOption.CALIBRATION, UserOption.RMIN,
-					UserOption.RMAX, UserOption.BETA, UserOption.KD));
-				if (Double.isNaN(rmin)) named.add(UserOption.RMIN);
-				if (Double.isNaN(rmax)) named.add(UserOption.RMAX);
-				if (Double.isNaN(beta)) named.add(UserOption.BETA);
-				throw new UserMistake("no calibration: give a calibration file ({}) or {}, {} and {} ({} defaults to " +
-					Calibration.DEFAULT_KD_MILLIMOLAR + " mM); missing: " + String.join(", ", Collections.nCopies(named
-						.size() - 5, "{}")), named.toArray(new UserOption[0]));
+				List<Object> parts = new ArrayList<>(Arrays.asList("no calibration: give a calibration file (",
+					UserOption.CALIBRATION, ") or ", UserOption.RMIN, ", ", UserOption.RMAX, " and ", UserOption.BETA, " (",
+					UserOption.KD, " defaults to " + Calibration.DEFAULT_KD_MILLIMOLAR + " mM); missing: "));
+				String sep = "";
+				for (Object[] k : new Object[][] { { rmin, UserOption.RMIN }, { rmax, UserOption.RMAX }, { beta,
+					UserOption.BETA } })
+					if (Double.isNaN((Double) k[0])) {
+						parts.add(sep);
+						parts.add(k[1]);
+						sep = ", ";
+					}
+				throw new UserMistake(parts.toArray());
 			}
 			return new Calibration(Double.isNaN(kd) ? Calibration.DEFAULT_KD_MILLIMOLAR : kd, rmin, rmax, beta);
 		}

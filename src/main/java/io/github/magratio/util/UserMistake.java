@@ -3,30 +3,25 @@ package io.github.magratio.util;
 import java.util.Arrays;
 
 /**
- * A user mistake whose message tells which option to change, worded for the reader ({@link #message(Audience)}):
- * the template's {@code {}} are replaced by the {@link UserOption}s in order. {@link #getMessage()} is the
- * command-line wording; {@link #message(Throwable, Audience)} rewords any exception whose cause chain holds one.
+ * A user mistake whose message tells which option to change, worded for the reader ({@link #message(Audience)}): the
+ * message is its parts in order, text as it is and each {@link UserOption} in the reader's words. {@link #getMessage()}
+ * is the command-line wording; {@link #message(Throwable, Audience)} rewords any exception whose cause chain holds one.
  */
 public final class UserMistake extends IllegalArgumentException {
 
 	private static final long serialVersionUID = 1L;
 
-	private final String template;
-	private final UserOption[] options;
+	private final Object[] parts;
 
-	/**
-	 * @param template the message, one {@code {}} per option
-	 * @throws IllegalArgumentException when the number of {@code {}} differs from the options'
-	 */
-	public UserMistake(String template, UserOption... options) {
-		super(render(template, options, Audience.COMMAND_LINE));
-		this.template = template;
-		this.options = options.clone();
+	/** @param parts text (any object, by its {@code toString}) and {@link UserOption}s, in the message's order */
+	public UserMistake(Object... parts) {
+		super(render(parts, Audience.COMMAND_LINE));
+		this.parts = parts.clone();
 	}
 
 	/** @return the message with the options in {@code audience}'s words */
 	public String message(Audience audience) {
-		return render(template, options, audience);
+		return render(parts, audience);
 	}
 
 	/**
@@ -47,16 +42,10 @@ public final class UserMistake extends IllegalArgumentException {
 		return m;
 	}
 
-	private static String render(String template, UserOption[] options, Audience audience) {
+	private static String render(Object[] parts, Audience audience) {
 		StringBuilder b = new StringBuilder();
-		int from = 0, i = 0;
-		for (int at = template.indexOf("{}"); at >= 0; at = template.indexOf("{}", from)) {
-			if (i >= options.length) throw new IllegalArgumentException("more {} than options in '" + template + "'");
-			b.append(template, from, at).append(options[i++].name(audience));
-			from = at + 2;
-		}
-		if (i != options.length) throw new IllegalArgumentException("options " + Arrays.toString(options) +
-			" but " + i + " {} in '" + template + "'");
-		return b.append(template.substring(from)).toString();
+		for (Object p : parts)
+			b.append(p instanceof UserOption ? ((UserOption) p).name(audience) : String.valueOf(p));
+		return b.toString();
 	}
 }

@@ -22,6 +22,10 @@ public enum UserOption {
 	RMAX("--rmax", "Rmax (macro key rmax)"),
 	/** beta. */
 	BETA("--beta", "beta (macro key beta)"),
+	/** The input folder of a batch. */
+	IN("--in", "Input folder (macro key input)"),
+	/** The file pattern of a batch. */
+	GLOB("--glob", "File pattern (macro key glob)"),
 	/** Two single-wavelength stacks of one recording. */
 	SEPARATE_PAIR("--f340 and --f380", "Batch Pipeline, which pairs them by the settings' pair340_marker and " +
 		"pair380_marker");

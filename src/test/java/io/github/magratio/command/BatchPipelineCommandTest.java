@@ -82,6 +82,12 @@ class BatchPipelineCommandTest {
 		m = run("input", f.in.toFile(), "glob", "*.png", "output", dir.resolve("o").toFile(), "calibration", cal
 			.toFile());
 		assertTrue(m.isCanceled() && m.getCancelReason().startsWith("glob: no input: none of the"), m.getCancelReason());
+		// in ImageJ's words: the dialog's field and macro key, not the CLI's --glob
+		assertTrue(m.getCancelReason().contains(" matches File pattern (macro key glob) '*.png'") && !m
+			.getCancelReason().contains("--"), m.getCancelReason());
+		m = run("input", f.in.toFile(), "output", f.in.toFile(), "calibration", cal.toFile());
+		assertTrue(m.isCanceled() && m.getCancelReason().endsWith("choose an Output folder (macro key output) outside " +
+			f.in), m.getCancelReason());
 		m = run("input", f.in.toFile(), "output", dir.resolve("o").toFile(), "calibration", cal.toFile(), "task", 2,
 			"tasks", 2);
 		assertTrue(m.isCanceled());
