@@ -22,9 +22,9 @@ import org.scijava.plugin.Plugin;
  * mg.tif, labels.tif, rois.zip, traces.png, run.json) and lists the recording in {@code output/batch.csv}, as
  * {@code magratio run} of several files does; with {@code keepgoing}, a recording that fails is listed there with the
  * reason instead of stopping the macro, so a macro looping it over a folder finishes every good file and leaves the
- * table of all. The constants Kd, Rmin, Rmax and beta come
- * from the calibration file, or are typed (a typed one overrides the file's, as the CLI's flags do). With a display,
- * the results are opened: the [Mg2+] image, the trace plot and the cells table.
+ * table of all. The constants Kd, Rmin, Rmax and beta come from the calibration file, or are typed (a typed one
+ * overrides the file's, as the CLI's flags do). With a display, the results are opened: the [Mg2+] image, the trace
+ * plot and the cells table.
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MagRatio>Run Pipeline")
 public class RunPipelineCommand extends MagRatioCommand {
