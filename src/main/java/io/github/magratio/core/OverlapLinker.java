@@ -17,7 +17,10 @@ import java.util.Map;
  * {@link #INSIDE_FRACTION} of each one's area, each at least {@link #MIN_PIECE_FRACTION} of the previous cell's area,
  * whose best-overlapping previous cell it is) ends its track; each new cell starts a track with that parent.</li>
  * <li><b>Merges</b>: a new cell that two or more previous cells lie mostly inside ends their tracks and starts one
- * with all of them as parents. Divisions and merges are recorded as seen, not resolved.</li>
+ * with all of them as parents. Divisions and merges are recorded as seen, not resolved, with one exception: when the
+ * merging cells are exactly the pieces of one split no more than {@code maxGapFrames + 1} frames before, the split was
+ * a flicker of the segmentation: the merged cell continues the split cell's track (across the frames of the pieces,
+ * which keep their own short tracks without a parent).</li>
  * <li><b>Continuation</b>: each remaining new cell takes the track of the previous cell it overlaps best by
  * intersection over union, if at least {@link #MIN_IOU} (greedy, highest IoU first).</li>
  * <li><b>Distance fallback</b>: unmatched new cells and unmatched previous cells are paired by the distance of the
@@ -38,7 +41,7 @@ public final class OverlapLinker {
 	/** A piece lies "mostly inside" a cell when this fraction of its area overlaps it (divisions and merges). */
 	public static final double INSIDE_FRACTION = 0.5;
 	/** Pieces of a division or merge below this fraction of the whole are not counted (segmentation crumbs). */
-	public static final double MIN_PIECE_FRACTION = 0.15;
+	public static final double MIN_PIECE_FRACTION = 0.25;
 	/** Largest area ratio (either way) of a link by distance. */
 	public static final double MAX_AREA_RATIO = 2.5;
 	/** Gap closing: default number of frames a cell may be missing and still continue its track. */
@@ -51,7 +54,7 @@ public final class OverlapLinker {
 		/** First frame (0-based). */
 		public final int startFrame;
 		int endFrame;
-		final int[] parents;
+		int[] parents;
 		boolean endedByEvent;
 		double lastX, lastY, lastArea, velocityX, velocityY;
 
@@ -235,6 +238,15 @@ public final class OverlapLinker {
 				tracks.get(from[k] - 1).endedByEvent = true;
 			}
 			Arrays.sort(from);
+			int flicker = splitAgain(from);
+			if (flicker > 0) { // the pieces of a split merge again: the segmentation flickered, the cell goes on
+				Track mother = tracks.get(flicker - 1);
+				mother.endedByEvent = false;
+				for (int piece : from)
+					tracks.get(piece - 1).parents = new int[0];
+				trackOf[c] = flicker;
+				continue;
+			}
 			trackOf[c] = -1;
 			parentsOf[c] = from;
 		}
@@ -280,6 +292,25 @@ public final class OverlapLinker {
 		}
 		for (int c = 1; c <= n; c++)
 			if (trackOf[c] == -1) trackOf[c] = 0; // a division's or merge's product: a new track with its parents
+	}
+
+	/**
+	 * @return the track that split into exactly the tracks {@code pieces} within the gap-closing window (so their merge
+	 *         undoes a flicker of the segmentation, not two cells fusing), 0 if they are not such pieces
+	 */
+	private int splitAgain(int[] pieces) {
+		Track first = tracks.get(pieces[0] - 1);
+		if (first.parents.length != 1 || frame - first.startFrame > maxGapFrames + 1) return 0;
+		int mother = first.parents[0];
+		int children = 0;
+		for (Track t : tracks)
+			if (t.parents.length == 1 && t.parents[0] == mother) children++;
+		if (children != pieces.length) return 0;
+		for (int p : pieces) {
+			Track t = tracks.get(p - 1);
+			if (t.parents.length != 1 || t.parents[0] != mother || t.startFrame != first.startFrame) return 0;
+		}
+		return mother;
 	}
 
 	private static List<Map.Entry<Integer, List<Integer>>> sorted(Map<Integer, List<Integer>> m) {
