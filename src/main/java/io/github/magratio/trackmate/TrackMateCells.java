@@ -25,8 +25,9 @@ import java.util.Set;
  *
  * <p>
  * Cells are the unbranched pieces of TrackMate's tracks: a track without splits or merges is one cell; at a split the
- * mother's piece ends and each daughter's starts with the mother as parent (and so for merges). Only the visible
- * tracks ({@code FilteredTracks}) are measured; a file with no track at all gives one single-frame cell per spot. Cell
+ * mother's piece ends and each daughter's starts with the mother as parent (and so for merges). The spots of the
+ * visible tracks ({@code FilteredTracks}) are measured, and spots in no track unless their {@code VISIBILITY} is 0
+ * (each a cell of one frame); the spots of hidden tracks are not. Cell
  * ids are 1.. in order of TrackMate track id, then first frame, then spot ID; each cell keeps its TrackMate
  * {@code TRACK_ID} ({@link CellTracks#externalTrackId}).
  * </p>
@@ -104,10 +105,15 @@ public final class TrackMateCells {
 				trackOfSpot.put(b.id, t.id);
 			}
 		}
+		Set<Integer> inAnyTrack = new HashSet<>();
+		for (TrackMateModel.Track t : m.tracks)
+			for (TrackMateModel.Edge e : t.edges) {
+				inAnyTrack.add(e.source);
+				inAnyTrack.add(e.target);
+			}
 		List<TrackMateModel.Spot> used = new ArrayList<>();
-		boolean anyTrack = !m.tracks.isEmpty();
 		for (TrackMateModel.Spot s : m.spots)
-			if (anyTrack ? trackOfSpot.containsKey(s.id) : s.feature("VISIBILITY") != 0) used.add(s);
+			if (trackOfSpot.containsKey(s.id) || !inAnyTrack.contains(s.id) && s.feature("VISIBILITY") != 0) used.add(s);
 		used.sort(Comparator.comparingInt((TrackMateModel.Spot s) -> trackOfSpot.getOrDefault(s.id, -1))
 			.thenComparingInt(s -> s.frame).thenComparingInt(s -> s.id));
 		// pieces: a spot continues its predecessor's piece when that is its only predecessor and it its only successor
@@ -129,7 +135,7 @@ public final class TrackMateCells {
 			cellSpots.get(cell).add(s.id);
 		}
 		int n = cellSpots.size() - 1;
-		if (n == 0) throw new IllegalArgumentException(in + " has no spot in a visible track: nothing to measure");
+		if (n == 0) throw new IllegalArgumentException(in + " has no visible spot: nothing to measure");
 		if (n > 65535) throw new IllegalArgumentException(in + " gives " + n + " cells, more than a 16-bit label " +
 			"image holds (65535)");
 		int[] start = new int[n + 1], end = new int[n + 1], ext = new int[n + 1];
