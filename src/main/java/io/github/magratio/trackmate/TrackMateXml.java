@@ -27,7 +27,7 @@ import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * TrackMate's XML file format (TrackMate 3 to 8, {@code fiji.plugin.trackmate.io.TmXmlReader}), written and read
+ * TrackMate's XML file format (TrackMate 2 to 8, {@code fiji.plugin.trackmate.io.TmXmlReader}), written and read
  * without TrackMate.
  *
  * <p>
@@ -58,7 +58,7 @@ public final class TrackMateXml {
 	/** The TrackMate version written: TrackMate 7 and 8 read it (and it is what pom-scijava 45 pins). */
 	public static final String WRITTEN_VERSION = "8.0.0";
 	/** The oldest and newest TrackMate major versions read. */
-	public static final int OLDEST_MAJOR = 3, NEWEST_MAJOR = 8;
+	public static final int OLDEST_MAJOR = 2, NEWEST_MAJOR = 8;
 
 	private TrackMateXml() {}
 
