@@ -93,7 +93,7 @@ public final class AasTables {
 				unit = u;
 			}
 		if (unit == null) throw new IllegalArgumentException(file + ": missing concentration column: one of conc_mg_L, " +
-			"conc_ug_L, conc_mM (columns present: " + String.join(",", t.header()) + ")");
+			"conc_ug_L, conc_mM (columns present: " + t.columnsPresent() + ")");
 		int cc = t.column(unit.column), ac = t.requireColumn("absorbance");
 		List<AasStandardCurve.Standard> out = new ArrayList<>();
 		for (int r = 0; r < t.rows().size(); r++) {
@@ -262,8 +262,8 @@ public final class AasTables {
 		int sc = t.requireColumn("sample"), fc = t.requireColumn("free_mg_mM");
 		int se = t.column("free_mg_mM_se"), lo = t.column("free_mg_mM_lo"), hi = t.column("free_mg_mM_hi");
 		if (se < 0 && (lo < 0 || hi < 0)) throw new IllegalArgumentException(file + ": missing column " +
-			"'free_mg_mM_se' (or both 'free_mg_mM_lo' and 'free_mg_mM_hi') (columns present: " + String.join(",", t
-				.header()) + ")");
+			"'free_mg_mM_se' (or both 'free_mg_mM_lo' and 'free_mg_mM_hi') (columns present: " + t.columnsPresent() +
+				")");
 		Map<String, double[]> out = new LinkedHashMap<>();
 		Map<String, Integer> lines = new LinkedHashMap<>();
 		for (int r = 0; r < t.rows().size(); r++) {
@@ -273,7 +273,23 @@ public final class AasTables {
 				"; give one free [Mg] per sample");
 			lines.put(name, t.lineOf(r));
 			double f = t.number(r, fc);
-			double s = se >= 0 ? t.number(r, se) : FreeTotal.seFromInterval(t.number(r, lo), t.number(r, hi));
+			if (!(f >= 0) || Double.isInfinite(f)) throw new IllegalArgumentException(file + " line " + t.lineOf(r) +
+				", column 'free_mg_mM': a free [Mg] must be a finite number >= 0 mM, got " + t.rows().get(r).get(fc)
+					.trim());
+			double s;
+			if (se >= 0) {
+				s = t.number(r, se);
+				if (!(s >= 0) || Double.isInfinite(s)) throw new IllegalArgumentException(file + " line " + t.lineOf(r) +
+					", column 'free_mg_mM_se': a standard error must be a finite number >= 0 mM, got " + t.rows().get(r)
+						.get(se).trim());
+			}
+			else {
+				double l = t.number(r, lo), h = t.number(r, hi);
+				if (!(l <= f && f <= h) || Double.isInfinite(l) || Double.isInfinite(h)) throw new IllegalArgumentException(
+					file + " line " + t.lineOf(r) + ": the interval free_mg_mM_lo..free_mg_mM_hi (" + l + ".." + h +
+						") must be finite and contain free_mg_mM (" + f + ")");
+				s = FreeTotal.seFromInterval(l, h);
+			}
 			out.put(name, new double[] { f, s });
 		}
 		return out;

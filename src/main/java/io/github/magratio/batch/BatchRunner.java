@@ -3,6 +3,7 @@ package io.github.magratio.batch;
 import io.github.magratio.core.Progress;
 import io.github.magratio.pipeline.Pipeline;
 import io.github.magratio.pipeline.PipelineSettings;
+import io.github.magratio.util.Failure;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -338,14 +339,10 @@ public final class BatchRunner {
 				progressOf(job));
 			return new BatchTable.Row(job.id(), job.id380(), BatchTable.Status.OK, "", job.folder(), res.analysis.labels
 				.count(), res.analysis.table.frames(), seconds(t0), false);
-		} catch (IllegalArgumentException e) {
-			return BatchTable.Row.failed(job, e.getMessage(), true, seconds(t0));
-		} catch (IOException e) {
-			return BatchTable.Row.failed(job, e instanceof java.nio.file.FileSystemException ? Folders.reason(e) + ": " +
-				((java.nio.file.FileSystemException) e).getFile() : e.getClass().getSimpleName() + ": " + e.getMessage(),
-				false, seconds(t0));
-		} catch (RuntimeException e) {
-			return BatchTable.Row.failed(job, e.getClass().getSimpleName() + ": " + e.getMessage(), false, seconds(t0));
+		} catch (IOException | RuntimeException e) {
+			// one classification for every front end: a damaged TIFF or a bad setting is the user's (exit 2)
+			Failure f = Failure.of(e);
+			return BatchTable.Row.failed(job, f.message, f.userError, seconds(t0));
 		} catch (OutOfMemoryError e) {
 			// this input's memory is unreachable now: record it, and let the next (smaller) input try
 			return BatchTable.Row.failed(job, "out of memory (" + e.getMessage() + "): give Java more heap " +

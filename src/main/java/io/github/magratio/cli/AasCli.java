@@ -47,6 +47,9 @@ public final class AasCli implements Callable<Integer> {
 	@Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
 	Path out;
 
+	@Option(names = "--overwrite", description = "Replace results.csv, fit.json and curve.png in --out if it exists (default: refuse).")
+	boolean overwrite;
+
 	@Option(names = "--fit", defaultValue = "auto", paramLabel = "MODEL",
 		description = "linear, quadratic or auto (quadratic if its c^2 term is significant, p < 0.05; default " +
 			"${DEFAULT-VALUE})")
@@ -91,7 +94,8 @@ public final class AasCli implements Callable<Integer> {
 		AasTables.Defaults d = AasTables.Defaults.builder().dilutionFactor(dilutionFactor).reagentBlankMgPerL(
 			reagentBlankMgPerL).digestVolumeMillilitres(nan(digestVolumeMillilitres)).cells(nan(cells))
 			.cellVolumePicolitres(nan(cellVolumePicolitres)).waterFraction(waterFraction).build();
-		AasReport r = AasReport.run(standards, samples, free, d, AasStandardCurve.Fit.of(fit), out);
+		AasReport r = AasReport.run(standards, samples, free, d, AasStandardCurve.Fit.of(fit), out, overwrite,
+			"pass --overwrite");
 		AasStandardCurve c = r.curve;
 		o.println("magratio aas: " + (c.isQuadratic() ? "quadratic" : "linear") + " fit of " + c.size() +
 			" standard reads: slope " + Csv.number(c.slopePerMgPerL()) + " /(mg/L), intercept " + Csv.number(c

@@ -102,10 +102,11 @@ public final class BenchCli implements Callable<Integer> {
 
 				// baseline 1: only reading every plane of the virtual stack (the I/O floor)
 				long t0 = System.nanoTime();
-				io.github.magratio.ij.Recording r = io.github.magratio.ij.Recording.open(file, settings.layout(), 1);
-				for (int t = 0; t < r.frames(); t++) {
-					r.image340().getStack().getProcessor(r.stackIndex340(t));
-					r.image380().getStack().getProcessor(r.stackIndex380(t));
+				try (io.github.magratio.ij.Recording r = io.github.magratio.ij.Recording.open(file, settings.layout(), 1)) {
+					for (int t = 0; t < r.frames(); t++) {
+						r.image340().getStack().getProcessor(r.stackIndex340(t));
+						r.image380().getStack().getProcessor(r.stackIndex380(t));
+					}
 				}
 				double readMs = (System.nanoTime() - t0) / 1e6 / n;
 

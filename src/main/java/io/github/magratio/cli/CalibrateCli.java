@@ -53,6 +53,9 @@ public final class CalibrateCli implements Callable<Integer> {
 	@Option(names = { "-o", "--out" }, required = true, paramLabel = "FILE", description = "Calibration JSON to write.")
 	Path out;
 
+	@Option(names = "--overwrite", description = "Replace the --out file if it exists (default: refuse).")
+	boolean overwrite;
+
 	@Option(names = "--kd", paramLabel = "MM", description = "Kd for Mg2+ in mM to record (default 1.9, or --kd-file's).")
 	Double kd;
 
@@ -102,6 +105,8 @@ public final class CalibrateCli implements Callable<Integer> {
 			"--rmin-image and --rmax-image go together");
 		if (ranges && (recording == null || rminFrames == null || rmaxFrames == null)) throw new IllegalArgumentException(
 			"--recording needs both --rmin-frames and --rmax-frames (0-based, e.g. 120-140)");
+		AtomicFiles.requireNotAnInput("--out", out, rminImage, rmaxImage, recording, kdFile, config);
+		AtomicFiles.refuseExisting("--out", out, overwrite, "pass --overwrite");
 		double k = Calibration.DEFAULT_KD_MILLIMOLAR, kSe = 0;
 		if (kdFile != null) {
 			Calibration c = CalibrationFile.read(kdFile).calibration();

@@ -70,18 +70,22 @@ public final class DemoCli implements Callable<Integer> {
 		Pipeline.Result result = Pipeline.run(settings, Pipeline.Input.of(recording), out, true, progress);
 		AccuracyReport ours = AccuracyReport.compare(truth, result.analysis.labels, result.analysis.table);
 
-		Recording rec = Recording.open(recording, settings.layout(), settings.channel340());
-		double[] corner = cornerMeans(rec);
-		JsonObject naive = new JsonObject();
-		naive.addProperty(PipelineSettings.KEY_BACKGROUND, "constant");
-		naive.addProperty(PipelineSettings.KEY_BG340, corner[0]);
-		naive.addProperty(PipelineSettings.KEY_BG380, corner[1]);
-		RecordingAnalysis.Result naiveResult = RecordingAnalysis.analyse(settings.with(naive), rec, Progress.NONE,
-			null);
+		double[] corner;
+		RecordingAnalysis.Result naiveResult;
+		String size;
+		try (Recording rec = Recording.open(recording, settings.layout(), settings.channel340())) {
+			corner = cornerMeans(rec);
+			JsonObject naive = new JsonObject();
+			naive.addProperty(PipelineSettings.KEY_BACKGROUND, "constant");
+			naive.addProperty(PipelineSettings.KEY_BG340, corner[0]);
+			naive.addProperty(PipelineSettings.KEY_BG380, corner[1]);
+			naiveResult = RecordingAnalysis.analyse(settings.with(naive), rec, Progress.NONE, null);
+			size = rec.width() + "x" + rec.height() + " px, " + rec.frames() + " frames";
+		}
 		AccuracyReport naiveReport = AccuracyReport.compare(truth, naiveResult.labels, naiveResult.table);
 
-		o.println("MagRatio demo: " + recording + " (" + rec.width() + "x" + rec.height() + " px, " + rec.frames() +
-			" frames, " + truth.cellCount() + " cells, Kd " + truth.calibration().kdMillimolar() + " mM)");
+		o.println("MagRatio demo: " + recording + " (" + size + ", " + truth.cellCount() + " cells, Kd " + truth
+			.calibration().kdMillimolar() + " mM)");
 		o.println("outputs written to " + result.folder.toAbsolutePath());
 		o.println("  surface background (default): " + ours);
 		o.println(String.format(Locale.ROOT, "  naive constant corner background (%.1f / %.1f counts at 340/380 from " +

@@ -153,10 +153,14 @@ public final class NmrCli implements Callable<Integer> {
 	@Option(names = { "--out" }, paramLabel = "CSV", description = "results CSV of --table")
 	Path out;
 
+	@Option(names = "--overwrite", description = "Replace --out or the --write-three-shift-template file if it exists (default: refuse).")
+	boolean overwrite;
+
 	@Override
 	public Integer call() throws Exception {
 		PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
 		if (template != null) {
+			AtomicFiles.refuseExisting("--write-three-shift-template", template, overwrite, "pass --overwrite");
 			ThreeShiftConstants.writeTemplate(template);
 			err.println("magratio: wrote " + template);
 			return 0;
@@ -189,6 +193,7 @@ public final class NmrCli implements Callable<Integer> {
 				"--alpha/--beta/--gamma-shift-ppm, --ph or --pi-shift-ppm");
 		if (!Files.isRegularFile(table)) throw new IllegalArgumentException("--table " + table + " does not exist");
 		AtomicFiles.requireNotAnInput("--out", out, table);
+		AtomicFiles.refuseExisting("--out", out, overwrite, "pass --overwrite");
 		List<NmrTable.Row> rows = NmrTable.compute(Csv.read(table), model, constants, shiftSePpm);
 		NmrTable.write(out, rows, model.name());
 		int bad = 0, good = 0;

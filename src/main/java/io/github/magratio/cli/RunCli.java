@@ -9,6 +9,7 @@ import io.github.magratio.batch.InputScan;
 import io.github.magratio.pipeline.Pipeline;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.slurm.SlurmSubmission;
+import io.github.magratio.util.Failure;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -219,14 +220,16 @@ public final class RunCli implements Callable<Integer> {
 				outw.println("wrote " + r.folder + " (" + r.analysis.labels.count() + " cells x " + r.analysis.table
 					.frames() + " frames)");
 				return 0;
-			} catch (IllegalArgumentException e) {
-				err.println("magratio: " + inputs.get(0) + ": " + e.getMessage());
-				return Main.EXIT_USAGE;
 			} catch (java.io.IOException | RuntimeException | OutOfMemoryError e) {
-				err.println("magratio: " + inputs.get(0) + ": " + (e instanceof OutOfMemoryError ? "out of memory (" + e
-					.getMessage() + "): give Java more heap (MAGRATIO_JAVA_OPTS=-Xmx...)" : e.getClass().getSimpleName() +
-						": " + e.getMessage()));
-				return Main.EXIT_FAILURE;
+				Failure f = Failure.of(e);
+				err.println("magratio: " + (f.message.contains(inputs.get(0).file().toString()) ? "" : inputs.get(0) +
+					": ") + f.message);
+				for (picocli.CommandLine c = spec.commandLine(); c != null; c = c.getParent())
+					if (c.getParseResult() != null && c.getParseResult().hasMatchedOption("--debug")) {
+						e.printStackTrace(err);
+						break;
+					}
+				return f.exitCode();
 			}
 		}
 		// several files: the batch engine, one at a time, each to OUT/<stem>/, and OUT/batch.csv
@@ -239,11 +242,13 @@ public final class RunCli implements Callable<Integer> {
 		}
 		jobs = InputScan.disambiguate(jobs); // the batch's rule: inputs that would share a result folder both fail
 		BatchRunner.Result batch = BatchRunner.builder(settings, out).threads(1).mode(overwrite ? BatchRunner.Mode.FORCE
-			: BatchRunner.Mode.REFUSE_EXISTING).listener(new BatchProgress(err, quiet, false)).others(
+			: BatchRunner.Mode.RESUME).listener(new BatchProgress(err, quiet, false)).others(
 				SlurmSubmission::requireNoneActive).build().run(jobs);
 		for (BatchTable.Row r : batch.rows)
 			if (r.status == BatchTable.Status.OK) outw.println("wrote " + out.resolve(r.output) + " (" + r.cells +
 				" cells x " + r.frames + " frames)");
+			else if (r.status == BatchTable.Status.SKIPPED) outw.println("kept " + out.resolve(r.output) +
+				", finished by an earlier run with the same settings (--overwrite runs it again)");
 		outw.flush();
 		err.flush();
 		return batch.failures() == 0 ? 0 : Main.EXIT_FAILURE;

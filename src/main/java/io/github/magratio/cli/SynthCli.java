@@ -45,6 +45,9 @@ public final class SynthCli implements Callable<Integer> {
 		"(crowded plus lobed outlines and out-of-focus blobs). Options given override it (default ${DEFAULT-VALUE}).")
 	String preset;
 
+	@Option(names = "--overwrite", description = "Replace files of the same name in --out if it exists (default: refuse).")
+	boolean overwrite;
+
 	@Option(names = "--rmin", paramLabel = "R", description = "True Rmin = e340free/e380free, dimensionless " +
 		"(default 0.4).")
 	Double rmin;
@@ -94,6 +97,8 @@ public final class SynthCli implements Callable<Integer> {
 		} catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException(optionFor(e.getMessage()) + e.getMessage(), e);
 		}
+		for (Path p : SyntheticRecording.files(out, name))
+			io.github.magratio.util.AtomicFiles.refuseExisting("--out", p, overwrite, "pass --overwrite");
 		List<Path> files = rec.write(out, name);
 		PrintWriter w = spec.commandLine().getOut();
 		GroundTruth t = rec.truth();

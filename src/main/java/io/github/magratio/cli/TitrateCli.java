@@ -55,6 +55,9 @@ public final class TitrateCli implements Callable<Integer> {
 	@Option(names = "--plot", paramLabel = "FILE", description = "PNG of data and fit (default: OUT with .png).")
 	Path plot;
 
+	@Option(names = "--overwrite", description = "Replace the --out and --plot files if it exists (default: refuse).")
+	boolean overwrite;
+
 	@Option(names = "--beta", paramLabel = "BETA",
 		description = "beta = F380(Mg-free)/F380(Mg-saturated), dimensionless (or take it from --calibration).")
 	Double beta;
@@ -85,9 +88,15 @@ public final class TitrateCli implements Callable<Integer> {
 		if (!weights.equals("relative") && !weights.equals("none")) throw new IllegalArgumentException(
 			"--weights must be 'relative' or 'none', got '" + weights + "'");
 		Path png = plot != null ? plot : defaultPlot(out);
+		if (png.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) throw new IllegalArgumentException(
+			"--plot and --out are the same file (" + out + "): the plot would replace the calibration; give another " +
+				"--plot");
 		AtomicFiles.requireNotAnInput("--out", out, standards, calibration);
 		AtomicFiles.requireNotAnInput(plot != null ? "--plot" : "--plot (default: --out with .png)", png, standards,
 			calibration);
+		AtomicFiles.refuseExisting("--out", out, overwrite, "pass --overwrite");
+		AtomicFiles.refuseExisting(plot != null ? "--plot" : "the plot (--out with .png)", png, overwrite,
+			"pass --overwrite");
 		Calibration insitu = calibration == null ? null : CalibrationFile.read(calibration).calibration();
 		if (fixEnds && insitu == null) throw new IllegalArgumentException(
 			"--fix-ends needs --calibration FILE with the in-situ Rmin and Rmax");

@@ -72,6 +72,10 @@ public class AasStandardCurveCommand extends ContextCommand {
 		"water (1 = whole volume)")
 	private double water = 1;
 
+	/** Replace results.csv, fit.json and curve.png in the folder if it exists (default: refuse, so a macro never overwrites a result silently). */
+	@Parameter(label = "Overwrite", description = "Replace results.csv, fit.json and curve.png in the folder if it exists (default: refuse)")
+	private boolean overwrite = false;
+
 	/** Slope at c = 0, absorbance per mg/L. */
 	@Parameter(type = ItemIO.OUTPUT, label = "Slope (per mg/L)")
 	private double slope;
@@ -113,7 +117,7 @@ public class AasStandardCurveCommand extends ContextCommand {
 			if (standards == null || samples == null || output == null) throw new IllegalArgumentException(
 				"standards, samples and output are required");
 			r = AasReport.run(standards.toPath(), samples.toPath(), null, d, AasStandardCurve.Fit.of(fit), output
-				.toPath());
+				.toPath(), overwrite, MagRatioCommand.HOW_TO_OVERWRITE);
 		} catch (IllegalArgumentException | java.io.IOException e) {
 			// Builder messages name command-line options; say which dialog field they are.
 			cancel(e.getMessage().replace("--dilution-factor", "dilution").replace("--reagent-blank-mg-L", "blank")

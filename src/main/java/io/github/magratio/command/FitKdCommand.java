@@ -1,8 +1,8 @@
 package io.github.magratio.command;
 
 import io.github.magratio.pipeline.CalibrationFile;
-import io.github.magratio.pipeline.KdFit;
 import io.github.magratio.pipeline.InSituCalibration;
+import io.github.magratio.pipeline.KdFit;
 import io.github.magratio.pipeline.Titration;
 import io.github.magratio.util.AtomicFiles;
 
@@ -53,6 +53,10 @@ public class FitKdCommand extends MagRatioCommand {
 		"R([Mg2+]) on a log [Mg2+] axis (mM)")
 	private File plot;
 
+	/** Replace the calibration file and the plot if it exists (default: refuse, so a macro never overwrites a result silently). */
+	@Parameter(label = "Overwrite", description = "Replace the calibration file and the plot if it exists (default: refuse)")
+	private boolean overwrite = false;
+
 	/** Kd for Mg2+, mM. */
 	@Parameter(type = ItemIO.OUTPUT, label = "Kd (mM)")
 	private double kd;
@@ -90,6 +94,13 @@ public class FitKdCommand extends MagRatioCommand {
 		if (standards == null) throw new IllegalArgumentException("standards: no standards CSV given");
 		if (output == null) throw new IllegalArgumentException("output: no calibration file given");
 		if (plot == null) throw new IllegalArgumentException("plot: no PNG file given");
+		if (output.toPath().toAbsolutePath().normalize().equals(plot.toPath().toAbsolutePath().normalize()))
+			throw new IllegalArgumentException("plot: the plot and the calibration file are the same file (" + output +
+				"); give another plot file");
+		AtomicFiles.requireNotAnInput("output", output.toPath(), standards.toPath());
+		AtomicFiles.requireNotAnInput("plot", plot.toPath(), standards.toPath());
+		AtomicFiles.refuseExisting("output", output.toPath(), overwrite, HOW_TO_OVERWRITE);
+		AtomicFiles.refuseExisting("plot", plot.toPath(), overwrite, HOW_TO_OVERWRITE);
 		if (!(beta > 0) || Double.isInfinite(beta)) throw new IllegalArgumentException("beta must be > 0, got " +
 			beta);
 		if (!(betase >= 0)) throw new IllegalArgumentException("betase must be >= 0, got " + betase);

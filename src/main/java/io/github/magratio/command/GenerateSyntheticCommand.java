@@ -2,6 +2,7 @@ package io.github.magratio.command;
 
 import io.github.magratio.synth.SynthSettings;
 import io.github.magratio.synth.SyntheticRecording;
+import io.github.magratio.util.AtomicFiles;
 
 import ij.ImagePlus;
 
@@ -57,6 +58,10 @@ public class GenerateSyntheticCommand extends MagRatioCommand {
 		"files (empty = do not save)", persist = false)
 	private String folder = "";
 
+	/** Replace files of the same name in the folder if it exists (default: refuse, so a macro never overwrites a result silently). */
+	@Parameter(label = "Overwrite", description = "Replace files of the same name in the folder if it exists (default: refuse)")
+	private boolean overwrite = false;
+
 	/** The synthetic recording. */
 	@Parameter(type = ItemIO.OUTPUT, label = "Recording")
 	private ImagePlus recording;
@@ -73,6 +78,8 @@ public class GenerateSyntheticCommand extends MagRatioCommand {
 		SyntheticRecording syn = SyntheticRecording.generate(s);
 		if (folder != null && !folder.trim().isEmpty()) {
 			Path dir = Paths.get(folder.trim());
+			for (Path p : SyntheticRecording.files(dir, name))
+				AtomicFiles.refuseExisting("folder", p, overwrite, HOW_TO_OVERWRITE);
 			Files.createDirectories(dir);
 			syn.write(dir, name);
 		}

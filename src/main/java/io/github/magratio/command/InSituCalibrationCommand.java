@@ -89,6 +89,10 @@ public class InSituCalibrationCommand extends MagRatioCommand {
 		"plateaus (frame-range protocol only)")
 	private boolean bleach = true;
 
+	/** Replace the calibration file if it exists (default: refuse, so a macro never overwrites a result silently). */
+	@Parameter(label = "Overwrite", description = "Replace the calibration file if it exists (default: refuse)")
+	private boolean overwrite = false;
+
 	/** Rmin, dimensionless ratio. */
 	@Parameter(type = ItemIO.OUTPUT, label = "Rmin")
 	private double rmin;
@@ -146,6 +150,7 @@ public class InSituCalibrationCommand extends MagRatioCommand {
 		if (two && !sat.toFile().isFile()) throw new IllegalArgumentException("saturating: " + sat + " is not a file");
 		AtomicFiles.requireNotAnInput("output", output.toPath(), recording.toPath(), sat, config, s.labelsFile(), s
 			.roisFile());
+		AtomicFiles.refuseExisting("output", output.toPath(), overwrite, HOW_TO_OVERWRITE);
 		InSituCalibration.Protocol protocol = two ? InSituCalibration.Protocol.separateRecordings(recording.toPath(),
 			sat) : InSituCalibration.Protocol.frameRanges(recording.toPath(), r0, r1);
 		InSituCalibration.Result r = InSituCalibration.run(s, protocol, opts, null, Double.NaN, null, output.toPath(),

@@ -25,6 +25,9 @@ import org.scijava.plugin.Parameter;
  */
 public abstract class MagRatioCommand extends ContextCommand {
 
+	/** How a user replaces an existing output file of a command, for the refusal's message. */
+	public static final String HOW_TO_OVERWRITE = "tick Overwrite (macro key overwrite)";
+
 	@Parameter
 	private ImageRegistry registry;
 

@@ -9,6 +9,7 @@ import io.github.magratio.ij.Recording;
 import io.github.magratio.pipeline.CellTables;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.pipeline.RecordingAnalysis;
+import io.github.magratio.util.AtomicFiles;
 
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
@@ -75,12 +76,18 @@ public class MeasureCellsCommand extends MagRatioCommand {
 	@Parameter(label = "Save table as", description = "CSV file to write (empty = do not save)", persist = false)
 	private String save = "";
 
+	/** Replace the CSV file if it exists (default: refuse, so a macro never overwrites a result silently). */
+	@Parameter(label = "Overwrite", description = "Replace the CSV file if it exists (default: refuse)")
+	private boolean overwrite = false;
+
 	/** The per-cell, per-frame table. */
 	@Parameter(type = ItemIO.OUTPUT, label = "Cells", description = "One row per cell per frame, as cells.csv")
 	private ResultsTable table;
 
 	@Override
 	protected void execute() throws IOException {
+		if (save != null && !save.trim().isEmpty()) AtomicFiles.refuseExisting("save", Paths
+			.get(save.trim()), overwrite, HOW_TO_OVERWRITE);
 		ImagePlus bg = image("image", image);
 		if (bg.getBitDepth() != 32 || bg.getNChannels() != 2) throw new IllegalArgumentException("image: '" + bg
 			.getTitle() + "' is not a 32-bit 2-channel image: give the output of Subtract Background (MagRatio)");
@@ -146,6 +153,7 @@ public class MeasureCellsCommand extends MagRatioCommand {
 				for (int i = 0; i < v.length; i++)
 					rt.addValue(columns.get(i), v[i]);
 				rt.addValue(columns.get(v.length), CellFlag.format(t.flags(c, k)));
+				rt.addValue(columns.get(v.length + 1), t.nonfinitePixels(c, k));
 			}
 		return rt;
 	}

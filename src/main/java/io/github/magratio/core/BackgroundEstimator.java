@@ -155,7 +155,7 @@ public final class BackgroundEstimator {
 		int n = 0;
 		for (int p : pixels) {
 			double v = raw.get(p);
-			if (Double.isNaN(v)) continue;
+			if (!Double.isFinite(v)) continue;
 			s += v;
 			n++;
 		}
@@ -181,7 +181,7 @@ public final class BackgroundEstimator {
 				int p = y * width + x;
 				if (backgroundOnly && (!backgroundPixels[p] || !backgroundPixels[p + 1])) continue;
 				double a = raw.get(p), b = raw.get(p + 1);
-				if (Double.isNaN(a) || Double.isNaN(b)) continue;
+				if (!Double.isFinite(a) || !Double.isFinite(b)) continue;
 				d[n++] = a - b;
 			}
 		if (n < (backgroundOnly ? 100 : 2)) return backgroundOnly ? Double.NaN : 0;

@@ -32,7 +32,10 @@ public enum BackgroundMethod {
 	public static BackgroundMethod parse(String name) {
 		for (BackgroundMethod m : values())
 			if (m.name().equalsIgnoreCase(name == null ? "" : name.trim())) return m;
-		throw new IllegalArgumentException("background method '" + name + "' is not one of " + Arrays.toString(
-			Arrays.stream(values()).map(BackgroundMethod::key).toArray()));
+		// at most 32 characters of what the user gave, on one line
+		String shown = String.valueOf(name).replaceAll("\\p{Cntrl}", "?");
+		if (shown.length() > 32) shown = shown.substring(0, 29) + "...";
+		throw new IllegalArgumentException("background method '" + shown + "' is not one of " + Arrays.toString(Arrays
+			.stream(values()).map(BackgroundMethod::key).toArray()));
 	}
 }

@@ -21,7 +21,9 @@ public enum CellFlag {
 	/** No valid pixel of the cell in this frame. */
 	NO_PIXELS,
 	/** Apparent [Mg2+] rose faster than Mg2+ plausibly does: likely a Ca2+ transient. */
-	CA_SUSPECT;
+	CA_SUSPECT,
+	/** At least one pixel of the cell is NaN or infinite in either channel (excluded from the means). */
+	NONFINITE;
 
 	/** @return the lowercase name used in tables */
 	public String key() {

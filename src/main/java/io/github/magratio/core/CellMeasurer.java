@@ -19,7 +19,7 @@ public final class CellMeasurer {
 	private final Labels labels;
 	private final RandomAccessibleInterval<net.imglib2.type.numeric.integer.IntType> labelImg;
 	private final int n;
-	private final long[] count, sat;
+	private final long[] count, sat, nonfinite;
 	private final double[] raw340, raw380, c340, c380, xx, xy, yy;
 
 	/** A measurer for the cells of {@code labels}, every pixel of each. */
@@ -38,6 +38,7 @@ public final class CellMeasurer {
 		n = labels.count() + 1;
 		count = new long[n];
 		sat = new long[n];
+		nonfinite = new long[n];
 		raw340 = new double[n];
 		raw380 = new double[n];
 		c340 = new double[n];
@@ -64,6 +65,7 @@ public final class CellMeasurer {
 	{
 		java.util.Arrays.fill(count, 0);
 		java.util.Arrays.fill(sat, 0);
+		java.util.Arrays.fill(nonfinite, 0);
 		for (double[] a : new double[][] { raw340, raw380, c340, c380, xx, xy, yy })
 			java.util.Arrays.fill(a, 0);
 		int w = labels.width(), h = labels.height();
@@ -72,6 +74,10 @@ public final class CellMeasurer {
 				int l = lab.getInteger();
 				if (l == 0) return;
 				double v340 = a.getRealDouble(), v380 = b.getRealDouble();
+				if (!Double.isFinite(v340) || !Double.isFinite(v380)) {
+					nonfinite[l]++;
+					return;
+				}
 				if (v340 >= saturationCounts || v380 >= saturationCounts) {
 					sat[l]++;
 					return;
@@ -100,8 +106,10 @@ public final class CellMeasurer {
 	private void store(CellTable t, int i, int id, double minSignal, Calibration calibration) {
 		int flags = 0;
 		t.saturated[i] = (int) sat[id];
+		t.nonfinite[i] = (int) nonfinite[id];
 		t.pixels[i] = (int) count[id];
 		if (sat[id] > 0) flags |= CellFlag.SATURATED.bit();
+		if (nonfinite[id] > 0) flags |= CellFlag.NONFINITE.bit();
 		if (count[id] == 0) {
 			// a cell not in this frame at all (segmented frame by frame) is absent, not a problem
 			if (labels.area(id) > 0) t.flags[i] |= flags | CellFlag.NO_PIXELS.bit();

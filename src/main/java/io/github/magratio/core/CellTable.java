@@ -13,7 +13,7 @@ public final class CellTable {
 	private final int cells;
 	private final int frames;
 	final double[] f340, f380, bg340, bg380, ratio, ratioSe, mg, mgLo, mgHi;
-	final int[] saturated, pixels, flags;
+	final int[] saturated, nonfinite, pixels, flags;
 	/** Per cell-frame centroid (px) and area (px, 0 = absent) when cells change from frame to frame; else null. */
 	private double[] x, y;
 	private int[] area;
@@ -34,6 +34,7 @@ public final class CellTable {
 		mgLo = nan(n);
 		mgHi = nan(n);
 		saturated = new int[n];
+		nonfinite = new int[n];
 		pixels = new int[n];
 		flags = new int[n];
 	}
@@ -108,6 +109,11 @@ public final class CellTable {
 	/** @return number of saturated pixels of the cell in the frame */
 	public int saturatedPixels(int cell, int frame) {
 		return saturated[index(cell, frame)];
+	}
+
+	/** @return number of the cell's pixels that are NaN or infinite in either channel (masked, not averaged) */
+	public int nonfinitePixels(int cell, int frame) {
+		return nonfinite[index(cell, frame)];
 	}
 
 	/** @return number of valid (unsaturated, finite) pixels averaged */

@@ -104,7 +104,7 @@ public final class FrameProcessor {
 
 	/**
 	 * Background-corrected planes: {@code raw - background - autofluorescence (inside cells) }, NaN where either raw
-	 * channel is saturated or NaN (so both planes are NaN at the same pixels).
+	 * channel is saturated, NaN or infinite (so both planes are NaN at the same pixels).
 	 *
 	 * @param labels row-major cell ids (autofluorescence is subtracted where &gt; 0)
 	 * @param bg340 background to subtract at 340 nm, camera offset included (row-major)
@@ -120,7 +120,8 @@ public final class FrameProcessor {
 		LoopBuilder.setImages(Views.zeroMin(f340), Views.zeroMin(f380), lab, ArrayImgs.floats(bg340, w, h), ArrayImgs
 			.floats(c340, w, h)).forEachPixel((a, b, l, g, c) -> {
 				double v340 = a.getRealDouble(), v380 = b.getRealDouble();
-				boolean invalid = v340 >= saturationCounts || v380 >= saturationCounts || Double.isNaN(v380);
+				boolean invalid = !Double.isFinite(v340) || !Double.isFinite(v380) || v340 >= saturationCounts ||
+					v380 >= saturationCounts;
 				c.setReal(invalid ? Float.NaN : v340 - g.getRealDouble() - (l.getInteger() > 0 ? af340 : 0));
 			});
 		LoopBuilder.setImages(Views.zeroMin(f380), lab, ArrayImgs.floats(bg380, w, h), ArrayImgs.floats(c340, w, h),

@@ -81,11 +81,17 @@ public final class Labels {
 		return l;
 	}
 
-	/** Renumbers labels 1..n in raster order of each label's first pixel; returns the input if already so. */
+	/**
+	 * Renumbers labels 1..n in raster order of each label's first pixel; returns the input if already so. Memory is
+	 * bounded by the number of pixels, not by the largest id (a user's label image may hold ids up to 2^31 - 1).
+	 */
 	static int[] renumberRaster(int[] labels, int width, int height) {
 		int max = 0;
-		for (int l : labels)
+		for (int l : labels) {
+			if (l < 0) throw new IllegalArgumentException("label image has a negative label " + l);
 			max = Math.max(max, l);
+		}
+		if (max > labels.length + 65536) return renumberSparse(labels);
 		int[] map = new int[max + 1];
 		int next = 0;
 		boolean identity = true;
@@ -99,6 +105,22 @@ public final class Labels {
 		int[] out = new int[labels.length];
 		for (int i = 0; i < labels.length; i++)
 			out[i] = map[labels[i]];
+		return out;
+	}
+
+	private static int[] renumberSparse(int[] labels) {
+		java.util.HashMap<Integer, Integer> map = new java.util.HashMap<>();
+		int[] out = new int[labels.length];
+		for (int i = 0; i < labels.length; i++) {
+			int l = labels[i];
+			if (l == 0) continue;
+			Integer id = map.get(l);
+			if (id == null) {
+				id = map.size() + 1;
+				map.put(l, id);
+			}
+			out[i] = id;
+		}
 		return out;
 	}
 

@@ -82,7 +82,7 @@ public final class SurfaceFit {
 				int p = y * width + x;
 				if (allowed != null && !allowed[p]) continue;
 				double val = values.get(p);
-				if (Double.isNaN(val)) continue;
+				if (!Double.isFinite(val)) continue;
 				idx[n] = p;
 				v[n++] = val;
 			}
@@ -94,13 +94,13 @@ public final class SurfaceFit {
 			for (int p = 0; p < width * height; p++) {
 				if (allowed != null && !allowed[p]) continue;
 				double val = values.get(p);
-				if (Double.isNaN(val)) continue;
+				if (!Double.isFinite(val)) continue; // NaN and infinite pixels are masked, never fitted
 				idx[n] = p;
 				v[n++] = val;
 			}
 		}
 		if (n < Math.max(3 * terms, 10)) throw new IllegalArgumentException("only " + n +
-			" cell-free pixels to fit a degree-" + degree + " background surface; lower the degree, the guard band, " +
+			" finite cell-free pixels to fit a degree-" + degree + " background surface; lower the degree, the guard band, " +
 			"or use another background method");
 		boolean[] use = new boolean[n];
 		java.util.Arrays.fill(use, true);

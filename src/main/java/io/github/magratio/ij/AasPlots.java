@@ -2,15 +2,11 @@ package io.github.magratio.ij;
 
 import ij.ImagePlus;
 import ij.gui.Plot;
-import ij.io.FileSaver;
 
 import io.github.magratio.assay.AasSample;
 import io.github.magratio.assay.AasStandardCurve;
-import io.github.magratio.util.AtomicFiles;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -98,12 +94,5 @@ public final class AasPlots {
 		for (double d : v)
 			m = Math.min(m, d);
 		return m;
-	}
-
-	/** Writes the plot image as PNG atomically. */
-	public static void savePng(ImagePlus imp, Path file) throws IOException {
-		AtomicFiles.writePath(file, tmp -> {
-			if (!new FileSaver(imp).saveAsPng(tmp.toString())) throw new IOException("could not write PNG " + file);
-		});
 	}
 }

@@ -1,141 +1,111 @@
 package io.github.magratio.ij;
 
 import ij.ImagePlus;
-import ij.VirtualStack;
 import ij.io.FileSaver;
 import ij.measure.Calibration;
-import ij.process.FloatProcessor;
-import ij.process.ImageProcessor;
-import ij.process.LUT;
 
+import io.github.magratio.tiff.FloatTiffWriter;
+import io.github.magratio.tiff.ImageJMetadata;
 import io.github.magratio.util.AtomicFiles;
 
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Writes a 32-bit time series to an ImageJ TIFF one plane at a time, so that a long recording's ratio or [Mg2+] never
- * sits in memory: planes go to a raw scratch file as they are computed, and {@link #finish} streams them into the
- * TIFF through ImageJ's own encoder (a virtual stack over the scratch file), written atomically. Planes may arrive in
- * any order. Not thread-safe.
+ * sits in memory: each plane goes straight to its place in the TIFF ({@link FloatTiffWriter}, BigTIFF past 4 GiB), and
+ * {@link #finish} adds the directory (frames, frame interval, value unit, display range, lookup table) and moves the
+ * file into place atomically. Planes may arrive in any order. Not thread-safe.
  */
 public final class FloatStackWriter implements AutoCloseable {
 
 	private final Path target;
-	private final int width;
-	private final int height;
 	private final int frames;
-	private final Path scratch;
-	private final FileChannel channel;
-	private final ByteBuffer buffer;
+	private final Path tmp;
+	private final FloatTiffWriter writer;
+	private boolean done;
 
-	/**
-	 * @param target the TIFF to write
-	 * @param scratchDir folder for the raw scratch file (the output folder's temporary folder)
-	 */
-	public FloatStackWriter(Path target, int width, int height, int frames, Path scratchDir) throws IOException {
+	/** @param target the TIFF to write (written under a temporary name beside it until {@link #finish}) */
+	public FloatStackWriter(Path target, int width, int height, int frames) throws IOException {
 		this.target = target;
-		this.width = width;
-		this.height = height;
 		this.frames = frames;
-		this.scratch = Files.createTempFile(scratchDir, "." + target.getFileName() + ".", ".raw");
-		this.channel = FileChannel.open(scratch, java.nio.file.StandardOpenOption.READ,
-			java.nio.file.StandardOpenOption.WRITE);
-		this.buffer = ByteBuffer.allocate(width * height * 4).order(ByteOrder.nativeOrder());
+		this.tmp = AtomicFiles.tempFile(target);
+		FloatTiffWriter w;
+		try {
+			w = new FloatTiffWriter(tmp, width, height, frames);
+		} catch (IOException e) {
+			Files.deleteIfExists(tmp);
+			throw AtomicFiles.failure(target, e);
+		} catch (RuntimeException e) {
+			Files.deleteIfExists(tmp);
+			throw e;
+		}
+		this.writer = w;
 	}
 
 	/** Stores plane {@code frame} (0-based), row-major {@code width * height} values. */
 	public void write(int frame, float[] plane) throws IOException {
-		if (plane.length != width * height) throw new IllegalArgumentException("plane has " + plane.length +
-			" values, expected " + width + "x" + height);
-		buffer.clear();
-		buffer.asFloatBuffer().put(plane);
-		buffer.limit(plane.length * 4);
-		long pos = (long) frame * width * height * 4;
-		while (buffer.hasRemaining())
-			pos += channel.write(buffer, pos);
+		try {
+			writer.writePlane(frame, plane);
+		} catch (IOException e) {
+			throw AtomicFiles.failure(target, e);
+		}
 	}
 
 	/**
-	 * Writes the TIFF: a T-frame hyperstack with the given title, calibration (frame interval, value unit), display
-	 * range and lookup table.
+	 * Writes the TIFF: a T-frame hyperstack with the calibration's frame interval and value unit, the display range
+	 * and a lookup table.
 	 *
+	 * @param title unused by the file format (ImageJ titles an image by its file name); kept for callers
 	 * @param lut an ImageJ LUT name such as "Fire", or null for grays
 	 */
 	public void finish(String title, Calibration calibration, double displayMin, double displayMax, String lut)
 		throws IOException
 	{
-		channel.force(false);
-		ScratchStack stack = new ScratchStack();
-		ImagePlus imp = new ImagePlus(title, stack);
-		imp.setDimensions(1, 1, frames);
-		if (calibration != null) imp.setCalibration(calibration);
+		ImageJMetadata.Builder b = ImageJMetadata.builder().dimensions(1, 1, frames).displayRange(displayMin,
+			displayMax);
+		if (calibration != null) {
+			b.frameInterval(calibration.frameInterval, calibration.getTimeUnit());
+			String vu = calibration.getValueUnit();
+			if (vu != null && !vu.isEmpty() && !vu.equals("Gray Value")) b.valueUnit(vu);
+		}
+		byte[] table = null;
 		if (lut != null) {
 			IndexColorModel cm = ij.plugin.LutLoader.getLut(lut);
-			if (cm != null) imp.setLut(new LUT(cm, displayMin, displayMax));
+			if (cm != null && cm.getMapSize() == 256) {
+				table = new byte[768];
+				byte[] c = new byte[256];
+				cm.getReds(c);
+				System.arraycopy(c, 0, table, 0, 256);
+				cm.getGreens(c);
+				System.arraycopy(c, 0, table, 256, 256);
+				cm.getBlues(c);
+				System.arraycopy(c, 0, table, 512, 256);
+			}
 		}
-		imp.setDisplayRange(displayMin, displayMax);
-		AtomicFiles.writePath(target, tmp -> {
-			FileSaver saver = new FileSaver(imp);
-			boolean ok = frames > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
-			if (!ok) throw new IOException("ImageJ could not write " + target);
-		});
+		try {
+			writer.finish(b.build(), table);
+			writer.close();
+			AtomicFiles.commit(tmp, target);
+			done = true;
+		} catch (IOException e) {
+			throw AtomicFiles.failure(target, e);
+		}
 	}
 
+	/** Closes the file; an unfinished one is deleted. */
 	@Override
 	public void close() throws IOException {
-		channel.close();
-		Files.deleteIfExists(scratch);
-	}
-
-	/** The scratch file seen as an ImageJ virtual stack of float planes. */
-	private final class ScratchStack extends VirtualStack {
-		ScratchStack() {
-			super(width, height, null, null);
-			setBitDepth(32);
-		}
-
-		@Override
-		public ImageProcessor getProcessor(int n) {
-			float[] plane = new float[width * height];
-			ByteBuffer b = ByteBuffer.allocate(plane.length * 4).order(ByteOrder.nativeOrder());
-			long pos = (long) (n - 1) * plane.length * 4;
-			try {
-				while (b.hasRemaining()) {
-					int r = channel.read(b, pos + b.position());
-					if (r < 0) break;
-				}
-			} catch (IOException e) {
-				throw new IllegalStateException("cannot read scratch plane " + n + " of " + target + ": " + e
-					.getMessage(), e);
-			}
-			b.flip();
-			b.asFloatBuffer().get(plane, 0, Math.min(plane.length, b.remaining() / 4));
-			return new FloatProcessor(width, height, plane);
-		}
-
-		@Override
-		public int getSize() {
-			return frames;
-		}
-
-		@Override
-		public String getSliceLabel(int n) {
-			return null;
-		}
+		writer.close();
+		if (!done) Files.deleteIfExists(tmp);
 	}
 
 	/** Writes one 2D image (e.g. the 16-bit label image) as a TIFF, atomically. */
 	public static void writeImage(Path target, ImagePlus imp) throws IOException {
-		AtomicFiles.writePath(target, tmp -> {
-			if (!new FileSaver(imp).saveAsTiff(tmp.toString())) throw new IOException("ImageJ could not write " +
-				target);
-		});
+		byte[] tif = new FileSaver(imp).serialize();
+		if (tif == null) throw new IOException("ImageJ could not encode " + target);
+		AtomicFiles.writeBytes(target, out -> out.write(tif));
 	}
-
 }

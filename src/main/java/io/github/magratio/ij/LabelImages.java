@@ -12,9 +12,11 @@ import ij.process.ShortProcessor;
 
 import io.github.magratio.core.LabelPlanes;
 import io.github.magratio.core.Labels;
+import io.github.magratio.tiff.PixelType;
+import io.github.magratio.tiff.TiffFormatException;
+import io.github.magratio.tiff.TiffReader;
 import io.github.magratio.util.AtomicFiles;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -34,6 +35,9 @@ import java.util.zip.ZipOutputStream;
 public final class LabelImages {
 
 	private LabelImages() {}
+
+	/** Modification time of every entry of a written ROI set: 2000-01-01 00:00 local time. */
+	static final long REPRODUCIBLE_TIME = new java.util.GregorianCalendar(2000, 0, 1).getTimeInMillis();
 
 	/** @return the name of cell {@code id}'s ROI, e.g. {@code cell-0007} (sorts in cell order) */
 	public static String roiName(int id) {
@@ -53,72 +57,178 @@ public final class LabelImages {
 		return imp;
 	}
 
-	/** @return labels read from an open image's first plane (8, 16 or 32-bit integer values) */
+	/**
+	 * The largest cell id a label image may hold: 2^24, the largest integer a 32-bit float label image stores
+	 * exactly (ids are renumbered 1..n anyway, so larger ones carry no information).
+	 */
+	public static final int MAX_LABEL = 1 << 24;
+
+	/** @return labels read from an open image's first plane (8, 16 or 32-bit integer values; ImageJ's signed 16-bit) */
 	public static Labels fromImagePlus(ImagePlus imp, int width, int height, String what) {
 		if (imp.getWidth() != width || imp.getHeight() != height) throw new IllegalArgumentException(what + " is " + imp
 			.getWidth() + "x" + imp.getHeight() + " but the recording is " + width + "x" + height);
 		if (imp.getBitDepth() == 24) throw new IllegalArgumentException(what +
 			" is an RGB image; a label image holds one integer cell id per pixel (0 = background)");
 		ImageProcessor ip = imp.getStack().getProcessor(1);
+		boolean signed = imp.getBitDepth() == 16 && imp.getCalibration().isSigned16Bit();
 		int[] lab = new int[width * height];
-		for (int i = 0; i < lab.length; i++) {
-			float v = ip.getf(i);
-			if (v < 0 || v != Math.rint(v)) throw new IllegalArgumentException(what + " has the value " + v +
-				" at pixel (" + i % width + "," + i / width + "); a label image holds non-negative integer cell ids");
-			lab[i] = (int) v;
-		}
+		for (int i = 0; i < lab.length; i++)
+			lab[i] = label(signed ? ip.get(i) - 32768 : ip.getf(i), i, width, what);
 		return Labels.of(lab, width, height);
 	}
 
-	/** Reads a label image file; its size must match the recording. */
-	public static Labels read(Path file, int width, int height) {
-		ImagePlus imp = Recording.openImage(file);
-		return fromImagePlus(imp, width, height, "label image " + file);
+	private static int label(double v, int i, int width, String what) {
+		if (v >= 0 && v <= MAX_LABEL && v == Math.rint(v)) return (int) v;
+		throw new IllegalArgumentException(what + " has the value " + (v == Math.rint(v) && Math.abs(v) < 1e15 ?
+			Long.toString((long) v) : Double.toString(v)) + " at pixel (" + i % width + "," + i / width + "); a label " +
+			"image holds whole cell ids 0.." + MAX_LABEL + " (0 = background)");
 	}
 
 	/**
-	 * Reads an ImageJ ROI set ({@code .zip} of {@code .roi} entries, or a single {@code .roi}) into labels: the n-th ROI
-	 * becomes cell n; where ROIs overlap the earlier one keeps the pixel.
+	 * Reads a label image file: a TIFF (8, 16, 32-bit integer or float; one plane) streamed by MagRatio's reader, or
+	 * a PNG or another format Java reads (e.g. Cellpose's 16-bit masks). Its size is checked against the recording
+	 * before any pixel is read, and every value must be a whole id 0..{@value #MAX_LABEL}.
+	 *
+	 * @throws IllegalArgumentException naming the file and the problem
 	 */
-	public static Labels readRois(Path file, int width, int height) throws IOException {
-		if (!Files.exists(file)) throw new IllegalArgumentException("ROI file " + file + " does not exist");
-		List<Roi> rois = new ArrayList<>();
-		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (name.endsWith(".roi")) {
-			Roi r = RoiDecoder.open(file.toString());
-			if (r != null) rois.add(r);
-		}
-		else try (ZipInputStream zin = new ZipInputStream(Files.newInputStream(file))) {
-			ZipEntry e;
-			while ((e = zin.getNextEntry()) != null) {
-				if (!e.getName().toLowerCase(Locale.ROOT).endsWith(".roi")) continue;
-				Roi r = RoiDecoder.openFromByteArray(readAll(zin));
-				if (r != null) rois.add(r);
+	public static Labels read(Path file, int width, int height) throws IOException {
+		String what = "label image " + file;
+		if (!Files.isRegularFile(file)) throw new IllegalArgumentException(what + (Files.exists(file) ?
+			" is not a file" : io.github.magratio.util.Inputs.whyMissing(file)));
+		if (!isTiff(file)) return readOther(file, width, height, what);
+		try (TiffReader r = TiffReader.open(file)) {
+			if (r.width() != width || r.height() != height) throw new IllegalArgumentException(what + " is " + r
+				.width() + "x" + r.height() + " but the recording is " + width + "x" + height);
+			if (r.planes() != 1) throw new IllegalArgumentException(what + " has " + r.planes() + " planes; a label " +
+				"image is one plane of cell ids (0 = background)");
+			int n = width * height;
+			int[] lab = new int[n];
+			switch (r.pixelType()) {
+				case UINT8: {
+					byte[] b = new byte[n];
+					r.readPlane(0, b);
+					for (int i = 0; i < n; i++)
+						lab[i] = b[i] & 0xff;
+					break;
+				}
+				case UINT16:
+				case INT16: {
+					short[] s = new short[n];
+					r.readPlane(0, s);
+					boolean signed = r.pixelType() == PixelType.INT16;
+					for (int i = 0; i < n; i++)
+						lab[i] = signed ? label(s[i], i, width, what) : s[i] & 0xffff;
+					break;
+				}
+				case UINT32:
+				case INT32: {
+					r.readPlane(0, lab);
+					boolean unsigned = r.pixelType() == PixelType.UINT32;
+					for (int i = 0; i < n; i++)
+						lab[i] = label(unsigned ? lab[i] & 0xffffffffL : lab[i], i, width, what);
+					break;
+				}
+				default: {
+					float[] f = new float[n];
+					r.readPlane(0, f);
+					for (int i = 0; i < n; i++)
+						lab[i] = label(f[i], i, width, what);
+				}
 			}
+			return Labels.of(lab, width, height);
+		} catch (TiffFormatException e) {
+			throw new IllegalArgumentException("cannot read " + e.getMessage(), e);
 		}
-		if (rois.isEmpty()) throw new IllegalArgumentException("ROI file " + file +
-			" holds no ImageJ ROI (expected a ROI Manager .zip or a .roi file)");
-		return fromRois(rois, width, height, "ROI file " + file);
 	}
 
-	/** Paints area ROIs into labels 1..n in list order (earlier ROIs keep overlapping pixels). */
+	private static boolean isTiff(Path file) throws IOException {
+		byte[] h = new byte[4];
+		try (InputStream in = Files.newInputStream(file)) {
+			int n = in.readNBytes(h, 0, 4);
+			return n == 4 && (h[0] == 'I' && h[1] == 'I' && h[3] == 0 || h[0] == 'M' && h[1] == 'M' && h[2] == 0);
+		}
+	}
+
+	/** A label image in a format Java's ImageIO reads; the size is read from the header before any pixel. */
+	private static Labels readOther(Path file, int width, int height, String what) throws IOException {
+		try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(file.toFile())) {
+			java.util.Iterator<javax.imageio.ImageReader> it = in == null ? null : javax.imageio.ImageIO.getImageReaders(
+				in);
+			if (it == null || !it.hasNext()) throw new IllegalArgumentException("cannot read " + what + ": not a TIFF " +
+				"or PNG image (save the label image as TIFF in Fiji)");
+			javax.imageio.ImageReader reader = it.next();
+			try {
+				reader.setInput(in, true, true);
+				int w = reader.getWidth(0), h = reader.getHeight(0);
+				if (w != width || h != height) throw new IllegalArgumentException(what + " is " + w + "x" + h +
+					" but the recording is " + width + "x" + height);
+				java.awt.image.Raster raster = reader.readRaster(0, null);
+				if (raster.getNumBands() != 1) throw new IllegalArgumentException(what + " has " + raster.getNumBands() +
+					" colour bands; a label image holds one integer cell id per pixel (0 = background)");
+				int[] lab = new int[width * height];
+				for (int y = 0; y < height; y++)
+					for (int x = 0; x < width; x++)
+						lab[y * width + x] = label(raster.getSampleDouble(x + raster.getMinX(), y + raster.getMinY(), 0), y *
+							width + x, width, what);
+				return Labels.of(lab, width, height);
+			} catch (IllegalArgumentException e) {
+				throw e; // ours: size or value
+			} catch (IOException | RuntimeException e) {
+				// Java's decoders report a damaged image as EOFException, IIOException or an index out of bounds: the
+				// user's file, not the disk
+				throw new IllegalArgumentException("cannot read " + what + ": a damaged or truncated image (" + io.github
+					.magratio.util.Text.quote(String.valueOf(e.getMessage())) + ")", e);
+			} finally {
+				reader.dispose();
+			}
+		}
+	}
+
+	/**
+	 * Reads an ImageJ ROI set ({@code .zip} of {@code .roi} entries, or a single {@code .roi}) into labels, with the
+	 * limits of {@link RoiFiles}; where ROIs overlap the earlier one keeps the pixel.
+	 */
+	public static Labels readRois(Path file, int width, int height) throws IOException {
+		return fromRois(RoiFiles.read(file, "ROI file " + file), width, height, "ROI file " + file);
+	}
+
+	/**
+	 * Paints area ROIs into labels 1..n in list order (earlier ROIs keep overlapping pixels). Each ROI's bounds are
+	 * checked before its mask is made: a ROI far outside the image (more than the image's own size beyond an edge)
+	 * is refused, and so is one that ends up with no pixel (outside the image or under earlier ROIs), since dropping
+	 * it would renumber the cells after it.
+	 */
 	public static Labels fromRois(List<Roi> rois, int width, int height, String what) {
 		int[] lab = new int[width * height];
 		int id = 0;
 		for (Roi roi : rois) {
 			id++;
-			if (!roi.isArea()) throw new IllegalArgumentException(what + ": ROI " + id + " ('" + roi.getName() +
-				"') is a " + roi.getTypeAsString() + ", not an area");
+			String name = what + ": ROI " + id + (roi.getName() != null ? " ('" + io.github.magratio.util.Text.quote(roi
+				.getName()) + "')" : "");
+			if (!roi.isArea()) throw new IllegalArgumentException(name + " is a " + roi.getTypeAsString() +
+				", not an area");
 			java.awt.Rectangle b = roi.getBounds();
+			if ((long) b.x + b.width <= 0 || (long) b.y + b.height <= 0 || b.x >= width || b.y >= height)
+				throw new IllegalArgumentException(name + " at " + b.x + "," + b.y + " (" + b.width + "x" + b.height +
+					" px) lies outside the " + width + "x" + height + " image");
+			if (b.x < -width || b.y < -height || (long) b.x + b.width > 2L * width || (long) b.y + b.height > 2L * height)
+				throw new IllegalArgumentException(name + " at " + b.x + "," + b.y + " (" + b.width + "x" + b.height +
+					" px) reaches far beyond the " + width + "x" + height + " image; a cell ROI lies (mostly) inside it");
 			ImageProcessor mask = roi.getMask();
+			long painted = 0;
 			for (int y = 0; y < b.height; y++)
 				for (int x = 0; x < b.width; x++) {
 					int ix = b.x + x, iy = b.y + y;
 					if (ix < 0 || iy < 0 || ix >= width || iy >= height) continue;
 					if (mask != null && mask.get(x, y) == 0) continue;
 					int p = iy * width + ix;
-					if (lab[p] == 0) lab[p] = id;
+					if (lab[p] == 0) {
+						lab[p] = id;
+						painted++;
+					}
 				}
+			if (painted == 0) throw new IllegalArgumentException(name + " covers no pixel of its own (outside the " +
+				"image or hidden under earlier ROIs); remove it so the cells keep their numbers");
 		}
 		return Labels.of(lab, width, height);
 	}
@@ -196,22 +306,14 @@ public final class LabelImages {
 		AtomicFiles.writeBytes(target, out -> {
 			ZipOutputStream zip = new ZipOutputStream(out);
 			for (Roi roi : rois) {
-				ZipEntry entry = new ZipEntry(roi.getName() + ".roi");
-				entry.setTimeLocal(java.time.LocalDateTime.of(1980, 1, 1, 0, 0));
-				zip.putNextEntry(entry);
+				ZipEntry e = new ZipEntry(roi.getName() + ".roi");
+				// a fixed time: the same cells give the same bytes, so a rerun's rois.zip equals the first run's
+				e.setTime(REPRODUCIBLE_TIME);
+				zip.putNextEntry(e);
 				zip.write(RoiEncoder.saveAsByteArray(roi));
 				zip.closeEntry();
 			}
 			zip.finish();
 		});
-	}
-
-	private static byte[] readAll(InputStream in) throws IOException {
-		ByteArrayOutputStream bos = new ByteArrayOutputStream();
-		byte[] buf = new byte[8192];
-		int n;
-		while ((n = in.read(buf)) > 0)
-			bos.write(buf, 0, n);
-		return bos.toByteArray();
 	}
 }

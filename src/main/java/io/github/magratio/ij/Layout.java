@@ -23,7 +23,7 @@ public enum Layout {
 	public static Layout parse(String s) {
 		for (Layout l : values())
 			if (l.name().equalsIgnoreCase(s == null ? "" : s.trim())) return l;
-		throw new IllegalArgumentException("layout '" + s + "' is not one of " + Arrays.toString(Arrays.stream(values())
+		throw new IllegalArgumentException("layout '" + io.github.magratio.util.Text.quote(s) + "' is not one of " + Arrays.toString(Arrays.stream(values())
 			.map(Layout::key).toArray()));
 	}
 }

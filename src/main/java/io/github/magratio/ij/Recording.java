@@ -1,9 +1,13 @@
 package io.github.magratio.ij;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
+import io.github.magratio.tiff.ImageJMetadata;
+import io.github.magratio.tiff.PixelType;
+import io.github.magratio.tiff.TiffFormatException;
+import io.github.magratio.tiff.TiffReader;
+
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
@@ -15,12 +19,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A 340/380 recording in any of the three {@link Layout}s, as frames of two channels. TIFF files are opened as virtual
- * stacks: a frame is read from disk when asked for and wrapped without copying, so memory stays a few planes whatever
- * the file's size. Opening validates everything a ratio needs and fails with a message naming the file and what was
- * expected. Not thread-safe (ImageJ virtual stacks are not).
+ * A 340/380 recording in any of the three {@link Layout}s, as frames of two channels. TIFF files (classic or BigTIFF,
+ * uncompressed or LZW, deflate, PackBits) are streamed by MagRatio's own {@link TiffReader}: a frame is decoded from
+ * disk when asked for and wrapped without copying, so memory stays a few planes whatever the file's size, and a broken
+ * file fails with the plane named instead of being cut short. Other formats are refused (nothing is ever loaded whole
+ * behind the user's back). Opening validates everything a ratio needs, including that one frame's working memory fits
+ * the Java heap, and fails with a message naming the file and what was expected. Signed 16-bit data (ImageJ's signed
+ * calibration, or TIFF SampleFormat 2) are presented as their true signed values. Close it to release the files.
+ * Not thread-safe.
  */
-public final class Recording {
+public final class Recording implements AutoCloseable {
+
+	/** Working memory of the pipeline per pixel of a frame (planes, masks, labels, fits), bytes; measured, rounded up. */
+	static final long WORKING_BYTES_PER_PIXEL = 100;
 
 	private final ImagePlus imp340;
 	private final ImagePlus imp380;
@@ -43,6 +54,12 @@ public final class Recording {
 		if ((long) imp340.getWidth() * imp340.getHeight() > Integer.MAX_VALUE / 8) throw new IllegalArgumentException(
 			describe(imp340) + " has frames of " + imp340.getWidth() + "x" + imp340.getHeight() + " px; MagRatio " +
 				"handles frames up to 2^28 pixels (16384x16384): crop or bin the recording");
+		long need = WORKING_BYTES_PER_PIXEL * imp340.getWidth() * imp340.getHeight();
+		long heap = Runtime.getRuntime().maxMemory();
+		if (heap != Long.MAX_VALUE && need > heap * 8 / 10) throw new IllegalArgumentException(describe(imp340) +
+			" has frames of " + imp340.getWidth() + "x" + imp340.getHeight() + " px, which need about " + mib(need) +
+			" of working memory; Java may use " + mib(heap) + ": give it more (MAGRATIO_JAVA_OPTS=-Xmx...) or crop or " +
+			"bin the recording");
 		this.frameIntervalSeconds = frameIntervalSeconds(imp340.getCalibration());
 		if (imp340.getBitDepth() == 8) warnings.add(describe(imp340) +
 			" is 8-bit: 256 intensity levels limit the precision of ratios and [Mg2+]; record 12/16-bit if you can");
@@ -63,7 +80,15 @@ public final class Recording {
 
 	/** Opens two single-channel files, one per wavelength. */
 	public static Recording openSeparate(Path file340, Path file380) {
-		return of(openImage(file340), openImage(file380), file340, file380);
+		if (sameFile(file340, file380)) throw new IllegalArgumentException("the 340 and 380 nm stacks are the same " +
+			"file (" + file340 + "): give the two wavelengths' files (--f340 and --f380)");
+		ImagePlus a = openImage(file340);
+		try {
+			return of(a, openImage(file380), file340, file380);
+		} catch (RuntimeException e) {
+			closeStack(a);
+			throw e;
+		}
 	}
 
 	/** Wraps an open image holding both channels (no copy); {@code source} may be null. */
@@ -153,25 +178,90 @@ public final class Recording {
 	}
 
 	/**
-	 * Opens an image file: TIFF as a virtual stack (frames read on demand), anything else ImageJ reads in memory.
+	 * Opens a TIFF file as a virtual stack streamed by {@link TiffReader}, with ImageJ's hyperstack dimensions, frame
+	 * interval, spatial calibration and signed 16-bit calibration from its description.
 	 *
-	 * @throws IllegalArgumentException when the file is missing, unreadable or not an image
+	 * @throws IllegalArgumentException when the file is missing, unreadable, not a TIFF or broken, naming it
+	 * @throws java.io.UncheckedIOException when the file system fails while reading the directory
 	 */
 	public static ImagePlus openImage(Path file) {
-		if (!Files.exists(file)) throw new IllegalArgumentException("input file " + file + " does not exist");
+		if (!Files.exists(file)) throw new IllegalArgumentException("input file " + file + io.github.magratio.util
+			.Inputs.whyMissing(file));
 		if (!Files.isRegularFile(file) || !Files.isReadable(file)) throw new IllegalArgumentException("input file " +
 			file + " is not a readable file");
-		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		ImagePlus imp = null;
+		TiffReader reader;
 		try {
-			if (name.endsWith(".tif") || name.endsWith(".tiff")) imp = VirtualTiff.open(file);
-			if (imp == null || imp.getStackSize() < 1) imp = IJ.openImage(file.toString());
-		} catch (RuntimeException | java.io.IOException e) {
-			throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+			reader = TiffReader.open(file);
+		} catch (TiffFormatException e) {
+			String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+			boolean tif = name.endsWith(".tif") || name.endsWith(".tiff");
+			throw new IllegalArgumentException("cannot read " + e.getMessage() + (tif ? "" : " (MagRatio streams " +
+				"recordings and label images from TIFF files: save it as TIFF in Fiji, File > Save As > Tiff...)"), e);
+		} catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException("cannot read " + file + ": " + e, e);
 		}
-		if (imp == null) throw new IllegalArgumentException("cannot read " + file +
-			": not an image ImageJ can open (expected a TIFF stack, 8/16/32-bit)");
+		return toImagePlus(file, reader);
+	}
+
+	private static ImagePlus toImagePlus(Path file, TiffReader reader) {
+		TiffStack stack = new TiffStack(reader);
+		Path abs = file.toAbsolutePath();
+		ImagePlus imp = new ImagePlus(abs.getFileName().toString(), stack);
+		Calibration cal = imp.getCalibration();
+		ImageJMetadata ij = reader.imageJ();
+		if (ij != null) {
+			if (!Double.isNaN(ij.frameInterval())) cal.frameInterval = ij.frameInterval();
+			cal.setTimeUnit(ij.timeUnit());
+			if (ij.unit() != null) cal.setUnit(ij.unit());
+			int c = ij.channels(), z = ij.slices(), t = ij.frames();
+			if ((long) c * z * t == reader.planes()) {
+				imp.setDimensions(c, z, t);
+				if (c * z * t > 1 && (ij.hyperstack() || c > 1)) imp.setOpenAsHyperStack(true);
+			}
+		}
+		if (reader.xResolution() > 0) {
+			cal.pixelWidth = 1 / reader.xResolution();
+			cal.pixelHeight = reader.yResolution() > 0 ? 1 / reader.yResolution() : cal.pixelWidth;
+			if (ij == null || ij.unit() == null) cal.setUnit(reader.resolutionUnit() == 3 ? "cm" : reader
+				.resolutionUnit() == 2 ? "inch" : " ");
+		}
+		if (stack.signed16() || reader.pixelType() == PixelType.UINT16 && ij != null && ij.signed16BitCalibration())
+			cal.setSigned16BitCalibration();
+		ij.io.FileInfo fi = new ij.io.FileInfo();
+		fi.fileName = abs.getFileName().toString();
+		fi.directory = abs.getParent().toString() + java.io.File.separator;
+		fi.width = reader.width();
+		fi.height = reader.height();
+		fi.nImages = reader.planes();
+		imp.setFileInfo(fi);
 		return imp;
+	}
+
+	private static boolean sameFile(Path a, Path b) {
+		try {
+			return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+		} catch (java.io.IOException e) {
+			return false;
+		}
+	}
+
+	/** Closes the files of a recording opened from disk; an image given in memory is left alone. */
+	@Override
+	public void close() {
+		closeStack(imp340);
+		if (imp380 != imp340) closeStack(imp380);
+	}
+
+	private static void closeStack(ImagePlus imp) {
+		if (imp.getStack() instanceof TiffStack) try {
+			((TiffStack) imp.getStack()).close();
+		} catch (java.io.IOException e) {
+			// closing a read-only file: nothing is lost
+		}
+	}
+
+	private static String mib(long bytes) {
+		return String.format(Locale.ROOT, "%.0f MiB", bytes / (double) (1 << 20));
 	}
 
 	/** Converts an ImageJ frame interval to seconds; NaN when the file has none. */
@@ -263,17 +353,22 @@ public final class Recording {
 		return slice380[t];
 	}
 
-	/** @return frame {@code t} (0-based) at 340 nm, a zero-copy view of the plane (read from disk if virtual) */
+	/**
+	 * @return frame {@code t} (0-based) at 340 nm, a zero-copy view of the plane (read from disk if virtual); signed
+	 *         16-bit data as {@code ShortType} holding the true signed values
+	 */
 	public <T extends RealType<T>> RandomAccessibleInterval<T> frame340(int t) {
-		return plane(imp340.getStack(), slice340[t]);
+		return plane(imp340, slice340[t]);
 	}
 
 	/** @return frame {@code t} (0-based) at 380 nm */
 	public <T extends RealType<T>> RandomAccessibleInterval<T> frame380(int t) {
-		return plane(imp380.getStack(), slice380[t]);
+		return plane(imp380, slice380[t]);
 	}
 
-	private static <T extends RealType<T>> RandomAccessibleInterval<T> plane(ImageStack stack, int index) {
-		return ImagePlanes.wrap(stack.getProcessor(index));
+	private static <T extends RealType<T>> RandomAccessibleInterval<T> plane(ImagePlus imp, int index) {
+		ImageStack stack = imp.getStack();
+		return imp.getCalibration().isSigned16Bit() ? ImagePlanes.wrapSigned16(stack.getProcessor(index))
+			: ImagePlanes.wrap(stack.getProcessor(index));
 	}
 }

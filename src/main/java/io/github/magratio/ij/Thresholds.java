@@ -26,7 +26,7 @@ public final class Thresholds {
 				AutoThresholder.Method method = AutoThresholder.Method.valueOf(m);
 				return histogram -> new AutoThresholder().getThreshold(method, histogram);
 			}
-		throw new IllegalArgumentException("threshold method '" + name + "' is not one of " + Arrays.toString(
+		throw new IllegalArgumentException("threshold method '" + io.github.magratio.util.Text.quote(name) + "' is not one of " + Arrays.toString(
 			names()));
 	}
 
@@ -34,7 +34,7 @@ public final class Thresholds {
 	public static String canonical(String name) {
 		for (String m : names())
 			if (m.equalsIgnoreCase(name == null ? "" : name.trim())) return m;
-		throw new IllegalArgumentException("threshold method '" + name + "' is not one of " + Arrays.toString(
+		throw new IllegalArgumentException("threshold method '" + io.github.magratio.util.Text.quote(name) + "' is not one of " + Arrays.toString(
 			names()));
 	}
 }

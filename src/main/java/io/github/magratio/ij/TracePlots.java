@@ -2,7 +2,6 @@ package io.github.magratio.ij;
 
 import ij.ImagePlus;
 import ij.gui.Plot;
-import ij.io.FileSaver;
 
 import io.github.magratio.util.AtomicFiles;
 
@@ -64,11 +63,22 @@ public final class TracePlots {
 		return plot.getImagePlus();
 	}
 
-	/** Saves an image as PNG, atomically. */
+	/**
+	 * Saves an image as PNG, atomically, with Java's PNG encoder (whose failures, such as a full disk, are errors
+	 * naming the file; ImageJ's {@code saveAsPng} reports them only in a dialog or the log).
+	 */
 	public static void savePng(ImagePlus imp, Path target) throws IOException {
-		AtomicFiles.writePath(target, tmp -> {
-			if (!new FileSaver(imp).saveAsPng(tmp.toString())) throw new IOException("ImageJ could not write " +
-				target);
+		java.awt.image.BufferedImage image = imp.getBufferedImage();
+		AtomicFiles.writeBytes(target, out -> {
+			java.util.Iterator<javax.imageio.ImageWriter> it = javax.imageio.ImageIO.getImageWritersByFormatName("png");
+			if (!it.hasNext()) throw new IOException("no PNG encoder in this Java");
+			javax.imageio.ImageWriter w = it.next();
+			try (javax.imageio.stream.ImageOutputStream ios = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+				w.setOutput(ios);
+				w.write(image);
+			} finally {
+				w.dispose();
+			}
 		});
 	}
 }

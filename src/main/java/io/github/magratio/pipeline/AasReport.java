@@ -1,6 +1,5 @@
 package io.github.magratio.pipeline;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
@@ -99,18 +98,23 @@ public final class AasReport {
 	 *
 	 * @param free free [Mg] per sample, or null: a CSV ({@link AasTables#FREE_DOC}), or an imaging result (see
 	 *          {@link #readFreeFromImaging})
-	 * @throws IllegalArgumentException for bad input, naming file, line and column, or an output over an input
+	 * @param overwrite replace earlier outputs in {@code outDir}; else an existing one is refused
+	 * @param howToReplace what the user does to replace them, for the message
+	 * @throws IllegalArgumentException for bad input, naming file, line and column, an output over an input, or an
+	 *           existing output without {@code overwrite}
 	 */
 	public static AasReport run(Path standards, Path samples, Path free, AasTables.Defaults defaults,
-		AasStandardCurve.Fit fit, Path outDir) throws IOException
+		AasStandardCurve.Fit fit, Path outDir, boolean overwrite, String howToReplace) throws IOException
 	{
 		for (Path in : new Path[] { standards, samples, free })
 			if (in != null && !Files.isRegularFile(in) && !(in == free && Files.isDirectory(in)))
 				throw new IllegalArgumentException("input file " + in + " does not exist");
 		if (Files.exists(outDir) && !Files.isDirectory(outDir)) throw new IllegalArgumentException("--out " + outDir +
 			" exists and is not a folder");
-		for (String name : new String[] { RESULTS, FIT, PLOT })
+		for (String name : new String[] { RESULTS, FIT, PLOT }) {
 			AtomicFiles.requireNotAnInput("output", outDir.resolve(name), standards, samples, free);
+			AtomicFiles.refuseExisting("output", outDir.resolve(name), overwrite, howToReplace);
+		}
 		AasTables.Standards st = AasTables.readStandards(standards);
 		AasStandardCurve curve = AasStandardCurve.fit(st.standards, fit);
 		List<AasSample> ss = AasTables.readSamples(samples, defaults);
@@ -125,10 +129,10 @@ public final class AasReport {
 				.name())));
 		Files.createDirectories(outDir);
 		Csv.write(outDir.resolve(RESULTS), AasTables.header(freeValues != null), rows);
-		AtomicFiles.writeString(outDir.resolve(FIT), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
-			.serializeSpecialFloatingPointValues().create().toJson(fitJson(curve, st.unit, standards, samples)) + "\n");
+		AtomicFiles.writeString(outDir.resolve(FIT), io.github.magratio.util.Json.write(fitJson(curve, st.unit,
+			standards, samples), true) + "\n");
 		ImagePlus plot = AasPlots.plot(curve, results);
-		AasPlots.savePng(plot, outDir.resolve(PLOT));
+		io.github.magratio.ij.TracePlots.savePng(plot, outDir.resolve(PLOT));
 		return new AasReport(curve, st.unit, results, freeValues, plot, outDir);
 	}
 

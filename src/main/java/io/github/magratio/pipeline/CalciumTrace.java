@@ -59,7 +59,7 @@ public final class CalciumTrace {
 		int ca = t.requireColumn("ca_uM");
 		int frame = t.column("frame"), time = t.column("time_s");
 		if (frame < 0 && time < 0) throw new IllegalArgumentException(csv + ": needs a column 'frame' (0-based) or " +
-			"'time_s' (s from the first frame) besides 'ca_uM'; columns present: " + String.join(",", t.header()));
+			"'time_s' (s from the first frame) besides 'ca_uM'; columns present: " + t.columnsPresent());
 		int n = t.rows().size();
 		if (n == 0) throw new IllegalArgumentException(csv + ": no [Ca2+] values (only a header)");
 		boolean byTime = frame < 0;

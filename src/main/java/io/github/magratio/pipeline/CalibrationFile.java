@@ -1,12 +1,8 @@
 package io.github.magratio.pipeline;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
 import io.github.magratio.core.Calibration;
@@ -14,10 +10,6 @@ import io.github.magratio.util.AtomicFiles;
 import io.github.magratio.util.Version;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -278,8 +270,7 @@ public final class CalibrationFile {
 
 	/** Writes the file atomically as pretty-printed JSON. */
 	public void write(Path file) throws IOException {
-		Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
-		AtomicFiles.writeString(file, gson.toJson(toJson()) + "\n");
+		AtomicFiles.writeString(file, io.github.magratio.util.Json.write(toJson(), true) + "\n");
 	}
 
 	/**
@@ -289,15 +280,8 @@ public final class CalibrationFile {
 	 *           missing or non-numeric constant, or unphysical values
 	 */
 	public static CalibrationFile read(Path file) throws IOException {
-		JsonElement root;
-		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			root = JsonParser.parseReader(r);
-		} catch (NoSuchFileException e) {
-			throw new IllegalArgumentException("calibration file " + file + " does not exist");
-		} catch (JsonParseException e) {
-			throw new IllegalArgumentException("calibration file " + file + " is not valid JSON: " + rootCause(e));
-		}
-		if (root == null || !root.isJsonObject()) throw new IllegalArgumentException("calibration file " + file +
+		JsonElement root = io.github.magratio.util.Json.parse(file, "calibration file " + file);
+		if (!root.isJsonObject()) throw new IllegalArgumentException("calibration file " + file +
 			" must hold a JSON object {\"kd_mM\": ..., \"rmin\": ..., \"rmax\": ..., \"beta\": ...}");
 		try {
 			return fromJson(root.getAsJsonObject());
@@ -309,7 +293,7 @@ public final class CalibrationFile {
 	/** Parses and validates a JSON object; messages name the key. */
 	public static CalibrationFile fromJson(JsonObject o) {
 		for (String k : o.keySet())
-			if (!KEYS.contains(k)) throw new IllegalArgumentException("unknown key '" + k + "' (allowed: " + String.join(
+			if (!KEYS.contains(k)) throw new IllegalArgumentException("unknown key '" + io.github.magratio.util.Text.quote(k) + "' (allowed: " + String.join(
 				", ", KEYS) + ")");
 		double kd = o.has(KEY_KD) ? number(o, KEY_KD) : Calibration.DEFAULT_KD_MILLIMOLAR;
 		for (String k : new String[] { KEY_RMIN, KEY_RMAX, KEY_BETA })
@@ -336,8 +320,7 @@ public final class CalibrationFile {
 				if (!e.isJsonObject()) throw new IllegalArgumentException("'" + KEY_SOURCES +
 					"' entries must be objects {\"file\": ..., \"sha256\": ...}");
 				JsonObject so = e.getAsJsonObject();
-				b.source(so.has("file") ? so.get("file").getAsString() : null, so.has("sha256") ? so.get("sha256")
-					.getAsString() : null);
+				b.source(so.has("file") ? string(so, "file") : null, so.has("sha256") ? string(so, "sha256") : null);
 			}
 		}
 		return b.build();
@@ -350,20 +333,14 @@ public final class CalibrationFile {
 	static double number(JsonObject o, String key) {
 		JsonElement e = o.get(key);
 		if (e == null || !e.isJsonPrimitive() || !((JsonPrimitive) e).isNumber()) throw new IllegalArgumentException(
-			"'" + key + "' must be a number, got " + e);
+			"'" + key + "' must be a number, got " + PipelineSettings.shown(e));
 		return e.getAsDouble();
 	}
 
 	static String string(JsonObject o, String key) {
 		JsonElement e = o.get(key);
 		if (e == null || !e.isJsonPrimitive() || !((JsonPrimitive) e).isString()) throw new IllegalArgumentException(
-			"'" + key + "' must be a string, got " + e);
+			"'" + key + "' must be a string, got " + PipelineSettings.shown(e));
 		return e.getAsString();
-	}
-
-	static String rootCause(Throwable t) {
-		while (t.getCause() != null && t.getCause() != t)
-			t = t.getCause();
-		return t.getMessage();
 	}
 }

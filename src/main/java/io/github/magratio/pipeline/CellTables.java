@@ -18,10 +18,13 @@ import java.util.List;
 /** The per-cell tables of the output contract: {@code cells.csv} (one row per cell per frame) and {@code summary.csv}. */
 public final class CellTables {
 
-	/** Columns of cells.csv, in order. */
+	/**
+	 * Columns of cells.csv, in order: the output contract's, then {@code nonfinite_px} (the cell's pixels that are
+	 * NaN or infinite in either channel in that frame, masked like saturated ones).
+	 */
 	public static final List<String> CELL_COLUMNS = Collections.unmodifiableList(Arrays.asList("cell", "frame",
 		"time_s", "x_px", "y_px", "area_px", "f340", "f380", "bg340", "bg380", "ratio", "ratio_se", "mg_mM", "mg_lo_mM",
-		"mg_hi_mM", "saturated_px", "flags"));
+		"mg_hi_mM", "saturated_px", "flags", "nonfinite_px"));
 
 	/**
 	 * Columns appended to cells.csv when a free [Ca2+] is given ({@code ca_uM} or {@code ca_file}): the frame's
@@ -60,7 +63,8 @@ public final class CellTables {
 				t)), Csv.number(table.f380(c, t)), Csv.number(table.bg340(c, t)), Csv.number(table.bg380(c, t)), Csv.number(
 					table.ratio(c, t)), Csv.number(table.ratioSe(c, t), 3), Csv.number(table.mgMillimolar(c, t)), Csv.number(
 						table.mgLowMillimolar(c, t)), Csv.number(table.mgHighMillimolar(c, t)), Integer.toString(table
-							.saturatedPixels(c, t)), CellFlag.format(table.flags(c, t)));
+							.saturatedPixels(c, t)), CellFlag.format(table.flags(c, t)), Integer.toString(table.nonfinitePixels(c,
+								t)));
 	}
 
 	/** @return the rows of cells.csv, sorted by cell then frame, as formatted strings (held in memory: small tables) */

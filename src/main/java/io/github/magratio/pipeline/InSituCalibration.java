@@ -666,10 +666,14 @@ public final class InSituCalibration {
 	public static Outcome run(PipelineSettings settings, Protocol protocol, Options options, Path kdFile,
 		double temperatureCelsius, String notes, Path output, Progress progress) throws IOException
 	{
-		Recording first = Recording.open(protocol.recording, settings.layout(), settings.channel340());
-		Result r = protocol.saturating == null ? fromRecording(settings, first, protocol.rmin, protocol.rmax, options,
-			progress) : fromImages(settings, first, Recording.open(protocol.saturating, settings.layout(), settings
-				.channel340()), options, progress);
+		Result r;
+		try (Recording first = Recording.open(protocol.recording, settings.layout(), settings.channel340())) {
+			if (protocol.saturating == null) r = fromRecording(settings, first, protocol.rmin, protocol.rmax, options,
+				progress);
+			else try (Recording second = Recording.open(protocol.saturating, settings.layout(), settings.channel340())) {
+				r = fromImages(settings, first, second, options, progress);
+			}
+		}
 		List<Path> sources = new ArrayList<>(protocol.recordings());
 		if (kdFile != null) sources.add(kdFile);
 		CalibrationFile file = calibrationFile(r, sources, temperatureCelsius, notes);

@@ -1,7 +1,5 @@
 package io.github.magratio.pipeline;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
@@ -13,7 +11,7 @@ import java.util.Map;
 /**
  * JSON form of an {@link NmrResult}: one object per spectrum with {@code free_mg_mM}, its 95 % interval, the method,
  * the constants used (and which are unverified defaults), flags and the software version. NaN and Infinity are
- * written as the bare tokens {@code NaN} / {@code Infinity}, as in calibration files. Stateless.
+ * written as {@code null} (RFC 8259 has neither). Stateless.
  */
 public final class NmrReport {
 
@@ -50,7 +48,6 @@ public final class NmrReport {
 
 	/** @return the result as one line of JSON */
 	public static String toJsonLine(NmrResult r) {
-		Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
-		return gson.toJson(toJson(r));
+		return io.github.magratio.util.Json.write(toJson(r), false);
 	}
 }

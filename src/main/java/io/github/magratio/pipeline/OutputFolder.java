@@ -1,6 +1,7 @@
 package io.github.magratio.pipeline;
 
 import io.github.magratio.util.AtomicFiles;
+import io.github.magratio.util.OutputException;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
  * One input's output folder, built in a hidden temporary sibling and moved into place only when complete, so a
  * failed or interrupted run leaves nothing behind and an earlier result is replaced in one step (with
  * {@code overwrite}). Refuses to replace a non-empty folder unless asked to, and even then only an earlier MagRatio
- * result (a folder with a {@code run.json}) that holds none of the run's inputs.
+ * result (a folder with a {@code run.json}) that holds none of the run's inputs. The temporary folder is
+ * {@code .STEM.tmp-HOST-PID-XXXX}: one left by a killed run is removed by the next run of the same stem.
  */
 public final class OutputFolder implements AutoCloseable {
 
@@ -35,6 +37,7 @@ public final class OutputFolder implements AutoCloseable {
 	public OutputFolder(Path root, String stem, boolean overwrite, Path... inputs) throws IOException {
 		this.target = root.resolve(stem);
 		this.overwrite = overwrite;
+		removeStale(root, stem);
 		AtomicFiles.requireNotAnInput("output folder", target, inputs);
 		if (Files.exists(root) && !Files.isDirectory(root)) throw new IllegalArgumentException("output " + root +
 			" exists and is not a folder");
@@ -45,15 +48,26 @@ public final class OutputFolder implements AutoCloseable {
 		if (Files.isDirectory(target) && !isEmpty(target) && !Files.isRegularFile(target.resolve(Pipeline.RUN)))
 			throw new IllegalArgumentException("output folder " + target + " is not an earlier MagRatio result (it has " +
 				"no " + Pipeline.RUN + "); refusing to replace it, even with --overwrite: choose another --out");
+		for (Path p = root.toAbsolutePath(); p != null; p = p.getParent())
+			if (Files.exists(p) && !Files.isDirectory(p)) throw new IllegalArgumentException("cannot write to output " +
+				"folder " + root + ": " + p + " is a file, not a folder");
 		boolean existed = Files.isDirectory(root);
 		try {
 			Files.createDirectories(root);
-			this.work = Files.createDirectory(root.resolve("." + stem + ".tmp-" + UUID.randomUUID().toString()
-				.substring(0, 8)));
+			this.work = Files.createDirectory(root.resolve("." + stem + ".tmp-" + AtomicFiles.ownerToken()));
 		} catch (IOException e) {
-			throw new IllegalArgumentException("cannot write to output folder " + root + ": " + e.getMessage(), e);
+			throw new OutputException(root, e);
 		}
 		this.createdRoot = !existed;
+	}
+
+	/**
+	 * Removes what killed runs left behind for {@code stem} in {@code root}: their temporary folders, or the earlier
+	 * result one was replacing when it died (see {@link AtomicFiles#removeStale}).
+	 */
+	public static void removeStale(Path root, String stem) {
+		AtomicFiles.removeStale(root, "." + stem + ".tmp-", "");
+		AtomicFiles.removeStale(root, "." + stem + ".old-", "");
 	}
 
 	private static boolean isEmpty(Path dir) throws IOException {
@@ -83,7 +97,7 @@ public final class OutputFolder implements AutoCloseable {
 	public static Path restoreSetAside(Path root, String stem) throws IOException {
 		Path target = root.resolve(stem);
 		if (!Files.isDirectory(root) || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) return null;
-		Pattern setAside = Pattern.compile("\\." + Pattern.quote(stem) + "\\.old-[0-9a-f]{8}");
+		Pattern setAside = Pattern.compile("\\." + Pattern.quote(stem) + "\\.old-.+");
 		Path best = null;
 		FileTime newest = null;
 		try (DirectoryStream<Path> s = Files.newDirectoryStream(root)) {
@@ -119,8 +133,7 @@ public final class OutputFolder implements AutoCloseable {
 				"run's result discarded (pass --overwrite to replace it)");
 		Path old = null;
 		if (Files.exists(target)) {
-			old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID().toString().substring(0,
-				8));
+			old = target.resolveSibling("." + target.getFileName() + ".old-" + AtomicFiles.ownerToken());
 			Files.move(target, old);
 		}
 		try {

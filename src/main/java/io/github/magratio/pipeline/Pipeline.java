@@ -1,6 +1,5 @@
 package io.github.magratio.pipeline;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
@@ -20,6 +19,7 @@ import io.github.magratio.trackmate.TrackMateModel;
 import io.github.magratio.trackmate.TrackMateXml;
 import io.github.magratio.util.AtomicFiles;
 import io.github.magratio.util.Checksums;
+import io.github.magratio.util.Json;
 import io.github.magratio.util.Version;
 
 import java.io.IOException;
@@ -167,7 +167,14 @@ public final class Pipeline {
 		if (input.file380() != null && settings.layout() != io.github.magratio.ij.Layout.AUTO && settings
 			.layout() != io.github.magratio.ij.Layout.SEPARATE) throw new IllegalArgumentException("layout '" + settings
 				.layout().key() + "' does not fit two input files (340 and 380)");
-		Recording rec = input.open(settings);
+		try (Recording rec = input.open(settings)) {
+			return run(settings, input, rec, outRoot, overwrite, progress, start);
+		}
+	}
+
+	private static Result run(PipelineSettings settings, Input input, Recording rec, Path outRoot, boolean overwrite,
+		Progress progress, long start) throws IOException
+	{
 		double openSeconds = (System.nanoTime() - start) / 1e9;
 		List<Path> inputs = new ArrayList<>(settings.inputFiles());
 		inputs.add(input.file());
@@ -177,8 +184,8 @@ public final class Pipeline {
 			Path dir = out.work();
 			int w = rec.width(), h = rec.height(), frames = rec.frames();
 			RecordingAnalysis.Result result;
-			try (FloatStackWriter ratio = new FloatStackWriter(dir.resolve(RATIO), w, h, frames, dir);
-				FloatStackWriter mg = new FloatStackWriter(dir.resolve(MG), w, h, frames, dir))
+			try (FloatStackWriter ratio = new FloatStackWriter(dir.resolve(RATIO), w, h, frames);
+				FloatStackWriter mg = new FloatStackWriter(dir.resolve(MG), w, h, frames))
 			{
 				result = RecordingAnalysis.analyse(settings, rec, progress, (t, r, m) -> {
 					ratio.write(t, r);
@@ -400,7 +407,6 @@ public final class Pipeline {
 		t.addProperty("write_s", writeSeconds);
 		t.addProperty("total_s", totalSeconds);
 		o.add("timings", t);
-		AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues()
-			.serializeNulls().create().toJson(o) + "\n");
+		AtomicFiles.writeString(file, Json.write(o, true) + "\n");
 	}
 }

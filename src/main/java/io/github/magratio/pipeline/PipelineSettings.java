@@ -3,8 +3,6 @@ package io.github.magratio.pipeline;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
 import io.github.magratio.core.BackgroundMethod;
@@ -17,10 +15,6 @@ import io.github.magratio.ij.Layout;
 import io.github.magratio.ij.Thresholds;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
@@ -313,7 +307,7 @@ public final class PipelineSettings {
 			KEY_MEASURE_INSET));
 		String border = string(v, KEY_BORDER);
 		if (!border.equals("keep") && !border.equals("drop")) throw new IllegalArgumentException(KEY_BORDER +
-			" must be 'keep' or 'drop', got '" + border + "'");
+			" must be 'keep' or 'drop', got '" + io.github.magratio.util.Text.quote(border) + "'");
 		double maxArea = optionalNumber(v, KEY_MAX_AREA);
 		double diameter = optionalNumber(v, KEY_CELL_DIAMETER);
 		segmentation = SegmentationSettings.builder().detector(string(v, KEY_DETECTOR)).cellDiameterPx(Double.isNaN(
@@ -416,7 +410,7 @@ public final class PipelineSettings {
 		for (Map.Entry<String, JsonElement> e : DEFAULTS.entrySet())
 			v.add(e.getKey(), e.getValue());
 		for (Map.Entry<String, JsonElement> e : json.entrySet()) {
-			if (!DEFAULTS.containsKey(e.getKey())) throw new IllegalArgumentException("unknown setting '" + e.getKey() +
+			if (!DEFAULTS.containsKey(e.getKey())) throw new IllegalArgumentException("unknown setting '" + io.github.magratio.util.Text.quote(e.getKey()) +
 				"' (known: " + String.join(", ", DEFAULTS.keySet()) + ")");
 			v.add(e.getKey(), e.getValue() == null ? JsonNull.INSTANCE : e.getValue());
 		}
@@ -432,16 +426,8 @@ public final class PipelineSettings {
 	public static PipelineSettings load(Path file, JsonObject overrides) throws IOException {
 		JsonObject merged = new JsonObject();
 		if (file != null) {
-			JsonElement root;
-			try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-				root = JsonParser.parseReader(r);
-			} catch (NoSuchFileException e) {
-				throw new IllegalArgumentException("settings file " + file + " does not exist");
-			} catch (JsonParseException e) {
-				throw new IllegalArgumentException("settings file " + file + " is not valid JSON: " + CalibrationFile
-					.rootCause(e));
-			}
-			if (root == null || !root.isJsonObject()) throw new IllegalArgumentException("settings file " + file +
+			JsonElement root = io.github.magratio.util.Json.parse(file, "settings file " + file);
+			if (!root.isJsonObject()) throw new IllegalArgumentException("settings file " + file +
 				" must hold a JSON object of settings");
 			for (Map.Entry<String, JsonElement> e : root.getAsJsonObject().entrySet())
 				merged.add(e.getKey(), e.getValue());
@@ -641,7 +627,7 @@ public final class PipelineSettings {
 	private static String string(JsonObject v, String key) {
 		JsonElement e = v.get(key);
 		if (e == null || !e.isJsonPrimitive()) throw new IllegalArgumentException("setting '" + key +
-			"' must be a string, got " + e);
+			"' must be a string, got " + shown(e));
 		return e.getAsString().trim();
 	}
 
@@ -654,19 +640,23 @@ public final class PipelineSettings {
 
 	private static Path optionalPath(JsonObject v, String key) {
 		String s = optionalString(v, key);
-		return s == null ? null : Paths.get(s);
+		try {
+			return s == null ? null : Paths.get(s);
+		} catch (java.nio.file.InvalidPathException e) {
+			throw new IllegalArgumentException("setting '" + key + "' is not a valid file path: '" + io.github.magratio.util.Text.quote(s) + "'");
+		}
 	}
 
 	private static double number(JsonObject v, String key) {
 		JsonElement e = v.get(key);
 		if (e == null || !e.isJsonPrimitive()) throw new IllegalArgumentException("setting '" + key +
-			"' must be a number, got " + e);
+			"' must be a number, got " + shown(e));
 		try {
 			double d = e.getAsDouble();
 			if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
 			return d;
 		} catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("setting '" + key + "' must be a number, got " + e);
+			throw new IllegalArgumentException("setting '" + key + "' must be a number, got " + shown(e));
 		}
 	}
 
@@ -678,7 +668,7 @@ public final class PipelineSettings {
 	private static int integer(JsonObject v, String key) {
 		double d = number(v, key);
 		if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw new IllegalArgumentException("setting '" + key +
-			"' must be a whole number, got " + v.get(key));
+			"' must be a whole number, got " + shown(v.get(key)));
 		return (int) d;
 	}
 
@@ -690,7 +680,12 @@ public final class PipelineSettings {
 			if (Arrays.asList("true", "yes", "on").contains(s)) return true;
 			if (Arrays.asList("false", "no", "off").contains(s)) return false;
 		}
-		throw new IllegalArgumentException("setting '" + key + "' must be true or false, got " + e);
+		throw new IllegalArgumentException("setting '" + key + "' must be true or false, got " + shown(e));
+	}
+
+	/** @return a JSON value for a message: at most a few dozen characters of it */
+	static String shown(JsonElement e) {
+		return e == null ? "nothing" : io.github.magratio.util.Text.quote(e.toString());
 	}
 
 	/** @return the known keys */

@@ -22,7 +22,6 @@ import io.github.magratio.ij.Thresholds;
 import io.github.magratio.trackmate.TrackMateCells;
 
 import ij.gui.Roi;
-import ij.io.RoiDecoder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -236,6 +235,17 @@ public final class RecordingAnalysis {
 			progress.progress("measuring", t + 1, frames);
 		}
 		timings.put("measure", (System.nanoTime() - t0) / 1e9);
+		noValidRatio(table, name(rec));
+		int nonfinite = 0;
+		for (int c = 1; c <= table.cells(); c++)
+			for (int t = 0; t < frames; t++)
+				if (table.nonfinitePixels(c, t) > 0) nonfinite++;
+		if (nonfinite > 0) {
+			String msg = nonfinite + " cell-frame(s) of " + name(rec) + " have NaN or infinite pixels: masked (no " +
+				"ratio there), counted in nonfinite_px and flagged nonfinite; the background never uses them";
+			warnings.add(msg);
+			progress.warn(msg);
+		}
 		double[] ca = settings.calcium() == null ? null : settings.calcium().perFrame(frames, interval);
 		int suspect = 0;
 		if (ca == null) {
@@ -348,6 +358,31 @@ public final class RecordingAnalysis {
 		if (first == null) throw new IllegalArgumentException("every frame of " + name(rec) +
 			" is blank (all zero or NaN): nothing to segment");
 		return new PerFrame(planes, CellTracks.of(linker.trackList()), first, firstImage);
+	}
+
+	/**
+	 * Refuses a result without a single valid ratio: every cell-frame is NaN, so nothing would be reported but a table
+	 * of NaN. The message counts the flags that explain it.
+	 *
+	 * @throws IllegalArgumentException naming the recording and the reasons
+	 */
+	static void noValidRatio(CellTable table, String name) {
+		int[] counts = new int[CellFlag.values().length];
+		for (int c = 1; c <= table.cells(); c++)
+			for (int t = 0; t < table.frames(); t++) {
+				if (!Double.isNaN(table.ratio(c, t))) return;
+				for (CellFlag f : CellFlag.values())
+					if ((table.flags(c, t) & f.bit()) != 0) counts[f.ordinal()]++;
+			}
+		StringBuilder why = new StringBuilder();
+		for (CellFlag f : CellFlag.values())
+			if (counts[f.ordinal()] > 0) why.append(why.length() > 0 ? ", " : "").append(counts[f.ordinal()]).append(' ')
+				.append(f.key());
+		throw new IllegalArgumentException("no cell of " + name + " has a valid ratio in any frame (" + table.cells() *
+			table.frames() + " cell-frames: " + (why.length() > 0 ? why : "no flags") + "); check the background " +
+			"(" + PipelineSettings.KEY_BACKGROUND + ", " + PipelineSettings.KEY_CAMERA_OFFSET + "), " + PipelineSettings
+				.KEY_MIN_SIGNAL + " and " + PipelineSettings.KEY_SATURATION + ", and that the recording holds 340/380 " +
+			"data");
 	}
 
 	/**
@@ -493,7 +528,7 @@ public final class RecordingAnalysis {
 		LoopBuilder.setImages(Views.zeroMin(a), Views.zeroMin(b), ArrayImgs.floats(sum, rec.width(), rec.height()))
 			.forEachPixel((x, y, s) -> {
 				double v = x.getRealDouble() + y.getRealDouble();
-				if (!Double.isNaN(v)) s.setReal(s.getRealDouble() + v);
+				if (Double.isFinite(v)) s.setReal(s.getRealDouble() + v);
 			});
 		return true;
 	}
@@ -509,9 +544,8 @@ public final class RecordingAnalysis {
 		if (s.toLowerCase(java.util.Locale.ROOT).endsWith(".roi")) {
 			Path p = Paths.get(s);
 			if (!Files.exists(p)) throw new IllegalArgumentException("bg_roi file " + p + " does not exist");
-			Roi roi = RoiDecoder.open(p.toString());
-			if (roi == null || !roi.isArea()) throw new IllegalArgumentException("bg_roi file " + p +
-				" is not an ImageJ area ROI");
+			Roi roi = io.github.magratio.ij.RoiFiles.read(p, "bg_roi file " + p).get(0);
+			if (!roi.isArea()) throw new IllegalArgumentException("bg_roi file " + p + " is not an ImageJ area ROI");
 			Labels l = LabelImages.fromRois(Collections.singletonList(roi), width, height, "bg_roi " + p);
 			int[] a = l.array();
 			for (int i = 0; i < a.length; i++)
@@ -520,13 +554,14 @@ public final class RecordingAnalysis {
 		}
 		String[] parts = s.split("\\s*,\\s*");
 		if (parts.length != 4) throw new IllegalArgumentException("bg_roi must be x,y,width,height in pixels or a .roi " +
-			"file, got '" + spec + "'");
+			"file, got '" + io.github.magratio.util.Text.quote(spec) + "'");
 		int[] v = new int[4];
 		try {
 			for (int i = 0; i < 4; i++)
 				v[i] = Integer.parseInt(parts[i]);
 		} catch (NumberFormatException e) {
-			throw new IllegalArgumentException("bg_roi must be x,y,width,height in whole pixels, got '" + spec + "'");
+			throw new IllegalArgumentException("bg_roi must be x,y,width,height in whole pixels, got '" + io.github.magratio.util.Text.quote(spec) +
+				"'");
 		}
 		if (v[2] < 1 || v[3] < 1 || v[0] < 0 || v[1] < 0 || v[0] + v[2] > width || v[1] + v[3] > height)
 			throw new IllegalArgumentException("bg_roi " + spec + " is not inside the " + width + "x" + height +

@@ -81,7 +81,7 @@ public final class Titration {
 		if (fileCol < 0 || t.column("ratio") >= 0 || t.column("f340") >= 0) return readStandards(csv);
 		int mmCol = t.column("mg_mM"), umCol = t.column("mg_uM");
 		if (mmCol < 0 && umCol < 0) throw new IllegalArgumentException(csv + ": needs a concentration column 'mg_mM' " +
-			"(free [Mg2+] in mM) or 'mg_uM' (in uM); columns present: " + String.join(",", t.header()));
+			"(free [Mg2+] in mM) or 'mg_uM' (in uM); columns present: " + t.columnsPresent());
 		int concCol = mmCol >= 0 ? mmCol : umCol;
 		double unit = mmCol >= 0 ? 1 : 1e-3;
 		int n = t.rows().size();
@@ -99,8 +99,10 @@ public final class Titration {
 			Path file = base.resolve(t.rows().get(i).get(fileCol).trim()).normalize();
 			images.add(file);
 			try {
-				Recording rec = Recording.open(file, measurement.layout(), measurement.channel340());
-				RecordingAnalysis.Result r = RecordingAnalysis.analyse(measurement, rec, progress, null);
+				RecordingAnalysis.Result r;
+				try (Recording rec = Recording.open(file, measurement.layout(), measurement.channel340())) {
+					r = RecordingAnalysis.analyse(measurement, rec, progress, null);
+				}
 				double[] perCell = new double[r.table.cells()];
 				int k = 0;
 				for (int c = 1; c <= r.table.cells(); c++) {
@@ -139,14 +141,14 @@ public final class Titration {
 		Csv.Table t = Csv.read(csv);
 		int mmCol = t.column("mg_mM"), umCol = t.column("mg_uM");
 		if (mmCol < 0 && umCol < 0) throw new IllegalArgumentException(csv + ": needs a concentration column 'mg_mM' " +
-			"(free [Mg2+] in mM) or 'mg_uM' (in uM); columns present: " + String.join(",", t.header()));
+			"(free [Mg2+] in mM) or 'mg_uM' (in uM); columns present: " + t.columnsPresent());
 		int concCol = mmCol >= 0 ? mmCol : umCol;
 		double unit = mmCol >= 0 ? 1 : 1e-3;
 		int rCol = t.column("ratio"), aCol = t.column("f340"), bCol = t.column("f380");
 		int bgA = t.column("bg340"), bgB = t.column("bg380");
 		if (rCol < 0 && (aCol < 0 || bCol < 0)) throw new IllegalArgumentException(csv + ": needs a 'ratio' column " +
-			"(background-corrected F340/F380) or both 'f340' and 'f380' columns (counts); columns present: " + String
-				.join(",", t.header()));
+			"(background-corrected F340/F380) or both 'f340' and 'f380' columns (counts); columns present: " + t
+				.columnsPresent());
 		List<List<String>> rows = t.rows();
 		int n = rows.size();
 		double[] mg = new double[n], ratio = new double[n];

@@ -1,11 +1,8 @@
 package io.github.magratio.synth;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -19,8 +16,6 @@ import io.github.magratio.util.Csv;
 import io.github.magratio.util.Version;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -416,8 +411,7 @@ public final class GroundTruth {
 
 		calibrationFile().write(dir.resolve(name + "-calibration.json"));
 
-		String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(toJson(
-			name)) + "\n";
+		String json = io.github.magratio.util.Json.write(toJson(name), true) + "\n";
 		AtomicFiles.writeString(dir.resolve(name + "-truth.json"), json);
 	}
 
@@ -495,13 +489,10 @@ public final class GroundTruth {
 		for (Path p : new Path[] { jsonFile, labelFile, csvFile, calFile })
 			if (!Files.isRegularFile(p)) throw new IllegalArgumentException("ground truth file " + p + " does not exist");
 		JsonObject root;
-		try (Reader r = Files.newBufferedReader(jsonFile, StandardCharsets.UTF_8)) {
-			JsonElement e = JsonParser.parseReader(r);
-			if (e == null || !e.isJsonObject()) throw new IllegalArgumentException("not a JSON object");
-			root = e.getAsJsonObject();
-		} catch (JsonParseException | IllegalArgumentException e) {
-			throw new IllegalArgumentException(jsonFile + ": " + e.getMessage(), e);
-		}
+		JsonElement parsed = io.github.magratio.util.Json.parse(jsonFile, "ground truth file " + jsonFile);
+		if (!parsed.isJsonObject()) throw new IllegalArgumentException("ground truth file " + jsonFile +
+			" must hold a JSON object");
+		root = parsed.getAsJsonObject();
 		SynthSettings settings;
 		List<CellModel> cells = new ArrayList<>();
 		BackgroundModel b340, b380;

@@ -18,7 +18,7 @@ final class Json {
 	static double number(JsonObject o, String key) {
 		JsonElement e = require(o, key);
 		if (!e.isJsonPrimitive() || !((JsonPrimitive) e).isNumber()) throw new IllegalArgumentException("'" + key +
-			"' must be a number, got " + e);
+			"' must be a number, got " + io.github.magratio.util.Text.quote(String.valueOf(e)));
 		return e.getAsDouble();
 	}
 
@@ -32,13 +32,14 @@ final class Json {
 	static String string(JsonObject o, String key) {
 		JsonElement e = require(o, key);
 		if (!e.isJsonPrimitive() || !((JsonPrimitive) e).isString()) throw new IllegalArgumentException("'" + key +
-			"' must be a string, got " + e);
+			"' must be a string, got " + io.github.magratio.util.Text.quote(String.valueOf(e)));
 		return e.getAsString();
 	}
 
 	static JsonObject object(JsonObject o, String key) {
 		JsonElement e = require(o, key);
-		if (!e.isJsonObject()) throw new IllegalArgumentException("'" + key + "' must be a JSON object, got " + e);
+		if (!e.isJsonObject()) throw new IllegalArgumentException("'" + key + "' must be a JSON object, got " +
+			io.github.magratio.util.Text.quote(String.valueOf(e)));
 		return e.getAsJsonObject();
 	}
 }

@@ -1,5 +1,6 @@
 package io.github.magratio.synth;
 
+import io.github.magratio.util.Text;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -106,23 +107,26 @@ public final class SynthParam<T> {
 	/** @return the value of this parameter in {@code o}, checked for type (not range) */
 	T read(JsonObject o) {
 		JsonElement e = o.get(key);
-		if (e == null || !e.isJsonPrimitive()) throw new IllegalArgumentException("'" + key + "' must be " + typeName() +
-			", got " + e);
+		if (e == null || !e.isJsonPrimitive()) throw mistyped(typeName(), e);
 		JsonPrimitive p = e.getAsJsonPrimitive();
 		if (type == Boolean.class) {
-			if (!p.isBoolean()) throw new IllegalArgumentException("'" + key + "' must be true or false, got " + e);
+			if (!p.isBoolean()) throw mistyped("true or false", e);
 			return type.cast(p.getAsBoolean());
 		}
 		if (type == String.class) {
-			if (!p.isString()) throw new IllegalArgumentException("'" + key + "' must be a string, got " + e);
+			if (!p.isString()) throw mistyped("a string", e);
 			return type.cast(p.getAsString());
 		}
-		if (!p.isNumber()) throw new IllegalArgumentException("'" + key + "' must be a number, got " + e);
+		if (!p.isNumber()) throw mistyped("a number", e);
 		double v = p.getAsDouble();
 		if (type == Double.class) return type.cast(v);
 		if (v != Math.rint(v) || Math.abs(v) > (type == Integer.class ? Integer.MAX_VALUE : 9.007199254740992E15))
-			throw new IllegalArgumentException("'" + key + "' must be an integer, got " + e);
+			throw mistyped("an integer", e);
 		return type == Integer.class ? type.cast((int) v) : type.cast(p.getAsLong());
+	}
+
+	private IllegalArgumentException mistyped(String expected, JsonElement e) {
+		return new IllegalArgumentException("'" + key + "' must be " + expected + ", got " + Text.quote(String.valueOf(e)));
 	}
 
 	/** Adds {@code value} to {@code o} under the key. */
@@ -143,11 +147,11 @@ public final class SynthParam<T> {
 			if (type == Long.class) return type.cast(Long.parseLong(s));
 			if (type == Double.class) return type.cast(Double.parseDouble(s));
 		} catch (NumberFormatException e) {
-			throw new IllegalArgumentException(key + " must be " + typeName() + ", got '" + text + "'");
+			throw new IllegalArgumentException(key + " must be " + typeName() + ", got '" + Text.quote(text) + "'");
 		}
 		if (type == Boolean.class) {
 			if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) return type.cast(Boolean.parseBoolean(s));
-			throw new IllegalArgumentException(key + " must be true or false, got '" + text + "'");
+			throw new IllegalArgumentException(key + " must be true or false, got '" + Text.quote(text) + "'");
 		}
 		return type.cast(s);
 	}

@@ -539,7 +539,7 @@ public final class SynthSettings {
 		Builder b = builder();
 		for (String k : o.keySet()) {
 			SynthParam<?> p = byKey.get(k);
-			if (p == null) throw new IllegalArgumentException("unknown synth setting '" + k + "' (allowed: " + String
+			if (p == null) throw new IllegalArgumentException("unknown synth setting '" + io.github.magratio.util.Text.quote(k) + "' (allowed: " + String
 				.join(", ", byKey.keySet()) + ")");
 			b.values[p.index] = p.read(o);
 		}

@@ -377,6 +377,11 @@ public final class SyntheticRecording {
 		if (tif == null) throw new IOException("ImageJ could not encode the recording " + name + ".tif");
 		AtomicFiles.writeBytes(dir.resolve(name + ".tif"), out -> out.write(tif));
 		truth.write(dir, name);
+		return files(dir, name);
+	}
+
+	/** @return the files {@link #write} writes for {@code name} in {@code dir}, in the order there */
+	public static List<Path> files(Path dir, String name) {
 		List<Path> files = new ArrayList<>();
 		for (String suffix : new String[] { ".tif", "-labels.tif", "-truth.csv", "-calibration.json",
 			"-truth.json" })

@@ -1,9 +1,7 @@
 package io.github.magratio.util;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,6 +52,11 @@ public final class Csv {
 			return source;
 		}
 
+		/** @return the column names for a message: comma-separated, control characters escaped, at most 200 characters */
+		public String columnsPresent() {
+			return Text.quote(String.join(",", header), 200);
+		}
+
 		/** @return the index of column {@code name} (case-insensitive), or -1 */
 		public int column(String name) {
 			for (int i = 0; i < header.size(); i++)
@@ -68,7 +71,7 @@ public final class Csv {
 		public int requireColumn(String name) {
 			int c = column(name);
 			if (c < 0) throw new IllegalArgumentException(where() + ": missing column '" + name + "' (columns present: " +
-				String.join(",", header) + ")");
+				columnsPresent() + ")");
 			return c;
 		}
 
@@ -84,7 +87,8 @@ public final class Csv {
 				return Double.parseDouble(s);
 			} catch (NumberFormatException e) {
 				throw new IllegalArgumentException(where() + " line " + lineOf(row) + ", column '" + header.get(column) +
-					"': '" + s + "' is not a number");
+					"': '" + Text.quote(s) + "' is not a number" + (s.matches("-?[0-9]*,[0-9]+") ? " (a decimal comma? " +
+						"write " + s.replace(',', '.') + ")" : ""));
 			}
 		}
 
@@ -93,42 +97,92 @@ public final class Csv {
 		}
 	}
 
+	/** Largest table read, bytes. */
+	public static final long MAX_BYTES = 64L << 20;
+
+	/** How to save a table so that it reads: Excel's name for comma-separated UTF-8. */
+	static final String SAVE_AS = "'CSV UTF-8 (comma delimited)'";
+
 	/**
-	 * Reads a CSV file with a header row. Blank lines and lines starting with {@code #} are skipped.
+	 * Reads a CSV file with a header row: UTF-8 (a byte order mark is allowed), comma separated, fields in double
+	 * quotes where they hold commas or quotes. Lines starting with {@code #} before the header are comments (a
+	 * preamble, as in the three-shift constants template); after the header every line is data, so a sample may be
+	 * named {@code #1}. Blank lines are skipped. At most {@value #MAX_BYTES} bytes.
 	 *
 	 * @throws IOException when the file cannot be read
-	 * @throws IllegalArgumentException naming the file and line when a row has a different number of fields than the
-	 *           header, or the file has no header
+	 * @throws IllegalArgumentException naming the file and line when the file is not UTF-8, has no header, or a row has
+	 *           another number of fields than the header (with a hint for semicolon-separated files and decimal commas)
 	 */
 	public static Table read(Path file) throws IOException {
+		Inputs.requireFile(file, file.toString());
+		long size = Files.size(file);
+		if (size > MAX_BYTES) throw new IllegalArgumentException(file + " has " + size + " bytes; MagRatio reads " +
+			"tables of at most " + MAX_BYTES + " bytes (64 MiB)");
+		byte[] bytes;
+		try (java.io.InputStream in = Files.newInputStream(file)) {
+			bytes = in.readNBytes((int) MAX_BYTES + 1);
+		}
+		if (bytes.length > MAX_BYTES) throw new IllegalArgumentException(file + " grew beyond " + MAX_BYTES +
+			" bytes while being read");
+		return parse(bytes, file);
+	}
+
+	/** Parses CSV bytes as {@link #read} does; {@code source} names them in messages (may be null). */
+	public static Table parse(byte[] bytes, Path source) {
+		String where = source == null ? "CSV" : source.toString();
+		String text = Text.decodeUtf8(bytes, where, SAVE_AS);
 		List<String> header = null;
 		List<List<String>> rows = new ArrayList<>();
 		List<Integer> lines = new ArrayList<>();
-		try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			String line;
-			int n = 0;
-			while ((line = r.readLine()) != null) {
-				n++;
-				if (n == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
-				if (line.trim().isEmpty() || line.startsWith("#")) continue;
-				List<String> fields = parseLine(line);
-				if (header == null) {
-					header = new ArrayList<>();
-					for (String f : fields)
-						header.add(f.trim());
-					continue;
-				}
-				if (fields.size() != header.size()) throw new IllegalArgumentException(file + " line " + n + ": " + fields
-					.size() + " fields, expected " + header.size() + " as in the header (" + String.join(",", header) + ")");
-				rows.add(fields);
-				lines.add(n);
+		int n = 0, start = 0;
+		while (start <= text.length()) {
+			// lines end with \n, \r\n or a lone \r (old Mac files)
+			int end = start;
+			while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r')
+				end++;
+			String line = text.substring(start, end);
+			boolean last = end >= text.length();
+			start = end + (end + 1 < text.length() && text.charAt(end) == '\r' && text.charAt(end + 1) == '\n' ? 2 : 1);
+			n++;
+			if (line.trim().isEmpty() || header == null && line.startsWith("#")) {
+				if (last) break;
+				continue;
 			}
+			List<String> fields = parseLine(line, where, n);
+			if (header == null) {
+				if (fields.size() == 1 && line.indexOf(';') >= 0) throw new IllegalArgumentException(where + " line " + n +
+					": the header '" + Text.quote(line) + "' has no comma but semicolons: a semicolon-separated table " +
+					"(Excel with a European locale)? Save it as " + SAVE_AS + ", with decimal points");
+				header = new ArrayList<>();
+				java.util.Set<String> seen = new java.util.HashSet<>();
+				for (String f : fields) {
+					String h = f.trim();
+					if (!h.isEmpty() && !seen.add(h.toLowerCase(Locale.ROOT))) throw new IllegalArgumentException(where +
+						" line " + n + ": the column '" + Text.quote(h) + "' appears twice in the header");
+					header.add(h);
+				}
+				if (last) break;
+				continue;
+			}
+			if (fields.size() != header.size()) throw new IllegalArgumentException(where + " line " + n + ": " + fields
+				.size() + " fields, expected " + header.size() + " as in the header (" + Text.quote(String.join(",",
+					header), 200) + ")" + hint(line));
+			rows.add(fields);
+			lines.add(n);
+			if (last) break;
 		}
-		if (header == null) throw new IllegalArgumentException(file + ": empty CSV file, expected a header row");
-		return new Table(file, header, rows, lines);
+		if (header == null) throw new IllegalArgumentException(where + ": empty CSV file, expected a header row");
+		return new Table(source, header, rows, lines);
 	}
 
-	static List<String> parseLine(String line) {
+	/** A hint for the usual reasons of a wrong field count. */
+	private static String hint(String line) {
+		if (line.indexOf(';') >= 0) return "; semicolons on the line: save the table as " + SAVE_AS;
+		if (line.matches(".*\\d,\\d.*")) return "; a decimal comma (0,5)? numbers need a decimal point (0.5)";
+		return "";
+	}
+
+	static List<String> parseLine(String line, String where, int lineNumber) {
 		List<String> out = new ArrayList<>();
 		StringBuilder cur = new StringBuilder();
 		boolean quoted = false;
@@ -151,15 +205,36 @@ public final class Csv {
 			}
 			else cur.append(c);
 		}
+		if (quoted) throw new IllegalArgumentException(where + " line " + lineNumber + ": a field opened with \" " +
+			"is never closed (fields in quotes end with \" on the same line)");
 		out.add(cur.toString());
 		return out;
 	}
 
-	/** Quotes a field if it contains a comma, quote or line break. */
+	static List<String> parseLine(String line) {
+		return parseLine(line, "CSV", 0);
+	}
+
+	/**
+	 * Quotes a field if it contains a comma, quote or line break. Text that a spreadsheet would run as a formula
+	 * (starting with {@code = + - @}, a tab or a carriage return, and not a number) gets a leading {@code '}, as
+	 * OWASP advises against CSV injection: a sample named {@code =1+1} stays text.
+	 */
 	public static String field(String s) {
 		if (s == null) return "";
+		if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !isNumber(s)) s = "'" + s;
 		if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
 		return '"' + s.replace("\"", "\"\"") + '"';
+	}
+
+	private static boolean isNumber(String s) {
+		if (!s.matches("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?(Infinity|NaN)")) return false;
+		try {
+			Double.parseDouble(s);
+			return true;
+		} catch (NumberFormatException e) {
+			return false;
+		}
 	}
 
 	/**

@@ -101,7 +101,7 @@ class AasAssayCliTest {
 		// SD over cells 0.1, SE 0.1 / sqrt(3)
 		assertEquals(0.1 / Math.sqrt(3), t.number(0, t.requireColumn("free_mg_mM_se")), 1e-6);
 		assertEquals(0.6 / total, t.number(0, t.requireColumn("free_total_ratio")), 1e-6);
-		assertEquals(0, aas("--free", run.toString()).code, "a single result folder works too");
+		assertEquals(0, aas("--free", run.toString(), "--overwrite").code, "a single result folder works too");
 	}
 
 	@Test

@@ -89,13 +89,13 @@ public final class RecorderDriver {
 				new Step("31P NMR Free Mg", "table:MagRatio 31P NMR Free Mg", "beta", "-16.18", "se", "0.05"), //
 				new Step("AAS Standard Curve", "file:" + work.resolve("aas/results.csv"), "standards", work.resolve(
 					"standards.csv").toString(), "samples", work.resolve("samples.csv").toString(), "output", work.resolve(
-						"aas").toString(), "dilution", "10"), //
+						"aas").toString(), "dilution", "10", "overwrite", "true"), //
 				new Step("Fit Kd", "file:" + work.resolve("kd.json"), "standards", work.resolve("kd-standards.csv")
 					.toString(), "beta", "3", "output", work.resolve("kd.json").toString(), "plot", work.resolve("kd.png")
-						.toString()), //
+						.toString(), "overwrite", "true"), //
 				new Step("In-situ Calibration", "file:" + work.resolve("insitu.json"), "recording", work.resolve(
 					"calrec.tif").toString(), "rminframes", "8-11", "rmaxframes", "14-17", "kd", "1.5", "output", work
-						.resolve("insitu.json").toString()));
+						.resolve("insitu.json").toString(), "overwrite", "true"));
 			for (Step s : steps)
 				report.add(s.command + "\t" + step(s));
 			report.add("Error dialog\t" + errorDialog());
