@@ -132,6 +132,22 @@ class TrackMateBadInputTest {
 	}
 
 	@Test
+	void aRoiSetWithDotDotOrAbsoluteEntryNamesIsRefused() throws Exception {
+		byte[] roi = ij.io.RoiEncoder.saveAsByteArray(new ij.gui.Roi(2, 2, 5, 5));
+		for (String name : new String[] { "../evil.roi", "a/../../evil.roi", "/etc/evil.roi" }) {
+			Path zip = dir.resolve("rois.zip");
+			try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+				z.putNextEntry(new java.util.zip.ZipEntry("ok.roi"));
+				z.write(roi);
+				z.putNextEntry(new java.util.zip.ZipEntry(name));
+				z.write(roi);
+			}
+			says(assertThrows(IllegalArgumentException.class, () -> io.github.magratio.ij.LabelImages.readRois(zip, 40,
+				30)).getMessage(), "rois.zip", name, "outside the archive");
+		}
+	}
+
+	@Test
 	void aBadTracksFileThroughThePipelineWritesNothing() throws Exception {
 		SyntheticRecording s = SyntheticRecording.generate(SynthSettings.builder().frames(3).build());
 		s.write(dir, "rec");
