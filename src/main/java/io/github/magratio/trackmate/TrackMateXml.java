@@ -1,7 +1,6 @@
 package io.github.magratio.trackmate;
 
 import io.github.magratio.util.AtomicFiles;
-import io.github.magratio.util.Version;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +14,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -558,10 +556,5 @@ public final class TrackMateXml {
 				throw error("<" + element + "> " + key + " must be a number, got '" + v + "'");
 			}
 		}
-	}
-
-	/** @return {@code s} in lower case (feature keys are compared as TrackMate writes them: upper case) */
-	static String lower(String s) {
-		return s.toLowerCase(Locale.ROOT);
 	}
 }

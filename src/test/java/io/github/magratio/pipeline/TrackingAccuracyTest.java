@@ -1,6 +1,5 @@
 package io.github.magratio.pipeline;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -21,8 +20,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Per-frame segmentation and tracking on synthetic recordings whose cells drift across the field (entering and
  * leaving it), wander on their own and divide, against the generator's truth, over seeds 12000-12019 fixed before any
- * result was looked at. Bars of the issue: at least 99 % of the cell-frames on the right track overall, and the core
- * issue's [Mg2+] accuracy (median relative error below 1 %, 90th percentile below 3 %) on those cells.
+ * result was looked at (two linker rules were then added after looking at seeds 12002 and 12010: pieces below a
+ * quarter of a cell are crumbs, and a split that merges again is a flicker; held-out seeds 13000-13019, run once
+ * afterwards, gave 99.8 %). Bars of the issue: at least 99 % of the cell-frames on the right track overall, and the
+ * core issue's [Mg2+] accuracy (median relative error below 1 %, 90th percentile below 3 %) on those cells; and
+ * divisions recorded with the right parent where they can be seen.
  */
 class TrackingAccuracyTest {
 
@@ -72,7 +74,8 @@ class TrackingAccuracyTest {
 			"divisions %d of %d, [Mg2+] error median %.2f %%, p90 %.2f %%%n", right, judged, 100.0 * right / judged,
 			divisions, daughters, 100 * median, 100 * p90) + lines;
 		System.out.println(all);
-		assertEquals(3 * SEEDS, daughters / 2, all);
+		// divisions are judged where mother and daughter are whole in the field: most of the 3 per seed
+		assertTrue(daughters >= 2 * 2 * SEEDS && divisions >= 0.95 * daughters, all);
 		assertTrue(right >= 0.99 * judged, all);
 		assertTrue(median < 0.01 && p90 < 0.03, all);
 	}
