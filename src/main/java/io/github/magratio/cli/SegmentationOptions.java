@@ -24,6 +24,9 @@ final class SegmentationOptions {
 	@Option(names = "--segmentation-window", paramLabel = "FRAMES", description = "Per-frame segmentation: frames averaged around each frame, odd (default 1).")
 	Integer segmentationWindow;
 
+	@Option(names = "--drift-correction", paramLabel = "none|translation", description = "Static mask: none (default), or translation: the field's drift by phase correlation frame to frame, the mask found on the aligned time average and moved with the field.")
+	String driftCorrection;
+
 	@Option(names = "--tracking", paramLabel = "overlap", description = "Per-frame segmentation: how cells are linked into tracks (overlap, default: overlap after the field's drift, then distance, then gap closing; divisions and merges recorded).")
 	String tracking;
 
@@ -99,6 +102,7 @@ final class SegmentationOptions {
 		RunCli.put(o, PipelineSettings.KEY_ROIS, rois);
 		RunCli.put(o, PipelineSettings.KEY_SEGMENTATION, segmentation);
 		RunCli.put(o, PipelineSettings.KEY_SEGMENTATION_WINDOW, segmentationWindow);
+		RunCli.put(o, PipelineSettings.KEY_DRIFT_CORRECTION, driftCorrection);
 		RunCli.put(o, PipelineSettings.KEY_TRACKING, tracking);
 		RunCli.put(o, PipelineSettings.KEY_TRACK_MAX_GAP, maxGap);
 		RunCli.put(o, PipelineSettings.KEY_TRACK_MAX_DISTANCE, maxLinkDistance);

@@ -102,6 +102,10 @@ public final class PipelineSettings {
 	public static final String KEY_TRACK_MAX_DISTANCE = "track_max_distance_px";
 	/** A TrackMate XML file: cells are its spots (outlines, or discs of their radius), frame by frame, keyed by track. */
 	public static final String KEY_TRACKS = "tracks";
+	/** Static mask: none, or translation (the field's drift by phase correlation, the mask moved with it). */
+	public static final String KEY_DRIFT_CORRECTION = "drift_correction";
+	/** Drift correction: rigid translation of each frame, by phase correlation with the previous frame. */
+	public static final String DRIFT_TRANSLATION = "translation";
 	/** Tracking: overlap, then distance, then gap closing ({@link io.github.magratio.core.OverlapLinker}). */
 	public static final String TRACKING_OVERLAP = "overlap";
 	/** Detector: seeded (per-object levels from LoG seeds) or threshold (one global auto-threshold). */
@@ -234,6 +238,7 @@ public final class PipelineSettings {
 		d.put(KEY_TRACK_MAX_GAP, new JsonPrimitive(io.github.magratio.core.OverlapLinker.DEFAULT_MAX_GAP_FRAMES));
 		d.put(KEY_TRACK_MAX_DISTANCE, JsonNull.INSTANCE);
 		d.put(KEY_TRACKS, JsonNull.INSTANCE);
+		d.put(KEY_DRIFT_CORRECTION, new JsonPrimitive("none"));
 		d.put(KEY_DETECTOR, new JsonPrimitive(SegmentationSettings.DEFAULT_DETECTOR));
 		d.put(KEY_CELL_DIAMETER, JsonNull.INSTANCE);
 		d.put(KEY_GROW_FRACTION, new JsonPrimitive(SegmentationSettings.DEFAULT_GROW_FRACTION));
@@ -274,6 +279,7 @@ public final class PipelineSettings {
 	private final int trackMaxGapFrames;
 	private final double trackMaxDistancePx;
 	private final Path tracksFile;
+	private final boolean driftCorrection;
 	private final Path labelsFile;
 	private final Path roisFile;
 	private final Path calibrationFile;
@@ -338,6 +344,13 @@ public final class PipelineSettings {
 		if (!Double.isNaN(trackMaxDistancePx) && !(trackMaxDistancePx > 0)) throw new IllegalArgumentException(
 			KEY_TRACK_MAX_DISTANCE + " must be > 0 px or null (each track's cell diameter), got " + trackMaxDistancePx);
 		tracksFile = optionalPath(v, KEY_TRACKS);
+		String drift = string(v, KEY_DRIFT_CORRECTION);
+		if (!drift.equals("none") && !drift.equals(DRIFT_TRANSLATION)) throw new IllegalArgumentException(
+			KEY_DRIFT_CORRECTION + " must be none or " + DRIFT_TRANSLATION + ", got '" + drift + "'");
+		driftCorrection = drift.equals(DRIFT_TRANSLATION);
+		if (driftCorrection && (perFrame || tracksFile != null)) throw new IllegalArgumentException(
+			KEY_DRIFT_CORRECTION + " " + DRIFT_TRANSLATION + " moves one static mask with the field: it does not go " +
+				"with " + KEY_SEGMENTATION + " " + SEGMENTATION_PER_FRAME + " or " + KEY_TRACKS + " (cells per frame)");
 		labelsFile = optionalPath(v, KEY_LABELS);
 		roisFile = optionalPath(v, KEY_ROIS);
 		if (labelsFile != null && roisFile != null) throw new IllegalArgumentException("give either " + KEY_LABELS +
@@ -541,6 +554,11 @@ public final class PipelineSettings {
 	/** @return the farthest link by distance in px, NaN = each track's cell diameter (per-frame segmentation) */
 	public double trackMaxDistancePx() {
 		return trackMaxDistancePx;
+	}
+
+	/** @return true when the static mask follows the field's drift ({@value #DRIFT_TRANSLATION}) */
+	public boolean driftCorrection() {
+		return driftCorrection;
 	}
 
 	/** @return a TrackMate XML whose spots are the cells of every frame, or null */

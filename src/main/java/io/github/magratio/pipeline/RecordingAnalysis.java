@@ -8,6 +8,7 @@ import io.github.magratio.core.CellFlag;
 import io.github.magratio.core.CellSegmenter;
 import io.github.magratio.core.CellTable;
 import io.github.magratio.core.CellTracks;
+import io.github.magratio.core.DriftEstimator;
 import io.github.magratio.core.FrameProcessor;
 import io.github.magratio.core.LabelPlanes;
 import io.github.magratio.core.Labels;
@@ -184,9 +185,9 @@ public final class RecordingAnalysis {
 		PerFrame perFrame = null;
 		float[] image;
 		Segmentation segmentation;
-		if (settings.perFrameSegmentation() || settings.tracksFile() != null) {
-			perFrame = settings.tracksFile() != null ? fromTrackMate(settings.tracksFile(), rec, progress)
-				: segmentEveryFrame(settings, rec, progress);
+		if (settings.perFrameSegmentation() || settings.tracksFile() != null || settings.driftCorrection()) {
+			perFrame = settings.tracksFile() != null ? fromTrackMate(settings.tracksFile(), rec, progress) : settings
+				.driftCorrection() ? followDrift(settings, rec, progress) : segmentEveryFrame(settings, rec, progress);
 			// cells from a TrackMate file: shown over the first non-blank frame's F340 + F380, as given labels are
 			image = perFrame.firstImage != null ? perFrame.firstImage : firstFrameImage(rec);
 			segmentation = perFrame.first;
@@ -287,6 +288,83 @@ public final class RecordingAnalysis {
 			this.first = first;
 			this.firstImage = firstImage;
 		}
+	}
+
+	/**
+	 * One mask moved with the field: each frame's drift against the previous one by phase correlation of F340 + F380
+	 * ({@link DriftEstimator}), summed; the cells are found on the time average aligned to frame 0 (or given, in frame
+	 * 0's place), and every frame's cells are that mask shifted by the frame's drift rounded to whole pixels (cells
+	 * moved out of the field have no row there). Two passes over the recording.
+	 */
+	static PerFrame followDrift(PipelineSettings settings, Recording rec, Progress progress) throws IOException {
+		int w = rec.width(), h = rec.height(), frames = rec.frames();
+		double[][] drift = new double[frames][2];
+		float[] previous = null;
+		for (int t = 0; t < frames; t++) {
+			if (progress.isCanceled()) throw new CancellationException("canceled while estimating drift at frame " + t);
+			float[] img = new float[w * h];
+			boolean valid = addFrame(rec, t, img);
+			if (t > 0) drift[t] = drift[t - 1].clone();
+			if (valid && previous != null) {
+				double[] d = DriftEstimator.shift(previous, img, w, h);
+				drift[t][0] += d[0];
+				drift[t][1] += d[1];
+			}
+			if (valid) previous = img;
+			progress.progress("estimating drift", t + 1, frames);
+		}
+		int[][] shift = new int[frames][2];
+		for (int t = 0; t < frames; t++) {
+			shift[t][0] = (int) Math.round(drift[t][0]);
+			shift[t][1] = (int) Math.round(drift[t][1]);
+		}
+		// the time average in frame 0's place: each frame sampled where frame 0's pixel moved to
+		float[] sum = new float[w * h];
+		int[] count = new int[w * h];
+		for (int t = 0; t < frames; t++) {
+			float[] img = new float[w * h];
+			if (!addFrame(rec, t, img)) continue;
+			for (int y = 0; y < h; y++) {
+				int sy = y + shift[t][1];
+				if (sy < 0 || sy >= h) continue;
+				for (int x = 0; x < w; x++) {
+					int sx = x + shift[t][0];
+					if (sx < 0 || sx >= w) continue;
+					sum[y * w + x] += img[sy * w + sx];
+					count[y * w + x]++;
+				}
+			}
+			progress.progress("averaging aligned frames", t + 1, frames);
+		}
+		for (int i = 0; i < sum.length; i++)
+			sum[i] = count[i] == 0 ? 0 : sum[i] / count[i];
+		float[] image = settings.labelsFile() == null && settings.roisFile() == null ? sum : firstFrameImage(rec);
+		Segmentation seg = segment(settings, image, w, h);
+		int[] mask = seg.cells.array();
+		int n = seg.cells.count();
+		LabelPlanes planes = new LabelPlanes(w, h);
+		int[] start = new int[n + 1], end = new int[n + 1];
+		java.util.Arrays.fill(start, -1);
+		for (int t = 0; t < frames; t++) {
+			int[] plane = new int[w * h];
+			for (int y = 0; y < h; y++) {
+				int sy = y - shift[t][1];
+				if (sy < 0 || sy >= h) continue;
+				for (int x = 0; x < w; x++) {
+					int sx = x - shift[t][0];
+					if (sx >= 0 && sx < w) plane[y * w + x] = mask[sy * w + sx];
+				}
+			}
+			for (int v : plane)
+				if (v > 0) {
+					if (start[v] < 0) start[v] = t;
+					end[v] = t;
+				}
+			planes.add(plane);
+		}
+		for (int c = 1; c <= n; c++)
+			if (start[c] < 0) start[c] = end[c] = 0; // moved out before frame 0 cannot happen; a cell never in view
+		return new PerFrame(planes, new CellTracks(start, end, new int[n + 1][], null), seg, image);
 	}
 
 	/** The cells of every frame from a TrackMate file ({@link TrackMateCells}). */
