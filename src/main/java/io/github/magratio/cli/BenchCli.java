@@ -91,12 +91,7 @@ public final class BenchCli implements Callable<Integer> {
 					.frames(n).cells(Math.max(12, width * height / 2500)).seed(11).build());
 				Path file = work.resolve("bench-" + n + ".tif");
 				rec.write(work, "bench-" + n);
-				JsonObject flags = new JsonObject();
-				io.github.magratio.core.Calibration cal = rec.truth().calibration();
-				flags.addProperty(PipelineSettings.KEY_KD, cal.kdMillimolar());
-				flags.addProperty(PipelineSettings.KEY_RMIN, cal.rmin());
-				flags.addProperty(PipelineSettings.KEY_RMAX, cal.rmax());
-				flags.addProperty(PipelineSettings.KEY_BETA, cal.beta());
+				JsonObject flags = calibrationFlags(rec.truth().calibration());
 				PipelineSettings settings = PipelineSettings.load(null, flags);
 				rec = null;
 
@@ -191,11 +186,7 @@ public final class BenchCli implements Callable<Integer> {
 		io.github.magratio.core.Calibration cal = rec.truth().calibration();
 		rec = null;
 		Path file = work.resolve("tracking.tif");
-		JsonObject flags = new JsonObject();
-		flags.addProperty(PipelineSettings.KEY_KD, cal.kdMillimolar());
-		flags.addProperty(PipelineSettings.KEY_RMIN, cal.rmin());
-		flags.addProperty(PipelineSettings.KEY_RMAX, cal.rmax());
-		flags.addProperty(PipelineSettings.KEY_BETA, cal.beta());
+		JsonObject flags = calibrationFlags(cal);
 		PipelineSettings still = PipelineSettings.load(null, flags);
 		flags.addProperty(PipelineSettings.KEY_SEGMENTATION, PipelineSettings.SEGMENTATION_PER_FRAME);
 		PipelineSettings perFrame = PipelineSettings.load(null, flags);
@@ -258,11 +249,7 @@ public final class BenchCli implements Callable<Integer> {
 			for (String extra : new String[] { "-labels.tif", "-truth.csv", "-calibration.json", "-truth.json" })
 				Files.delete(in.resolve("rec" + i + extra));
 		}
-		JsonObject flags = new JsonObject();
-		flags.addProperty(PipelineSettings.KEY_KD, cal.kdMillimolar());
-		flags.addProperty(PipelineSettings.KEY_RMIN, cal.rmin());
-		flags.addProperty(PipelineSettings.KEY_RMAX, cal.rmax());
-		flags.addProperty(PipelineSettings.KEY_BETA, cal.beta());
+		JsonObject flags = calibrationFlags(cal);
 		PipelineSettings settings = PipelineSettings.load(null, flags);
 		java.util.List<io.github.magratio.batch.BatchJob> jobs = io.github.magratio.batch.InputScan.scan(in, "*.tif",
 			work.resolve("batch-out-warmup"), settings);
@@ -291,6 +278,16 @@ public final class BenchCli implements Callable<Integer> {
 		}
 		o.println("files/min: the faster of two rounds; speed-up = files per minute / files per minute with " +
 			batchThreads[0] + " thread(s), same files, same run");
+	}
+
+	/** @return settings overrides holding a calibration's constants */
+	static JsonObject calibrationFlags(io.github.magratio.core.Calibration cal) {
+		JsonObject flags = new JsonObject();
+		flags.addProperty(PipelineSettings.KEY_KD, cal.kdMillimolar());
+		flags.addProperty(PipelineSettings.KEY_RMIN, cal.rmin());
+		flags.addProperty(PipelineSettings.KEY_RMAX, cal.rmax());
+		flags.addProperty(PipelineSettings.KEY_BETA, cal.beta());
+		return flags;
 	}
 
 	/** Re-runs this benchmark in a child JVM whose young generation is 4 MiB, so garbage is collected promptly. */
