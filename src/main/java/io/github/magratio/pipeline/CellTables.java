@@ -36,7 +36,8 @@ public final class CellTables {
 		"mg_corrected_mM", "mg_corrected_lo_mM", "mg_corrected_hi_mM"));
 
 	/**
-	 * Columns appended to cells.csv when cells are found frame by frame or come from a TrackMate file: the cell's
+	 * Columns appended to cells.csv when cells change from frame to frame (per-frame segmentation, a TrackMate file,
+	 * drift correction): the cell's
 	 * first and last frame (0-based) and the cells it came from ({@code parent}: one id for a daughter of a
 	 * division, ids joined by {@code ;} for a merge, empty otherwise).
 	 */
@@ -76,7 +77,11 @@ public final class CellTables {
 		return rows;
 	}
 
-	/** @return the columns of cells.csv for an analysis: {@link #CELL_COLUMNS}, then {@link #CALCIUM_COLUMNS} if any */
+	/**
+	 * @return the columns of cells.csv for an analysis: {@link #CELL_COLUMNS}, then with cells per frame
+	 *         {@link #TRACK_COLUMNS} (and {@link #TRACKMATE_TRACK_COLUMN} for a TrackMate file), then
+	 *         {@link #CALCIUM_COLUMNS} if a [Ca2+] was given
+	 */
 	public static List<String> cellColumns(RecordingAnalysis.Result r) {
 		if (!r.hasCalcium() && r.perFrameLabels == null) return CELL_COLUMNS;
 		List<String> c = new ArrayList<>(CELL_COLUMNS);

@@ -230,7 +230,9 @@ public final class Pipeline {
 		}
 		TracePlots.savePng(TracePlots.plot(stem + ": free [Mg2+] per cell", "time (s)", "free [Mg2+] (mM)",
 			r.timesSeconds, traces, names, 900, 560), dir.resolve(TRACES));
-		String on = r.perFrameLabels != null ? "the first frame's F340 + F380 (cells found frame by frame)" : r
+		String on = settings.tracksFile() != null ? "the first frame's F340 + F380 (cells from the TrackMate file)"
+			: settings.driftCorrection() ? "the time average aligned to frame 0 (the mask moves with the drift)" : r
+				.perFrameLabels != null ? "the first frame's F340 + F380 (cells found frame by frame)" : r
 			.segmentation.automatic() ? "the time average of F340 + F380" : "the first frame's F340 + F380";
 		TracePlots.savePng(QcImage.render(r.segmentationImage, r.labels, r.segmentation, stem + ": cells on " + on), dir
 			.resolve(QC));

@@ -265,8 +265,8 @@ public final class RecordingAnalysis {
 	}
 
 	/**
-	 * Cells frame by frame (per-frame segmentation, or a TrackMate file): every frame's cells under their track ids,
-	 * the tracks, and the first frame's detail for QC.
+	 * Cells frame by frame (per-frame segmentation, a TrackMate file, or one mask moved with the field's drift): every
+	 * frame's cells under their track ids, the tracks, and the detail of the image the cells were found on, for QC.
 	 */
 	public static final class PerFrame {
 		final LabelPlanes planes;
@@ -363,7 +363,7 @@ public final class RecordingAnalysis {
 			planes.add(plane);
 		}
 		for (int c = 1; c <= n; c++)
-			if (start[c] < 0) start[c] = end[c] = 0; // moved out before frame 0 cannot happen; a cell never in view
+			if (start[c] < 0) start[c] = end[c] = 0; // not reached: frame 0 (no shift) shows every cell of the mask
 		return new PerFrame(planes, new CellTracks(start, end, new int[n + 1][], null), seg, image);
 	}
 

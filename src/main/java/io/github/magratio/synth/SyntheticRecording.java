@@ -62,6 +62,11 @@ import java.util.SplittableRandom;
  * floats.
  * </p>
  *
+ * <p>
+ * Moving and dividing cells ({@link SynthSettings#moving()}): every frame is painted from the cells where
+ * {@link CellMotion} puts them in that frame, and the truth holds each frame's labels and each daughter's mother.
+ * </p>
+ *
  * <h2>Randomness</h2>
  * Everything derives from {@link SynthSettings#seed()} through {@link SplittableRandom}: the same settings give
  * identical pixels and truth on every JVM. Frames are generated plane by plane, each from its own split stream.
@@ -129,7 +134,7 @@ public final class SyntheticRecording {
 			.excitation380Free(), s.excitation340Bound() / s.excitation380Bound(), s.excitation380Free() / s
 				.excitation380Bound());
 
-		// Static dye map: brightness scale * illumination * loading * profile, 0 outside cells.
+		// Dye map: brightness scale * illumination * loading * profile, 0 outside cells (moving cells: redone per frame).
 		double[] dye = dyeMap(s, labels, cells);
 
 		double[][] mg = new double[n][frames];
