@@ -390,6 +390,16 @@ public final class Pipeline {
 			pf.addProperty("cells_per_frame_min", min);
 			pf.addProperty("cells_per_frame_max", max);
 			pf.addProperty("window_frames", settings.segmentationWindow());
+			int daughters = 0, merged = 0;
+			for (int c = 1; c <= r.tracks.cells(); c++) {
+				int p = r.tracks.parents(c).length;
+				if (p == 1) daughters++;
+				if (p > 1) merged++;
+			}
+			pf.addProperty("daughters", daughters);
+			pf.addProperty("merges", merged);
+			pf.addProperty("cells_from", settings.tracksFile() != null ? "tracks" : settings.driftCorrection()
+				? "drift_correction" : "per_frame_segmentation");
 			res.add("per_frame", pf);
 		}
 		res.addProperty("rows", r.table.cells() * r.table.frames());

@@ -79,6 +79,11 @@ class TrackingCliTest {
 			if (cells.number(i, cFrame) == span.get(c)[0] && !p.contains(";")) divisions++;
 		}
 		assertTrue(divisions >= 2, divisions + " daughters recorded");
+		com.google.gson.JsonObject pf = com.google.gson.JsonParser.parseString(new String(Files.readAllBytes(res.resolve(
+			"run.json")), java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject().getAsJsonObject("result")
+			.getAsJsonObject("per_frame");
+		assertEquals(divisions, pf.get("daughters").getAsInt(), "run.json counts the daughters of cells.csv");
+		assertEquals("per_frame_segmentation", pf.get("cells_from").getAsString());
 
 		ImagePlus labels = IJ.openImage(res.resolve("labels.tif").toString());
 		assertEquals(16, labels.getBitDepth());
