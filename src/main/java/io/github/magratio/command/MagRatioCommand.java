@@ -154,7 +154,8 @@ public abstract class MagRatioCommand extends ContextCommand {
 	 * @throws IllegalArgumentException naming the parameter ({@code settings:} or {@code calibration:})
 	 */
 	protected static PipelineSettings pipelineSettings(File calibration, String settings) throws IOException {
-		return pipelineSettings(calibration.getPath(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, settings);
+		return pipelineSettings(calibration.getPath(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, settings,
+			new JsonObject());
 	}
 
 	/**
@@ -167,13 +168,14 @@ public abstract class MagRatioCommand extends ContextCommand {
 	 * @param rmax Rmax, NaN for the file's
 	 * @param beta beta, NaN for the file's
 	 * @param settings a settings JSON path, or empty for the defaults
+	 * @param more further overrides (keys of {@link PipelineSettings}), e.g. a subclass's own settings
 	 * @throws IllegalArgumentException naming the parameter ({@code settings:}, {@code calibration:}, {@code kd:},
 	 *           ...)
 	 */
 	protected static PipelineSettings pipelineSettings(String calibration, double kdMillimolar, double rmin,
-		double rmax, double beta, String settings) throws IOException
+		double rmax, double beta, String settings, JsonObject more) throws IOException
 	{
-		JsonObject overrides = new JsonObject();
+		JsonObject overrides = more.deepCopy();
 		String file = calibration == null ? "" : calibration.trim();
 		if (!file.isEmpty()) overrides.addProperty(PipelineSettings.KEY_CALIBRATION, file);
 		String[][] constants = { { "kd", PipelineSettings.KEY_KD }, { "rmin", PipelineSettings.KEY_RMIN }, { "rmax",

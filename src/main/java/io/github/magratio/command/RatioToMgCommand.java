@@ -60,7 +60,8 @@ public class RatioToMgCommand extends MagRatioCommand {
 	protected void execute() throws IOException {
 		ImagePlus r = image("ratio", ratio);
 		Chain.checkSingleChannelFloat("ratio", r, "a ratio image");
-		Calibration cal = pipelineSettings(calibration, kd, rmin, rmax, beta, "").calibration();
+		Calibration cal = pipelineSettings(calibration, kd, rmin, rmax, beta, "", new com.google.gson.JsonObject())
+			.calibration();
 		int w = r.getWidth(), h = r.getHeight(), n = r.getStackSize();
 		List<float[]> planes = new ArrayList<>(n);
 		for (int i = 1; i <= n; i++) {

@@ -28,6 +28,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MagRatio>Run Pipeline")
 public class RunPipelineCommand extends MagRatioCommand {
+	// a subclass (Measure TrackMate Tracks) adds its own settings through moreSettings()
 
 	/** The recording: a TIFF with both channels (2-channel hyperstack or interleaved stack). */
 	@Parameter(label = "Recording file", description = "TIFF holding both channels (2-channel hyperstack, or an " +
@@ -88,6 +89,11 @@ public class RunPipelineCommand extends MagRatioCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "Cells")
 	private int cells;
 
+	/** @return settings a subclass adds to this command's (keys of {@link PipelineSettings}); none here */
+	protected com.google.gson.JsonObject moreSettings() {
+		return new com.google.gson.JsonObject();
+	}
+
 	@Override
 	protected void execute() throws IOException {
 		if (input == null) throw new IllegalArgumentException("input: no recording file given");
@@ -96,7 +102,7 @@ public class RunPipelineCommand extends MagRatioCommand {
 		Pipeline.Result r;
 		try {
 			if (!input.isFile()) throw new IllegalArgumentException("input: " + input + " is not a file");
-			PipelineSettings s = pipelineSettings(calibration, kd, rmin, rmax, beta, settings);
+			PipelineSettings s = pipelineSettings(calibration, kd, rmin, rmax, beta, settings, moreSettings());
 			r = Pipeline.run(s, Pipeline.Input.of(input.toPath()), output.toPath(), overwrite, progress());
 		} catch (IllegalArgumentException | IOException e) {
 			if (!keepgoing) throw e; // the macro stops here with the reason: nothing to list
