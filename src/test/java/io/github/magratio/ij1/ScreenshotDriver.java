@@ -65,7 +65,7 @@ public final class ScreenshotDriver {
 		key(robot, KeyEvent.VK_DOWN, itemsBefore(Menus.getImageJMenu("Plugins>MagRatio"), "Tools"));
 		key(robot, KeyEvent.VK_RIGHT, 1);
 		IJ.wait(800);
-		save(robot.createScreenCapture(new Rectangle(at.x, at.y, 960, 390)), out.resolve(
+		save(robot.createScreenCapture(new Rectangle(at.x, at.y, 960, 440)), out.resolve(
 			"menu.png"));
 		key(robot, KeyEvent.VK_ESCAPE, 4); // nothing chosen
 		IJ.wait(300);
