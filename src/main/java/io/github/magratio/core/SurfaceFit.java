@@ -39,6 +39,19 @@ public final class SurfaceFit {
 		this.step = Math.max(1, (int) Math.ceil(Math.sqrt(pixels / (double) Math.max(1000, maxSamples))));
 		this.clipSigma = clipSigma;
 		this.iterations = 4;
+		coefficients = new double[terms];
+		atv = new double[terms];
+		ata = new double[terms][terms];
+		system = new double[terms][terms + 1];
+		rowCoef = new double[degree + 1];
+		xPow = new double[degree + 1][width];
+		for (int x = 0; x < width; x++) {
+			double p = 1, nxv = nx(x);
+			for (int d = 0; d <= degree; d++) {
+				xPow[d][x] = p;
+				p *= nxv;
+			}
+		}
 	}
 
 	private double nx(int x) {
@@ -64,6 +77,69 @@ public final class SurfaceFit {
 				out[k++] = xp[d - j] * yp[j];
 	}
 
+	// a prepared sample grid (prepare): pixel index and basis values of each sample, reused every frame
+	private int[] planIdx;
+	private double[] planBasis;
+	private boolean[] planAllowed;
+	private int planCount;
+	// scratch of one fit, grown as needed and kept, so that fitting a frame allocates nothing in steady state
+	private int[] idx = new int[0];
+	private double[] v = new double[0], basisAt = new double[0], res = new double[0], sigmaScratch = new double[0];
+	private boolean[] use = new boolean[0];
+	private final double[] atv, rowCoef;
+	private final double[][] ata, system;
+	private final double[][] xPow;
+
+	/**
+	 * Prepares fits with a fixed mask ({@link #fit(PlaneReader)}): the sample grid and each sample's basis values are
+	 * computed once, so a frame's fit only reads the samples. Gives exactly what {@link #fit(PlaneReader, boolean[])}
+	 * gives with the same mask.
+	 *
+	 * @param allowed pixels that may be fitted (row-major), null = everywhere; kept, not copied
+	 */
+	public void prepare(boolean[] allowed) {
+		planAllowed = allowed;
+		int max = ((width + step - 1) / step) * ((height + step - 1) / step);
+		planIdx = new int[max];
+		int n = 0;
+		for (int y = step / 2; y < height; y += step)
+			for (int x = step / 2; x < width; x += step) {
+				int p = y * width + x;
+				if (allowed == null || allowed[p]) planIdx[n++] = p;
+			}
+		planCount = n;
+		planIdx = java.util.Arrays.copyOf(planIdx, n);
+		planBasis = new double[n * terms];
+		double[] b = new double[terms];
+		for (int i = 0; i < n; i++) {
+			basis(nx(planIdx[i] % width), ny(planIdx[i] / width), b);
+			System.arraycopy(b, 0, planBasis, i * terms, terms);
+		}
+	}
+
+	/**
+	 * Fits the surface to {@code values} on the grid and mask of {@link #prepare}, skipping non-finite values; the
+	 * same result as {@link #fit(PlaneReader, boolean[])} with that mask, without allocating in steady state.
+	 *
+	 * @throws IllegalStateException when {@link #prepare} was not called
+	 * @throws IllegalArgumentException when fewer allowed pixels than 3 x the number of terms remain
+	 */
+	public void fit(PlaneReader values) {
+		if (planIdx == null) throw new IllegalStateException("prepare(mask) first");
+		ensure(planCount);
+		int n = 0;
+		for (int i = 0; i < planCount; i++) {
+			double val = values.get(planIdx[i]);
+			if (!Double.isFinite(val)) continue;
+			idx[n] = planIdx[i];
+			v[n] = val;
+			System.arraycopy(planBasis, i * terms, basisAt, n * terms, terms);
+			n++;
+		}
+		if (n < Math.max(3 * terms, 10)) n = gatherAll(values, planAllowed);
+		iterate(n);
+	}
+
 	/**
 	 * Fits the surface to {@code values} at the pixels where {@code allowed} is true (null = everywhere), skipping NaN
 	 * values.
@@ -72,10 +148,8 @@ public final class SurfaceFit {
 	 * @throws IllegalArgumentException when fewer allowed pixels than 3 x the number of terms remain
 	 */
 	public void fit(PlaneReader values, boolean[] allowed) {
-		int nx = (width + step - 1) / step, ny = (height + step - 1) / step;
-		int max = nx * ny;
-		int[] idx = new int[max];
-		double[] v = new double[max];
+		int max = ((width + step - 1) / step) * ((height + step - 1) / step);
+		ensure(max);
 		int n = 0;
 		for (int y = step / 2; y < height; y += step)
 			for (int x = step / 2; x < width; x += step) {
@@ -86,44 +160,75 @@ public final class SurfaceFit {
 				idx[n] = p;
 				v[n++] = val;
 			}
-		if (n < Math.max(3 * terms, 10)) {
-			// a dense frame: fall back to every allowed pixel
-			n = 0;
-			idx = new int[width * height];
-			v = new double[width * height];
-			for (int p = 0; p < width * height; p++) {
-				if (allowed != null && !allowed[p]) continue;
-				double val = values.get(p);
-				if (!Double.isFinite(val)) continue; // NaN and infinite pixels are masked, never fitted
-				idx[n] = p;
-				v[n++] = val;
-			}
+		if (n < Math.max(3 * terms, 10)) n = gatherAll(values, allowed);
+		else basisOfSamples(n);
+		iterate(n);
+	}
+
+	/** A dense frame: every allowed finite pixel instead of the grid. @return the number of samples */
+	private int gatherAll(PlaneReader values, boolean[] allowed) {
+		ensure(width * height);
+		int n = 0;
+		for (int p = 0; p < width * height; p++) {
+			if (allowed != null && !allowed[p]) continue;
+			double val = values.get(p);
+			if (!Double.isFinite(val)) continue; // NaN and infinite pixels are masked, never fitted
+			idx[n] = p;
+			v[n++] = val;
 		}
 		if (n < Math.max(3 * terms, 10)) throw new IllegalArgumentException("only " + n +
 			" finite cell-free pixels to fit a degree-" + degree + " background surface; lower the degree, the guard band, " +
 			"or use another background method");
-		boolean[] use = new boolean[n];
-		java.util.Arrays.fill(use, true);
+		basisOfSamples(n);
+		return n;
+	}
+
+	private void basisOfSamples(int n) {
 		double[] b = new double[terms];
-		double[] res = new double[n];
+		for (int i = 0; i < n; i++) {
+			basis(nx(idx[i] % width), ny(idx[i] / width), b);
+			System.arraycopy(b, 0, basisAt, i * terms, terms);
+		}
+	}
+
+	private void ensure(int n) {
+		if (idx.length >= n) return;
+		idx = new int[n];
+		v = new double[n];
+		res = new double[n];
+		sigmaScratch = new double[n];
+		use = new boolean[n];
+		basisAt = new double[n * terms];
+	}
+
+	/** Least squares with iterative sigma clipping over samples 0..n-1 (idx, v, basisAt). */
+	private void iterate(int n) {
+		java.util.Arrays.fill(use, 0, n, true);
 		for (int it = 0; it < iterations; it++) {
-			double[][] ata = new double[terms][terms];
-			double[] atv = new double[terms];
+			for (double[] r : ata)
+				java.util.Arrays.fill(r, 0);
+			java.util.Arrays.fill(atv, 0);
 			for (int i = 0; i < n; i++) {
 				if (!use[i]) continue;
-				basis(nx(idx[i] % width), ny(idx[i] / width), b);
+				int o = i * terms;
 				for (int r = 0; r < terms; r++) {
-					atv[r] += b[r] * v[i];
+					double br = basisAt[o + r];
+					atv[r] += br * v[i];
 					for (int c = r; c < terms; c++)
-						ata[r][c] += b[r] * b[c];
+						ata[r][c] += br * basisAt[o + c];
 				}
 			}
 			for (int r = 0; r < terms; r++)
 				for (int c = 0; c < r; c++)
 					ata[r][c] = ata[c][r];
-			coefficients = solve(ata, atv);
-			for (int i = 0; i < n; i++)
-				res[i] = v[i] - evaluateNormalised(nx(idx[i] % width), ny(idx[i] / width), b);
+			solve(ata, atv, coefficients);
+			for (int i = 0; i < n; i++) {
+				int o = i * terms;
+				double s = 0;
+				for (int k = 0; k < terms; k++)
+					s += coefficients[k] * basisAt[o + k];
+				res[i] = v[i] - s;
+			}
 			residualSigma = robustSigma(res, use, n);
 			if (clipSigma <= 0 || residualSigma == 0) break;
 			boolean changed = false;
@@ -148,30 +253,27 @@ public final class SurfaceFit {
 
 	/** Writes the fitted surface into {@code out} (row-major, width*height). */
 	public void evaluate(float[] out) {
+		for (int y = 0; y < height; y++)
+			evaluateRow(y, out, y * width);
+	}
+
+	/**
+	 * Writes row {@code y} of the fitted surface into {@code out[offset..offset+width-1]}: the same values as
+	 * {@link #evaluate}, at the cost of (degree + 1) multiply-adds per pixel.
+	 */
+	public void evaluateRow(int y, float[] out, int offset) {
 		// per row, the surface is a polynomial in x whose coefficients depend on y: collapse y once per row
-		double[][] xPow = new double[degree + 1][width];
+		double yy = ny(y);
+		java.util.Arrays.fill(rowCoef, 0);
+		int k = 0;
+		for (int d = 0; d <= degree; d++)
+			for (int j = 0; j <= d; j++)
+				rowCoef[d - j] += coefficients[k++] * Math.pow(yy, j);
 		for (int x = 0; x < width; x++) {
-			double v = 1, nxv = nx(x);
-			for (int d = 0; d <= degree; d++) {
-				xPow[d][x] = v;
-				v *= nxv;
-			}
-		}
-		double[] rowCoef = new double[degree + 1];
-		for (int y = 0; y < height; y++) {
-			double yy = ny(y);
-			java.util.Arrays.fill(rowCoef, 0);
-			int k = 0;
+			double s = 0;
 			for (int d = 0; d <= degree; d++)
-				for (int j = 0; j <= d; j++)
-					rowCoef[d - j] += coefficients[k++] * Math.pow(yy, j);
-			int row = y * width;
-			for (int x = 0; x < width; x++) {
-				double s = 0;
-				for (int d = 0; d <= degree; d++)
-					s += rowCoef[d] * xPow[d][x];
-				out[row + x] = (float) s;
-			}
+				s += rowCoef[d] * xPow[d][x];
+			out[offset + x] = (float) s;
 		}
 	}
 
@@ -180,17 +282,22 @@ public final class SurfaceFit {
 		return evaluateNormalised(nx(x), ny(y), new double[terms]);
 	}
 
-	static double robustSigma(double[] res, boolean[] use, int n) {
+	private double robustSigma(double[] res, boolean[] use, int n) {
+		if (sigmaScratch.length < n) sigmaScratch = new double[n];
+		return robustSigma(res, use, n, sigmaScratch);
+	}
+
+	/** @param a scratch of at least n values (overwritten) */
+	static double robustSigma(double[] res, boolean[] use, int n, double[] a) {
 		int m = 0;
-		double[] a = new double[n];
 		for (int i = 0; i < n; i++)
 			if (use == null || use[i]) a[m++] = res[i];
 		return Stats.robustSigma(a, m);
 	}
 
-	private static double[] solve(double[][] a, double[] b) {
+	private void solve(double[][] a, double[] b, double[] x) {
 		int n = b.length;
-		double[][] m = new double[n][n + 1];
+		double[][] m = system;
 		for (int i = 0; i < n; i++) {
 			System.arraycopy(a[i], 0, m[i], 0, n);
 			m[i][n] = b[i];
@@ -211,10 +318,8 @@ public final class SurfaceFit {
 					m[r][c] -= f * m[col][c];
 			}
 		}
-		double[] x = new double[n];
 		for (int i = 0; i < n; i++)
 			x[i] = m[i][n] / m[i][i];
-		return x;
 	}
 
 	/** Random access to the pixels of a row-major plane, by linear index. */
