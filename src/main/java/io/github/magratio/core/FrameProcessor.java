@@ -27,8 +27,8 @@ public final class FrameProcessor {
 	private final CellMeasurer measurer;
 	private final int[] measured;
 	private final int width, height;
-	private final double[] row340, row380;
-	private final float[] bgRow340, bgRow380;
+	private final float[] row340, row380;
+	private final float[] bgRow340, bgRow380, cRow340, cRow380, rRow;
 
 	/**
 	 * @param calibration may be null: then only ratios are computed and [Mg2+] stays NaN
@@ -46,10 +46,13 @@ public final class FrameProcessor {
 		this.estimator = new BackgroundEstimator(background, labels, roiMask);
 		this.measurer = new CellMeasurer(labels, ratioSettings.measureInsetPx());
 		this.measured = measurer.measuredLabels();
-		row340 = new double[width];
-		row380 = new double[width];
+		row340 = new float[width];
+		row380 = new float[width];
 		bgRow340 = new float[width];
 		bgRow380 = new float[width];
+		cRow340 = new float[width];
+		cRow380 = new float[width];
+		rRow = new float[width];
 	}
 
 	/**
@@ -97,27 +100,76 @@ public final class FrameProcessor {
 		double saturation = saturationLevel(ratioSettings, f340);
 		double minSignal = minSignal(sigma380, ratioSettings.minSignalSigma());
 		double af340 = background.autofluorescence340(), af380 = background.autofluorescence380();
+		boolean autofluorescence = af340 != 0 || af380 != 0;
+		boolean finite = a.integer() && b.integer();
 		int[] lab = labels.array();
 		boolean measure = table != null;
 		if (measure) measurer.begin();
+		float[] c3 = cRow340, c8 = cRow380, r = rRow;
+		double kdBeta = calibration == null ? 0 : calibration.kdMillimolar() * calibration.beta();
+		double rmin = calibration == null ? 0 : calibration.rmin(), rmax = calibration == null ? 0 : calibration.rmax();
 		for (int y = 0; y < height; y++) {
+			int row = y * width;
 			a.row(y, row340);
 			b.row(y, row380);
 			estimator.backgroundRow(false, y, bgRow340, 0);
 			estimator.backgroundRow(true, y, bgRow380, 0);
-			for (int x = 0, p = y * width; x < width; x++, p++) {
+			// corrected planes: NaN where either raw channel is saturated, NaN or infinite, in both channels alike
+			if (!autofluorescence) {
+				// arithmetic first, masks after: loops without branches vectorise; the masks are rarely taken.
+				// One subtraction of floats: the float difference is the double one rounded (see the ratio below).
+				for (int x = 0; x < width; x++) {
+					c3[x] = row340[x] - bgRow340[x];
+					c8[x] = row380[x] - bgRow380[x];
+				}
+				for (int x = 0; x < width; x++) {
+					float v340 = row340[x], v380 = row380[x];
+					if (v340 >= saturation || v380 >= saturation || !finite && (!Float.isFinite(v340) || !Float.isFinite(
+						v380)) || c3[x] != c3[x])
+					{
+						c3[x] = Float.NaN;
+						c8[x] = Float.NaN;
+					}
+				}
+			}
+			else for (int x = 0; x < width; x++) {
 				double v340 = row340[x], v380 = row380[x];
-				boolean inCell = lab[p] > 0;
+				boolean inCell = lab[row + x] > 0;
 				boolean invalid = !Double.isFinite(v340) || !Double.isFinite(v380) || v340 >= saturation ||
 					v380 >= saturation;
-				float c340 = invalid ? Float.NaN : (float) (v340 - bgRow340[x] - (inCell ? af340 : 0));
-				float c380 = Float.isNaN(c340) ? Float.NaN : (float) (v380 - bgRow380[x] - (inCell ? af380 : 0));
-				if (corrected340 != null) corrected340[p] = c340;
-				if (corrected380 != null) corrected380[p] = c380;
-				float ratio = c380 >= minSignal ? (float) (c340 / (double) c380) : Float.NaN;
-				if (ratioOut != null) ratioOut[p] = ratio;
-				if (mgOut != null) mgOut[p] = calibration == null ? Float.NaN : (float) calibration.concentration(ratio);
-				if (measure && measured[p] != 0) measurer.add(measured[p], v340, v380, c340, c380, saturation);
+				float c = invalid ? Float.NaN : (float) (v340 - bgRow340[x] - (inCell ? af340 : 0));
+				c3[x] = c;
+				c8[x] = c != c ? Float.NaN : (float) (v380 - bgRow380[x] - (inCell ? af380 : 0));
+			}
+			// a float quotient of floats is the double quotient rounded to float (double rounding is exact for
+			// division when the wider format has at least 2p + 2 bits): the same ratios, in the faster unit
+			for (int x = 0; x < width; x++)
+				r[x] = c3[x] / c8[x];
+			for (int x = 0; x < width; x++)
+				if (!(c8[x] >= minSignal)) r[x] = Float.NaN;
+			if (corrected340 != null) System.arraycopy(c3, 0, corrected340, row, width);
+			if (corrected380 != null) System.arraycopy(c8, 0, corrected380, row, width);
+			if (ratioOut != null) System.arraycopy(r, 0, ratioOut, row, width);
+			if (mgOut != null) {
+				if (calibration == null) Arrays.fill(mgOut, row, row + width, Float.NaN);
+				else {
+					// Calibration.concentration, the formula over the row and its two ends after
+					for (int x = 0; x < width; x++)
+						mgOut[row + x] = (float) (kdBeta * (r[x] - rmin) / (rmax - r[x]));
+					for (int x = 0; x < width; x++) {
+						float v = r[x];
+						if (!(v < rmax)) mgOut[row + x] = Float.NaN;
+						else if (v <= rmin) mgOut[row + x] = 0;
+					}
+				}
+			}
+			if (measure) for (int x = 0; x < width;) {
+				// runs of one cell along the row: its sums stay in registers over the run
+				int id = measured[row + x], end = x + 1;
+				while (end < width && measured[row + end] == id)
+					end++;
+				if (id != 0) measurer.addRun(id, row340, row380, c3, c8, x, end, saturation, finite);
+				x = end;
 			}
 		}
 		if (measure) measurer.end(frame, minSignal, calibration, table);
@@ -160,6 +212,6 @@ public final class FrameProcessor {
 
 	/** @return true when every pixel is 0 or NaN */
 	public static <T extends RealType<T>> boolean isBlank(RandomAccessibleInterval<T> frame) {
-		return PlaneRows.of(frame).isBlank(new double[(int) frame.dimension(0)]);
+		return PlaneRows.of(frame).isBlank(new float[(int) frame.dimension(0)]);
 	}
 }

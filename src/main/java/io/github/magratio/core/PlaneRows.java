@@ -6,6 +6,7 @@ import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.ShortType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
@@ -13,7 +14,7 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * Reads a 2D frame row by row into a {@code double[]}, so that per-pixel work runs on primitive arrays without a
+ * Reads a 2D frame row by row into a {@code float[]}, so that per-pixel work runs on primitive arrays without a
  * virtual call per pixel. A plain 2D {@code ArrayImg} of unsigned 8/16-bit, signed 16-bit or float pixels (what
  * MagRatio's readers and ImageJ planes give) is read straight from its array; any other image (a view, a converted
  * image, another type) through one {@code RandomAccess} per row, with the same values ({@code getRealDouble}).
@@ -23,10 +24,17 @@ public abstract class PlaneRows {
 
 	/** Frame width and height, px. */
 	protected final int width, height;
+	private final boolean integer;
 
-	private PlaneRows(int width, int height) {
+	private PlaneRows(int width, int height, boolean integer) {
 		this.width = width;
 		this.height = height;
+		this.integer = integer;
+	}
+
+	/** @return true when the pixels are integers, so never NaN or infinite (the per-pixel finiteness test is moot) */
+	public final boolean integer() {
+		return integer;
 	}
 
 	/**
@@ -65,19 +73,22 @@ public abstract class PlaneRows {
 		return height;
 	}
 
-	/** Writes row {@code y} (0-based from the frame's min) into {@code out[0..width-1]}. */
-	public abstract void row(int y, double[] out);
+	/**
+	 * Writes row {@code y} (0-based from the frame's min) into {@code out[0..width-1]}: exact for 8/16-bit integer
+	 * and 32-bit float pixels (all that recordings hold), the nearest float for wider types.
+	 */
+	public abstract void row(int y, float[] out);
 
 	/** @return the value of pixel {@code index} = y * width + x (for sparse reads, e.g. sample grids) */
 	public abstract double get(int index);
 
 	/** @return true when every pixel is 0 or NaN (a blank frame); stops at the first other pixel */
-	public boolean isBlank(double[] rowBuffer) {
+	public boolean isBlank(float[] rowBuffer) {
 		for (int y = 0; y < height; y++) {
 			row(y, rowBuffer);
 			for (int x = 0; x < width; x++) {
-				double v = rowBuffer[x];
-				if (v != 0 && !Double.isNaN(v)) return false;
+				float v = rowBuffer[x];
+				if (v != 0 && v == v) return false;
 			}
 		}
 		return true;
@@ -87,12 +98,12 @@ public abstract class PlaneRows {
 		private final short[] a;
 
 		Unsigned16(int w, int h, short[] a) {
-			super(w, h);
+			super(w, h, true);
 			this.a = a;
 		}
 
 		@Override
-		public void row(int y, double[] out) {
+		public void row(int y, float[] out) {
 			for (int x = 0, p = y * width; x < width; x++, p++)
 				out[x] = a[p] & 0xffff;
 		}
@@ -107,12 +118,12 @@ public abstract class PlaneRows {
 		private final short[] a;
 
 		Signed16(int w, int h, short[] a) {
-			super(w, h);
+			super(w, h, true);
 			this.a = a;
 		}
 
 		@Override
-		public void row(int y, double[] out) {
+		public void row(int y, float[] out) {
 			for (int x = 0, p = y * width; x < width; x++, p++)
 				out[x] = a[p];
 		}
@@ -127,12 +138,12 @@ public abstract class PlaneRows {
 		private final byte[] a;
 
 		Unsigned8(int w, int h, byte[] a) {
-			super(w, h);
+			super(w, h, true);
 			this.a = a;
 		}
 
 		@Override
-		public void row(int y, double[] out) {
+		public void row(int y, float[] out) {
 			for (int x = 0, p = y * width; x < width; x++, p++)
 				out[x] = a[p] & 0xff;
 		}
@@ -147,12 +158,12 @@ public abstract class PlaneRows {
 		private final float[] a;
 
 		Float32(int w, int h, float[] a) {
-			super(w, h);
+			super(w, h, false);
 			this.a = a;
 		}
 
 		@Override
-		public void row(int y, double[] out) {
+		public void row(int y, float[] out) {
 			for (int x = 0, p = y * width; x < width; x++, p++)
 				out[x] = a[p];
 		}
@@ -168,18 +179,18 @@ public abstract class PlaneRows {
 		private final long ox, oy;
 
 		Generic(RandomAccessibleInterval<? extends RealType<?>> frame) {
-			super((int) frame.dimension(0), (int) frame.dimension(1));
+			super((int) frame.dimension(0), (int) frame.dimension(1), frame.getType() instanceof IntegerType);
 			ra = frame.randomAccess();
 			ox = frame.min(0);
 			oy = frame.min(1);
 		}
 
 		@Override
-		public void row(int y, double[] out) {
+		public void row(int y, float[] out) {
 			ra.setPosition(ox, 0);
 			ra.setPosition(oy + y, 1);
 			for (int x = 0; x < width; x++) {
-				out[x] = ra.get().getRealDouble();
+				out[x] = ra.get().getRealFloat();
 				ra.fwd(0);
 			}
 		}

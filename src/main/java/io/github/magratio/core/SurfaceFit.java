@@ -42,9 +42,11 @@ public final class SurfaceFit {
 		coefficients = new double[terms];
 		atv = new double[terms];
 		ata = new double[terms][terms];
+		ataFlat = new double[terms * (terms + 1) / 2];
 		system = new double[terms][terms + 1];
 		rowCoef = new double[degree + 1];
 		xPow = new double[degree + 1][width];
+		rowSum = new double[width];
 		for (int x = 0; x < width; x++) {
 			double p = 1, nxv = nx(x);
 			for (int d = 0; d <= degree; d++) {
@@ -86,9 +88,10 @@ public final class SurfaceFit {
 	private int[] idx = new int[0];
 	private double[] v = new double[0], basisAt = new double[0], res = new double[0], sigmaScratch = new double[0];
 	private boolean[] use = new boolean[0];
-	private final double[] atv, rowCoef;
+	private final double[] atv, rowCoef, ataFlat;
 	private final double[][] ata, system;
 	private final double[][] xPow;
+	private final double[] rowSum;
 
 	/**
 	 * Prepares fits with a fixed mask ({@link #fit(PlaneReader)}): the sample grid and each sample's basis values are
@@ -205,22 +208,28 @@ public final class SurfaceFit {
 	private void iterate(int n) {
 		java.util.Arrays.fill(use, 0, n, true);
 		for (int it = 0; it < iterations; it++) {
-			for (double[] r : ata)
-				java.util.Arrays.fill(r, 0);
-			java.util.Arrays.fill(atv, 0);
-			for (int i = 0; i < n; i++) {
-				if (!use[i]) continue;
-				int o = i * terms;
-				for (int r = 0; r < terms; r++) {
-					double br = basisAt[o + r];
-					atv[r] += br * v[i];
-					for (int c = r; c < terms; c++)
-						ata[r][c] += br * basisAt[o + c];
+			// the normal equations over the kept samples, upper triangle, flat (one pass, no 2D indexing)
+			if (terms == 6) normalEquations6(n);
+			else {
+				java.util.Arrays.fill(ataFlat, 0);
+				java.util.Arrays.fill(atv, 0);
+				for (int i = 0; i < n; i++) {
+					if (!use[i]) continue;
+					int o = i * terms;
+					double vi = v[i];
+					for (int r = 0, q = 0; r < terms; r++) {
+						double br = basisAt[o + r];
+						atv[r] += br * vi;
+						for (int c = r; c < terms; c++, q++)
+							ataFlat[q] += br * basisAt[o + c];
+					}
 				}
 			}
-			for (int r = 0; r < terms; r++)
-				for (int c = 0; c < r; c++)
-					ata[r][c] = ata[c][r];
+			for (int r = 0, q = 0; r < terms; r++)
+				for (int c = r; c < terms; c++, q++) {
+					ata[r][c] = ataFlat[q];
+					ata[c][r] = ataFlat[q];
+				}
 			solve(ata, atv, coefficients);
 			for (int i = 0; i < n; i++) {
 				int o = i * terms;
@@ -241,6 +250,77 @@ public final class SurfaceFit {
 			}
 			if (!changed) break;
 		}
+	}
+
+	/**
+	 * The normal equations of the default degree 2 (6 terms) with every sum in a local: the same products summed in
+	 * the same order as the general loop, so the same numbers, without its index arithmetic.
+	 */
+	private void normalEquations6(int n) {
+		double a00 = 0, a01 = 0, a02 = 0, a03 = 0, a04 = 0, a05 = 0, a11 = 0, a12 = 0, a13 = 0, a14 = 0, a15 = 0,
+			a22 = 0, a23 = 0, a24 = 0, a25 = 0, a33 = 0, a34 = 0, a35 = 0, a44 = 0, a45 = 0, a55 = 0;
+		double t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0;
+		double[] b = basisAt;
+		for (int i = 0; i < n; i++) {
+			if (!use[i]) continue;
+			int o = i * 6;
+			double b0 = b[o], b1 = b[o + 1], b2 = b[o + 2], b3 = b[o + 3], b4 = b[o + 4], b5 = b[o + 5], vi = v[i];
+			t0 += b0 * vi;
+			a00 += b0 * b0;
+			a01 += b0 * b1;
+			a02 += b0 * b2;
+			a03 += b0 * b3;
+			a04 += b0 * b4;
+			a05 += b0 * b5;
+			t1 += b1 * vi;
+			a11 += b1 * b1;
+			a12 += b1 * b2;
+			a13 += b1 * b3;
+			a14 += b1 * b4;
+			a15 += b1 * b5;
+			t2 += b2 * vi;
+			a22 += b2 * b2;
+			a23 += b2 * b3;
+			a24 += b2 * b4;
+			a25 += b2 * b5;
+			t3 += b3 * vi;
+			a33 += b3 * b3;
+			a34 += b3 * b4;
+			a35 += b3 * b5;
+			t4 += b4 * vi;
+			a44 += b4 * b4;
+			a45 += b4 * b5;
+			t5 += b5 * vi;
+			a55 += b5 * b5;
+		}
+		double[] f = ataFlat;
+		f[0] = a00;
+		f[1] = a01;
+		f[2] = a02;
+		f[3] = a03;
+		f[4] = a04;
+		f[5] = a05;
+		f[6] = a11;
+		f[7] = a12;
+		f[8] = a13;
+		f[9] = a14;
+		f[10] = a15;
+		f[11] = a22;
+		f[12] = a23;
+		f[13] = a24;
+		f[14] = a25;
+		f[15] = a33;
+		f[16] = a34;
+		f[17] = a35;
+		f[18] = a44;
+		f[19] = a45;
+		f[20] = a55;
+		atv[0] = t0;
+		atv[1] = t1;
+		atv[2] = t2;
+		atv[3] = t3;
+		atv[4] = t4;
+		atv[5] = t5;
 	}
 
 	private double evaluateNormalised(double x, double y, double[] buf) {
@@ -269,12 +349,19 @@ public final class SurfaceFit {
 		for (int d = 0; d <= degree; d++)
 			for (int j = 0; j <= d; j++)
 				rowCoef[d - j] += coefficients[k++] * Math.pow(yy, j);
-		for (int x = 0; x < width; x++) {
-			double s = 0;
-			for (int d = 0; d <= degree; d++)
-				s += rowCoef[d] * xPow[d][x];
-			out[offset + x] = (float) s;
+		// term by term over the row (the same sum, in the same order, for each pixel), so each pass vectorises
+		double[] acc = rowSum;
+		double c0 = rowCoef[0];
+		for (int x = 0; x < width; x++)
+			acc[x] = 0 + c0 * xPow[0][x];
+		for (int d = 1; d <= degree; d++) {
+			double c = rowCoef[d];
+			double[] p = xPow[d];
+			for (int x = 0; x < width; x++)
+				acc[x] += c * p[x];
 		}
+		for (int x = 0; x < width; x++)
+			out[offset + x] = (float) acc[x];
 	}
 
 	/** @return the fitted value at pixel (x, y) */
