@@ -11,6 +11,7 @@ import io.github.magratio.core.FrameProcessor;
 import io.github.magratio.core.LabelPlanes;
 import io.github.magratio.core.Labels;
 import io.github.magratio.core.OrderedFrames;
+import io.github.magratio.core.PlaneRows;
 import io.github.magratio.core.OverlapLinker;
 import io.github.magratio.core.ThresholdMethod;
 import io.github.magratio.core.Progress;
@@ -34,8 +35,6 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
@@ -515,20 +514,20 @@ public final class RecordingAnalysis {
 		return sum;
 	}
 
-	private static <T extends RealType<T>> boolean addFrame(Recording rec, int t, float[] sum) {
-		RandomAccessibleInterval<T> a = rec.frame340(t), b = rec.frame380(t);
-		boolean[] nonBlank = { false, false };
-		LoopBuilder.setImages(Views.zeroMin(a), Views.zeroMin(b)).forEachPixel((x, y) -> {
-			double vx = x.getRealDouble(), vy = y.getRealDouble();
-			if (vx != 0 && !Double.isNaN(vx)) nonBlank[0] = true;
-			if (vy != 0 && !Double.isNaN(vy)) nonBlank[1] = true;
-		});
-		if (!nonBlank[0] || !nonBlank[1]) return false;
-		LoopBuilder.setImages(Views.zeroMin(a), Views.zeroMin(b), ArrayImgs.floats(sum, rec.width(), rec.height()))
-			.forEachPixel((x, y, s) -> {
-				double v = x.getRealDouble() + y.getRealDouble();
-				if (Double.isFinite(v)) s.setReal(s.getRealDouble() + v);
-			});
+	/** Adds frame t's F340 + F380 to {@code sum} where finite; false (nothing added) when a channel is blank. */
+	private static boolean addFrame(Recording rec, int t, float[] sum) {
+		PlaneRows a = PlaneRows.of(rec.frame340(t)), b = PlaneRows.of(rec.frame380(t));
+		int w = rec.width();
+		float[] ra = new float[w], rb = new float[w];
+		if (a.isBlank(ra) || b.isBlank(rb)) return false;
+		for (int y = 0; y < rec.height(); y++) {
+			a.row(y, ra);
+			b.row(y, rb);
+			for (int x = 0, p = y * w; x < w; x++, p++) {
+				double v = (double) ra[x] + rb[x];
+				if (Double.isFinite(v)) sum[p] = (float) (sum[p] + v);
+			}
+		}
 		return true;
 	}
 
