@@ -66,12 +66,12 @@ public final class CellMeasurer {
 			"frames are " + a.width() + "x" + a.height() + " and " + b.width() + "x" + b.height() + " px, cells " + w +
 				"x" + h);
 		int[] lab = labels.array();
+		boolean finite = a.integer() && b.integer();
 		begin();
 		for (int y = 0; y < h; y++) {
 			a.row(y, row340);
 			b.row(y, row380);
-			for (int x = 0, p = y * w; x < w; x++, p++)
-				if (lab[p] != 0) add(lab[p], row340[x], row380[x], corrected340[p], corrected380[p], saturationCounts);
+			addRow(lab, y * w, row340, row380, corrected340, corrected380, y * w, saturationCounts, finite);
 		}
 		end(frame, minSignal, calibration, table);
 	}
@@ -82,43 +82,16 @@ public final class CellMeasurer {
 	}
 
 	/**
-	 * Adds one pixel of cell {@code id} (&gt; 0) to this frame's sums: counted as non-finite or saturated from its raw
-	 * values, else averaged when both corrected values are numbers.
+	 * Adds pixels {@code from..to-1} of one row, all of cell {@code id} (&gt; 0), to this frame's sums, pixel by pixel
+	 * in order, with the cell's sums held in locals over the run: a pixel is counted as non-finite or saturated from
+	 * its raw values, else averaged when both corrected values are numbers.
 	 *
-	 * @param raw340 raw value, counts
-	 * @param c340 background-corrected value, counts (NaN = invalid)
-	 */
-	public void add(int id, double raw340, double raw380, float c340, float c380, double saturationCounts) {
-		int o = id * STRIDE;
-		if (!Double.isFinite(raw340) || !Double.isFinite(raw380)) {
-			acc[o + NONFINITE]++;
-			return;
-		}
-		if (raw340 >= saturationCounts || raw380 >= saturationCounts) {
-			acc[o + SAT]++;
-			return;
-		}
-		if (Float.isNaN(c340) || Float.isNaN(c380)) return;
-		acc[o + COUNT]++;
-		acc[o + RAW340] += raw340;
-		acc[o + RAW380] += raw380;
-		acc[o + C340] += c340;
-		acc[o + C380] += c380;
-		acc[o + XX] += (double) c340 * c340;
-		acc[o + XY] += (double) c340 * c380;
-		acc[o + YY] += (double) c380 * c380;
-	}
-
-	/**
-	 * Adds pixels {@code from..to-1} of one row, all of cell {@code id} (&gt; 0): the same sums, in the same order, as
-	 * {@link #add} pixel by pixel, with the cell's sums held in locals over the run.
-	 *
-	 * @param raw340 the row's raw values, counts
-	 * @param c340 the row's background-corrected values (NaN = invalid)
+	 * @param raw340 the row's raw values, counts, at {@code from..to-1}
+	 * @param c340 background-corrected values (NaN = invalid), at {@code cOffset + from..cOffset + to-1}
 	 * @param finite true when the raw values are known to be finite (integer pixels)
 	 */
-	public void addRun(int id, float[] raw340, float[] raw380, float[] c340, float[] c380, int from, int to,
-		double saturationCounts, boolean finite)
+	public void addRun(int id, float[] raw340, float[] raw380, float[] c340, float[] c380, int cOffset, int from,
+		int to, double saturationCounts, boolean finite)
 	{
 		int o = id * STRIDE;
 		double count = acc[o + COUNT], sat = acc[o + SAT], nonfinite = acc[o + NONFINITE], r340 = acc[o + RAW340],
@@ -134,7 +107,7 @@ public final class CellMeasurer {
 				sat++;
 				continue;
 			}
-			float cx = c340[x], cy = c380[x];
+			float cx = c340[cOffset + x], cy = c380[cOffset + x];
 			if (cx != cx || cy != cy) continue;
 			count++;
 			r340 += a;
@@ -155,6 +128,24 @@ public final class CellMeasurer {
 		acc[o + XX] = xx;
 		acc[o + XY] = xy;
 		acc[o + YY] = yy;
+	}
+
+	/**
+	 * Adds one row: every run of one cell along it ({@link #addRun}).
+	 *
+	 * @param ids the measured cell ids ({@link #measuredLabels()}), the row at {@code row..row+width-1}
+	 */
+	public void addRow(int[] ids, int row, float[] raw340, float[] raw380, float[] c340, float[] c380, int cOffset,
+		double saturationCounts, boolean finite)
+	{
+		int w = labels.width();
+		for (int x = 0; x < w;) {
+			int id = ids[row + x], end = x + 1;
+			while (end < w && ids[row + end] == id)
+				end++;
+			if (id != 0) addRun(id, raw340, raw380, c340, c380, cOffset, x, end, saturationCounts, finite);
+			x = end;
+		}
 	}
 
 	/** Ends a frame: every cell's values from the sums into {@code table}'s entries of {@code frame}. */

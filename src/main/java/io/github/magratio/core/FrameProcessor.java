@@ -163,14 +163,8 @@ public final class FrameProcessor {
 					}
 				}
 			}
-			if (measure) for (int x = 0; x < width;) {
-				// runs of one cell along the row: its sums stay in registers over the run
-				int id = measured[row + x], end = x + 1;
-				while (end < width && measured[row + end] == id)
-					end++;
-				if (id != 0) measurer.addRun(id, row340, row380, c3, c8, x, end, saturation, finite);
-				x = end;
-			}
+			// runs of one cell along the row: its sums stay in registers over the run
+			if (measure) measurer.addRow(measured, row, row340, row380, c3, c8, 0, saturation, finite);
 		}
 		if (measure) measurer.end(frame, minSignal, calibration, table);
 		return new double[] { sigma340, sigma380 };
