@@ -323,14 +323,6 @@ public final class SurfaceFit {
 		atv[5] = t5;
 	}
 
-	private double evaluateNormalised(double x, double y, double[] buf) {
-		basis(x, y, buf);
-		double s = 0;
-		for (int k = 0; k < terms; k++)
-			s += coefficients[k] * buf[k];
-		return s;
-	}
-
 	/** Writes the fitted surface into {@code out} (row-major, width*height). */
 	public void evaluate(float[] out) {
 		for (int y = 0; y < height; y++)
@@ -362,11 +354,6 @@ public final class SurfaceFit {
 		}
 		for (int x = 0; x < width; x++)
 			out[offset + x] = (float) acc[x];
-	}
-
-	/** @return the fitted value at pixel (x, y) */
-	public double value(int x, int y) {
-		return evaluateNormalised(nx(x), ny(y), new double[terms]);
 	}
 
 	private double robustSigma(double[] res, boolean[] use, int n) {
