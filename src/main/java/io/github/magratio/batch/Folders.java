@@ -38,7 +38,7 @@ final class Folders {
 		if (!Files.isDirectory(parent)) return null;
 		Path restored = OutputFolder.restoreSetAside(parent, name);
 		java.util.regex.Pattern leftover = java.util.regex.Pattern.compile("\\." + java.util.regex.Pattern.quote(name) +
-			"\\.(tmp|old)-[0-9a-f]{8}");
+			"\\.(tmp|old)-.+");
 		try (DirectoryStream<Path> s = Files.newDirectoryStream(parent)) {
 			for (Path p : s)
 				if (leftover.matcher(p.getFileName().toString()).matches()) AtomicFiles.deleteTree(p);

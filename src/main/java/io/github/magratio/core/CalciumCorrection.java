@@ -33,22 +33,9 @@ public final class CalciumCorrection {
 	}
 
 	/**
-	 * Frames whose apparent [Mg2+] rises faster than Mg2+ plausibly does: a rise from the previous valid frame of more
-	 * than {@code maxRiseMillimolarPerSecond} (a likely Ca2+ transient). NaN frames are skipped.
-	 *
-	 * @param trace apparent [Mg2+] per frame, mM
-	 * @param frameIntervalSeconds time between frames, s, &gt; 0
-	 * @param maxRiseMillimolarPerSecond largest plausible rise rate, mM/s, &gt; 0
-	 * @return one boolean per frame, true = suspect
-	 */
-	public static boolean[] fastRises(double[] trace, double frameIntervalSeconds, double maxRiseMillimolarPerSecond) {
-		return fastRises(trace, null, frameIntervalSeconds, maxRiseMillimolarPerSecond, 0);
-	}
-
-	/**
-	 * {@link #fastRises(double[], double, double)} that ignores rises within the measurement noise: a frame is suspect
-	 * only when its rise from the previous valid frame is faster than {@code maxRiseMillimolarPerSecond} and also
-	 * larger than {@code minSignificance * sqrt(se[prev]^2 + se[t]^2)}. Without this, noise alone exceeds a rate
+	 * Frames whose apparent [Mg2+] rises faster than Mg2+ plausibly does (a likely Ca2+ transient), ignoring rises
+	 * within the measurement noise; NaN frames are skipped. A frame is suspect only when its rise from the previous
+	 * valid frame is faster than {@code maxRiseMillimolarPerSecond} and also larger than {@code minSignificance * sqrt(se[prev]^2 + se[t]^2)}. Without this, noise alone exceeds a rate
 	 * threshold at short frame intervals (a noise SD of 0.02 mM per frame every 0.1 s is 0.28 mM/s between frames).
 	 *
 	 * @param trace apparent [Mg2+] per frame, mM (NaN frames are skipped)

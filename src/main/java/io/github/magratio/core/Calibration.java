@@ -114,19 +114,12 @@ public final class Calibration {
 		return betaSe;
 	}
 
-	/** @return K' = Kd * beta in mM, the concentration at which R = (Rmax + beta*Rmin) / (1 + beta) */
+	/**
+	 * @return K' = Kd * beta in mM, the concentration at which R = (Rmin + Rmax) / 2 (at R = (Rmax + beta * Rmin) /
+	 *         (1 + beta) the concentration is Kd itself)
+	 */
 	public double effectiveKdMillimolar() {
 		return kdMillimolar * beta;
-	}
-
-	/** @return true when any standard error is known */
-	public boolean hasUncertainty() {
-		return kdMillimolarSe > 0 || rminSe > 0 || rmaxSe > 0 || betaSe > 0;
-	}
-
-	/** @return a copy with another Kd (mM), keeping every other constant */
-	public Calibration withKd(double kdMillimolar, double kdMillimolarSe) {
-		return new Calibration(kdMillimolar, rmin, rmax, beta, kdMillimolarSe, rminSe, rmaxSe, betaSe);
 	}
 
 	/**

@@ -66,6 +66,14 @@ public final class SeededSegmenter {
 	static final double RIM_CONTACT = 0.4;
 	/** The detector works at this fraction of the cell diameter (tuned on synthetic and real images). */
 	static final double WORKING_SCALE = 0.75;
+	/**
+	 * A seed takes no pixel brighter than this times the brightest pixel within {@link #FLANK_RADIUS} working diameters
+	 * of it: such a pixel is a brighter neighbour's blurred flank. Climbing it, a dim cell would touch the bright one
+	 * where both have high blob-ness, be merged into it and then cut at the bright cell's level (lost).
+	 */
+	static final float FLANK_CAP = 1.3f;
+	/** The radius, in working diameters, of the neighbourhood whose brightest pixel {@link #FLANK_CAP} scales. */
+	static final double FLANK_RADIUS = 0.5;
 	/** Ratio between successive scales of the diameter estimate. */
 	private static final double SCALE_STEP = 1.2;
 	/** Robust statistics of a plane use a regular sample of about this many pixels (bounded cost on large frames). */
@@ -499,12 +507,14 @@ public final class SeededSegmenter {
 		int n = g.length, count = seeds.length;
 		int[] labels = new int[n];
 		float[] peak = new float[count + 1], level = new float[count + 1], seedZ = new float[count + 1];
+		float[] cap = new float[count + 1];
 		int radius = (int) Math.max(1, Math.round(d / 4));
 		double floor = LEVEL_SIGMA * sigmaSmooth;
 		for (int k = 0; k < count; k++) {
 			int p = seeds[k];
 			labels[p] = k + 1;
 			peak[k + 1] = maxAround(g, p, width, height, radius);
+			cap[k + 1] = FLANK_CAP * maxAround(g, p, width, height, (int) Math.max(1, Math.round(d * FLANK_RADIUS)));
 			level[k + 1] = (float) Math.max(s.growFraction() * peak[k + 1], floor);
 			seedZ[k + 1] = z[p];
 		}
@@ -527,7 +537,7 @@ public final class SeededSegmenter {
 				// in its lower half an object also stops at the inflection of its edge (blob-ness 0), where texture
 				// connected to its flank would otherwise leak in; its body may have negative blob-ness between brighter
 				// neighbours
-				if (l > 0 && v >= level[l] && (z[p] >= 0 || v >= 0.5f * peak[l]) && g[q] > bestG) {
+				if (l > 0 && v >= level[l] && v <= cap[l] && (z[p] >= 0 || v >= 0.5f * peak[l]) && g[q] > bestG) {
 					bestG = g[q];
 					best = l;
 				}

@@ -55,15 +55,6 @@ public final class CellTables {
 								t)));
 	}
 
-	/** @return the rows of cells.csv, sorted by cell then frame, as formatted strings (held in memory: small tables) */
-	public static List<List<String>> cellRows(CellTable table, Labels labels, double[] timesSeconds) {
-		List<List<String>> rows = new ArrayList<>(table.cells() * table.frames());
-		for (int c = 1; c <= table.cells(); c++)
-			for (int t = 0; t < table.frames(); t++)
-				rows.add(cellRow(table, labels, timesSeconds, c, t));
-		return rows;
-	}
-
 	/** @return the columns of cells.csv for an analysis: {@link #CELL_COLUMNS}, then {@link #CALCIUM_COLUMNS} if any */
 	public static List<String> cellColumns(RecordingAnalysis.Result r) {
 		if (!r.hasCalcium()) return CELL_COLUMNS;

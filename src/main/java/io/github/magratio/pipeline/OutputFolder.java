@@ -97,7 +97,7 @@ public final class OutputFolder implements AutoCloseable {
 	public static Path restoreSetAside(Path root, String stem) throws IOException {
 		Path target = root.resolve(stem);
 		if (!Files.isDirectory(root) || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) return null;
-		Pattern setAside = Pattern.compile("\\." + Pattern.quote(stem) + "\\.old-[0-9a-f]{8}");
+		Pattern setAside = Pattern.compile("\\." + Pattern.quote(stem) + "\\.old-.+");
 		Path best = null;
 		FileTime newest = null;
 		try (DirectoryStream<Path> s = Files.newDirectoryStream(root)) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.magratio.cli.CliRun;
+import io.github.magratio.batch.BatchTable;
 import io.github.magratio.pipeline.Pipeline;
 import io.github.magratio.synth.SyntheticRecording;
 import io.github.magratio.util.Csv;
@@ -72,19 +73,22 @@ class MixedBatchTest {
 		assertEquals(1, r.code, "some inputs failed: exit 1\n" + r.err);
 		Csv.Table batch = Csv.read(out.resolve("batch.csv"));
 		assertEquals(files.size(), batch.rows().size());
-		int i = 0;
+		Map<String, List<String>> rows = new java.util.HashMap<>();
+		for (List<String> row : batch.rows())
+			rows.put(row.get(BatchTable.Column.INPUT.ordinal()), row);
+		int status = BatchTable.Column.STATUS.ordinal(), error = BatchTable.Column.ERROR.ordinal();
 		for (Map.Entry<String, Boolean> e : files.entrySet()) {
-			List<String> row = batch.rows().get(i++);
+			List<String> row = rows.get(tmp.resolve(e.getKey()).toString());
 			String stem = e.getKey().replace(".tif", "");
 			if (e.getValue()) {
-				assertEquals("ok", row.get(1), e.getKey() + ": " + row);
+				assertEquals("ok", row.get(status), e.getKey() + ": " + row);
 				for (String f : Arrays.asList(Pipeline.CELLS, Pipeline.SUMMARY, Pipeline.RATIO, Pipeline.MG,
 					Pipeline.LABELS, Pipeline.ROIS, Pipeline.TRACES, Pipeline.RUN))
 					assertTrue(Files.isRegularFile(out.resolve(stem).resolve(f)), e.getKey() + " lacks " + f);
 			}
 			else {
-				assertEquals("failed", row.get(1), e.getKey());
-				assertTrue(row.get(2).contains(e.getKey()), "the error names the file: " + row.get(2));
+				assertEquals("failed", row.get(status), e.getKey());
+				assertTrue(row.get(error).contains(e.getKey()), "the error names the file: " + row.get(error));
 				assertTrue(!Files.exists(out.resolve(stem)), e.getKey() + " left a folder");
 				// and stderr has one line for it
 				assertTrue(r.err.contains(e.getKey()), r.err);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.magratio.cli.CliRun;
 import io.github.magratio.command.MeasureCellsCommand;
+import io.github.magratio.batch.BatchTable;
 import io.github.magratio.util.Csv;
 
 import java.nio.charset.StandardCharsets;
@@ -132,9 +133,15 @@ class OverwriteTest {
 		assertTrue(r.out.contains("kept " + out.resolve("a")), r.out);
 		Csv.Table second = Csv.read(out.resolve("batch.csv"));
 		assertEquals(3, second.rows().size());
-		assertEquals(first.rows().get(0), second.rows().get(0));
-		assertEquals(first.rows().get(1), second.rows().get(1));
-		assertEquals("ok", second.rows().get(2).get(1));
+		int status = BatchTable.Column.STATUS.ordinal();
+		for (int i = 0; i < 2; i++) {
+			assertEquals("ok", first.rows().get(i).get(status));
+			assertEquals("skipped", second.rows().get(i).get(status), "kept, not redone: " + second.rows().get(i));
+			for (BatchTable.Column col : new BatchTable.Column[] { BatchTable.Column.INPUT, BatchTable.Column.OUTPUT,
+				BatchTable.Column.CELLS, BatchTable.Column.FRAMES })
+				assertEquals(first.rows().get(i).get(col.ordinal()), second.rows().get(i).get(col.ordinal()), col.header);
+		}
+		assertEquals("ok", second.rows().get(2).get(status));
 		assertArrayEquals(cells, Files.readAllBytes(out.resolve("a/cells.csv")), "a's result is not redone");
 		// a rerun of one of them keeps the other's row
 		assertEquals(0, Bad.run(b.toString(), c.toString(), "--out", out.toString(), "--overwrite").code);

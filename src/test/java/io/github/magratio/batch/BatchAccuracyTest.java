@@ -45,9 +45,9 @@ class BatchAccuracyTest {
 		for (String bad : BatchFixture.BAD) {
 			BatchTable.Row r = byInput.get(bad);
 			assertEquals(BatchTable.Status.FAILED, r.status, bad);
-			// the reason names the file (the garbage one "not an image", the cut one what its header still claims)
+			// the reason names the file (the garbage one "not a TIFF file", the cut one what its header still claims)
 			assertTrue(r.error.contains(bad), r.error);
-			if (bad.contains("garbage")) assertTrue(r.error.contains("not an image ImageJ can open"), r.error);
+			if (bad.contains("garbage")) assertTrue(r.error.contains("not a TIFF file"), r.error);
 			assertTrue(run.err.contains("failed " + bad), "stderr names the failure: " + run.err);
 			assertFalse(Files.exists(out.resolve(bad.replace(".tif", ""))), "no result folder for a failure");
 		}

@@ -90,7 +90,8 @@ class BatchErrorsTest {
 			.get("deep.tif").error);
 		assertEquals("AssertionError: decoder invariant broken", rows.get("assert.tif").error);
 		assertEquals("NoClassDefFoundError: loci/formats/ImageReader", rows.get("linkage.tif").error);
-		assertEquals("ArrayIndexOutOfBoundsException: Index 70000 out of bounds for length 65536", rows.get(
+		assertEquals("internal error: ArrayIndexOutOfBoundsException: Index 70000 out of bounds for length 65536 (run " +
+			"with --debug for the stack trace and please report it)", rows.get(
 			"decoder.tif").error);
 	}
 

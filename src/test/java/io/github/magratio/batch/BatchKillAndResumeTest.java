@@ -119,17 +119,21 @@ class BatchKillAndResumeTest {
 		assertEquals(0, CliRun.run(batch).code);
 		String createdA = BatchFixture.runJsonField(out.resolve("a"), "created").getAsString();
 		String createdB = BatchFixture.runJsonField(out.resolve("b"), "created").getAsString();
-		// a: killed between the two renames of OutputFolder.commit, the new result still in its temporary folder
-		Files.move(out.resolve("a"), out.resolve(".a.old-0123abcd"));
-		Files.createDirectories(out.resolve(".a.tmp-89abcdef"));
-		Files.writeString(out.resolve(".a.tmp-89abcdef/cells.csv"), "half written");
+		// a: killed between the two renames of OutputFolder.commit, the new result still in its temporary folder; the
+		// names are those a run writes (owner token of a process that has ended: host, pid, random part)
+		String dead = io.github.magratio.util.AtomicFiles.ownerToken().replaceFirst("-[0-9]+-", "-" + Integer.MAX_VALUE +
+			"-");
+		String setAsideA = ".a.old-" + dead;
+		Files.move(out.resolve("a"), out.resolve(setAsideA));
+		Files.createDirectories(out.resolve(".a.tmp-" + dead));
+		Files.writeString(out.resolve(".a.tmp-" + dead + "/cells.csv"), "half written");
 		// b: killed after the new result was moved into place, before the set-aside one was deleted
-		BatchFixture.copy(out.resolve("b"), out.resolve(".b.old-4567cdef"));
+		BatchFixture.copy(out.resolve("b"), out.resolve(".b.old-" + dead));
 
 		CliRun r = CliRun.run(batch);
 		assertEquals(0, r.code, r.err);
 		assertTrue(r.err.contains("a.tif: warning: put back its earlier result, which a killed run had set aside in " +
-			".a.old-0123abcd while replacing it"), r.err);
+			setAsideA + " while replacing it"), r.err);
 		assertEquals(BatchTable.Status.SKIPPED, BatchBadInputTest.row(out, "a.tif").status, "put back, still current");
 		assertEquals(createdA, BatchFixture.runJsonField(out.resolve("a"), "created").getAsString());
 		assertEquals(BatchTable.Status.SKIPPED, BatchBadInputTest.row(out, "b.tif").status);
@@ -149,7 +153,7 @@ class BatchKillAndResumeTest {
 	static List<Path> leftovers(Path out) throws IOException {
 		if (!Files.isDirectory(out)) return List.of();
 		try (Stream<Path> s = Files.walk(out)) {
-			return s.filter(p -> p.getFileName().toString().matches("\\..*\\.(tmp|old)-[0-9a-f]{8}")).collect(Collectors
+			return s.filter(p -> p.getFileName().toString().matches("\\..*\\.(tmp|old)-.+")).collect(Collectors
 				.toList());
 		} catch (java.io.UncheckedIOException e) {
 			return List.of(); // a folder vanished while listing: the batch is moving things into place

@@ -26,6 +26,6 @@ class CalciumCorrectionTest {
 	void fastRisesAreFlaggedAcrossGaps() {
 		double[] trace = { 0.8, 0.81, 1.6, Double.NaN, 1.62, 0.9 };
 		assertArrayEquals(new boolean[] { false, false, true, false, false, false }, CalciumCorrection.fastRises(
-			trace, 2, 0.1));
+			trace, null, 2, 0.1, 0));
 	}
 }

@@ -49,14 +49,24 @@ class CalibrationTest {
 
 	@Test
 	void uncertaintyMatchesScienceMd() {
-		// sigma_R 0.02: 0.0456 mM at R 1.00 and 2.565 mM at R 3.60
-		assertEquals(0.0456, CAL.concentrationSe(1.00, 0.02), 5e-5);
-		assertEquals(2.565, CAL.concentrationSe(3.60, 0.02), 5e-4);
-		// with sigma Rmin 0.02, Rmax 0.10, Kd 0.2 mM, beta 0.1 as well: 0.144 mM at R 1.00
+		// by hand from science.md's first-order formulas, Kd 1.9 mM, Rmin 0.4, Rmax 4, beta 3, R 1.00 (D = 3,
+		// X = 1.14 mM): dX/dR = K'(Rmax - Rmin)/D^2 = 2.28; at R 3.60 (D = 0.4): 5.7 x 3.6 / 0.16 = 128.25
+		assertEquals(2.28 * 0.02, CAL.concentrationSe(1.00, 0.02), 1e-9);
+		assertEquals(128.25 * 0.02, CAL.concentrationSe(3.60, 0.02), 1e-9);
+		// with SEs of Rmin 0.02, Rmax 0.10, Kd 0.2 mM, beta 0.1 too: dX/dRmin = -K'/D = -1.9, dX/dRmax = -K'(R-Rmin)/D^2
+		// = -0.38, dX/dKd = X/Kd = 0.6, dX/dbeta = X/beta = 0.38
 		Calibration withSe = new Calibration(1.9, 0.40, 4.00, 3.0, 0.2, 0.02, 0.10, 0.1);
-		assertEquals(0.144, withSe.concentrationSe(1.00, 0.02), 5e-4);
+		double se = Math.sqrt(Math.pow(2.28 * 0.02, 2) + Math.pow(1.9 * 0.02, 2) + Math.pow(0.38 * 0.10, 2) + Math.pow(
+			0.6 * 0.2, 2) + Math.pow(0.38 * 0.1, 2));
+		assertEquals(0.14426, se, 5e-6); // the arithmetic above, once more by hand
+		assertEquals(se, withSe.concentrationSe(1.00, 0.02), 1e-9);
 		double[] ci = withSe.concentrationInterval(1.00, 0.02);
-		assertEquals(1.14 - 1.959964 * withSe.concentrationSe(1.0, 0.02), ci[0], 1e-9);
+		assertEquals(1.14 - 1.959964 * se, ci[0], 1e-9);
+		assertEquals(1.14 + 1.959964 * se, ci[1], 1e-9);
+		// near Rmin the lower end is clipped at 0, never negative
+		double[] low = withSe.concentrationInterval(0.41, 0.02);
+		assertEquals(0, low[0], 0);
+		assertTrue(low[1] > withSe.concentration(0.41));
 	}
 
 	@Test

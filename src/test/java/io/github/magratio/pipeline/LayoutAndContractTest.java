@@ -14,6 +14,7 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.io.RoiDecoder;
 
+import io.github.magratio.core.Calibration;
 import io.github.magratio.core.Progress;
 import io.github.magratio.synth.SynthSettings;
 import io.github.magratio.synth.SyntheticRecording;
@@ -130,12 +131,20 @@ class LayoutAndContractTest {
 		assertEquals(2.0, ratio.getCalibration().frameInterval, 1e-9);
 		ImagePlus mg = IJ.openImage(r.folder.resolve("mg.tif").toString());
 		assertEquals(frames, mg.getStackSize());
-		// mg.tif at a cell's centroid pixel agrees with Grynkiewicz applied to ratio.tif there
-		int x = (int) Math.round(r.analysis.labels.centroidX(1)), y = (int) Math.round(r.analysis.labels.centroidY(1));
+		// mg.tif at every cell's centroid pixel is Grynkiewicz, written out here (not the code's function), of ratio.tif
+		// there with the true constants the run was given
+		Calibration c = synth.truth().calibration();
 		ratio.setT(5);
 		mg.setT(5);
-		double rv = ratio.getProcessor().getPixelValue(x, y);
-		assertEquals(synth.truth().calibration().concentration(rv), mg.getProcessor().getPixelValue(x, y), 1e-5);
+		for (int cell = 1; cell <= n; cell++) {
+			int x = (int) Math.round(r.analysis.labels.centroidX(cell)), y = (int) Math.round(r.analysis.labels
+				.centroidY(cell));
+			double rv = ratio.getProcessor().getPixelValue(x, y), mv = mg.getProcessor().getPixelValue(x, y);
+			if (Double.isNaN(rv)) continue;
+			double expected = rv <= c.rmin() ? 0 : rv >= c.rmax() ? Double.NaN : c.kdMillimolar() * c.beta() * (rv - c
+				.rmin()) / (c.rmax() - rv);
+			assertEquals(expected, mv, 1e-5 * Math.max(1, Math.abs(expected)), "cell " + cell);
+		}
 		ImagePlus labels = IJ.openImage(r.folder.resolve("labels.tif").toString());
 		assertEquals(16, labels.getBitDepth());
 		assertEquals(n, (int) labels.getProcessor().getStatistics().max);
