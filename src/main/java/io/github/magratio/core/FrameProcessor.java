@@ -116,7 +116,7 @@ public final class FrameProcessor {
 			estimator.backgroundRow(true, y, bgRow380, 0);
 			// corrected planes: NaN where either raw channel is saturated, NaN or infinite, in both channels alike
 			if (!autofluorescence) {
-				// arithmetic first, masks after: loops without branches vectorise; the masks are rarely taken.
+				// arithmetic first, masks after: loops without branches can vectorise; the masks are rarely taken.
 				// One subtraction of floats: the float difference is the double one rounded (see the ratio below).
 				for (int x = 0; x < width; x++) {
 					c3[x] = row340[x] - bgRow340[x];
