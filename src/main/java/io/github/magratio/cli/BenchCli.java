@@ -87,6 +87,10 @@ public final class BenchCli implements Callable<Integer> {
 		"disk).")
 	double bigGib = 0;
 
+	@Option(names = "--tracking-frames", description = "Frames of the tracking benchmark (moving, dividing cells at " +
+		"--width x --height; 0 = none; default: ${DEFAULT-VALUE}).")
+	int trackingFrames = 100;
+
 	@Option(names = "--dir", description = "Scratch folder (default: a temporary folder, removed afterwards).")
 	Path dir;
 
@@ -115,12 +119,7 @@ public final class BenchCli implements Callable<Integer> {
 					.frames(n).cells(Math.max(12, width * height / 2500)).seed(11).build());
 				Path file = work.resolve("bench-" + n + ".tif");
 				rec.write(work, "bench-" + n);
-				JsonObject flags = new JsonObject();
-				io.github.magratio.core.Calibration cal = rec.truth().calibration();
-				flags.addProperty(PipelineSettings.KEY_KD, cal.kdMillimolar());
-				flags.addProperty(PipelineSettings.KEY_RMIN, cal.rmin());
-				flags.addProperty(PipelineSettings.KEY_RMAX, cal.rmax());
-				flags.addProperty(PipelineSettings.KEY_BETA, cal.beta());
+				JsonObject flags = calibrationFlags(rec.truth().calibration());
 				PipelineSettings settings = PipelineSettings.load(null, flags);
 				rec = null;
 
@@ -156,6 +155,7 @@ public final class BenchCli implements Callable<Integer> {
 				"time_ratio = pipeline time per frame / reading time per frame");
 			if (batchFiles > 0) batch(work, o);
 			if (segmentationPx > 0) segmentation(o);
+			if (trackingFrames > 0) tracking(work, o);
 		} finally {
 			if (dir == null) AtomicFiles.deleteTree(work);
 		}
@@ -201,6 +201,68 @@ public final class BenchCli implements Callable<Integer> {
 	}
 
 	/**
+	 * What tracking costs against a static-mask run of the same recording (moving, dividing cells), all in this run:
+	 * the linker over every frame's cells and the tracks.xml export, each as a ratio to the static run's time; and,
+	 * apart from tracking, what segmenting every frame costs (a whole per-frame run against the static run). Times are
+	 * the faster of two rounds after an untimed one.
+	 */
+	private void tracking(Path work, PrintWriter o) throws Exception {
+		SyntheticRecording rec = SyntheticRecording.generate(SynthSettings.builder().width(width).height(height).frames(
+			trackingFrames).cells(Math.max(12, width * height / 2500)).set(SynthSettings.DRIFT, 1.5).set(
+				SynthSettings.WANDER, 1.0).set(SynthSettings.DIVISIONS, 3).cellGapPixels(6).seed(17).build());
+		rec.write(work, "tracking");
+		io.github.magratio.core.Calibration cal = rec.truth().calibration();
+		rec = null;
+		Path file = work.resolve("tracking.tif");
+		JsonObject flags = calibrationFlags(cal);
+		PipelineSettings still = PipelineSettings.load(null, flags);
+		flags.addProperty(PipelineSettings.KEY_SEGMENTATION, PipelineSettings.SEGMENTATION_PER_FRAME);
+		PipelineSettings perFrame = PipelineSettings.load(null, flags);
+		double staticS = Double.POSITIVE_INFINITY, perFrameS = Double.POSITIVE_INFINITY;
+		Pipeline.Result last = null;
+		for (int round = 0; round < 3; round++) {
+			long t0 = System.nanoTime();
+			Pipeline.run(still, Pipeline.Input.of(file), work.resolve("tracking-static"), true, Progress.NONE);
+			if (round > 0) staticS = Math.min(staticS, (System.nanoTime() - t0) / 1e9);
+			t0 = System.nanoTime();
+			last = Pipeline.run(perFrame, Pipeline.Input.of(file), work.resolve("tracking-per-frame"), true,
+				Progress.NONE);
+			if (round > 0) perFrameS = Math.min(perFrameS, (System.nanoTime() - t0) / 1e9);
+		}
+		io.github.magratio.pipeline.RecordingAnalysis.Result r = last.analysis;
+		// the linker alone, on the run's own cells of every frame (decoded beforehand)
+		int w = r.labels.width(), h = r.labels.height(), n = r.table.cells();
+		java.util.List<io.github.magratio.core.Labels> frames = new java.util.ArrayList<>();
+		for (int t = 0; t < r.table.frames(); t++)
+			frames.add(io.github.magratio.core.Labels.withIds(r.perFrameLabels.get(t), w, h, n));
+		double linkS = Double.POSITIVE_INFINITY, exportS = Double.POSITIVE_INFINITY;
+		for (int round = 0; round < 3; round++) {
+			long t0 = System.nanoTime();
+			io.github.magratio.core.OverlapLinker linker = new io.github.magratio.core.OverlapLinker();
+			for (io.github.magratio.core.Labels f : frames)
+				linker.link(f);
+			if (round > 0) linkS = Math.min(linkS, (System.nanoTime() - t0) / 1e9);
+			t0 = System.nanoTime();
+			io.github.magratio.trackmate.TrackMateXml.write(io.github.magratio.trackmate.TrackMateExport.model(r.table,
+				r.tracks, null, r.perFrameLabels, w, h, r.timesSeconds, r.frameIntervalSeconds, 1, "pixel", "sec", file),
+				work.resolve("tracking-bench.xml"), "bench");
+			if (round > 0) exportS = Math.min(exportS, (System.nanoTime() - t0) / 1e9);
+		}
+		o.println(String.format(Locale.ROOT, "tracking: %d frames of %dx%d px, %d tracks (drifting, wandering, " +
+			"dividing cells):", trackingFrames, width, height, n));
+		o.println(String.format(Locale.ROOT, "  static-mask run          %7.2f s", staticS));
+		o.println(String.format(Locale.ROOT, "  linking every frame      %7.3f s   x%.3f of the static run", linkS,
+			linkS / staticS));
+		o.println(String.format(Locale.ROOT, "  tracks.xml export        %7.3f s   x%.3f of the static run", exportS,
+			exportS / staticS));
+		o.println(String.format(Locale.ROOT, "  tracking overhead        x%.3f (linking + tracks.xml) of the static run",
+			(linkS + exportS) / staticS));
+		o.println(String.format(Locale.ROOT, "  per-frame run            %7.2f s   x%.2f of the static run (segmenting " +
+			"every frame, not tracking, is most of it)", perFrameS, perFrameS / staticS));
+		o.flush();
+	}
+
+	/**
 	 * Files per minute of {@code magratio batch}'s engine on the same recordings for each thread count, with the
 	 * speed-up against the first count measured in the same run.
 	 */
@@ -215,11 +277,7 @@ public final class BenchCli implements Callable<Integer> {
 			for (String extra : new String[] { "-labels.tif", "-truth.csv", "-calibration.json", "-truth.json" })
 				Files.delete(in.resolve("rec" + i + extra));
 		}
-		JsonObject flags = new JsonObject();
-		flags.addProperty(PipelineSettings.KEY_KD, cal.kdMillimolar());
-		flags.addProperty(PipelineSettings.KEY_RMIN, cal.rmin());
-		flags.addProperty(PipelineSettings.KEY_RMAX, cal.rmax());
-		flags.addProperty(PipelineSettings.KEY_BETA, cal.beta());
+		JsonObject flags = calibrationFlags(cal);
 		PipelineSettings settings = PipelineSettings.load(null, flags);
 		java.util.List<io.github.magratio.batch.BatchJob> jobs = io.github.magratio.batch.InputScan.scan(in, "*.tif",
 			work.resolve("batch-out-warmup"), settings);
@@ -297,6 +355,16 @@ public final class BenchCli implements Callable<Integer> {
 		return p.waitFor();
 	}
 
+	/** @return settings overrides holding a calibration's constants */
+	static JsonObject calibrationFlags(io.github.magratio.core.Calibration cal) {
+		JsonObject flags = new JsonObject();
+		flags.addProperty(PipelineSettings.KEY_KD, cal.kdMillimolar());
+		flags.addProperty(PipelineSettings.KEY_RMIN, cal.rmin());
+		flags.addProperty(PipelineSettings.KEY_RMAX, cal.rmax());
+		flags.addProperty(PipelineSettings.KEY_BETA, cal.beta());
+		return flags;
+	}
+
 	/** Re-runs this benchmark in a child JVM whose young generation is 4 MiB, so garbage is collected promptly. */
 	private int runChild() throws Exception {
 		java.util.List<String> cmd = new java.util.ArrayList<>(java.util.Arrays.asList(Path.of(System.getProperty(
@@ -309,6 +377,8 @@ public final class BenchCli implements Callable<Integer> {
 		cmd.add(f.toString());
 		cmd.add("--segmentation-px");
 		cmd.add(Integer.toString(segmentationPx));
+		cmd.add("--tracking-frames");
+		cmd.add(Integer.toString(trackingFrames));
 		if (dir != null) {
 			cmd.add("--dir");
 			cmd.add(dir.toString());

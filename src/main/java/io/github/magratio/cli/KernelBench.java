@@ -201,11 +201,7 @@ final class KernelBench {
 
 	/** The settings of the benchmark's runs: defaults (seeded cells, surface background) with the truth's calibration. */
 	static PipelineSettings settings(Data d, int threads) throws IOException {
-		JsonObject flags = new JsonObject();
-		flags.addProperty(PipelineSettings.KEY_KD, d.calibration.kdMillimolar());
-		flags.addProperty(PipelineSettings.KEY_RMIN, d.calibration.rmin());
-		flags.addProperty(PipelineSettings.KEY_RMAX, d.calibration.rmax());
-		flags.addProperty(PipelineSettings.KEY_BETA, d.calibration.beta());
+		JsonObject flags = BenchCli.calibrationFlags(d.calibration);
 		flags.addProperty(PipelineSettings.KEY_FRAME_THREADS, threads);
 		return PipelineSettings.load(null, flags);
 	}

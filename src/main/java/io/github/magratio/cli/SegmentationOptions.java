@@ -24,6 +24,21 @@ final class SegmentationOptions {
 	@Option(names = "--segmentation-window", paramLabel = "FRAMES", description = "Per-frame segmentation: frames averaged around each frame, odd (default 1).")
 	Integer segmentationWindow;
 
+	@Option(names = "--drift-correction", paramLabel = "none|translation", description = "Static mask: none (default), or translation: the field's drift by phase correlation frame to frame, the mask found on the aligned time average and moved with the field.")
+	String driftCorrection;
+
+	@Option(names = "--tracking", paramLabel = "overlap", description = "Per-frame segmentation: how cells are linked into tracks (overlap, default: overlap after the field's drift, then distance, then gap closing; divisions and merges recorded).")
+	String tracking;
+
+	@Option(names = "--max-gap", paramLabel = "FRAMES", description = "Per-frame segmentation: frames a cell may be missing and still keep its track (default 2, 0 = no gap closing).")
+	Integer maxGap;
+
+	@Option(names = "--max-link-distance", paramLabel = "PX", description = "Per-frame segmentation: farthest link by distance, px (default: each track's cell diameter).")
+	Double maxLinkDistance;
+
+	@Option(names = "--tracks", paramLabel = "FILE", description = "Measure along the tracks of this TrackMate XML: its spots' outlines (or discs of their radius) are the cells of each frame.")
+	String tracks;
+
 	@Option(names = "--detector", paramLabel = "seeded|threshold", description = "seeded (default): each cell cut at a fraction of its own peak, dim and bright cells alike; threshold: one global auto-threshold and a distance-transform watershed (the method of MagRatio 0.1).")
 	String detector;
 
@@ -87,6 +102,11 @@ final class SegmentationOptions {
 		RunCli.put(o, PipelineSettings.KEY_ROIS, rois);
 		RunCli.put(o, PipelineSettings.KEY_SEGMENTATION, segmentation);
 		RunCli.put(o, PipelineSettings.KEY_SEGMENTATION_WINDOW, segmentationWindow);
+		RunCli.put(o, PipelineSettings.KEY_DRIFT_CORRECTION, driftCorrection);
+		RunCli.put(o, PipelineSettings.KEY_TRACKING, tracking);
+		RunCli.put(o, PipelineSettings.KEY_TRACK_MAX_GAP, maxGap);
+		RunCli.put(o, PipelineSettings.KEY_TRACK_MAX_DISTANCE, maxLinkDistance);
+		RunCli.put(o, PipelineSettings.KEY_TRACKS, tracks);
 		RunCli.put(o, PipelineSettings.KEY_DETECTOR, detector);
 		RunCli.put(o, PipelineSettings.KEY_CELL_DIAMETER, cellDiameter);
 		RunCli.put(o, PipelineSettings.KEY_GROW_FRACTION, growFraction);

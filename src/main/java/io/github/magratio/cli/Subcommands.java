@@ -11,6 +11,7 @@ final class Subcommands {
 	static List<Object> all() {
 		List<Object> subs = new ArrayList<>();
 		subs.add(new RunCli());
+		subs.add(new MeasureTracksCli());
 		subs.add(new BatchCli());
 		subs.add(new SlurmCli());
 		subs.add(new SlurmStatusCli());

@@ -111,7 +111,14 @@ public abstract class MagRatioCommand extends ContextCommand {
 	 * @throws IllegalArgumentException naming the parameter ({@code settings:} or {@code calibration:})
 	 */
 	protected static PipelineSettings pipelineSettings(File calibration, String settings) throws IOException {
-		JsonObject overrides = new JsonObject();
+		return pipelineSettings(calibration, settings, new JsonObject());
+	}
+
+	/** {@link #pipelineSettings(File, String)} with more overrides (keys of {@link PipelineSettings}). */
+	protected static PipelineSettings pipelineSettings(File calibration, String settings, JsonObject more)
+		throws IOException
+	{
+		JsonObject overrides = more.deepCopy();
 		overrides.addProperty(PipelineSettings.KEY_CALIBRATION, calibration.getPath());
 		Path config = settings == null || settings.trim().isEmpty() ? null : Paths.get(settings.trim());
 		try {

@@ -19,6 +19,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MagRatio>Run Pipeline")
 public class RunPipelineCommand extends MagRatioCommand {
+	// a subclass (Measure TrackMate Tracks) adds its own settings through moreSettings()
 
 	/** The recording: a TIFF with both channels (2-channel hyperstack or interleaved stack). */
 	@Parameter(label = "Recording file", description = "TIFF holding both channels (2-channel hyperstack, or an " +
@@ -52,13 +53,18 @@ public class RunPipelineCommand extends MagRatioCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "Cells")
 	private int cells;
 
+	/** @return settings a subclass adds to this command's (keys of {@link PipelineSettings}); none here */
+	protected com.google.gson.JsonObject moreSettings() {
+		return new com.google.gson.JsonObject();
+	}
+
 	@Override
 	protected void execute() throws IOException {
 		if (input == null) throw new IllegalArgumentException("input: no recording file given");
 		if (!input.isFile()) throw new IllegalArgumentException("input: " + input + " is not a file");
 		if (output == null) throw new IllegalArgumentException("output: no output folder given");
 		if (calibration == null) throw new IllegalArgumentException("calibration: no calibration file given");
-		PipelineSettings s = pipelineSettings(calibration, settings);
+		PipelineSettings s = pipelineSettings(calibration, settings, moreSettings());
 		Pipeline.Result r = Pipeline.run(s, Pipeline.Input.of(input.toPath()), output.toPath(), overwrite, progress());
 		folder = r.folder.toString();
 		cells = r.analysis.labels.count();

@@ -79,6 +79,10 @@ public final class RoiFiles {
 				String entry = what + ", entry " + index + " '" + Text.quote(name) + "'";
 				if (!base.toLowerCase(Locale.ROOT).endsWith(".roi")) throw new IllegalArgumentException(entry +
 					" is not a .roi file; a ROI set holds only ImageJ ROIs");
+				// nothing is unpacked by name, but such an archive was not written by ImageJ's ROI Manager
+				if (name.startsWith("/") || name.startsWith("\\") || name.matches("(?s)(.*[/\\\\])?\\.\\.([/\\\\].*)?"))
+					throw new IllegalArgumentException(entry + " names a path outside the archive ('..' or absolute); " +
+						"a ROI Manager set has plain entry names");
 				if (index > MAX_ENTRIES) throw new IllegalArgumentException(what + " holds more than " + MAX_ENTRIES +
 					" ROIs");
 				if (e.getSize() > MAX_ENTRY_BYTES) throw new IllegalArgumentException(entry + " declares " + e.getSize() +

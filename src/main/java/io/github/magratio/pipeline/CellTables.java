@@ -3,6 +3,7 @@ package io.github.magratio.pipeline;
 import io.github.magratio.core.CellFlag;
 import io.github.magratio.core.CellSummary;
 import io.github.magratio.core.CellTable;
+import io.github.magratio.core.CellTracks;
 import io.github.magratio.core.Labels;
 import io.github.magratio.util.AtomicFiles;
 import io.github.magratio.util.Csv;
@@ -34,6 +35,18 @@ public final class CellTables {
 	public static final List<String> CALCIUM_COLUMNS = Collections.unmodifiableList(Arrays.asList("ca_uM",
 		"mg_corrected_mM", "mg_corrected_lo_mM", "mg_corrected_hi_mM"));
 
+	/**
+	 * Columns appended to cells.csv when cells change from frame to frame (per-frame segmentation, a TrackMate file,
+	 * drift correction): the cell's
+	 * first and last frame (0-based) and the cells it came from ({@code parent}: one id for a daughter of a
+	 * division, ids joined by {@code ;} for a merge, empty otherwise).
+	 */
+	public static final List<String> TRACK_COLUMNS = Collections.unmodifiableList(Arrays.asList("track_start",
+		"track_end", "parent"));
+
+	/** Column appended after {@link #TRACK_COLUMNS} with cells from a TrackMate file: TrackMate's TRACK_ID. */
+	public static final String TRACKMATE_TRACK_COLUMN = "trackmate_track_id";
+
 	/** Columns of summary.csv, in order. */
 	public static final List<String> SUMMARY_COLUMNS = Collections.unmodifiableList(Arrays.asList("cell", "x_px",
 		"y_px", "area_px", "baseline_mM", "peak_mM", "peak_frame", "time_to_peak_s", "delta_mM", "min_mM", "mean_mM",
@@ -55,11 +68,17 @@ public final class CellTables {
 								t)));
 	}
 
-	/** @return the columns of cells.csv for an analysis: {@link #CELL_COLUMNS}, then {@link #CALCIUM_COLUMNS} if any */
+	/**
+	 * @return the columns of cells.csv for an analysis: {@link #CELL_COLUMNS}, then with cells per frame
+	 *         {@link #TRACK_COLUMNS} (and {@link #TRACKMATE_TRACK_COLUMN} for a TrackMate file), then
+	 *         {@link #CALCIUM_COLUMNS} if a [Ca2+] was given
+	 */
 	public static List<String> cellColumns(RecordingAnalysis.Result r) {
-		if (!r.hasCalcium()) return CELL_COLUMNS;
+		if (!r.hasCalcium() && r.perFrameLabels == null) return CELL_COLUMNS;
 		List<String> c = new ArrayList<>(CELL_COLUMNS);
-		c.addAll(CALCIUM_COLUMNS);
+		if (r.perFrameLabels != null) c.addAll(TRACK_COLUMNS);
+		if (r.perFrameLabels != null && r.tracks.hasExternalIds()) c.add(TRACKMATE_TRACK_COLUMN);
+		if (r.hasCalcium()) c.addAll(CALCIUM_COLUMNS);
 		return Collections.unmodifiableList(c);
 	}
 
@@ -75,11 +94,11 @@ public final class CellTables {
 	 * text), with the Ca2+ columns when [Ca2+] was given.
 	 */
 	public static void writeCells(Path file, RecordingAnalysis.Result r) throws IOException {
-		writeCells(file, cellColumns(r), r.table, r.labels, r.timesSeconds, r.hasCalcium() ? r : null);
+		writeCells(file, cellColumns(r), r.table, r.labels, r.timesSeconds, r);
 	}
 
 	private static void writeCells(Path file, List<String> columns, CellTable table, Labels labels,
-		double[] timesSeconds, RecordingAnalysis.Result calcium) throws IOException
+		double[] timesSeconds, RecordingAnalysis.Result extra) throws IOException
 	{
 		AtomicFiles.write(file, w -> {
 			Csv.writeRow(w, columns);
@@ -87,6 +106,11 @@ public final class CellTables {
 				for (int t = 0; t < table.frames(); t++) {
 					if (!table.present(c, t)) continue; // segmented frame by frame: the cell is not in this frame
 					List<String> row = cellRow(table, labels, timesSeconds, c, t);
+					if (extra != null && extra.perFrameLabels != null) {
+						row = new ArrayList<>(row);
+						row.addAll(trackCells(extra.tracks, c));
+					}
+					RecordingAnalysis.Result calcium = extra != null && extra.hasCalcium() ? extra : null;
 					if (calcium != null) {
 						row = new ArrayList<>(row);
 						row.add(Csv.number(calcium.caMicromolar(t)));
@@ -97,6 +121,17 @@ public final class CellTables {
 					Csv.writeRow(w, row);
 				}
 		});
+	}
+
+	/** @return the {@link #TRACK_COLUMNS} of cell {@code c} (and its TrackMate track id, when known) */
+	static List<String> trackCells(CellTracks tracks, int c) {
+		StringBuilder parents = new StringBuilder();
+		for (int p : tracks.parents(c))
+			parents.append(parents.length() == 0 ? "" : ";").append(p);
+		List<String> out = new ArrayList<>(Arrays.asList(Integer.toString(tracks.start(c)), Integer.toString(tracks.end(
+			c)), parents.toString()));
+		if (tracks.hasExternalIds()) out.add(Integer.toString(tracks.externalTrackId(c)));
+		return out;
 	}
 
 	/** @return the rows of summary.csv, one per cell */

@@ -14,6 +14,9 @@ import io.github.magratio.ij.LabelImages;
 import io.github.magratio.ij.QcImage;
 import io.github.magratio.ij.Recording;
 import io.github.magratio.ij.TracePlots;
+import io.github.magratio.trackmate.TrackMateExport;
+import io.github.magratio.trackmate.TrackMateModel;
+import io.github.magratio.trackmate.TrackMateXml;
 import io.github.magratio.util.AtomicFiles;
 import io.github.magratio.util.Checksums;
 import io.github.magratio.util.Json;
@@ -36,7 +39,8 @@ public final class Pipeline {
 
 	/** Output file names. */
 	public static final String CELLS = "cells.csv", SUMMARY = "summary.csv", RATIO = "ratio.tif", MG = "mg.tif",
-			LABELS = "labels.tif", ROIS = "rois.zip", TRACES = "traces.png", RUN = "run.json", QC = "qc.png";
+			LABELS = "labels.tif", ROIS = "rois.zip", TRACES = "traces.png", RUN = "run.json", QC = "qc.png",
+			TRACKS = "tracks.xml";
 
 	/** The input of one run: one file with both channels, or two files (340 and 380). */
 	public static final class Input {
@@ -192,6 +196,7 @@ public final class Pipeline {
 				ratio.finish(stem + "-ratio", timeCalibration(result, "ratio"), cal.rmin(), cal.rmax(), "Fire");
 				mg.finish(stem + "-mg", timeCalibration(result, "mM"), 0, displayMax(result), "Fire");
 				writeTables(dir, settings, result, stem);
+				writeTracks(dir.resolve(TRACKS), result, rec);
 				writeRunJson(dir.resolve(RUN), settings, input, rec, result, openSeconds, (System.nanoTime() - tw) / 1e9,
 					(System.nanoTime() - start) / 1e9);
 			}
@@ -225,10 +230,29 @@ public final class Pipeline {
 		}
 		TracePlots.savePng(TracePlots.plot(stem + ": free [Mg2+] per cell", "time (s)", "free [Mg2+] (mM)",
 			r.timesSeconds, traces, names, 900, 560), dir.resolve(TRACES));
-		String on = r.perFrameLabels != null ? "the first frame's F340 + F380 (cells found frame by frame)" : r
+		String on = settings.tracksFile() != null ? "the first frame's F340 + F380 (cells from the TrackMate file)"
+			: settings.driftCorrection() ? "the time average aligned to frame 0 (the mask moves with the drift)" : r
+				.perFrameLabels != null ? "the first frame's F340 + F380 (cells found frame by frame)" : r
 			.segmentation.automatic() ? "the time average of F340 + F380" : "the first frame's F340 + F380";
 		TracePlots.savePng(QcImage.render(r.segmentationImage, r.labels, r.segmentation, stem + ": cells on " + on), dir
 			.resolve(QC));
+	}
+
+	/**
+	 * Writes the cells as a TrackMate file (every run: a static mask gives one track per cell over all frames), in the
+	 * recording's spatial calibration so the spots sit on the image in TrackMate.
+	 */
+	static void writeTracks(Path file, RecordingAnalysis.Result r, Recording rec) throws IOException {
+		ij.measure.Calibration c = rec.image340().getCalibration();
+		boolean calibrated = c.scaled() && c.pixelWidth > 0 && c.pixelWidth == c.pixelHeight;
+		double pixel = calibrated ? c.pixelWidth : 1;
+		String unit = calibrated ? c.getUnit() : "pixel";
+		Path source = rec.files().isEmpty() ? null : rec.files().get(0);
+		TrackMateModel model = TrackMateExport.model(r.table, r.tracks, r.perFrameLabels == null ? r.labels : null,
+			r.perFrameLabels, r.labels.width(), r.labels.height(), r.timesSeconds, r.frameIntervalSeconds, pixel, unit,
+			"sec", source);
+		TrackMateXml.write(model, file, "Written by MagRatio " + Version.get() + " (" + r.table.cells() + " cells, " +
+			r.table.frames() + " frames); spot features F340, F380, RATIO, MG_MM, ... are MagRatio's measurements");
 	}
 
 	private static ij.measure.Calibration timeCalibration(RecordingAnalysis.Result r, String valueUnit) {
@@ -366,6 +390,16 @@ public final class Pipeline {
 			pf.addProperty("cells_per_frame_min", min);
 			pf.addProperty("cells_per_frame_max", max);
 			pf.addProperty("window_frames", settings.segmentationWindow());
+			int daughters = 0, merged = 0;
+			for (int c = 1; c <= r.tracks.cells(); c++) {
+				int p = r.tracks.parents(c).length;
+				if (p == 1) daughters++;
+				if (p > 1) merged++;
+			}
+			pf.addProperty("daughters", daughters);
+			pf.addProperty("merges", merged);
+			pf.addProperty("cells_from", settings.tracksFile() != null ? "tracks" : settings.driftCorrection()
+				? "drift_correction" : "per_frame_segmentation");
 			res.add("per_frame", pf);
 		}
 		res.addProperty("rows", r.table.cells() * r.table.frames());

@@ -94,6 +94,20 @@ public final class PipelineSettings {
 	public static final String KEY_SEGMENTATION = "segmentation";
 	/** Per-frame segmentation: frames averaged around each frame (odd, centred), 1 = the frame alone. */
 	public static final String KEY_SEGMENTATION_WINDOW = "segmentation_window";
+	/** Per-frame segmentation: how cells are linked into tracks ({@value #TRACKING_OVERLAP}). */
+	public static final String KEY_TRACKING = "tracking";
+	/** Per-frame segmentation: frames a cell may be missing and still continue its track (gap closing), 0 = none. */
+	public static final String KEY_TRACK_MAX_GAP = "track_max_gap_frames";
+	/** Per-frame segmentation: farthest link by distance, px; null = each track's cell diameter. */
+	public static final String KEY_TRACK_MAX_DISTANCE = "track_max_distance_px";
+	/** A TrackMate XML file: cells are its spots (outlines, or discs of their radius), frame by frame, keyed by track. */
+	public static final String KEY_TRACKS = "tracks";
+	/** Static mask: none, or translation (the field's drift by phase correlation, the mask moved with it). */
+	public static final String KEY_DRIFT_CORRECTION = "drift_correction";
+	/** Drift correction: rigid translation of each frame, by phase correlation with the previous frame. */
+	public static final String DRIFT_TRANSLATION = "translation";
+	/** Tracking: overlap, then distance, then gap closing ({@link io.github.magratio.core.OverlapLinker}). */
+	public static final String TRACKING_OVERLAP = "overlap";
 	/** Detector: seeded (per-object levels from LoG seeds) or threshold (one global auto-threshold). */
 	public static final String KEY_DETECTOR = "detector";
 	/** Expected cell diameter, px; null = estimated from the image (seeded detector). */
@@ -225,6 +239,11 @@ public final class PipelineSettings {
 		d.put(KEY_BORDER, new JsonPrimitive("keep"));
 		d.put(KEY_SEGMENTATION, new JsonPrimitive(SEGMENTATION_STATIC));
 		d.put(KEY_SEGMENTATION_WINDOW, new JsonPrimitive(1));
+		d.put(KEY_TRACKING, new JsonPrimitive(TRACKING_OVERLAP));
+		d.put(KEY_TRACK_MAX_GAP, new JsonPrimitive(io.github.magratio.core.OverlapLinker.DEFAULT_MAX_GAP_FRAMES));
+		d.put(KEY_TRACK_MAX_DISTANCE, JsonNull.INSTANCE);
+		d.put(KEY_TRACKS, JsonNull.INSTANCE);
+		d.put(KEY_DRIFT_CORRECTION, new JsonPrimitive("none"));
 		d.put(KEY_DETECTOR, new JsonPrimitive(SegmentationSettings.DEFAULT_DETECTOR));
 		d.put(KEY_CELL_DIAMETER, JsonNull.INSTANCE);
 		d.put(KEY_GROW_FRACTION, new JsonPrimitive(SegmentationSettings.DEFAULT_GROW_FRACTION));
@@ -263,6 +282,10 @@ public final class PipelineSettings {
 	private final SegmentationSettings segmentation;
 	private final boolean perFrame;
 	private final int segmentationWindow;
+	private final int trackMaxGapFrames;
+	private final double trackMaxDistancePx;
+	private final Path tracksFile;
+	private final boolean driftCorrection;
 	private final Path labelsFile;
 	private final Path roisFile;
 	private final Path calibrationFile;
@@ -317,10 +340,30 @@ public final class PipelineSettings {
 		if (segmentationWindow < 1 || segmentationWindow % 2 == 0 || segmentationWindow > 99)
 			throw new IllegalArgumentException(KEY_SEGMENTATION_WINDOW + " must be an odd number of frames 1..99 " +
 				"(centred on each frame), got " + segmentationWindow);
+		if (!TRACKING_OVERLAP.equals(string(v, KEY_TRACKING))) throw new IllegalArgumentException(KEY_TRACKING +
+			" must be " + TRACKING_OVERLAP + " (overlap, then distance, then gap closing), got '" + string(v,
+				KEY_TRACKING) + "'");
+		trackMaxGapFrames = integer(v, KEY_TRACK_MAX_GAP);
+		if (trackMaxGapFrames < 0 || trackMaxGapFrames > 100) throw new IllegalArgumentException(KEY_TRACK_MAX_GAP +
+			" must be 0..100 frames, got " + trackMaxGapFrames);
+		trackMaxDistancePx = optionalNumber(v, KEY_TRACK_MAX_DISTANCE);
+		if (!Double.isNaN(trackMaxDistancePx) && !(trackMaxDistancePx > 0)) throw new IllegalArgumentException(
+			KEY_TRACK_MAX_DISTANCE + " must be > 0 px or null (each track's cell diameter), got " + trackMaxDistancePx);
+		tracksFile = optionalPath(v, KEY_TRACKS);
+		String drift = string(v, KEY_DRIFT_CORRECTION);
+		if (!drift.equals("none") && !drift.equals(DRIFT_TRANSLATION)) throw new IllegalArgumentException(
+			KEY_DRIFT_CORRECTION + " must be none or " + DRIFT_TRANSLATION + ", got '" + drift + "'");
+		driftCorrection = drift.equals(DRIFT_TRANSLATION);
+		if (driftCorrection && (perFrame || tracksFile != null)) throw new IllegalArgumentException(
+			KEY_DRIFT_CORRECTION + " " + DRIFT_TRANSLATION + " moves one static mask with the field: it does not go " +
+				"with " + KEY_SEGMENTATION + " " + SEGMENTATION_PER_FRAME + " or " + KEY_TRACKS + " (cells per frame)");
 		labelsFile = optionalPath(v, KEY_LABELS);
 		roisFile = optionalPath(v, KEY_ROIS);
 		if (labelsFile != null && roisFile != null) throw new IllegalArgumentException("give either " + KEY_LABELS +
 			" or " + KEY_ROIS + ", not both");
+		if (tracksFile != null && (labelsFile != null || roisFile != null || perFrame)) throw new IllegalArgumentException(
+			KEY_TRACKS + " gives the cells of every frame: leave out " + KEY_LABELS + ", " + KEY_ROIS + " and " +
+				KEY_SEGMENTATION + " " + SEGMENTATION_PER_FRAME);
 		calibrationFile = optionalPath(v, KEY_CALIBRATION);
 		calibrationRecord = calibrationFile == null ? null : CalibrationFile.read(calibrationFile);
 		calibration = resolveCalibration(v, calibrationRecord);
@@ -508,6 +551,26 @@ public final class PipelineSettings {
 	/** @return frames averaged (centred) for each frame's segmentation in per-frame mode, odd, 1 = the frame alone */
 	public int segmentationWindow() {
 		return segmentationWindow;
+	}
+
+	/** @return frames a cell may be missing and still continue its track (per-frame segmentation) */
+	public int trackMaxGapFrames() {
+		return trackMaxGapFrames;
+	}
+
+	/** @return the farthest link by distance in px, NaN = each track's cell diameter (per-frame segmentation) */
+	public double trackMaxDistancePx() {
+		return trackMaxDistancePx;
+	}
+
+	/** @return true when the static mask follows the field's drift ({@value #DRIFT_TRANSLATION}) */
+	public boolean driftCorrection() {
+		return driftCorrection;
+	}
+
+	/** @return a TrackMate XML whose spots are the cells of every frame, or null */
+	public Path tracksFile() {
+		return tracksFile;
 	}
 
 	/** @return a user label image, or null */

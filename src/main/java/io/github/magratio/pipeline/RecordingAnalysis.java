@@ -7,6 +7,8 @@ import io.github.magratio.core.Calibration;
 import io.github.magratio.core.CellFlag;
 import io.github.magratio.core.CellSegmenter;
 import io.github.magratio.core.CellTable;
+import io.github.magratio.core.CellTracks;
+import io.github.magratio.core.DriftEstimator;
 import io.github.magratio.core.FrameProcessor;
 import io.github.magratio.core.LabelPlanes;
 import io.github.magratio.core.Labels;
@@ -20,6 +22,7 @@ import io.github.magratio.core.SegmentationSettings;
 import io.github.magratio.ij.LabelImages;
 import io.github.magratio.ij.Recording;
 import io.github.magratio.ij.Thresholds;
+import io.github.magratio.trackmate.TrackMateCells;
 
 import ij.gui.Roi;
 
@@ -68,6 +71,11 @@ public final class RecordingAnalysis {
 		public final LabelPlanes perFrameLabels;
 		/** Per-cell, per-frame values. */
 		public final CellTable table;
+		/**
+		 * Each cell's first and last frame and parents (divisions, merges); with one static mask every cell spans
+		 * every frame. With a TrackMate file ({@code tracks}) also TrackMate's track id of each cell.
+		 */
+		public final CellTracks tracks;
 		/** Time of each frame, s (frame * interval). */
 		public final double[] timesSeconds;
 		/** Frame interval used, s. */
@@ -87,8 +95,9 @@ public final class RecordingAnalysis {
 
 		Result(Segmentation segmentation, float[] segmentationImage, LabelPlanes perFrameLabels, CellTable table,
 			double[] times, double interval, String source, List<String> warnings, Map<String, Double> timings,
-			double[] ca, double kdMg, double kdCa, int caSuspect)
+			double[] ca, double kdMg, double kdCa, int caSuspect, CellTracks tracks)
 		{
+			this.tracks = tracks;
 			this.segmentation = segmentation;
 			this.segmentationImage = segmentationImage;
 			this.perFrameLabels = perFrameLabels;
@@ -176,9 +185,11 @@ public final class RecordingAnalysis {
 		PerFrame perFrame = null;
 		float[] image;
 		Segmentation segmentation;
-		if (settings.perFrameSegmentation()) {
-			perFrame = segmentEveryFrame(settings, rec, progress);
-			image = perFrame.firstImage;
+		if (settings.perFrameSegmentation() || settings.tracksFile() != null || settings.driftCorrection()) {
+			perFrame = settings.tracksFile() != null ? fromTrackMate(settings.tracksFile(), rec, progress) : settings
+				.driftCorrection() ? followDrift(settings, rec, progress) : segmentEveryFrame(settings, rec, progress);
+			// cells from a TrackMate file: shown over the first non-blank frame's F340 + F380, as given labels are
+			image = perFrame.firstImage != null ? perFrame.firstImage : firstFrameImage(rec);
 			segmentation = perFrame.first;
 		}
 		else {
@@ -227,15 +238,117 @@ public final class RecordingAnalysis {
 			}
 		}
 		return new Result(segmentation, image, perFrame == null ? null : perFrame.planes, table, times, interval, source,
-			warnings, timings, ca, settings.calibration().kdMillimolar(), settings.kdCaMicromolar(), suspect);
+			warnings, timings, ca, settings.calibration().kdMillimolar(), settings.kdCaMicromolar(), suspect,
+			perFrame == null ? CellTracks.still(cells, frames) : perFrame.cellTracks);
 	}
 
-	/** Per-frame segmentation: every frame's cells under their track ids, and the first frame's detail for QC. */
-	static final class PerFrame {
-		LabelPlanes planes;
-		int tracks;
-		Segmentation first;
-		float[] firstImage;
+	/**
+	 * Cells frame by frame (per-frame segmentation, a TrackMate file, or one mask moved with the field's drift): every
+	 * frame's cells under their track ids, the tracks, and the detail of the image the cells were found on, for QC.
+	 */
+	public static final class PerFrame {
+		final LabelPlanes planes;
+		final int tracks;
+		final CellTracks cellTracks;
+		final Segmentation first;
+		final float[] firstImage;
+
+		/**
+		 * @param planes every frame's label plane, cell id = track id (1..tracks)
+		 * @param cellTracks the tracks' frames and parents
+		 * @param first the cells of the first frame with cells, for the QC image
+		 * @param firstImage the image of that frame (row-major), for the QC image
+		 */
+		public PerFrame(LabelPlanes planes, CellTracks cellTracks, Segmentation first, float[] firstImage) {
+			this.planes = planes;
+			this.tracks = cellTracks.cells();
+			this.cellTracks = cellTracks;
+			this.first = first;
+			this.firstImage = firstImage;
+		}
+	}
+
+	/**
+	 * One mask moved with the field: each frame's drift against the previous one by phase correlation of F340 + F380
+	 * ({@link DriftEstimator}), summed; the cells are found on the time average aligned to frame 0 (or given, in frame
+	 * 0's place), and every frame's cells are that mask shifted by the frame's drift rounded to whole pixels (cells
+	 * moved out of the field have no row there). Two passes over the recording.
+	 */
+	static PerFrame followDrift(PipelineSettings settings, Recording rec, Progress progress) throws IOException {
+		int w = rec.width(), h = rec.height(), frames = rec.frames();
+		double[][] drift = new double[frames][2];
+		float[] previous = null;
+		for (int t = 0; t < frames; t++) {
+			if (progress.isCanceled()) throw new CancellationException("canceled while estimating drift at frame " + t);
+			float[] img = new float[w * h];
+			boolean valid = addFrame(rec, t, img);
+			if (t > 0) drift[t] = drift[t - 1].clone();
+			if (valid && previous != null) {
+				double[] d = DriftEstimator.shift(previous, img, w, h);
+				drift[t][0] += d[0];
+				drift[t][1] += d[1];
+			}
+			if (valid) previous = img;
+			progress.progress("estimating drift", t + 1, frames);
+		}
+		int[][] shift = new int[frames][2];
+		for (int t = 0; t < frames; t++) {
+			shift[t][0] = (int) Math.round(drift[t][0]);
+			shift[t][1] = (int) Math.round(drift[t][1]);
+		}
+		// the time average in frame 0's place: each frame sampled where frame 0's pixel moved to
+		float[] sum = new float[w * h];
+		int[] count = new int[w * h];
+		for (int t = 0; t < frames; t++) {
+			float[] img = new float[w * h];
+			if (!addFrame(rec, t, img)) continue;
+			for (int y = 0; y < h; y++) {
+				int sy = y + shift[t][1];
+				if (sy < 0 || sy >= h) continue;
+				for (int x = 0; x < w; x++) {
+					int sx = x + shift[t][0];
+					if (sx < 0 || sx >= w) continue;
+					sum[y * w + x] += img[sy * w + sx];
+					count[y * w + x]++;
+				}
+			}
+			progress.progress("averaging aligned frames", t + 1, frames);
+		}
+		for (int i = 0; i < sum.length; i++)
+			sum[i] = count[i] == 0 ? 0 : sum[i] / count[i];
+		float[] image = settings.labelsFile() == null && settings.roisFile() == null ? sum : firstFrameImage(rec);
+		Segmentation seg = segment(settings, image, w, h);
+		int[] mask = seg.cells.array();
+		int n = seg.cells.count();
+		LabelPlanes planes = new LabelPlanes(w, h);
+		int[] start = new int[n + 1], end = new int[n + 1];
+		java.util.Arrays.fill(start, -1);
+		for (int t = 0; t < frames; t++) {
+			int[] plane = new int[w * h];
+			for (int y = 0; y < h; y++) {
+				int sy = y - shift[t][1];
+				if (sy < 0 || sy >= h) continue;
+				for (int x = 0; x < w; x++) {
+					int sx = x - shift[t][0];
+					if (sx >= 0 && sx < w) plane[y * w + x] = mask[sy * w + sx];
+				}
+			}
+			for (int v : plane)
+				if (v > 0) {
+					if (start[v] < 0) start[v] = t;
+					end[v] = t;
+				}
+			planes.add(plane);
+		}
+		for (int c = 1; c <= n; c++)
+			if (start[c] < 0) start[c] = end[c] = 0; // not reached: frame 0 (no shift) shows every cell of the mask
+		return new PerFrame(planes, new CellTracks(start, end, new int[n + 1][], null), seg, image);
+	}
+
+	/** The cells of every frame from a TrackMate file ({@link TrackMateCells}). */
+	static PerFrame fromTrackMate(Path file, Recording rec, Progress progress) throws IOException {
+		TrackMateCells.Cells c = TrackMateCells.read(file, rec, progress);
+		return new PerFrame(c.planes, c.tracks, Segmentation.given(c.first), null);
 	}
 
 	/**
@@ -256,9 +369,10 @@ public final class RecordingAnalysis {
 		int half = window / 2;
 		float[][] sums = new float[frames][];
 		boolean[] valid = new boolean[frames];
-		PerFrame out = new PerFrame();
-		out.planes = new LabelPlanes(w, h);
-		OverlapLinker linker = new OverlapLinker();
+		LabelPlanes planes = new LabelPlanes(w, h);
+		Segmentation first = null;
+		float[] firstImage = null;
+		OverlapLinker linker = new OverlapLinker(settings.trackMaxGapFrames(), settings.trackMaxDistancePx());
 		ThresholdMethod threshold = Thresholds.byName(settings.segmentation().threshold());
 		SegmentationSettings each = settings.segmentation();
 		for (int t = 0; t < frames; t++) {
@@ -290,17 +404,16 @@ public final class RecordingAnalysis {
 				if (seg.diameterEstimated) each = each.withCellDiameterPx(seg.diameterPx);
 				tracked = linker.link(seg.cells);
 			}
-			if (out.first == null && seg != null) {
-				out.first = seg;
-				out.firstImage = image;
+			if (first == null && seg != null) {
+				first = seg;
+				firstImage = image;
 			}
-			out.planes.add(tracked);
+			planes.add(tracked);
 			progress.progress("segmenting every frame", t + 1, frames);
 		}
-		out.tracks = linker.tracks();
-		if (out.first == null) throw new IllegalArgumentException("every frame of " + name(rec) +
+		if (first == null) throw new IllegalArgumentException("every frame of " + name(rec) +
 			" is blank (all zero or NaN): nothing to segment");
-		return out;
+		return new PerFrame(planes, CellTracks.of(linker.trackList()), first, firstImage);
 	}
 
 	/**
@@ -480,10 +593,7 @@ public final class RecordingAnalysis {
 	 */
 	public static float[] segmentationImage(PipelineSettings settings, Recording rec, Progress progress) {
 		if (settings.labelsFile() == null && settings.roisFile() == null) return timeAverage(rec, progress);
-		float[] sum = new float[rec.width() * rec.height()];
-		for (int t = 0; t < rec.frames(); t++)
-			if (addFrame(rec, t, sum)) break;
-		return sum;
+		return firstFrameImage(rec);
 	}
 
 	/**
@@ -495,6 +605,13 @@ public final class RecordingAnalysis {
 		if (settings.roisFile() != null) return Segmentation.given(LabelImages.readRois(settings.roisFile(), w, h));
 		return CellSegmenter.segment(image, w, h, settings.segmentation(), Thresholds.byName(settings.segmentation()
 			.threshold()));
+	}
+
+	private static float[] firstFrameImage(Recording rec) {
+		float[] sum = new float[rec.width() * rec.height()];
+		for (int t = 0; t < rec.frames(); t++)
+			if (addFrame(rec, t, sum)) break;
+		return sum;
 	}
 
 	/** The time average of F340 + F380 over all non-blank frames, where every cell is bright whatever its [Mg2+]. */

@@ -57,9 +57,24 @@ public final class GroundTruth {
 	private final int[] area;
 	private final List<int[]> touching;
 
+	/** Per frame labels of moving cells, null for still cells ({@link #labels} then holds for every frame). */
+	private final short[][] frameLabels;
+	/** The mother of each cell (index = id), 0 if none; all 0 for still cells. */
+	private final int[] parents;
+
 	GroundTruth(SynthSettings settings, short[] labels, List<CellModel> cells, double[][] mg,
 		Calibration calibration, BackgroundField background, double bleachTauSeconds, double[] snr380)
 	{
+		this(settings, labels, cells, mg, calibration, background, bleachTauSeconds, snr380, null, new int[cells
+			.size() + 1]);
+	}
+
+	GroundTruth(SynthSettings settings, short[] labels, List<CellModel> cells, double[][] mg,
+		Calibration calibration, BackgroundField background, double bleachTauSeconds, double[] snr380,
+		short[][] frameLabels, int[] parents)
+	{
+		this.frameLabels = frameLabels;
+		this.parents = parents.clone();
 		this.background = background;
 		this.snr380 = snr380;
 		this.settings = settings;
@@ -87,7 +102,12 @@ public final class GroundTruth {
 			}
 		List<int[]> pairs = new ArrayList<>();
 		for (int c = 1; c <= n; c++) {
-			if (area[c] == 0) throw new IllegalArgumentException("cell " + c + " has no label pixels");
+			if (area[c] == 0 && frameLabels == null) throw new IllegalArgumentException("cell " + c +
+				" has no label pixels");
+			if (area[c] == 0) { // a moving cell not in frame 0
+				centroidX[c] = centroidY[c] = Double.NaN;
+				continue;
+			}
 			centroidX[c] /= area[c];
 			centroidY[c] /= area[c];
 			for (int d = c + 1; d <= n; d++)
@@ -141,6 +161,29 @@ public final class GroundTruth {
 	/** @return a copy of the labels, row-major (index y*width + x): 0 background, 1..n cell id (read unsigned) */
 	public short[] labels() {
 		return labels.clone();
+	}
+
+	/** @return true when cells move or divide: the labels differ from frame to frame ({@link #labels(int)}) */
+	public boolean moving() {
+		return frameLabels != null;
+	}
+
+	/**
+	 * @param frame 0-based frame
+	 * @return a copy of that frame's labels, row-major: 0 background, 1..n cell id (read unsigned); the same as
+	 *         {@link #labels()} for still cells
+	 */
+	public short[] labels(int frame) {
+		if (frame < 0 || frame >= frames()) throw new IllegalArgumentException("frame " + frame + " outside 0.." +
+			(frames() - 1));
+		return frameLabels == null ? labels.clone() : frameLabels[frame].clone();
+	}
+
+	/** @return the cell that {@code cell} is a daughter of (divided into it and a sister), 0 if none */
+	public int parent(int cell) {
+		if (cell < 1 || cell > cellCount()) throw new IllegalArgumentException("cell " + cell + " outside 1.." +
+			cellCount());
+		return parents[cell];
 	}
 
 	/** @return the label at pixel (x, y): 0 background, else the cell id */
@@ -315,9 +358,40 @@ public final class GroundTruth {
 				"beta = e380free/e380bound, Kd as generated").details(details).build();
 	}
 
+	/** @return per frame {x, y, area} of every cell (index = id) from the per-frame labels; area 0 = absent */
+	private double[][][] frameCentroids() {
+		int n = cellCount(), w = width();
+		double[][][] out = new double[frames()][3][n + 1];
+		for (int f = 0; f < frames(); f++) {
+			double[][] o = out[f];
+			short[] l = frameLabels[f];
+			for (int i = 0; i < l.length; i++) {
+				int c = l[i] & 0xffff;
+				if (c == 0) continue;
+				o[0][c] += i % w;
+				o[1][c] += i / w;
+				o[2][c]++;
+			}
+			for (int c = 1; c <= n; c++)
+				if (o[2][c] > 0) {
+					o[0][c] /= o[2][c];
+					o[1][c] /= o[2][c];
+				}
+		}
+		return out;
+	}
+
 	/** Writes labels, truth CSV, calibration and truth JSON for recording {@code name} into {@code dir}. */
 	void write(Path dir, String name) throws IOException {
 		ImagePlus lab = new ImagePlus(name + "-labels", new ShortProcessor(width(), height(), labels.clone(), null));
+		if (frameLabels != null) { // moving cells: a T-stack, one plane per frame
+			ij.ImageStack st = new ij.ImageStack(width(), height());
+			for (short[] plane : frameLabels)
+				st.addSlice(new ShortProcessor(width(), height(), plane.clone(), null));
+			lab = new ImagePlus(name + "-labels", st);
+			lab.setDimensions(1, 1, frames());
+			lab.setOpenAsHyperStack(true);
+		}
 		lab.getProcessor().resetMinAndMax();
 		byte[] tif = new FileSaver(lab).serialize();
 		if (tif == null) throw new IOException("ImageJ could not encode the label image " + name + "-labels.tif");
@@ -325,10 +399,14 @@ public final class GroundTruth {
 
 		List<String> header = Arrays.asList("cell", "frame", "time_s", "x_px", "y_px", "mg_mM");
 		List<List<String>> rows = new ArrayList<>();
+		double[][][] where = frameLabels == null ? null : frameCentroids();
 		for (int c = 1; c <= cellCount(); c++)
-			for (int f = 0; f < frames(); f++)
+			for (int f = 0; f < frames(); f++) {
+				if (where != null && where[f][2][c] == 0) continue; // a moving cell not in this frame
+				double x = where == null ? centroidX[c] : where[f][0][c], y = where == null ? centroidY[c] : where[f][1][c];
 				rows.add(Arrays.asList(Integer.toString(c), Integer.toString(f), Csv.number(timeSeconds(f), 12), Csv
-					.number(centroidX[c], 8), Csv.number(centroidY[c], 8), Csv.number(mg[c - 1][f], 15)));
+					.number(x, 8), Csv.number(y, 8), Csv.number(mg[c - 1][f], 15)));
+			}
 		Csv.write(dir.resolve(name + "-truth.csv"), header, rows);
 
 		calibrationFile().write(dir.resolve(name + "-calibration.json"));
@@ -425,6 +503,8 @@ public final class GroundTruth {
 			if (schema != SCHEMA_VERSION) throw new IllegalArgumentException("schema_version " + schema +
 				" is not supported (expected " + SCHEMA_VERSION + ")");
 			settings = SynthSettings.fromJson(Json.object(root, "settings"));
+			if (settings.moving()) throw new IllegalArgumentException("the truth of moving or dividing cells is not " +
+				"read back (its labels are per frame): regenerate the recording from its settings and seed");
 			JsonObject k = Json.object(root, "constants");
 			b340 = BackgroundModel.fromJson(Json.object(k, "background_340"), settings.width(), settings.height(),
 				settings.frames());

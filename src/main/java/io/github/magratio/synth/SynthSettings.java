@@ -204,6 +204,25 @@ public final class SynthSettings {
 	public static final SynthParam<Double> IONOPHORE_TAU = declare("ionophore_tau_s", "--ionophore-tau", "S",
 		Double.class, 2.0, 0, ANY, "Time constant of the ionophore equilibration, s (0 = a step)");
 
+	/** Speed of the common drift of every cell, px per frame (0 = still cells). */
+	public static final SynthParam<Double> DRIFT = declare("drift_px_per_frame", "--drift", "PX", Double.class, 0.0, 0,
+		50, "Speed of a common drift of every cell (stage drift, flow), px per frame; cells then enter and leave the " +
+			"field: the layout covers the whole region swept, and 'cells' counts the cells of that region");
+	/** Direction of the common drift, degrees counter-clockwise from +x (image y points down). */
+	public static final SynthParam<Double> DRIFT_DIRECTION = declare("drift_direction_deg", "--drift-direction", "DEG",
+		Double.class, 0.0, -360, 360, "Direction of the drift, degrees from +x towards +y (image rows)");
+	/** Amplitude of each cell's own smooth wandering around the drift path, px per axis. */
+	public static final SynthParam<Double> WANDER = declare("wander_px", "--wander", "PX", Double.class, 0.0, 0, 50,
+		"Amplitude of each cell's own smooth wandering about the drift path, px per axis (touching pairs and " +
+			"clusters wander together); needs cell_gap_px > 2*sqrt(2)*wander_px so cells never collide");
+	/** Number of cells that divide into two daughters during the recording. */
+	public static final SynthParam<Integer> DIVISIONS = declare("divisions", "--divisions", "N", Integer.class, 0, 0,
+		10_000, "Cells (single, not touching or clustered) that divide once, at a frame in the middle half of the " +
+			"recording, into two daughters (ids after the other cells) that inherit loading and [Mg2+] course");
+	/** The motion parameters: left out of the JSON at their defaults, so still recordings' truth stays as it was. */
+	static final List<SynthParam<?>> MOTION = Collections.unmodifiableList(java.util.Arrays.asList(DRIFT,
+		DRIFT_DIRECTION, WANDER, DIVISIONS));
+
 	/** Every parameter, in declaration order (the order of JSON keys and help). */
 	public static final List<SynthParam<?>> PARAMS = Collections.unmodifiableList(new ArrayList<>(DECLARED));
 
@@ -491,12 +510,18 @@ public final class SynthSettings {
 		return get(IONOPHORE_TAU);
 	}
 
-	/** @return every setting under its parameter's key (an unset clamp, NaN, is left out) */
+	/** @return true when cells move or divide ({@link #DRIFT}, {@link #WANDER}, {@link #DIVISIONS}) */
+	public boolean moving() {
+		return get(DRIFT) > 0 || get(WANDER) > 0 || get(DIVISIONS) > 0;
+	}
+
+	/** @return every setting under its parameter's key (an unset clamp and still-cell motion defaults left out) */
 	public JsonObject toJson() {
 		JsonObject o = new JsonObject();
 		for (SynthParam<?> p : PARAMS) {
 			Object v = values[p.index];
 			if (v instanceof Double && Double.isNaN((Double) v)) continue;
+			if (MOTION.contains(p) && v.equals(p.defaultValue())) continue;
 			p.write(o, v);
 		}
 		return o;
@@ -772,6 +797,12 @@ public final class SynthSettings {
 			if (s.zeroMgFromFrame() >= 0 && s.saturatingFromFrame() >= 0 && s.saturatingFromFrame() <= s
 				.zeroMgFromFrame()) throw new IllegalArgumentException(SATURATING_FROM.key() + " must be after " +
 					ZERO_MG_FROM.key() + " (" + s.zeroMgFromFrame() + "), got " + s.saturatingFromFrame());
+			double clearance = 2 * Math.sqrt(2) * s.get(WANDER) + (s.get(DIVISIONS) > 0 ? 2 : 0);
+			if (s.moving() && !(s.cellGapPixels() > clearance)) throw new IllegalArgumentException(CELL_GAP.key() +
+				" (" + s.cellGapPixels() + " px) must be > 2*sqrt(2)*" + WANDER.key() + (s.get(DIVISIONS) > 0 ?
+					" + 2 (divisions)" : "") + " = " + clearance + " px, or wandering cells collide");
+			if (s.get(DIVISIONS) > cells - clustered) throw new IllegalArgumentException(DIVISIONS.key() + " (" + s.get(
+				DIVISIONS) + ") must be <= the cells that neither touch nor cluster (" + (cells - clustered) + ")");
 			return s;
 		}
 

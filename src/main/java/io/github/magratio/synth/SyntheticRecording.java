@@ -62,6 +62,11 @@ import java.util.SplittableRandom;
  * floats.
  * </p>
  *
+ * <p>
+ * Moving and dividing cells ({@link SynthSettings#moving()}): every frame is painted from the cells where
+ * {@link CellMotion} puts them in that frame, and the truth holds each frame's labels and each daughter's mother.
+ * </p>
+ *
  * <h2>Randomness</h2>
  * Everything derives from {@link SynthSettings#seed()} through {@link SplittableRandom}: the same settings give
  * identical pixels and truth on every JVM. Frames are generated plane by plane, each from its own split stream.
@@ -93,11 +98,24 @@ public final class SyntheticRecording {
 		SplittableRandom backgroundRandom = root.split();
 		SplittableRandom noiseRandom = root.split();
 		// texture and blobs: fieldRandom(seed), the fifth split, so earlier streams stay as they were before them
-		int w = s.width(), h = s.height(), n = s.cells(), frames = s.frames();
+		int w = s.width(), h = s.height(), frames = s.frames();
 		double dt = s.frameIntervalSeconds();
 
-		List<CellModel> cells = withLoadingAndCourses(CellLayout.place(s, layoutRandom), cellRandom, s);
-		short[] labels = CellLayout.paint(cells, w, h);
+		CellMotion motion = null;
+		List<CellModel> cells;
+		if (s.moving()) {
+			// the layout covers the region the field sweeps; its own stream, so still recordings stay as they were
+			double[] canvas = CellMotion.canvas(s);
+			SynthSettings onCanvas = s.toBuilder().width((int) canvas[0]).height((int) canvas[1]).build();
+			motion = CellMotion.of(s, withLoadingAndCourses(CellLayout.place(onCanvas, layoutRandom), cellRandom, s),
+				motionRandom(s.seed()));
+			cells = motion.cells();
+		}
+		else cells = withLoadingAndCourses(CellLayout.place(s, layoutRandom), cellRandom, s);
+		int n = cells.size();
+		short[][] frameLabels = motion == null ? null : new short[frames][];
+		short[] labels = motion == null ? CellLayout.paint(cells, w, h) : CellLayout.paint(motion.at(0, wander(s)), w,
+			h);
 
 		double angle = Noise.uniform(backgroundRandom, 0, 2 * Math.PI);
 		double rotation = Math.toRadians(s.backgroundRotationDegrees()) * (backgroundRandom.nextBoolean() ? 1 : -1);
@@ -116,16 +134,8 @@ public final class SyntheticRecording {
 			.excitation380Free(), s.excitation340Bound() / s.excitation380Bound(), s.excitation380Free() / s
 				.excitation380Bound());
 
-		// Static dye map: brightness scale * illumination * loading * profile, 0 outside cells.
-		double scale = s.cellBrightness380Counts() / s.excitation380Free();
-		double[] dye = new double[w * h];
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				int l = labels[y * w + x] & 0xffff;
-				if (l == 0) continue;
-				CellModel c = cells.get(l - 1);
-				dye[y * w + x] = scale * GroundTruth.illumination(s, x, y) * c.loading * c.profile(x, y);
-			}
+		// Dye map: brightness scale * illumination * loading * profile, 0 outside cells (moving cells: redone per frame).
+		double[] dye = dyeMap(s, labels, cells);
 
 		double[][] mg = new double[n][frames];
 		double tau = GroundTruth.bleachTauSeconds(s);
@@ -143,8 +153,18 @@ public final class SyntheticRecording {
 				mix340[c] = bleach * (s.excitation340Free() * (1 - bound) + s.excitation340Bound() * bound);
 				mix380[c] = bleach * (s.excitation380Free() * (1 - bound) + s.excitation380Bound() * bound);
 			}
+			short[] frameLabel = labels;
+			if (motion != null) {
+				List<CellModel> now = motion.at(f, wander(s));
+				frameLabel = f == 0 ? labels : CellLayout.paint(now, w, h);
+				frameLabels[f] = frameLabel;
+				List<CellModel> byId = new ArrayList<>(Collections.nCopies(n, (CellModel) null));
+				for (CellModel c : now)
+					byId.set(c.id - 1, c);
+				dye = dyeMap(s, frameLabel, byId);
+			}
 			for (int i = 0; i < dye.length; i++) {
-				int l = labels[i] & 0xffff;
+				int l = frameLabel[i] & 0xffff;
 				cell340[i] = dye[i] * mix340[l];
 				cell380[i] = dye[i] * mix380[l];
 			}
@@ -167,8 +187,38 @@ public final class SyntheticRecording {
 		imp.setProperty("Info", "MagRatio synthetic Mag-Fura-2 recording\nchannel 1 = 340 nm, channel 2 = 380 nm\n" +
 			"seed = " + s.seed() + "\nKd = " + kd + " mM, Rmin = " + cal.rmin() + ", Rmax = " + cal.rmax() +
 			", beta = " + cal.beta() + "\n" + "noise = " + s.noise() + "\n");
-		GroundTruth truth = new GroundTruth(s, labels, cells, mg, cal, field, tau, snr380);
+		int[] parents = new int[n + 1];
+		if (motion != null) for (int id = 1; id <= n; id++)
+			parents[id] = motion.parent(id);
+		GroundTruth truth = new GroundTruth(s, labels, cells, mg, cal, field, tau, snr380, frameLabels, parents);
 		return new SyntheticRecording(imp, truth);
+	}
+
+	/** @return the dye map: brightness scale * illumination * loading * profile, 0 outside cells */
+	private static double[] dyeMap(SynthSettings s, short[] labels, List<CellModel> cellsById) {
+		int w = s.width(), h = s.height();
+		double scale = s.cellBrightness380Counts() / s.excitation380Free();
+		double[] dye = new double[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				int l = labels[y * w + x] & 0xffff;
+				if (l == 0) continue;
+				CellModel c = cellsById.get(l - 1);
+				dye[y * w + x] = scale * GroundTruth.illumination(s, x, y) * c.loading * c.profile(x, y);
+			}
+		return dye;
+	}
+
+	private static double wander(SynthSettings s) {
+		return s.get(SynthSettings.WANDER);
+	}
+
+	/** @return the random stream of cell motion for a seed (the sixth split of the root) */
+	static SplittableRandom motionRandom(long seed) {
+		SplittableRandom root = new SplittableRandom(seed);
+		for (int i = 0; i < 5; i++)
+			root.split();
+		return root.split();
 	}
 
 	/** @return the random stream of the background texture and blobs for a seed (the fifth split of the root) */

@@ -17,7 +17,7 @@ class BenchCliTest {
 	@Test
 	void reportsFilesPerMinuteForOneAndTwoThreadsOnTheSameFiles() {
 		CliRun r = CliRun.run("bench", "--in-process", "--suite", "memory", "--width", "128", "--height", "128",
-			"--frames", "3", "--batch-files", "2", "--batch-frames", "3");
+			"--frames", "3", "--batch-files", "2", "--batch-frames", "3", "--tracking-frames", "4");
 		assertEquals(0, r.code, r.err);
 		assertTrue(r.out.contains("batch of 2 files (128x128 px, 3 frames each"), r.out);
 		Matcher m = Pattern.compile("(?m)^\\s+(\\d+)\\s+(\\d+\\.\\d)\\s+(\\d+\\.\\d\\d)$").matcher(r.out);
@@ -27,6 +27,8 @@ class BenchCliTest {
 		assertTrue(m.find(), r.out);
 		assertEquals("2", m.group(1));
 		assertTrue(Double.parseDouble(m.group(2)) > 0 && Double.parseDouble(m.group(3)) > 0, r.out);
+		// the tracking benchmark's ratios against the static run of the same recording
+		assertTrue(Pattern.compile("(?m)^  tracking overhead\\s+x\\d+\\.\\d{3} ").matcher(r.out).find(), r.out);
 	}
 
 	@Test

@@ -26,7 +26,8 @@ class CommandInfoTest {
 		"Plugins>MagRatio>Subtract Background (MagRatio)", "Plugins>MagRatio>Ratio Image",
 		"Plugins>MagRatio>Ratio to [Mg2+]", "Plugins>MagRatio>Measure Cells", "Plugins>MagRatio>Run Pipeline", "Plugins>MagRatio>Batch Pipeline",
 		"Plugins>MagRatio>Tools>Generate Synthetic Recording", "Plugins>MagRatio>Tools>31P NMR Free Mg",
-		"Plugins>MagRatio>Tools>AAS Standard Curve", "Plugins>MagRatio>In-situ Calibration", "Plugins>MagRatio>Fit Kd");
+		"Plugins>MagRatio>Tools>AAS Standard Curve", "Plugins>MagRatio>In-situ Calibration", "Plugins>MagRatio>Fit Kd",
+		"Plugins>MagRatio>Tools>Export to TrackMate", "Plugins>MagRatio>Tools>Measure TrackMate Tracks");
 
 	@Test
 	void everyCommandIsValidHeadlessDocumentedAndInTheMenuOnce() {

@@ -111,7 +111,7 @@ class LayoutAndContractTest {
 		}
 		names.sort(null);
 		assertEquals(Arrays.asList("cells.csv", "labels.tif", "mg.tif", "qc.png", "ratio.tif", "rois.zip", "run.json",
-			"summary.csv", "traces.png"), names, "exactly the contract, no scratch files left");
+			"summary.csv", "traces.png", "tracks.xml"), names, "exactly the contract, no scratch files left");
 		try (java.util.stream.Stream<Path> s = Files.list(out)) {
 			assertEquals(1, s.count(), "no temporary folder left beside the result");
 		}

@@ -1,0 +1,120 @@
+package io.github.magratio.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The linker on hand-drawn frames whose right answer is known by construction: discs moving slowly (overlap) and fast
+ * (no overlap: distance after the drift), a cell missing for a gap shorter and longer than allowed, a division, a merge,
+ * a split that merges again (flicker), a crumb split off, and a cell entering.
+ */
+class OverlapLinkerTest {
+
+	static final int W = 120, H = 60;
+
+	/** A frame of discs: {x, y, r} each, labelled 1, 2, ... in the order given. */
+	static Labels frame(double[]... discs) {
+		int[] l = new int[W * H];
+		for (int k = 0; k < discs.length; k++)
+			for (int y = 0; y < H; y++)
+				for (int x = 0; x < W; x++) {
+					double dx = x - discs[k][0], dy = y - discs[k][1];
+					if (dx * dx + dy * dy <= discs[k][2] * discs[k][2]) l[y * W + x] = k + 1;
+				}
+		return Labels.withIds(l, W, H, discs.length);
+	}
+
+	/** @return the track id at each disc centre */
+	static int[] idsAt(int[] tracked, double[]... discs) {
+		int[] ids = new int[discs.length];
+		for (int k = 0; k < discs.length; k++)
+			ids[k] = tracked[(int) Math.round(discs[k][1]) * W + (int) Math.round(discs[k][0])];
+		return ids;
+	}
+
+	static double[] d(double x, double y, double r) {
+		return new double[] { x, y, r };
+	}
+
+	@Test
+	void slowAndFastMovingCellsKeepTheirIds() {
+		// 14 px per frame: discs of radius 5 never overlap themselves, and the first step, before any velocity is
+		// known, is farther than a cell diameter: it needs a larger maximum distance
+		for (double step : new double[] { 2, 14 }) {
+			OverlapLinker l = step < 10 ? new OverlapLinker() : new OverlapLinker(2, 20);
+			for (int t = 0; t < 6; t++) {
+				double[] a = d(10 + step * t, 15, 5), b = d(10 + step * t, 45, 5);
+				// listed in swapped order on odd frames: the frame's own ids mean nothing
+				int[] ids = t % 2 == 0 ? idsAt(l.link(frame(a, b)), a, b) : idsAt(l.link(frame(b, a)), a, b);
+				assertArrayEquals(new int[] { 1, 2 }, ids, "step " + step + " frame " + t);
+			}
+			assertEquals(2, l.tracks());
+		}
+	}
+
+	@Test
+	void aGapUpToTheMaximumIsClosedALongerOneIsNot() {
+		for (int gap = 1; gap <= 3; gap++) {
+			OverlapLinker l = new OverlapLinker(2, Double.NaN);
+			double[] other = d(100, 45, 5);
+			for (int t = 0; t < 4 + gap + 2; t++) {
+				double[] a = d(10 + 3 * t, 15, 5);
+				boolean missing = t >= 4 && t < 4 + gap;
+				int[] tracked = missing ? l.link(frame(other)) : l.link(frame(a, other));
+				if (!missing) assertEquals(gap <= 2 || t < 4 ? 1 : 3, idsAt(tracked, a)[0], "gap " + gap + " frame " + t);
+			}
+		}
+	}
+
+	@Test
+	void aDivisionEndsTheMotherAndGivesTwoDaughtersWithHerAsParent() {
+		OverlapLinker l = new OverlapLinker();
+		l.link(frame(d(40, 30, 10)));
+		l.link(frame(d(40, 30, 10)));
+		int[] t = l.link(frame(d(35.5, 30, 5.5), d(44.5, 30, 5.5)));
+		int[] ids = idsAt(t, d(35, 30, 0), d(45, 30, 0));
+		assertArrayEquals(new int[] { 2, 3 }, ids);
+		List<OverlapLinker.Track> tracks = l.trackList();
+		assertEquals(1, tracks.get(0).endFrame());
+		assertArrayEquals(new int[] { 1 }, tracks.get(1).parents());
+		assertArrayEquals(new int[] { 1 }, tracks.get(2).parents());
+		// the daughters go on under their own ids
+		assertArrayEquals(new int[] { 2, 3 }, idsAt(l.link(frame(d(35, 30, 5.5), d(45, 30, 5.5))), d(35, 30, 0), d(45,
+			30, 0)));
+	}
+
+	@Test
+	void aMergeIsRecordedWithBothParentsButASplitThatMergesAgainIsAFlicker() {
+		OverlapLinker l = new OverlapLinker();
+		l.link(frame(d(34, 30, 5), d(47, 30, 5)));
+		int[] t = l.link(frame(d(40, 30, 10)));
+		assertEquals(3, t[30 * W + 40]);
+		assertArrayEquals(new int[] { 1, 2 }, l.trackList().get(2).parents());
+
+		OverlapLinker f = new OverlapLinker();
+		f.link(frame(d(40, 30, 10)));
+		f.link(frame(d(35.5, 30, 5.5), d(44.5, 30, 5.5))); // split ...
+		int[] back = f.link(frame(d(40, 30, 10))); // ... and merged again: the same cell
+		assertEquals(1, back[30 * W + 40]);
+		assertEquals(0, f.trackList().get(1).parents().length, "the pieces keep no parent");
+		assertEquals(2, f.trackList().get(0).endFrame());
+	}
+
+	@Test
+	void aCrumbSplitOffIsNoDivisionAndAnEnteringCellIsANewTrack() {
+		OverlapLinker l = new OverlapLinker();
+		l.link(frame(d(40, 30, 10)));
+		// the main body keeps 1; a crumb of about a tenth of the area is a new track without parent
+		int[] t = l.link(frame(d(38, 30, 9), d(52, 30, 3)));
+		assertEquals(1, t[30 * W + 38]);
+		assertEquals(2, t[30 * W + 52]);
+		assertEquals(0, l.trackList().get(1).parents().length);
+		int[] e = l.link(frame(d(38, 30, 9), d(115, 30, 4)));
+		assertEquals(1, e[30 * W + 38]);
+		assertEquals(3, e[30 * W + 115]);
+	}
+}
