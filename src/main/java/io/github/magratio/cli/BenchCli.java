@@ -64,6 +64,29 @@ public final class BenchCli implements Callable<Integer> {
 		"= none (default: ${DEFAULT-VALUE}).")
 	int segmentationPx = 1024;
 
+	@Option(names = "--suite", split = ",", description = "What to measure: memory (peak heap and time per frame " +
+		"against reading, batch files per minute, segmentation time) and/or kernel (copy limit, fused kernel with 1 " +
+		"and all threads, the Ratio Plus way, TIFF read alone, run end to end, time against length; default: " +
+		"${DEFAULT-VALUE}).")
+	String[] suite = { "memory", "kernel" };
+
+	@Option(names = "--kernel-sizes", split = ",", description = "Frame sizes of the kernel suite, WIDTHxHEIGHT px " +
+		"(default: ${DEFAULT-VALUE}).")
+	String[] kernelSizes = { "960x1024", "1024x1024" };
+
+	@Option(names = "--kernel-frames", description = "Frame pairs of the kernel suite's recordings (default: " +
+		"${DEFAULT-VALUE}).")
+	int kernelFrames = 200;
+
+	@Option(names = "--kernel-rounds", description = "Timed rounds of each kernel-suite figure, the fastest kept, " +
+		"after one untimed round (default: ${DEFAULT-VALUE}).")
+	int kernelRounds = 2;
+
+	@Option(names = "--big-gib", description = "Also run 'run' on a recording of this many GiB (1024x1024 px) with " +
+		"-Xmx512m, reporting time and peak RSS; 0 = skip (default: ${DEFAULT-VALUE}; 4 takes minutes and 4 GiB of " +
+		"disk).")
+	double bigGib = 0;
+
 	@Option(names = "--tracking-frames", description = "Frames of the tracking benchmark (moving, dividing cells at " +
 		"--width x --height; 0 = none; default: ${DEFAULT-VALUE}).")
 	int trackingFrames = 100;
@@ -77,10 +100,15 @@ public final class BenchCli implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		if (!inProcess) return runChild();
+		if (!inProcess) {
+			int code = suite("memory") ? runChild() : 0;
+			return code == 0 && suite("kernel") ? runKernelChild() : code;
+		}
 		PrintWriter o = spec.commandLine().getOut();
 		Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("magratio-bench");
 		try {
+			if (suite("kernel")) kernel(o, work);
+			if (!suite("memory")) return 0;
 			double frameMiB = 2.0 * width * height * 2 / (1 << 20);
 			o.println(String.format(Locale.ROOT, "frames of %dx%d px, 2 channels 16-bit: %.2f MiB per frame", width,
 				height, frameMiB));
@@ -280,6 +308,53 @@ public final class BenchCli implements Callable<Integer> {
 			batchThreads[0] + " thread(s), same files, same run");
 	}
 
+	private boolean suite(String name) {
+		for (String s : suite)
+			if (s.trim().equalsIgnoreCase(name)) return true;
+		return false;
+	}
+
+	/** The kernel suite ({@link KernelBench}) for every --kernel-sizes, then the large recording when asked. */
+	private void kernel(PrintWriter o, Path work) throws Exception {
+		o.println("kernel suite: (a) copy limit, (b) fused kernel on frames in memory, (c) the Ratio Plus way, (d) TIFF " +
+			"read alone, (e) run end to end; the fastest of " + kernelRounds + " round(s) after an untimed one");
+		for (String size : kernelSizes) {
+			String[] wh = size.trim().toLowerCase(Locale.ROOT).split("x");
+			if (wh.length != 2) throw new IllegalArgumentException("--kernel-sizes: WIDTHxHEIGHT, got '" + size + "'");
+			KernelBench.run(o, work, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), kernelFrames, kernelRounds);
+		}
+		if (bigGib > 0) KernelBench.big(o, work, bigGib);
+	}
+
+	/** The kernel suite in a child JVM with the heap and collector of scripts/magratio (speed, not peak heap). */
+	private int runKernelChild() throws Exception {
+		java.util.List<String> cmd = new java.util.ArrayList<>(java.util.Arrays.asList(Path.of(System.getProperty(
+			"java.home"), "bin", "java").toString(), "-Xmx3g", "-Djava.awt.headless=true", "-cp", System.getProperty(
+				"java.class.path"), Main.class.getName(), "bench", "--in-process", "--suite", "kernel", "--kernel-sizes",
+			String.join(",", kernelSizes), "--kernel-frames", "" + kernelFrames, "--kernel-rounds", "" + kernelRounds,
+			"--big-gib", "" + bigGib));
+		if (dir != null) {
+			cmd.add("--dir");
+			cmd.add(dir.toString());
+		}
+		return pipe(cmd);
+	}
+
+	private int pipe(java.util.List<String> cmd) throws Exception {
+		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+		PrintWriter o = spec.commandLine().getOut();
+		try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+			java.nio.charset.StandardCharsets.UTF_8)))
+		{
+			String line;
+			while ((line = r.readLine()) != null) {
+				o.println(line);
+				o.flush();
+			}
+		}
+		return p.waitFor();
+	}
+
 	/** @return settings overrides holding a calibration's constants */
 	static JsonObject calibrationFlags(io.github.magratio.core.Calibration cal) {
 		JsonObject flags = new JsonObject();
@@ -312,19 +387,8 @@ public final class BenchCli implements Callable<Integer> {
 		for (int n : batchThreads)
 			bt.append(bt.length() > 0 ? "," : "").append(n);
 		cmd.addAll(java.util.Arrays.asList("--batch-files", "" + batchFiles, "--batch-frames", "" + batchFrames,
-			"--batch-threads", bt.toString()));
-		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-		PrintWriter o = spec.commandLine().getOut();
-		try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-			java.nio.charset.StandardCharsets.UTF_8)))
-		{
-			String line;
-			while ((line = r.readLine()) != null) {
-				o.println(line);
-				o.flush();
-			}
-		}
-		return p.waitFor();
+			"--batch-threads", bt.toString(), "--suite", "memory"));
+		return pipe(cmd);
 	}
 
 	/** Samples the heap in use every 5 ms from a daemon thread; reports the peak above the starting level, MiB. */

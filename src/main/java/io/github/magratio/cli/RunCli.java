@@ -154,6 +154,9 @@ public final class RunCli implements Callable<Integer> {
 	@Option(names = "--measure-inset", paramLabel = "PX", description = "Outer pixels of each cell left out of its means, where blur mixes in neighbours and background (default 1; 0 = every pixel).")
 	Integer measureInset;
 
+	@Option(names = "--threads", paramLabel = "N", description = "Frames processed at once: one thread reads, N compute, results are written in frame order, the same for any N (default: every core).")
+	Integer threads;
+
 	// ---- segmentation
 	@Mixin
 	SegmentationOptions segmentationOptions = new SegmentationOptions();
@@ -189,6 +192,7 @@ public final class RunCli implements Callable<Integer> {
 		put(o, PipelineSettings.KEY_SATURATION, saturation);
 		put(o, PipelineSettings.KEY_MIN_SIGNAL, minSignal);
 		put(o, PipelineSettings.KEY_MEASURE_INSET, measureInset);
+		put(o, PipelineSettings.KEY_FRAME_THREADS, threads);
 		segmentationOptions.addTo(o);
 		put(o, PipelineSettings.KEY_BASELINE_FRAMES, baselineFrames);
 		return o;

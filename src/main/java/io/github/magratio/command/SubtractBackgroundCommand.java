@@ -1,6 +1,5 @@
 package io.github.magratio.command;
 
-import io.github.magratio.core.BackgroundEstimator;
 import io.github.magratio.core.BackgroundMethod;
 import io.github.magratio.core.BackgroundSettings;
 import io.github.magratio.core.FrameProcessor;
@@ -147,15 +146,15 @@ public class SubtractBackgroundCommand extends MagRatioCommand {
 				throw keys.keyed("roi", e);
 			}
 		}
-		BackgroundEstimator estimator = new BackgroundEstimator(bs, cells, roiMask);
+		// the pipeline's own per-frame kernel, without ratio, [Mg2+] or measurement
+		FrameProcessor kernel = new FrameProcessor(cells, bs, ratioSettings(), null, roiMask);
 		int w = rec.width(), h = rec.height(), frames = rec.frames();
 		List<float[]> planes = new ArrayList<>(2 * frames);
 		double[] sigma380 = new double[frames];
-		float[] g340 = new float[w * h], g380 = new float[w * h];
 		for (int t = 0; t < frames; t++) {
 			if (isCanceled()) throw new CancellationException("canceled at frame " + t);
 			float[] c340 = new float[w * h], c380 = new float[w * h];
-			sigma380[t] = correct(rec, t, estimator, bs, cells, g340, g380, c340, c380);
+			sigma380[t] = correct(rec, t, kernel, c340, c380);
 			planes.add(c340);
 			planes.add(c380);
 		}
@@ -167,25 +166,20 @@ public class SubtractBackgroundCommand extends MagRatioCommand {
 		corrected = output(out);
 	}
 
-	/** One frame through the pipeline's own steps; returns the 380 nm noise, NaN for a blank frame. */
-	private <T extends RealType<T>> double correct(Recording rec, int t, BackgroundEstimator estimator,
-		BackgroundSettings bs, Labels cells, float[] g340, float[] g380, float[] c340, float[] c380)
+	/** One frame through the pipeline's kernel; returns the 380 nm noise, NaN for a blank frame. */
+	private static <T extends RealType<T>> double correct(Recording rec, int t, FrameProcessor kernel, float[] c340,
+		float[] c380)
 	{
 		RandomAccessibleInterval<T> f340 = rec.frame340(t), f380 = rec.frame380(t);
-		if (FrameProcessor.isBlank(f340) || FrameProcessor.isBlank(f380)) {
-			java.util.Arrays.fill(c340, Float.NaN);
-			java.util.Arrays.fill(c380, Float.NaN);
-			return Double.NaN;
-		}
-		estimator.estimate(f340, false, g340);
-		double sigma = estimator.estimate(f380, true, g380);
-		FrameProcessor.correct(f340, f380, cells.array(), g340, g380, bs, saturationLevel(rec), c340, c380);
-		return sigma;
+		return kernel.process(t, f340, f380, c340, c380, null, null, null)[1];
+	}
+
+	private RatioSettings ratioSettings() {
+		return new RatioSettings(saturation > 0 ? saturation : Double.NaN, RatioSettings.DEFAULT_MIN_SIGNAL_SIGMA);
 	}
 
 	private <T extends RealType<T>> double saturationLevel(Recording rec) {
 		RandomAccessibleInterval<T> f = rec.frame340(0);
-		return FrameProcessor.saturationLevel(new RatioSettings(saturation > 0 ? saturation : Double.NaN,
-			RatioSettings.DEFAULT_MIN_SIGNAL_SIGMA), f);
+		return FrameProcessor.saturationLevel(ratioSettings(), f);
 	}
 }

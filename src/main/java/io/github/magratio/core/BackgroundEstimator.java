@@ -2,7 +2,6 @@ package io.github.magratio.core;
 
 import java.util.Arrays;
 
-import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
@@ -21,7 +20,11 @@ public final class BackgroundEstimator {
 	private final boolean[] backgroundPixels;
 	private final int[] roiPixels;
 	private final int[][] rings;
-	private final SurfaceFit surface;
+	private final SurfaceFit[] surface;
+	/** Per channel (0 = 340, 1 = 380): the constant background, or each cell's ring mean (RING), of the last frame. */
+	private final double[] level = new double[2];
+	private final float[][] perCell;
+	private final double[] differences;
 
 	/**
 	 * @param labels the cells (their dilation by the guard band is never background)
@@ -49,8 +52,17 @@ public final class BackgroundEstimator {
 		}
 		else roiPixels = null;
 		rings = settings.method() == BackgroundMethod.RING ? rings() : null;
-		surface = settings.method() == BackgroundMethod.SURFACE ? new SurfaceFit(width, height, settings
-			.surfaceDegree(), 10000, settings.clipSigma()) : null;
+		if (settings.method() == BackgroundMethod.SURFACE) {
+			surface = new SurfaceFit[2];
+			for (int c = 0; c < 2; c++) {
+				surface[c] = new SurfaceFit(width, height, settings.surfaceDegree(), 10000, settings.clipSigma());
+				surface[c].prepare(backgroundPixels);
+			}
+		}
+		else surface = null;
+		perCell = rings == null ? null : new float[2][labels.count() + 1];
+		int step = noiseStep();
+		differences = new double[(width / step + 1) * (height / step + 1)];
 	}
 
 	private static int[] indices(boolean[] mask) {
@@ -113,41 +125,65 @@ public final class BackgroundEstimator {
 		if (frame.numDimensions() != 2 || frame.dimension(0) != width || frame.dimension(1) != height)
 			throw new IllegalArgumentException("frame is " + java.util.Arrays.toString(frame.dimensionsAsLongArray()) +
 				", expected " + width + "x" + height);
-		RandomAccess<T> ra = frame.randomAccess();
-		long ox = frame.min(0), oy = frame.min(1);
-		SurfaceFit.PlaneReader raw = p -> {
-			ra.setPosition(ox + p % width, 0);
-			ra.setPosition(oy + p / width, 1);
-			return ra.get().getRealDouble();
-		};
+		double sigma = estimate(PlaneRows.of(frame), channel380);
+		for (int y = 0; y < height; y++)
+			backgroundRow(channel380, y, plane, y * width);
+		return sigma;
+	}
+
+	/**
+	 * Estimates the background of one channel of one frame and keeps it for {@link #backgroundRow}: the surface fit,
+	 * ring or region means, from sampled or masked pixels only (no full-plane pass).
+	 *
+	 * @param raw the raw frame's rows, {@code width x height}
+	 * @return the single-pixel noise standard deviation of the frame's background, counts
+	 */
+	public double estimate(PlaneRows raw, boolean channel380) {
+		int c = channel380 ? 1 : 0;
+		SurfaceFit.PlaneReader values = raw::get;
 		double offset = settings.cameraOffset();
 		switch (settings.method()) {
 			case NONE:
-				Arrays.fill(plane, (float) offset);
+				level[c] = offset;
 				break;
 			case CONSTANT:
-				Arrays.fill(plane, (float) (offset + (channel380 ? settings.constant380() : settings.constant340())));
+				level[c] = offset + (channel380 ? settings.constant380() : settings.constant340());
 				break;
 			case ROI:
-				Arrays.fill(plane, (float) mean(raw, roiPixels));
+				level[c] = mean(values, roiPixels);
 				break;
 			case SURFACE:
-				surface.fit(raw, backgroundPixels);
-				surface.evaluate(plane);
+				surface[c].fit(values);
 				break;
 			case RING:
-				Arrays.fill(plane, Float.NaN);
-				int[] lab = labels.array();
-				float[] perCell = new float[labels.count() + 1];
 				for (int id = 1; id <= labels.count(); id++)
-					perCell[id] = (float) mean(raw, rings[id]);
-				for (int p = 0; p < lab.length; p++)
-					if (lab[p] > 0) plane[p] = perCell[lab[p]];
+					perCell[c][id] = (float) mean(values, rings[id]);
 				break;
 			default:
 				throw new IllegalStateException(settings.method().toString());
 		}
-		return noiseSigma(raw);
+		return noiseSigma(values);
+	}
+
+	/**
+	 * Writes row {@code y} of the background of the last {@link #estimate(PlaneRows, boolean)} of that channel into
+	 * {@code out[offset..offset+width-1]}, camera counts (NaN outside cells with {@link BackgroundMethod#RING}).
+	 */
+	public void backgroundRow(boolean channel380, int y, float[] out, int offset) {
+		int c = channel380 ? 1 : 0;
+		switch (settings.method()) {
+			case SURFACE:
+				surface[c].evaluateRow(y, out, offset);
+				break;
+			case RING:
+				int[] lab = labels.array();
+				float[] cell = perCell[c];
+				for (int x = 0, p = y * width; x < width; x++, p++)
+					out[offset + x] = lab[p] > 0 ? cell[lab[p]] : Float.NaN;
+				break;
+			default:
+				java.util.Arrays.fill(out, offset, offset + width, (float) level[c]);
+		}
 	}
 
 	private static double mean(SurfaceFit.PlaneReader raw, int[] pixels) {
@@ -172,9 +208,13 @@ public final class BackgroundEstimator {
 		return Double.isNaN(sigma) ? neighbourDifferenceSigma(raw, false) : sigma;
 	}
 
+	private int noiseStep() {
+		return Math.max(1, (int) Math.ceil(Math.sqrt((double) width * height / 10000)));
+	}
+
 	private double neighbourDifferenceSigma(SurfaceFit.PlaneReader raw, boolean backgroundOnly) {
-		int step = Math.max(1, (int) Math.ceil(Math.sqrt((double) width * height / 10000)));
-		double[] d = new double[(width / step + 1) * (height / step + 1)];
+		int step = noiseStep();
+		double[] d = differences;
 		int n = 0;
 		for (int y = 0; y < height; y += step)
 			for (int x = 0; x + 1 < width; x += step) {
@@ -185,6 +225,6 @@ public final class BackgroundEstimator {
 				d[n++] = a - b;
 			}
 		if (n < (backgroundOnly ? 100 : 2)) return backgroundOnly ? Double.NaN : 0;
-		return SurfaceFit.robustSigma(d, null, n) / Math.sqrt(2);
+		return Stats.robustSigma(d, n) / Math.sqrt(2);
 	}
 }

@@ -1,10 +1,7 @@
 package io.github.magratio.core;
 
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.view.Views;
 
 /**
  * Per-cell values of one frame from its raw and background-corrected planes: mean raw intensities, everything
@@ -16,11 +13,14 @@ import net.imglib2.view.Views;
  */
 public final class CellMeasurer {
 
+	// one frame's sums, interleaved per cell so that a pixel touches one or two cache lines
+	private static final int COUNT = 0, SAT = 1, NONFINITE = 2, RAW340 = 3, RAW380 = 4, C340 = 5, C380 = 6, XX = 7,
+		XY = 8, YY = 9, STRIDE = 10;
+
 	private final Labels labels;
-	private final RandomAccessibleInterval<net.imglib2.type.numeric.integer.IntType> labelImg;
 	private final int n;
-	private final long[] count, sat, nonfinite;
-	private final double[] raw340, raw380, c340, c380, xx, xy, yy;
+	private final double[] acc;
+	private final float[] row340, row380;
 
 	/** A measurer for the cells of {@code labels}, every pixel of each. */
 	public CellMeasurer(Labels labels) {
@@ -34,18 +34,15 @@ public final class CellMeasurer {
 	public CellMeasurer(Labels labels, int insetPx) {
 		labels = labels.inset(insetPx);
 		this.labels = labels;
-		labelImg = ArrayImgs.ints(labels.array(), labels.width(), labels.height());
 		n = labels.count() + 1;
-		count = new long[n];
-		sat = new long[n];
-		nonfinite = new long[n];
-		raw340 = new double[n];
-		raw380 = new double[n];
-		c340 = new double[n];
-		c380 = new double[n];
-		xx = new double[n];
-		xy = new double[n];
-		yy = new double[n];
+		acc = new double[n * STRIDE];
+		row340 = new float[labels.width()];
+		row380 = new float[labels.width()];
+	}
+
+	/** @return the measured cells (after the inset), row-major ids; do not modify */
+	public int[] measuredLabels() {
+		return labels.array();
 	}
 
 	/**
@@ -63,36 +60,96 @@ public final class CellMeasurer {
 		RandomAccessibleInterval<T> f380, float[] corrected340, float[] corrected380, double saturationCounts,
 		double minSignal, Calibration calibration, CellTable table)
 	{
-		java.util.Arrays.fill(count, 0);
-		java.util.Arrays.fill(sat, 0);
-		java.util.Arrays.fill(nonfinite, 0);
-		for (double[] a : new double[][] { raw340, raw380, c340, c380, xx, xy, yy })
-			java.util.Arrays.fill(a, 0);
+		PlaneRows a = PlaneRows.of(f340), b = PlaneRows.of(f380);
 		int w = labels.width(), h = labels.height();
-		LoopBuilder.setImages(Views.zeroMin(f340), Views.zeroMin(f380), labelImg, ArrayImgs.floats(corrected340, w, h),
-			ArrayImgs.floats(corrected380, w, h)).forEachPixel((a, b, lab, ca, cb) -> {
-				int l = lab.getInteger();
-				if (l == 0) return;
-				double v340 = a.getRealDouble(), v380 = b.getRealDouble();
-				if (!Double.isFinite(v340) || !Double.isFinite(v380)) {
-					nonfinite[l]++;
-					return;
-				}
-				if (v340 >= saturationCounts || v380 >= saturationCounts) {
-					sat[l]++;
-					return;
-				}
-				float x = ca.get(), y = cb.get();
-				if (Float.isNaN(x) || Float.isNaN(y)) return;
-				count[l]++;
-				raw340[l] += v340;
-				raw380[l] += v380;
-				c340[l] += x;
-				c380[l] += y;
-				xx[l] += (double) x * x;
-				xy[l] += (double) x * y;
-				yy[l] += (double) y * y;
-			});
+		if (a.width() != w || a.height() != h || b.width() != w || b.height() != h) throw new IllegalArgumentException(
+			"frames are " + a.width() + "x" + a.height() + " and " + b.width() + "x" + b.height() + " px, cells " + w +
+				"x" + h);
+		int[] lab = labels.array();
+		boolean finite = a.integer() && b.integer();
+		begin();
+		for (int y = 0; y < h; y++) {
+			a.row(y, row340);
+			b.row(y, row380);
+			addRow(lab, y * w, row340, row380, corrected340, corrected380, y * w, saturationCounts, finite);
+		}
+		end(frame, minSignal, calibration, table);
+	}
+
+	/** Starts a frame: clears the sums. */
+	public void begin() {
+		java.util.Arrays.fill(acc, 0);
+	}
+
+	/**
+	 * Adds pixels {@code from..to-1} of one row, all of cell {@code id} (&gt; 0), to this frame's sums, pixel by pixel
+	 * in order, with the cell's sums held in locals over the run: a pixel is counted as non-finite or saturated from
+	 * its raw values, else averaged when both corrected values are numbers.
+	 *
+	 * @param raw340 the row's raw values, counts, at {@code from..to-1}
+	 * @param c340 background-corrected values (NaN = invalid), at {@code cOffset + from..cOffset + to-1}
+	 * @param finite true when the raw values are known to be finite (integer pixels)
+	 */
+	public void addRun(int id, float[] raw340, float[] raw380, float[] c340, float[] c380, int cOffset, int from,
+		int to, double saturationCounts, boolean finite)
+	{
+		int o = id * STRIDE;
+		double count = acc[o + COUNT], sat = acc[o + SAT], nonfinite = acc[o + NONFINITE], r340 = acc[o + RAW340],
+			r380 = acc[o + RAW380], s340 = acc[o + C340], s380 = acc[o + C380], xx = acc[o + XX], xy = acc[o + XY],
+			yy = acc[o + YY];
+		for (int x = from; x < to; x++) {
+			double a = raw340[x], b = raw380[x];
+			if (!finite && (!Double.isFinite(a) || !Double.isFinite(b))) {
+				nonfinite++;
+				continue;
+			}
+			if (a >= saturationCounts || b >= saturationCounts) {
+				sat++;
+				continue;
+			}
+			float cx = c340[cOffset + x], cy = c380[cOffset + x];
+			if (cx != cx || cy != cy) continue;
+			count++;
+			r340 += a;
+			r380 += b;
+			s340 += cx;
+			s380 += cy;
+			xx += (double) cx * cx;
+			xy += (double) cx * cy;
+			yy += (double) cy * cy;
+		}
+		acc[o + COUNT] = count;
+		acc[o + SAT] = sat;
+		acc[o + NONFINITE] = nonfinite;
+		acc[o + RAW340] = r340;
+		acc[o + RAW380] = r380;
+		acc[o + C340] = s340;
+		acc[o + C380] = s380;
+		acc[o + XX] = xx;
+		acc[o + XY] = xy;
+		acc[o + YY] = yy;
+	}
+
+	/**
+	 * Adds one row: every run of one cell along it ({@link #addRun}).
+	 *
+	 * @param ids the measured cell ids ({@link #measuredLabels()}), the row at {@code row..row+width-1}
+	 */
+	public void addRow(int[] ids, int row, float[] raw340, float[] raw380, float[] c340, float[] c380, int cOffset,
+		double saturationCounts, boolean finite)
+	{
+		int w = labels.width();
+		for (int x = 0; x < w;) {
+			int id = ids[row + x], end = x + 1;
+			while (end < w && ids[row + end] == id)
+				end++;
+			if (id != 0) addRun(id, raw340, raw380, c340, c380, cOffset, x, end, saturationCounts, finite);
+			x = end;
+		}
+	}
+
+	/** Ends a frame: every cell's values from the sums into {@code table}'s entries of {@code frame}. */
+	public void end(int frame, double minSignal, Calibration calibration, CellTable table) {
 		for (int id = 1; id < n; id++)
 			store(table, table.index(id, frame), id, minSignal, calibration);
 	}
@@ -105,18 +162,20 @@ public final class CellMeasurer {
 
 	private void store(CellTable t, int i, int id, double minSignal, Calibration calibration) {
 		int flags = 0;
-		t.saturated[i] = (int) sat[id];
-		t.nonfinite[i] = (int) nonfinite[id];
-		t.pixels[i] = (int) count[id];
-		if (sat[id] > 0) flags |= CellFlag.SATURATED.bit();
-		if (nonfinite[id] > 0) flags |= CellFlag.NONFINITE.bit();
-		if (count[id] == 0) {
+		int o = id * STRIDE;
+		double count = acc[o + COUNT];
+		t.saturated[i] = (int) acc[o + SAT];
+		t.nonfinite[i] = (int) acc[o + NONFINITE];
+		t.pixels[i] = (int) count;
+		if (acc[o + SAT] > 0) flags |= CellFlag.SATURATED.bit();
+		if (acc[o + NONFINITE] > 0) flags |= CellFlag.NONFINITE.bit();
+		if (count == 0) {
 			// a cell not in this frame at all (segmented frame by frame) is absent, not a problem
 			if (labels.area(id) > 0) t.flags[i] |= flags | CellFlag.NO_PIXELS.bit();
 			return;
 		}
-		double f340 = raw340[id] / count[id], f380 = raw380[id] / count[id];
-		double m340 = c340[id] / count[id], m380 = c380[id] / count[id];
+		double f340 = acc[o + RAW340] / count, f380 = acc[o + RAW380] / count;
+		double m340 = acc[o + C340] / count, m380 = acc[o + C380] / count;
 		t.f340[i] = f340;
 		t.f380[i] = f380;
 		t.bg340[i] = f340 - m340;
@@ -125,11 +184,11 @@ public final class CellMeasurer {
 		if (Double.isNaN(ratio)) flags |= CellFlag.LOW_SIGNAL.bit();
 		t.ratio[i] = ratio;
 		double se = Double.NaN;
-		if (!Double.isNaN(ratio) && count[id] > 1) {
+		if (!Double.isNaN(ratio) && count > 1) {
 			// ratio estimator R = sum(x)/sum(y) over the same pixels; first-order (delta-method) standard error
 			// sqrt(sum (x - R y)^2) / sum(y), with sum (x - R y)^2 = sum x^2 - 2 R sum xy + R^2 sum y^2
-			double ss = xx[id] - 2 * ratio * xy[id] + ratio * ratio * yy[id];
-			se = Math.sqrt(Math.max(0, ss)) / c380[id];
+			double ss = acc[o + XX] - 2 * ratio * acc[o + XY] + ratio * ratio * acc[o + YY];
+			se = Math.sqrt(Math.max(0, ss)) / acc[o + C380];
 		}
 		t.ratioSe[i] = se;
 		if (calibration != null && !Double.isNaN(ratio)) {

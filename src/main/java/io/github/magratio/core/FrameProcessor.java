@@ -3,16 +3,19 @@ package io.github.magratio.core;
 import java.util.Arrays;
 
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.view.Views;
 
 /**
- * The per-frame path of the pipeline: background of both channels, background-corrected planes, ratio and [Mg2+]
- * images, and per-cell values. Each step is also a static method that the Fiji commands call one by one, so a chain of
- * commands computes exactly what the pipeline does. Holds a few planes of scratch buffers, so memory is a few frames
- * whatever the recording's length. Not thread-safe: one instance per thread; frames are independent.
+ * The per-frame kernel of MagRatio, used by the pipeline, calibration and the Fiji step commands: background of both
+ * channels (fitted on sampled or masked pixels), then one fused pass over the frame that, row by row, evaluates the
+ * background inline, corrects both channels, masks saturated, non-finite and low-signal pixels, writes ratio and
+ * [Mg2+] (and, when asked, the corrected planes), and adds each cell's pixels to per-cell sums. Works on primitive
+ * arrays ({@link PlaneRows}); holds a few rows of scratch and one frame of per-cell sums, so a frame allocates nothing
+ * in steady state and memory does not grow with the recording. The static steps remain for the commands that take
+ * their input from an earlier step (Ratio Image, Ratio to [Mg2+]).
+ * <p>
+ * Thread safety: not thread-safe; use one instance per thread. Frames are independent, so frames run in parallel
+ * with one instance each, and give the same numbers whatever the thread that ran them.
  */
 public final class FrameProcessor {
 
@@ -22,8 +25,10 @@ public final class FrameProcessor {
 	private final Calibration calibration;
 	private final BackgroundEstimator estimator;
 	private final CellMeasurer measurer;
+	private final int[] measured;
 	private final int width, height;
-	private final float[] bg340, bg380, c340, c380;
+	private final float[] row340, row380;
+	private final float[] bgRow340, bgRow380, cRow340, cRow380, rRow;
 
 	/**
 	 * @param calibration may be null: then only ratios are computed and [Mg2+] stays NaN
@@ -40,15 +45,14 @@ public final class FrameProcessor {
 		this.height = labels.height();
 		this.estimator = new BackgroundEstimator(background, labels, roiMask);
 		this.measurer = new CellMeasurer(labels, ratioSettings.measureInsetPx());
-		bg340 = new float[width * height];
-		bg380 = new float[width * height];
-		c340 = new float[width * height];
-		c380 = new float[width * height];
-	}
-
-	/** @return the background estimator (for its pixel masks) */
-	public BackgroundEstimator estimator() {
-		return estimator;
+		this.measured = measurer.measuredLabels();
+		row340 = new float[width];
+		row380 = new float[width];
+		bgRow340 = new float[width];
+		bgRow380 = new float[width];
+		cRow340 = new float[width];
+		cRow380 = new float[width];
+		rRow = new float[width];
 	}
 
 	/**
@@ -66,23 +70,103 @@ public final class FrameProcessor {
 	public <T extends RealType<T>> double[] process(int frame, RandomAccessibleInterval<T> f340,
 		RandomAccessibleInterval<T> f380, float[] ratioOut, float[] mgOut, CellTable table)
 	{
+		return process(frame, f340, f380, null, null, ratioOut, mgOut, table);
+	}
+
+	/**
+	 * Processes one frame, also writing the background-corrected planes.
+	 *
+	 * @param corrected340 receives {@code raw - background - autofluorescence (inside cells)} at 340 nm, NaN where
+	 *          either raw channel is saturated, NaN or infinite (both planes NaN at the same pixels); may be null
+	 * @param corrected380 the same at 380 nm; may be null
+	 * @param table receives the per-cell values of this frame; may be null (no measurement)
+	 * @return as {@link #process(int, RandomAccessibleInterval, RandomAccessibleInterval, float[], float[], CellTable)}
+	 */
+	public <T extends RealType<T>> double[] process(int frame, RandomAccessibleInterval<T> f340,
+		RandomAccessibleInterval<T> f380, float[] corrected340, float[] corrected380, float[] ratioOut, float[] mgOut,
+		CellTable table)
+	{
 		checkSize("340 nm", f340);
 		checkSize("380 nm", f380);
-		if (isBlank(f340) || isBlank(f380)) {
-			if (ratioOut != null) Arrays.fill(ratioOut, Float.NaN);
-			if (mgOut != null) Arrays.fill(mgOut, Float.NaN);
-			measurer.markBadFrame(frame, table);
+		PlaneRows a = PlaneRows.of(f340), b = PlaneRows.of(f380);
+		if (a.isBlank(row340) || b.isBlank(row380)) {
+			for (float[] out : new float[][] { corrected340, corrected380, ratioOut, mgOut })
+				if (out != null) Arrays.fill(out, Float.NaN);
+			if (table != null) measurer.markBadFrame(frame, table);
 			return new double[] { Double.NaN, Double.NaN };
 		}
-		double sigma340 = estimator.estimate(f340, false, bg340);
-		double sigma380 = estimator.estimate(f380, true, bg380);
+		double sigma340 = estimator.estimate(a, false);
+		double sigma380 = estimator.estimate(b, true);
 		double saturation = saturationLevel(ratioSettings, f340);
-		correct(f340, f380, labels.array(), bg340, bg380, background, saturation, c340, c380);
 		double minSignal = minSignal(sigma380, ratioSettings.minSignalSigma());
-		float[] ratio = ratioOut != null ? ratioOut : new float[width * height];
-		ratio(c340, c380, minSignal, ratio);
-		measurer.measure(frame, f340, f380, c340, c380, saturation, minSignal, calibration, table);
-		if (mgOut != null) concentration(ratio, calibration, mgOut);
+		double af340 = background.autofluorescence340(), af380 = background.autofluorescence380();
+		boolean autofluorescence = af340 != 0 || af380 != 0;
+		boolean finite = a.integer() && b.integer();
+		int[] lab = labels.array();
+		boolean measure = table != null;
+		if (measure) measurer.begin();
+		float[] c3 = cRow340, c8 = cRow380, r = rRow;
+		double kdBeta = calibration == null ? 0 : calibration.kdMillimolar() * calibration.beta();
+		double rmin = calibration == null ? 0 : calibration.rmin(), rmax = calibration == null ? 0 : calibration.rmax();
+		for (int y = 0; y < height; y++) {
+			int row = y * width;
+			a.row(y, row340);
+			b.row(y, row380);
+			estimator.backgroundRow(false, y, bgRow340, 0);
+			estimator.backgroundRow(true, y, bgRow380, 0);
+			// corrected planes: NaN where either raw channel is saturated, NaN or infinite, in both channels alike
+			if (!autofluorescence) {
+				// arithmetic first, masks after: loops without branches can vectorise; the masks are rarely taken.
+				// One subtraction of floats: the float difference is the double one rounded (see the ratio below).
+				for (int x = 0; x < width; x++) {
+					c3[x] = row340[x] - bgRow340[x];
+					c8[x] = row380[x] - bgRow380[x];
+				}
+				for (int x = 0; x < width; x++) {
+					float v340 = row340[x], v380 = row380[x];
+					if (v340 >= saturation || v380 >= saturation || !finite && (!Float.isFinite(v340) || !Float.isFinite(
+						v380)) || c3[x] != c3[x])
+					{
+						c3[x] = Float.NaN;
+						c8[x] = Float.NaN;
+					}
+				}
+			}
+			else for (int x = 0; x < width; x++) {
+				double v340 = row340[x], v380 = row380[x];
+				boolean inCell = lab[row + x] > 0;
+				boolean invalid = !Double.isFinite(v340) || !Double.isFinite(v380) || v340 >= saturation ||
+					v380 >= saturation;
+				float c = invalid ? Float.NaN : (float) (v340 - bgRow340[x] - (inCell ? af340 : 0));
+				c3[x] = c;
+				c8[x] = c != c ? Float.NaN : (float) (v380 - bgRow380[x] - (inCell ? af380 : 0));
+			}
+			// a float quotient of floats is the double quotient rounded to float (double rounding is exact for
+			// division when the wider format has at least 2p + 2 bits): the same ratios, in the faster unit
+			for (int x = 0; x < width; x++)
+				r[x] = c3[x] / c8[x];
+			for (int x = 0; x < width; x++)
+				if (!(c8[x] >= minSignal)) r[x] = Float.NaN;
+			if (corrected340 != null) System.arraycopy(c3, 0, corrected340, row, width);
+			if (corrected380 != null) System.arraycopy(c8, 0, corrected380, row, width);
+			if (ratioOut != null) System.arraycopy(r, 0, ratioOut, row, width);
+			if (mgOut != null) {
+				if (calibration == null) Arrays.fill(mgOut, row, row + width, Float.NaN);
+				else {
+					// Calibration.concentration, the formula over the row and its two ends after
+					for (int x = 0; x < width; x++)
+						mgOut[row + x] = (float) (kdBeta * (r[x] - rmin) / (rmax - r[x]));
+					for (int x = 0; x < width; x++) {
+						float v = r[x];
+						if (!(v < rmax)) mgOut[row + x] = Float.NaN;
+						else if (v <= rmin) mgOut[row + x] = 0;
+					}
+				}
+			}
+			// runs of one cell along the row: its sums stay in registers over the run
+			if (measure) measurer.addRow(measured, row, row340, row380, c3, c8, 0, saturation, finite);
+		}
+		if (measure) measurer.end(frame, minSignal, calibration, table);
 		return new double[] { sigma340, sigma380 };
 	}
 
@@ -100,35 +184,6 @@ public final class FrameProcessor {
 	 */
 	public static double minSignal(double sigma380, double k) {
 		return Math.max(k * sigma380, 1e-6);
-	}
-
-	/**
-	 * Background-corrected planes: {@code raw - background - autofluorescence (inside cells) }, NaN where either raw
-	 * channel is saturated, NaN or infinite (so both planes are NaN at the same pixels).
-	 *
-	 * @param labels row-major cell ids (autofluorescence is subtracted where &gt; 0)
-	 * @param bg340 background to subtract at 340 nm, camera offset included (row-major)
-	 * @param c340 receives the corrected 340 nm plane
-	 */
-	public static <T extends RealType<T>> void correct(RandomAccessibleInterval<T> f340,
-		RandomAccessibleInterval<T> f380, int[] labels, float[] bg340, float[] bg380, BackgroundSettings settings,
-		double saturationCounts, float[] c340, float[] c380)
-	{
-		long w = f340.dimension(0), h = f340.dimension(1);
-		double af340 = settings.autofluorescence340(), af380 = settings.autofluorescence380();
-		RandomAccessibleInterval<net.imglib2.type.numeric.integer.IntType> lab = ArrayImgs.ints(labels, w, h);
-		LoopBuilder.setImages(Views.zeroMin(f340), Views.zeroMin(f380), lab, ArrayImgs.floats(bg340, w, h), ArrayImgs
-			.floats(c340, w, h)).forEachPixel((a, b, l, g, c) -> {
-				double v340 = a.getRealDouble(), v380 = b.getRealDouble();
-				boolean invalid = !Double.isFinite(v340) || !Double.isFinite(v380) || v340 >= saturationCounts ||
-					v380 >= saturationCounts;
-				c.setReal(invalid ? Float.NaN : v340 - g.getRealDouble() - (l.getInteger() > 0 ? af340 : 0));
-			});
-		LoopBuilder.setImages(Views.zeroMin(f380), lab, ArrayImgs.floats(bg380, w, h), ArrayImgs.floats(c340, w, h),
-			ArrayImgs.floats(c380, w, h)).forEachPixel((b, l, g, c3, c) -> {
-				double v380 = b.getRealDouble();
-				c.setReal(Float.isNaN(c3.get()) ? Float.NaN : v380 - g.getRealDouble() - (l.getInteger() > 0 ? af380 : 0));
-			});
 	}
 
 	/** The ratio image: {@code c340 / c380} where {@code c380 >= minSignal}, else NaN. */
@@ -151,10 +206,6 @@ public final class FrameProcessor {
 
 	/** @return true when every pixel is 0 or NaN */
 	public static <T extends RealType<T>> boolean isBlank(RandomAccessibleInterval<T> frame) {
-		for (T t : Views.flatIterable(frame)) {
-			double v = t.getRealDouble();
-			if (v != 0 && !Double.isNaN(v)) return false;
-		}
-		return true;
+		return PlaneRows.of(frame).isBlank(new float[(int) frame.dimension(0)]);
 	}
 }

@@ -39,6 +39,21 @@ public final class SurfaceFit {
 		this.step = Math.max(1, (int) Math.ceil(Math.sqrt(pixels / (double) Math.max(1000, maxSamples))));
 		this.clipSigma = clipSigma;
 		this.iterations = 4;
+		coefficients = new double[terms];
+		atv = new double[terms];
+		ata = new double[terms][terms];
+		ataFlat = new double[terms * (terms + 1) / 2];
+		system = new double[terms][terms + 1];
+		rowCoef = new double[degree + 1];
+		xPow = new double[degree + 1][width];
+		rowSum = new double[width];
+		for (int x = 0; x < width; x++) {
+			double p = 1, nxv = nx(x);
+			for (int d = 0; d <= degree; d++) {
+				xPow[d][x] = p;
+				p *= nxv;
+			}
+		}
 	}
 
 	private double nx(int x) {
@@ -64,6 +79,70 @@ public final class SurfaceFit {
 				out[k++] = xp[d - j] * yp[j];
 	}
 
+	// a prepared sample grid (prepare): pixel index and basis values of each sample, reused every frame
+	private int[] planIdx;
+	private double[] planBasis;
+	private boolean[] planAllowed;
+	private int planCount;
+	// scratch of one fit, grown as needed and kept, so that fitting a frame allocates nothing in steady state
+	private int[] idx = new int[0];
+	private double[] v = new double[0], basisAt = new double[0], res = new double[0], sigmaScratch = new double[0];
+	private boolean[] use = new boolean[0];
+	private final double[] atv, rowCoef, ataFlat;
+	private final double[][] ata, system;
+	private final double[][] xPow;
+	private final double[] rowSum;
+
+	/**
+	 * Prepares fits with a fixed mask ({@link #fit(PlaneReader)}): the sample grid and each sample's basis values are
+	 * computed once, so a frame's fit only reads the samples. Gives exactly what {@link #fit(PlaneReader, boolean[])}
+	 * gives with the same mask.
+	 *
+	 * @param allowed pixels that may be fitted (row-major), null = everywhere; kept, not copied
+	 */
+	public void prepare(boolean[] allowed) {
+		planAllowed = allowed;
+		int max = ((width + step - 1) / step) * ((height + step - 1) / step);
+		planIdx = new int[max];
+		int n = 0;
+		for (int y = step / 2; y < height; y += step)
+			for (int x = step / 2; x < width; x += step) {
+				int p = y * width + x;
+				if (allowed == null || allowed[p]) planIdx[n++] = p;
+			}
+		planCount = n;
+		planIdx = java.util.Arrays.copyOf(planIdx, n);
+		planBasis = new double[n * terms];
+		double[] b = new double[terms];
+		for (int i = 0; i < n; i++) {
+			basis(nx(planIdx[i] % width), ny(planIdx[i] / width), b);
+			System.arraycopy(b, 0, planBasis, i * terms, terms);
+		}
+	}
+
+	/**
+	 * Fits the surface to {@code values} on the grid and mask of {@link #prepare}, skipping non-finite values; the
+	 * same result as {@link #fit(PlaneReader, boolean[])} with that mask, without allocating in steady state.
+	 *
+	 * @throws IllegalStateException when {@link #prepare} was not called
+	 * @throws IllegalArgumentException when fewer allowed pixels than 3 x the number of terms remain
+	 */
+	public void fit(PlaneReader values) {
+		if (planIdx == null) throw new IllegalStateException("prepare(mask) first");
+		ensure(planCount);
+		int n = 0;
+		for (int i = 0; i < planCount; i++) {
+			double val = values.get(planIdx[i]);
+			if (!Double.isFinite(val)) continue;
+			idx[n] = planIdx[i];
+			v[n] = val;
+			System.arraycopy(planBasis, i * terms, basisAt, n * terms, terms);
+			n++;
+		}
+		if (n < Math.max(3 * terms, 10)) n = gatherAll(values, planAllowed);
+		iterate(n);
+	}
+
 	/**
 	 * Fits the surface to {@code values} at the pixels where {@code allowed} is true (null = everywhere), skipping NaN
 	 * values.
@@ -72,10 +151,8 @@ public final class SurfaceFit {
 	 * @throws IllegalArgumentException when fewer allowed pixels than 3 x the number of terms remain
 	 */
 	public void fit(PlaneReader values, boolean[] allowed) {
-		int nx = (width + step - 1) / step, ny = (height + step - 1) / step;
-		int max = nx * ny;
-		int[] idx = new int[max];
-		double[] v = new double[max];
+		int max = ((width + step - 1) / step) * ((height + step - 1) / step);
+		ensure(max);
 		int n = 0;
 		for (int y = step / 2; y < height; y += step)
 			for (int x = step / 2; x < width; x += step) {
@@ -86,44 +163,81 @@ public final class SurfaceFit {
 				idx[n] = p;
 				v[n++] = val;
 			}
-		if (n < Math.max(3 * terms, 10)) {
-			// a dense frame: fall back to every allowed pixel
-			n = 0;
-			idx = new int[width * height];
-			v = new double[width * height];
-			for (int p = 0; p < width * height; p++) {
-				if (allowed != null && !allowed[p]) continue;
-				double val = values.get(p);
-				if (!Double.isFinite(val)) continue; // NaN and infinite pixels are masked, never fitted
-				idx[n] = p;
-				v[n++] = val;
-			}
+		if (n < Math.max(3 * terms, 10)) n = gatherAll(values, allowed);
+		else basisOfSamples(n);
+		iterate(n);
+	}
+
+	/** A dense frame: every allowed finite pixel instead of the grid. @return the number of samples */
+	private int gatherAll(PlaneReader values, boolean[] allowed) {
+		ensure(width * height);
+		int n = 0;
+		for (int p = 0; p < width * height; p++) {
+			if (allowed != null && !allowed[p]) continue;
+			double val = values.get(p);
+			if (!Double.isFinite(val)) continue; // NaN and infinite pixels are masked, never fitted
+			idx[n] = p;
+			v[n++] = val;
 		}
 		if (n < Math.max(3 * terms, 10)) throw new IllegalArgumentException("only " + n +
 			" finite cell-free pixels to fit a degree-" + degree + " background surface; lower the degree, the guard band, " +
 			"or use another background method");
-		boolean[] use = new boolean[n];
-		java.util.Arrays.fill(use, true);
+		basisOfSamples(n);
+		return n;
+	}
+
+	private void basisOfSamples(int n) {
 		double[] b = new double[terms];
-		double[] res = new double[n];
+		for (int i = 0; i < n; i++) {
+			basis(nx(idx[i] % width), ny(idx[i] / width), b);
+			System.arraycopy(b, 0, basisAt, i * terms, terms);
+		}
+	}
+
+	private void ensure(int n) {
+		if (idx.length >= n) return;
+		idx = new int[n];
+		v = new double[n];
+		res = new double[n];
+		sigmaScratch = new double[n];
+		use = new boolean[n];
+		basisAt = new double[n * terms];
+	}
+
+	/** Least squares with iterative sigma clipping over samples 0..n-1 (idx, v, basisAt). */
+	private void iterate(int n) {
+		java.util.Arrays.fill(use, 0, n, true);
 		for (int it = 0; it < iterations; it++) {
-			double[][] ata = new double[terms][terms];
-			double[] atv = new double[terms];
-			for (int i = 0; i < n; i++) {
-				if (!use[i]) continue;
-				basis(nx(idx[i] % width), ny(idx[i] / width), b);
-				for (int r = 0; r < terms; r++) {
-					atv[r] += b[r] * v[i];
-					for (int c = r; c < terms; c++)
-						ata[r][c] += b[r] * b[c];
+			// the normal equations over the kept samples, upper triangle, flat (one pass, no 2D indexing)
+			if (terms == 6) normalEquations6(n);
+			else {
+				java.util.Arrays.fill(ataFlat, 0);
+				java.util.Arrays.fill(atv, 0);
+				for (int i = 0; i < n; i++) {
+					if (!use[i]) continue;
+					int o = i * terms;
+					double vi = v[i];
+					for (int r = 0, q = 0; r < terms; r++) {
+						double br = basisAt[o + r];
+						atv[r] += br * vi;
+						for (int c = r; c < terms; c++, q++)
+							ataFlat[q] += br * basisAt[o + c];
+					}
 				}
 			}
-			for (int r = 0; r < terms; r++)
-				for (int c = 0; c < r; c++)
-					ata[r][c] = ata[c][r];
-			coefficients = solve(ata, atv);
-			for (int i = 0; i < n; i++)
-				res[i] = v[i] - evaluateNormalised(nx(idx[i] % width), ny(idx[i] / width), b);
+			for (int r = 0, q = 0; r < terms; r++)
+				for (int c = r; c < terms; c++, q++) {
+					ata[r][c] = ataFlat[q];
+					ata[c][r] = ataFlat[q];
+				}
+			solve(ata, atv, coefficients);
+			for (int i = 0; i < n; i++) {
+				int o = i * terms;
+				double s = 0;
+				for (int k = 0; k < terms; k++)
+					s += coefficients[k] * basisAt[o + k];
+				res[i] = v[i] - s;
+			}
 			residualSigma = robustSigma(res, use, n);
 			if (clipSigma <= 0 || residualSigma == 0) break;
 			boolean changed = false;
@@ -138,59 +252,126 @@ public final class SurfaceFit {
 		}
 	}
 
-	private double evaluateNormalised(double x, double y, double[] buf) {
-		basis(x, y, buf);
-		double s = 0;
-		for (int k = 0; k < terms; k++)
-			s += coefficients[k] * buf[k];
-		return s;
+	/**
+	 * The normal equations of the default degree 2 (6 terms) with every sum in a local: the same products summed in
+	 * the same order as the general loop, so the same numbers, without its index arithmetic.
+	 */
+	private void normalEquations6(int n) {
+		double a00 = 0, a01 = 0, a02 = 0, a03 = 0, a04 = 0, a05 = 0, a11 = 0, a12 = 0, a13 = 0, a14 = 0, a15 = 0,
+			a22 = 0, a23 = 0, a24 = 0, a25 = 0, a33 = 0, a34 = 0, a35 = 0, a44 = 0, a45 = 0, a55 = 0;
+		double t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0;
+		double[] b = basisAt;
+		for (int i = 0; i < n; i++) {
+			if (!use[i]) continue;
+			int o = i * 6;
+			double b0 = b[o], b1 = b[o + 1], b2 = b[o + 2], b3 = b[o + 3], b4 = b[o + 4], b5 = b[o + 5], vi = v[i];
+			t0 += b0 * vi;
+			a00 += b0 * b0;
+			a01 += b0 * b1;
+			a02 += b0 * b2;
+			a03 += b0 * b3;
+			a04 += b0 * b4;
+			a05 += b0 * b5;
+			t1 += b1 * vi;
+			a11 += b1 * b1;
+			a12 += b1 * b2;
+			a13 += b1 * b3;
+			a14 += b1 * b4;
+			a15 += b1 * b5;
+			t2 += b2 * vi;
+			a22 += b2 * b2;
+			a23 += b2 * b3;
+			a24 += b2 * b4;
+			a25 += b2 * b5;
+			t3 += b3 * vi;
+			a33 += b3 * b3;
+			a34 += b3 * b4;
+			a35 += b3 * b5;
+			t4 += b4 * vi;
+			a44 += b4 * b4;
+			a45 += b4 * b5;
+			t5 += b5 * vi;
+			a55 += b5 * b5;
+		}
+		double[] f = ataFlat;
+		f[0] = a00;
+		f[1] = a01;
+		f[2] = a02;
+		f[3] = a03;
+		f[4] = a04;
+		f[5] = a05;
+		f[6] = a11;
+		f[7] = a12;
+		f[8] = a13;
+		f[9] = a14;
+		f[10] = a15;
+		f[11] = a22;
+		f[12] = a23;
+		f[13] = a24;
+		f[14] = a25;
+		f[15] = a33;
+		f[16] = a34;
+		f[17] = a35;
+		f[18] = a44;
+		f[19] = a45;
+		f[20] = a55;
+		atv[0] = t0;
+		atv[1] = t1;
+		atv[2] = t2;
+		atv[3] = t3;
+		atv[4] = t4;
+		atv[5] = t5;
 	}
 
 	/** Writes the fitted surface into {@code out} (row-major, width*height). */
 	public void evaluate(float[] out) {
+		for (int y = 0; y < height; y++)
+			evaluateRow(y, out, y * width);
+	}
+
+	/**
+	 * Writes row {@code y} of the fitted surface into {@code out[offset..offset+width-1]}: the same values as
+	 * {@link #evaluate}, at the cost of (degree + 1) multiply-adds per pixel.
+	 */
+	public void evaluateRow(int y, float[] out, int offset) {
 		// per row, the surface is a polynomial in x whose coefficients depend on y: collapse y once per row
-		double[][] xPow = new double[degree + 1][width];
-		for (int x = 0; x < width; x++) {
-			double v = 1, nxv = nx(x);
-			for (int d = 0; d <= degree; d++) {
-				xPow[d][x] = v;
-				v *= nxv;
-			}
+		double yy = ny(y);
+		java.util.Arrays.fill(rowCoef, 0);
+		int k = 0;
+		for (int d = 0; d <= degree; d++)
+			for (int j = 0; j <= d; j++)
+				rowCoef[d - j] += coefficients[k++] * Math.pow(yy, j);
+		// term by term over the row (the same sum, in the same order, for each pixel), so each pass vectorises
+		double[] acc = rowSum;
+		double c0 = rowCoef[0];
+		for (int x = 0; x < width; x++)
+			acc[x] = 0 + c0 * xPow[0][x];
+		for (int d = 1; d <= degree; d++) {
+			double c = rowCoef[d];
+			double[] p = xPow[d];
+			for (int x = 0; x < width; x++)
+				acc[x] += c * p[x];
 		}
-		double[] rowCoef = new double[degree + 1];
-		for (int y = 0; y < height; y++) {
-			double yy = ny(y);
-			java.util.Arrays.fill(rowCoef, 0);
-			int k = 0;
-			for (int d = 0; d <= degree; d++)
-				for (int j = 0; j <= d; j++)
-					rowCoef[d - j] += coefficients[k++] * Math.pow(yy, j);
-			int row = y * width;
-			for (int x = 0; x < width; x++) {
-				double s = 0;
-				for (int d = 0; d <= degree; d++)
-					s += rowCoef[d] * xPow[d][x];
-				out[row + x] = (float) s;
-			}
-		}
+		for (int x = 0; x < width; x++)
+			out[offset + x] = (float) acc[x];
 	}
 
-	/** @return the fitted value at pixel (x, y) */
-	public double value(int x, int y) {
-		return evaluateNormalised(nx(x), ny(y), new double[terms]);
+	private double robustSigma(double[] res, boolean[] use, int n) {
+		if (sigmaScratch.length < n) sigmaScratch = new double[n];
+		return robustSigma(res, use, n, sigmaScratch);
 	}
 
-	static double robustSigma(double[] res, boolean[] use, int n) {
+	/** @param a scratch of at least n values (overwritten) */
+	static double robustSigma(double[] res, boolean[] use, int n, double[] a) {
 		int m = 0;
-		double[] a = new double[n];
 		for (int i = 0; i < n; i++)
 			if (use == null || use[i]) a[m++] = res[i];
 		return Stats.robustSigma(a, m);
 	}
 
-	private static double[] solve(double[][] a, double[] b) {
+	private void solve(double[][] a, double[] b, double[] x) {
 		int n = b.length;
-		double[][] m = new double[n][n + 1];
+		double[][] m = system;
 		for (int i = 0; i < n; i++) {
 			System.arraycopy(a[i], 0, m[i], 0, n);
 			m[i][n] = b[i];
@@ -211,10 +392,8 @@ public final class SurfaceFit {
 					m[r][c] -= f * m[col][c];
 			}
 		}
-		double[] x = new double[n];
 		for (int i = 0; i < n; i++)
 			x[i] = m[i][n] / m[i][i];
-		return x;
 	}
 
 	/** Random access to the pixels of a row-major plane, by linear index. */

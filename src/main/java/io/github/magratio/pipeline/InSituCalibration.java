@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 
 import io.github.magratio.core.Calibration;
 import io.github.magratio.core.CellTable;
-import io.github.magratio.core.FrameProcessor;
 import io.github.magratio.core.Labels;
 import io.github.magratio.core.Progress;
 import io.github.magratio.core.Stats;
@@ -21,7 +20,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 
 
 /**
@@ -355,13 +353,9 @@ public final class InSituCalibration {
 				rec.width() + "x" + rec.height() + " px");
 		boolean[] roi = settings.backgroundRoi() == null ? null : RecordingAnalysis.roiMask(settings.backgroundRoi(),
 			rec.width(), rec.height());
-		FrameProcessor p = new FrameProcessor(labels, settings.background(), settings.ratio(), null, roi);
 		CellTable table = new CellTable(labels.count(), rec.frames());
-		for (int t = 0; t < rec.frames(); t++) {
-			if (progress.isCanceled()) throw new CancellationException("canceled at frame " + t);
-			RecordingAnalysis.processFrame(p, rec, t, null, null, table);
-			progress.progress("measuring calibration frames", t + 1, rec.frames());
-		}
+		RecordingAnalysis.measureFrames(settings, rec, labels, null, roi, null, table, null, progress, null,
+			"measuring calibration frames");
 		return table;
 	}
 

@@ -183,13 +183,18 @@ public final class PipelineSettings {
 	 * cost. {@code slurm --time} overrides it.
 	 */
 	public static final String KEY_SLURM_TIME = "slurm_time_min";
+	/**
+	 * Frames of one recording processed at once (whole number &gt;= 1); null = every core. One thread reads, these
+	 * compute, results are written in frame order: outputs are the same for any value.
+	 */
+	public static final String KEY_FRAME_THREADS = "frame_threads";
 
 	/**
 	 * Keys that only say what a cluster task asks for, never what a result is: a batch keeps a result made with other
 	 * values of them.
 	 */
 	public static final Set<String> RESOURCE_KEYS = Collections.unmodifiableSet(new java.util.HashSet<>(Arrays.asList(
-		KEY_SLURM_MEM, KEY_SLURM_TIME)));
+		KEY_SLURM_MEM, KEY_SLURM_TIME, KEY_FRAME_THREADS)));
 
 	/**
 	 * Default of {@link #KEY_CA_MAX_RISE}: 0.1 mM/s. Cytosolic free Mg2+ is reported to change by tenths of a mM
@@ -265,6 +270,7 @@ public final class PipelineSettings {
 		d.put(KEY_PAIR380, new JsonPrimitive("-380"));
 		d.put(KEY_SLURM_MEM, JsonNull.INSTANCE);
 		d.put(KEY_SLURM_TIME, JsonNull.INSTANCE);
+		d.put(KEY_FRAME_THREADS, JsonNull.INSTANCE);
 		DEFAULTS = Collections.unmodifiableMap(d);
 	}
 
@@ -292,7 +298,7 @@ public final class PipelineSettings {
 	private final double kdCaMicromolar;
 	private final double caMaxRiseMillimolarPerSecond;
 	private final String pair340Marker, pair380Marker;
-	private final Integer slurmMemMiB, slurmTimeMinutes;
+	private final Integer slurmMemMiB, slurmTimeMinutes, frameThreads;
 
 	private PipelineSettings(JsonObject v) throws IOException {
 		this.values = v;
@@ -385,6 +391,7 @@ public final class PipelineSettings {
 					"name without path separators, got '" + pair340Marker + "' and '" + pair380Marker + "'");
 		slurmMemMiB = optionalInteger(v, KEY_SLURM_MEM, 256, "MiB (the JVM alone needs 256)");
 		slurmTimeMinutes = optionalInteger(v, KEY_SLURM_TIME, 1, "minute");
+		frameThreads = optionalInteger(v, KEY_FRAME_THREADS, 1, "thread");
 	}
 
 	private static Calibration resolveCalibration(JsonObject v, CalibrationFile file) {
@@ -641,6 +648,11 @@ public final class PipelineSettings {
 	}
 
 	// --- typed access with messages naming the key ---
+
+	/** @return the frames processed at once ({@link #KEY_FRAME_THREADS}): the setting, else every core */
+	public int frameThreads() {
+		return frameThreads != null ? frameThreads : Runtime.getRuntime().availableProcessors();
+	}
 
 	private static Integer optionalInteger(JsonObject v, String key, int min, String unit) {
 		JsonElement e = v.get(key);

@@ -12,6 +12,8 @@ import io.github.magratio.core.DriftEstimator;
 import io.github.magratio.core.FrameProcessor;
 import io.github.magratio.core.LabelPlanes;
 import io.github.magratio.core.Labels;
+import io.github.magratio.core.OrderedFrames;
+import io.github.magratio.core.PlaneRows;
 import io.github.magratio.core.OverlapLinker;
 import io.github.magratio.core.ThresholdMethod;
 import io.github.magratio.core.Progress;
@@ -36,8 +38,6 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
@@ -210,31 +210,9 @@ public final class RecordingAnalysis {
 
 		t0 = System.nanoTime();
 		boolean[] roiMask = settings.backgroundRoi() == null ? null : roiMask(settings.backgroundRoi(), w, h);
-		FrameProcessor processor = perFrame != null ? null : new FrameProcessor(labels, settings.background(), settings
-			.ratio(), settings.calibration(), roiMask);
 		CellTable table = new CellTable(cells, frames);
-		float[] ratio = new float[w * h], mg = new float[w * h];
-		for (int t = 0; t < frames; t++) {
-			if (progress.isCanceled()) throw new CancellationException("canceled at frame " + t + " of " + frames);
-			FrameProcessor p = processor;
-			if (perFrame != null) {
-				// this frame's cells, each under its track id
-				Labels frameCells = Labels.withIds(perFrame.planes.get(t), w, h, cells);
-				for (int c = 1; c <= cells; c++)
-					if (frameCells.area(c) > 0) table.setGeometry(c, t, frameCells.centroidX(c), frameCells.centroidY(c),
-						frameCells.area(c));
-				p = new FrameProcessor(frameCells, settings.background(), settings.ratio(), settings.calibration(),
-					roiMask);
-			}
-			double[] noise = processFrame(p, rec, t, ratio, mg, table);
-			if (Double.isNaN(noise[0])) {
-				String msg = "frame " + t + " is blank (all zero or NaN) in a channel: flagged bad_frame, values NaN";
-				warnings.add(msg);
-				progress.warn(msg);
-			}
-			if (sink != null) sink.accept(t, ratio, mg);
-			progress.progress("measuring", t + 1, frames);
-		}
+		measureFrames(settings, rec, labels, perFrame == null ? null : perFrame.planes, roiMask, settings
+			.calibration(), table, sink, progress, warnings, "measuring");
 		timings.put("measure", (System.nanoTime() - t0) / 1e9);
 		noValidRatio(table, name(rec));
 		int nonfinite = 0;
@@ -514,14 +492,73 @@ public final class RecordingAnalysis {
 		return o.has(key) && o.get(key).isJsonPrimitive() && o.get(key).getAsJsonPrimitive().isNumber();
 	}
 
-	/** @return the frame's background noise {340, 380}, NaN for a blank frame */
-	static <T extends RealType<T>> double[] processFrame(FrameProcessor p, Recording rec, int t,
-		float[] ratio, float[] mg, CellTable table)
+	/**
+	 * Every frame through the per-frame kernel ({@link FrameProcessor}), {@link PipelineSettings#frameThreads()} at
+	 * once: this thread reads the frames and hands the results to {@code sink} in frame order, the workers compute.
+	 * The table is the same for any number of threads.
+	 *
+	 * @param labels the cells, or null when {@code planes} gives them frame by frame (under track ids 1..cells)
+	 * @param calibration null: ratios only, [Mg2+] NaN
+	 * @param sink receives each frame's ratio and [Mg2+] planes in frame order; null = none kept
+	 * @param warnings receives a warning per blank frame (as does {@code progress}); null = none
+	 */
+	static void measureFrames(PipelineSettings settings, Recording rec, Labels labels, LabelPlanes planes,
+		boolean[] roiMask, Calibration calibration, CellTable table, FrameSink sink, Progress progress,
+		List<String> warnings, String stage) throws IOException
 	{
-		RandomAccessibleInterval<T> a = rec.frame340(t);
-		RandomAccessibleInterval<T> b = rec.frame380(t);
-		return p.process(t, a, b, ratio, mg, table);
+		int w = rec.width(), h = rec.height(), frames = rec.frames(), cells = table.cells();
+		int pixels = sink == null ? 0 : w * h;
+		OrderedFrames<Slot, FrameProcessor[]> runner = new OrderedFrames<>(settings.frameThreads(), () -> new Slot(
+			pixels), () -> new FrameProcessor[] { planes != null ? null : new FrameProcessor(labels, settings
+				.background(), settings.ratio(), calibration, roiMask) });
+		runner.run(frames, (t, slot) -> {
+			slot.f340 = rec.frame340(t);
+			slot.f380 = rec.frame380(t);
+			if (planes != null) {
+				// this frame's cells, each under its track id (the table's geometry is written by this thread only)
+				slot.cells = Labels.withIds(planes.get(t), w, h, cells);
+				for (int c = 1; c <= cells; c++)
+					if (slot.cells.area(c) > 0) table.setGeometry(c, t, slot.cells.centroidX(c), slot.cells.centroidY(c),
+						slot.cells.area(c));
+			}
+		}, (t, slot, kernel) -> {
+			FrameProcessor p = slot.cells == null ? kernel[0] : new FrameProcessor(slot.cells, settings.background(),
+				settings.ratio(), calibration, roiMask);
+			slot.noise = processFrame(p, slot, t, table);
+		}, (t, slot) -> {
+			if (Double.isNaN(slot.noise[0]) && warnings != null) {
+				String msg = "frame " + t + " is blank (all zero or NaN) in a channel: flagged bad_frame, values NaN";
+				warnings.add(msg);
+				progress.warn(msg);
+			}
+			slot.f340 = slot.f380 = null;
+			slot.cells = null;
+			if (sink != null) sink.accept(t, slot.ratio, slot.mg);
+			progress.progress(stage, t + 1, frames);
+		}, progress::isCanceled);
 	}
+
+	/** One frame in flight: the raw planes read, its cells when they change per frame, the planes computed. */
+	static final class Slot {
+		RandomAccessibleInterval<?> f340, f380;
+		Labels cells;
+		final float[] ratio, mg;
+		double[] noise;
+
+		/** @param pixels size of the ratio and [Mg2+] planes kept, 0 = none */
+		Slot(int pixels) {
+			ratio = pixels == 0 ? null : new float[pixels];
+			mg = pixels == 0 ? null : new float[pixels];
+		}
+	}
+
+	/** @return the frame's background noise {340, 380}, NaN for a blank frame */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static double[] processFrame(FrameProcessor p, Slot slot, int t, CellTable table) {
+		return p.process(t, (RandomAccessibleInterval) slot.f340, (RandomAccessibleInterval) slot.f380, slot.ratio,
+			slot.mg, table);
+	}
+
 
 	/**
 	 * A 12- or 14-bit camera clips at 4095 or 16383 counts, far below the 65535 that 16-bit data would saturate at:
@@ -594,20 +631,20 @@ public final class RecordingAnalysis {
 		return sum;
 	}
 
-	private static <T extends RealType<T>> boolean addFrame(Recording rec, int t, float[] sum) {
-		RandomAccessibleInterval<T> a = rec.frame340(t), b = rec.frame380(t);
-		boolean[] nonBlank = { false, false };
-		LoopBuilder.setImages(Views.zeroMin(a), Views.zeroMin(b)).forEachPixel((x, y) -> {
-			double vx = x.getRealDouble(), vy = y.getRealDouble();
-			if (vx != 0 && !Double.isNaN(vx)) nonBlank[0] = true;
-			if (vy != 0 && !Double.isNaN(vy)) nonBlank[1] = true;
-		});
-		if (!nonBlank[0] || !nonBlank[1]) return false;
-		LoopBuilder.setImages(Views.zeroMin(a), Views.zeroMin(b), ArrayImgs.floats(sum, rec.width(), rec.height()))
-			.forEachPixel((x, y, s) -> {
-				double v = x.getRealDouble() + y.getRealDouble();
-				if (Double.isFinite(v)) s.setReal(s.getRealDouble() + v);
-			});
+	/** Adds frame t's F340 + F380 to {@code sum} where finite; false (nothing added) when a channel is blank. */
+	private static boolean addFrame(Recording rec, int t, float[] sum) {
+		PlaneRows a = PlaneRows.of(rec.frame340(t)), b = PlaneRows.of(rec.frame380(t));
+		int w = rec.width();
+		float[] ra = new float[w], rb = new float[w];
+		if (a.isBlank(ra) || b.isBlank(rb)) return false;
+		for (int y = 0; y < rec.height(); y++) {
+			a.row(y, ra);
+			b.row(y, rb);
+			for (int x = 0, p = y * w; x < w; x++, p++) {
+				double v = (double) ra[x] + rb[x];
+				if (Double.isFinite(v)) sum[p] = (float) (sum[p] + v);
+			}
+		}
 		return true;
 	}
 

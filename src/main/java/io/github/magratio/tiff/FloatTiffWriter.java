@@ -36,6 +36,7 @@ public final class FloatTiffWriter implements Closeable {
 	private final Path file;
 	private final FileChannel channel;
 	private final int width, height, planes;
+	private final int bits;
 	private final long planeBytes;
 	private final boolean big;
 	private final long dataStart;
@@ -54,9 +55,24 @@ public final class FloatTiffWriter implements Closeable {
 
 	/** With the classic/BigTIFF threshold given (tests write "large" stacks of a few KiB). */
 	FloatTiffWriter(Path file, int width, int height, int planes, long classicLimit) throws IOException {
+		this(file, width, height, planes, classicLimit, 32);
+	}
+
+	/**
+	 * A writer of unsigned 16-bit planes ({@link #writePlane(int, short[])}) instead of floats, same layout: what a
+	 * camera gives, for synthetic recordings of any length (the benchmark's).
+	 */
+	public static FloatTiffWriter unsigned16(Path file, int width, int height, int planes) throws IOException {
+		return new FloatTiffWriter(file, width, height, planes, CLASSIC_LIMIT, 16);
+	}
+
+	private FloatTiffWriter(Path file, int width, int height, int planes, long classicLimit, int bits)
+		throws IOException
+	{
+		this.bits = bits;
 		if (width < 1 || height < 1 || planes < 1) throw new IllegalArgumentException("a stack needs width, height and " +
 			"planes >= 1, got " + width + " x " + height + " x " + planes);
-		this.planeBytes = 4L * width * height;
+		this.planeBytes = bits / 8L * width * height;
 		if (planeBytes > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("a plane of " + width + " x " +
 			height + " floats does not fit one array");
 		this.file = file;
@@ -84,14 +100,29 @@ public final class FloatTiffWriter implements Closeable {
 
 	/** Writes plane {@code k} (0-based), row-major {@code width * height} values; a plane may be written again. */
 	public void writePlane(int k, float[] plane) throws IOException {
-		if (finished) throw new IllegalStateException(file + " is already finished");
-		if (k < 0 || k >= planes) throw new IndexOutOfBoundsException("plane " + k + " outside 0.." + (planes - 1));
-		if (plane.length != width * height) throw new IllegalArgumentException("plane has " + plane.length +
-			" values, expected " + width + " x " + height);
+		check(k, plane.length, 32);
 		buffer.clear();
 		buffer.asFloatBuffer().put(plane);
 		writeFully(buffer, dataStart + k * planeBytes);
 		written.set(k);
+	}
+
+	/** Writes plane {@code k} of a {@link #unsigned16} stack (values as unsigned 16-bit). */
+	public void writePlane(int k, short[] plane) throws IOException {
+		check(k, plane.length, 16);
+		buffer.clear();
+		buffer.asShortBuffer().put(plane);
+		writeFully(buffer, dataStart + k * planeBytes);
+		written.set(k);
+	}
+
+	private void check(int k, int length, int bitsGiven) {
+		if (finished) throw new IllegalStateException(file + " is already finished");
+		if (bitsGiven != bits) throw new IllegalArgumentException("a " + bits + "-bit stack, given " + bitsGiven +
+			"-bit planes");
+		if (k < 0 || k >= planes) throw new IndexOutOfBoundsException("plane " + k + " outside 0.." + (planes - 1));
+		if (length != width * height) throw new IllegalArgumentException("plane has " + length + " values, expected " +
+			width + " x " + height);
 	}
 
 	/**
@@ -186,7 +217,7 @@ public final class FloatTiffWriter implements Closeable {
 		entry(b, NEW_SUBFILE_TYPE, LONG, 1, 0);
 		entry(b, IMAGE_WIDTH, LONG, 1, width);
 		entry(b, IMAGE_LENGTH, LONG, 1, height);
-		entry(b, BITS_PER_SAMPLE, SHORT, 1, 32);
+		entry(b, BITS_PER_SAMPLE, SHORT, 1, bits);
 		entry(b, COMPRESSION, SHORT, 1, 1);
 		entry(b, PHOTOMETRIC, SHORT, 1, 1);
 		if (first) entry(b, IMAGE_DESCRIPTION, ASCII, descLength, descAt);
@@ -195,7 +226,7 @@ public final class FloatTiffWriter implements Closeable {
 		entry(b, ROWS_PER_STRIP, LONG, 1, height);
 		entry(b, STRIP_BYTE_COUNTS, LONG, 1, planeBytes);
 		if (lut) entry(b, COLOR_MAP, SHORT, 768, lutAt);
-		entry(b, SAMPLE_FORMAT, SHORT, 1, 3);
+		entry(b, SAMPLE_FORMAT, SHORT, 1, bits == 32 ? 3 : 1);
 	}
 
 	/** One entry; {@code value} is the value itself when it fits the entry, else the offset of the values. */
