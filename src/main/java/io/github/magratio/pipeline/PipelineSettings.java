@@ -389,9 +389,9 @@ public final class PipelineSettings {
 			pair380Marker) || (pair340Marker + pair380Marker).matches(".*[/\\\\].*")) throw new IllegalArgumentException(
 				KEY_PAIR340 + " and " + KEY_PAIR380 + " must both be empty (no pairs) or two different parts of a file " +
 					"name without path separators, got '" + pair340Marker + "' and '" + pair380Marker + "'");
-		slurmMemMiB = optionalInteger(v, KEY_SLURM_MEM, 256, "MiB (the JVM alone needs 256)");
-		slurmTimeMinutes = optionalInteger(v, KEY_SLURM_TIME, 1, "minute");
-		frameThreads = optionalInteger(v, KEY_FRAME_THREADS, 1, "thread");
+		slurmMemMiB = optionalInteger(v, KEY_SLURM_MEM, 256, "MiB (the JVM alone needs 256)", "estimated");
+		slurmTimeMinutes = optionalInteger(v, KEY_SLURM_TIME, 1, "minute", "estimated");
+		frameThreads = optionalInteger(v, KEY_FRAME_THREADS, 1, "thread", "every core");
 	}
 
 	private static Calibration resolveCalibration(JsonObject v, CalibrationFile file) {
@@ -654,12 +654,13 @@ public final class PipelineSettings {
 		return frameThreads != null ? frameThreads : Runtime.getRuntime().availableProcessors();
 	}
 
-	private static Integer optionalInteger(JsonObject v, String key, int min, String unit) {
+	/** @param ifNull what null means, for the message (e.g. "estimated") */
+	private static Integer optionalInteger(JsonObject v, String key, int min, String unit, String ifNull) {
 		JsonElement e = v.get(key);
 		if (e == null || e.isJsonNull()) return null;
 		int i = integer(v, key);
 		if (i < min) throw new IllegalArgumentException("setting '" + key + "' must be at least " + min + " " + unit +
-			", got " + i + " (null = estimated)");
+			", got " + i + " (null = " + ifNull + ")");
 		return i;
 	}
 

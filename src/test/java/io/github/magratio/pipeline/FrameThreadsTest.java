@@ -95,4 +95,17 @@ class FrameThreadsTest {
 	void perFrameCellsGiveIdenticalOutputsForAnyThreadCount() throws Exception {
 		sameForAnyThreads("per-frame", PipelineSettings.KEY_SEGMENTATION, PipelineSettings.SEGMENTATION_PER_FRAME);
 	}
+
+	@Test
+	void aThreadCountBelowOneIsRefusedSayingWhatNullMeans() {
+		com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+		o.addProperty(PipelineSettings.KEY_RMIN, 0.4);
+		o.addProperty(PipelineSettings.KEY_RMAX, 4);
+		o.addProperty(PipelineSettings.KEY_BETA, 3);
+		o.addProperty(PipelineSettings.KEY_FRAME_THREADS, 0);
+		IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+			() -> PipelineSettings.fromJson(o));
+		org.junit.jupiter.api.Assertions.assertEquals("setting 'frame_threads' must be at least 1 thread, got 0 " +
+			"(null = every core)", e.getMessage());
+	}
 }
