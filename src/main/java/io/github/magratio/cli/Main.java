@@ -113,6 +113,14 @@ public final class Main implements Runnable {
 		return prev[b.length()];
 	}
 
+	/** @return true when --debug was given anywhere on the command line that {@code line} is part of */
+	static boolean debug(CommandLine line) {
+		CommandLine root = line;
+		while (root.getParent() != null)
+			root = root.getParent();
+		return root.getParseResult() != null && debug(root.getParseResult());
+	}
+
 	private static boolean debug(CommandLine.ParseResult r) {
 		for (CommandLine.ParseResult p = r; p != null; p = p.subcommand())
 			if (p.hasMatchedOption("--debug")) return true;

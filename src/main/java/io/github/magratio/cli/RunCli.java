@@ -228,11 +228,7 @@ public final class RunCli implements Callable<Integer> {
 				Failure f = Failure.of(e);
 				err.println("magratio: " + (f.message.contains(inputs.get(0).file().toString()) ? "" : inputs.get(0) +
 					": ") + f.message);
-				for (picocli.CommandLine c = spec.commandLine(); c != null; c = c.getParent())
-					if (c.getParseResult() != null && c.getParseResult().hasMatchedOption("--debug")) {
-						e.printStackTrace(err);
-						break;
-					}
+				if (Main.debug(spec.commandLine())) e.printStackTrace(err);
 				return f.exitCode();
 			}
 		}
