@@ -106,8 +106,10 @@ public final class FrameProcessor {
 		boolean measure = table != null;
 		if (measure) measurer.begin();
 		float[] c3 = cRow340, c8 = cRow380, r = rRow;
-		double kdBeta = calibration == null ? 0 : calibration.kdMillimolar() * calibration.beta();
-		double rmin = calibration == null ? 0 : calibration.rmin(), rmax = calibration == null ? 0 : calibration.rmax();
+		float kdBeta = calibration == null ? 0 : (float) (calibration.kdMillimolar() * calibration.beta());
+		float rmin = calibration == null ? 0 : (float) calibration.rmin();
+		float rmax = calibration == null ? 0 : (float) calibration.rmax();
+		float minSignalF = floatAtLeast(minSignal), saturationF = floatAtLeast(saturation);
 		for (int y = 0; y < height; y++) {
 			int row = y * width;
 			a.row(y, row340);
@@ -116,16 +118,20 @@ public final class FrameProcessor {
 			estimator.backgroundRow(true, y, bgRow380, 0);
 			// corrected planes: NaN where either raw channel is saturated, NaN or infinite, in both channels alike
 			if (!autofluorescence) {
-				// arithmetic first, masks after: loops without branches can vectorise; the masks are rarely taken.
-				// One subtraction of floats: the float difference is the double one rounded (see the ratio below).
+				// arithmetic first, masks after: loops without branches vectorise. One subtraction of floats: the float
+				// difference is the double one rounded (see the ratio below).
+				float brightest = 0;
 				for (int x = 0; x < width; x++) {
 					c3[x] = row340[x] - bgRow340[x];
 					c8[x] = row380[x] - bgRow380[x];
 				}
-				for (int x = 0; x < width; x++) {
+				for (int x = 0; x < width; x++)
+					brightest = Math.max(brightest, Math.max(row340[x], row380[x]));
+				// the per-pixel mask only on rows that need it: a saturated pixel in the row, or float pixels
+				if (!finite || brightest >= saturationF) for (int x = 0; x < width; x++) {
 					float v340 = row340[x], v380 = row380[x];
-					if (v340 >= saturation || v380 >= saturation || !finite && (!Float.isFinite(v340) || !Float.isFinite(
-						v380)) || c3[x] != c3[x])
+					if (v340 >= saturationF || v380 >= saturationF || !finite && (!Float.isFinite(v340) || !Float
+						.isFinite(v380)) || c3[x] != c3[x])
 					{
 						c3[x] = Float.NaN;
 						c8[x] = Float.NaN;
@@ -141,27 +147,13 @@ public final class FrameProcessor {
 				c3[x] = c;
 				c8[x] = c != c ? Float.NaN : (float) (v380 - bgRow380[x] - (inCell ? af380 : 0));
 			}
-			// a float quotient of floats is the double quotient rounded to float (double rounding is exact for
-			// division when the wider format has at least 2p + 2 bits): the same ratios, in the faster unit
-			for (int x = 0; x < width; x++)
-				r[x] = c3[x] / c8[x];
-			for (int x = 0; x < width; x++)
-				if (!(c8[x] >= minSignal)) r[x] = Float.NaN;
+			ratioRow(c3, c8, minSignalF, r, 0, width);
 			if (corrected340 != null) System.arraycopy(c3, 0, corrected340, row, width);
 			if (corrected380 != null) System.arraycopy(c8, 0, corrected380, row, width);
 			if (ratioOut != null) System.arraycopy(r, 0, ratioOut, row, width);
 			if (mgOut != null) {
 				if (calibration == null) Arrays.fill(mgOut, row, row + width, Float.NaN);
-				else {
-					// Calibration.concentration, the formula over the row and its two ends after
-					for (int x = 0; x < width; x++)
-						mgOut[row + x] = (float) (kdBeta * (r[x] - rmin) / (rmax - r[x]));
-					for (int x = 0; x < width; x++) {
-						float v = r[x];
-						if (!(v < rmax)) mgOut[row + x] = Float.NaN;
-						else if (v <= rmin) mgOut[row + x] = 0;
-					}
-				}
+				else concentrationRow(r, 0, mgOut, row, width, kdBeta, rmin, rmax);
 			}
 			// runs of one cell along the row: its sums stay in registers over the run
 			if (measure) measurer.addRow(measured, row, row340, row380, c3, c8, 0, saturation, finite);
@@ -186,16 +178,51 @@ public final class FrameProcessor {
 		return Math.max(k * sigma380, 1e-6);
 	}
 
-	/** The ratio image: {@code c340 / c380} where {@code c380 >= minSignal}, else NaN. */
+	/** The ratio image: {@code c340 / c380} where {@code c380 >= minSignal}, else NaN (what {@link #process} writes). */
 	public static void ratio(float[] c340, float[] c380, double minSignal, float[] out) {
-		for (int p = 0; p < out.length; p++)
-			out[p] = c380[p] >= minSignal ? (float) (c340[p] / (double) c380[p]) : Float.NaN;
+		ratioRow(c340, c380, floatAtLeast(minSignal), out, 0, out.length);
 	}
 
-	/** The [Mg2+] image in mM from a ratio image (all NaN without a calibration). */
+	/** The [Mg2+] image in mM from a ratio image (all NaN without a calibration), what {@link #process} writes. */
 	public static void concentration(float[] ratio, Calibration calibration, float[] out) {
-		for (int p = 0; p < out.length; p++)
-			out[p] = calibration == null ? Float.NaN : (float) calibration.concentration(ratio[p]);
+		if (calibration == null) Arrays.fill(out, Float.NaN);
+		else concentrationRow(ratio, 0, out, 0, out.length, (float) (calibration.kdMillimolar() * calibration.beta()),
+			(float) calibration.rmin(), (float) calibration.rmax());
+	}
+
+	/** @return the smallest float {@code >= v}: for a float {@code c}, {@code c >= it} exactly when {@code c >= v} */
+	static float floatAtLeast(double v) {
+		float f = (float) v;
+		return f < v ? Math.nextUp(f) : f;
+	}
+
+	/**
+	 * {@code out[o + x] = c340[x] / c380[x]} for x in 0..n-1, NaN where {@code !(c380[x] >= minSignal)}. A float
+	 * quotient of floats is the double quotient rounded to float (double rounding is exact for division when the wider
+	 * format has at least 2p + 2 bits): the same ratios as in double, in the faster unit. The mask without a branch
+	 * (a branch per pixel on noise is mispredicted half the time in the background): {@code 0 * sqrt(c380 - min)}
+	 * is 0 where {@code c380 >= min} and NaN where it is below (the float difference of two floats is negative exactly
+	 * when the first is smaller) or NaN, and adding it leaves the ratio or makes it NaN; the loop vectorises.
+	 */
+	static void ratioRow(float[] c340, float[] c380, float minSignal, float[] out, int o, int n) {
+		for (int x = 0; x < n; x++)
+			out[o + x] = c340[x] / c380[x] + 0f * (float) Math.sqrt(c380[x] - minSignal);
+	}
+
+	/**
+	 * {@link Calibration#concentration} over {@code ratio[from..from+n-1]} into {@code out[o..o+n-1]}, in float and
+	 * without branches: {@code q = kdBeta (R - Rmin) / (Rmax - R)}; {@code max(0, q)} gives 0 at or below Rmin;
+	 * {@code q - q} is NaN where q is infinite (R = Rmax) and {@code 0 * sqrt(Rmax - R)} NaN above Rmax, so at or above
+	 * Rmax the value is NaN, never a negative or infinite concentration. Float is ample for an image of
+	 * concentrations (7 digits; the per-cell values are computed in double from the sums).
+	 */
+	static void concentrationRow(float[] ratio, int from, float[] out, int o, int n, float kdBeta, float rmin,
+		float rmax)
+	{
+		for (int x = 0; x < n; x++) {
+			float v = ratio[from + x], d = rmax - v, q = kdBeta * (v - rmin) / d;
+			out[o + x] = Math.max(0f, q) + (q - q) + 0f * (float) Math.sqrt(d);
+		}
 	}
 
 	private void checkSize(String what, RandomAccessibleInterval<?> frame) {
