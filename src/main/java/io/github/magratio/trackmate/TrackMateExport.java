@@ -117,19 +117,26 @@ public final class TrackMateExport {
 		for (int[] row : spotOf)
 			Arrays.fill(row, -1);
 		double[][] where = new double[2][];
+		// a static mask has the same outlines in every frame: traced once per cell, shared by its spots (not modified)
+		double[][][] staticOutline = perFrame == null ? new double[n + 1][][] : null;
 		for (int t = 0; t < frames; t++) {
 			int[] plane = perFrame != null ? perFrame.get(t) : staticLabels.array();
 			Labels frameCells = perFrame != null ? Labels.withIds(plane, width, height, n) : staticLabels;
 			for (int c = 1; c <= n; c++) {
 				if (frameCells.area(c) == 0) continue;
-				double[][] outline = Outlines.trace(frameCells, c);
 				double cx = frameCells.centroidX(c), cy = frameCells.centroidY(c);
 				long area = frameCells.area(c);
-				double[] rx = new double[outline[0].length], ry = new double[outline[0].length];
-				for (int k = 0; k < rx.length; k++) {
-					rx[k] = (outline[0][k] - cx) * pixelSize;
-					ry[k] = (outline[1][k] - cy) * pixelSize;
+				double[][] relative = staticOutline == null ? null : staticOutline[c];
+				if (relative == null) {
+					double[][] outline = Outlines.trace(frameCells, c);
+					relative = new double[2][outline[0].length];
+					for (int k = 0; k < outline[0].length; k++) {
+						relative[0][k] = (outline[0][k] - cx) * pixelSize;
+						relative[1][k] = (outline[1][k] - cy) * pixelSize;
+					}
+					if (staticOutline != null) staticOutline[c] = relative;
 				}
+				double[] rx = relative[0], ry = relative[1];
 				Map<String, Double> f = new LinkedHashMap<>();
 				for (SpotFeature sf : SpotFeature.values())
 					f.put(sf.name(), value(sf, table, c, t, cx, cy, area, times[t], pixelSize));
