@@ -28,7 +28,7 @@ public final class FrameProcessor {
 	private final int[] measured;
 	private final int width, height;
 	private final float[] row340, row380;
-	private final float[] bgRow340, bgRow380, cRow340, cRow380, rRow;
+	private final float[] bgRow340, bgRow380, cRow340, cRow380, rRow, mRow;
 
 	/**
 	 * @param calibration may be null: then only ratios are computed and [Mg2+] stays NaN
@@ -53,6 +53,7 @@ public final class FrameProcessor {
 		cRow340 = new float[width];
 		cRow380 = new float[width];
 		rRow = new float[width];
+		mRow = new float[width];
 	}
 
 	/**
@@ -147,13 +148,16 @@ public final class FrameProcessor {
 				c3[x] = c;
 				c8[x] = c != c ? Float.NaN : (float) (v380 - bgRow380[x] - (inCell ? af380 : 0));
 			}
-			ratioRow(c3, c8, minSignalF, r, 0, width);
+			ratioRow(c3, c8, minSignalF, r, width);
 			if (corrected340 != null) System.arraycopy(c3, 0, corrected340, row, width);
 			if (corrected380 != null) System.arraycopy(c8, 0, corrected380, row, width);
 			if (ratioOut != null) System.arraycopy(r, 0, ratioOut, row, width);
 			if (mgOut != null) {
 				if (calibration == null) Arrays.fill(mgOut, row, row + width, Float.NaN);
-				else concentrationRow(r, 0, mgOut, row, width, kdBeta, rmin, rmax);
+				else {
+					concentrationRow(r, mRow, width, kdBeta, rmin, rmax);
+					System.arraycopy(mRow, 0, mgOut, row, width);
+				}
 			}
 			// runs of one cell along the row: its sums stay in registers over the run
 			if (measure) measurer.addRow(measured, row, row340, row380, c3, c8, 0, saturation, finite);
@@ -180,13 +184,13 @@ public final class FrameProcessor {
 
 	/** The ratio image: {@code c340 / c380} where {@code c380 >= minSignal}, else NaN (what {@link #process} writes). */
 	public static void ratio(float[] c340, float[] c380, double minSignal, float[] out) {
-		ratioRow(c340, c380, floatAtLeast(minSignal), out, 0, out.length);
+		ratioRow(c340, c380, floatAtLeast(minSignal), out, out.length);
 	}
 
 	/** The [Mg2+] image in mM from a ratio image (all NaN without a calibration), what {@link #process} writes. */
 	public static void concentration(float[] ratio, Calibration calibration, float[] out) {
 		if (calibration == null) Arrays.fill(out, Float.NaN);
-		else concentrationRow(ratio, 0, out, 0, out.length, (float) (calibration.kdMillimolar() * calibration.beta()),
+		else concentrationRow(ratio, out, out.length, (float) (calibration.kdMillimolar() * calibration.beta()),
 			(float) calibration.rmin(), (float) calibration.rmax());
 	}
 
@@ -197,31 +201,30 @@ public final class FrameProcessor {
 	}
 
 	/**
-	 * {@code out[o + x] = c340[x] / c380[x]} for x in 0..n-1, NaN where {@code !(c380[x] >= minSignal)}. A float
+	 * {@code out[x] = c340[x] / c380[x]} for x in 0..n-1, NaN where {@code !(c380[x] >= minSignal)}. A float
 	 * quotient of floats is the double quotient rounded to float (double rounding is exact for division when the wider
 	 * format has at least 2p + 2 bits): the same ratios as in double, in the faster unit. The mask without a branch
 	 * (a branch per pixel on noise is mispredicted half the time in the background): {@code 0 * sqrt(c380 - min)}
 	 * is 0 where {@code c380 >= min} and NaN where it is below (the float difference of two floats is negative exactly
 	 * when the first is smaller) or NaN, and adding it leaves the ratio or makes it NaN; the loop vectorises.
 	 */
-	static void ratioRow(float[] c340, float[] c380, float minSignal, float[] out, int o, int n) {
+	static void ratioRow(float[] c340, float[] c380, float minSignal, float[] out, int n) {
+		// every array at the same index: the JIT vectorises only loops whose stores cannot overlap their loads
 		for (int x = 0; x < n; x++)
-			out[o + x] = c340[x] / c380[x] + 0f * (float) Math.sqrt(c380[x] - minSignal);
+			out[x] = c340[x] / c380[x] + 0f * (float) Math.sqrt(c380[x] - minSignal);
 	}
 
 	/**
-	 * {@link Calibration#concentration} over {@code ratio[from..from+n-1]} into {@code out[o..o+n-1]}, in float and
+	 * {@link Calibration#concentration} over {@code ratio[0..n-1]} into {@code out[0..n-1]}, in float and
 	 * without branches: {@code q = kdBeta (R - Rmin) / (Rmax - R)}; {@code max(0, q)} gives 0 at or below Rmin;
 	 * {@code q - q} is NaN where q is infinite (R = Rmax) and {@code 0 * sqrt(Rmax - R)} NaN above Rmax, so at or above
 	 * Rmax the value is NaN, never a negative or infinite concentration. Float is ample for an image of
 	 * concentrations (7 digits; the per-cell values are computed in double from the sums).
 	 */
-	static void concentrationRow(float[] ratio, int from, float[] out, int o, int n, float kdBeta, float rmin,
-		float rmax)
-	{
+	static void concentrationRow(float[] ratio, float[] out, int n, float kdBeta, float rmin, float rmax) {
 		for (int x = 0; x < n; x++) {
-			float v = ratio[from + x], d = rmax - v, q = kdBeta * (v - rmin) / d;
-			out[o + x] = Math.max(0f, q) + (q - q) + 0f * (float) Math.sqrt(d);
+			float v = ratio[x], d = rmax - v, q = kdBeta * (v - rmin) / d;
+			out[x] = Math.max(0f, q) + (q - q) + 0f * (float) Math.sqrt(d);
 		}
 	}
 

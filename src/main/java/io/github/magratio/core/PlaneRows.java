@@ -104,8 +104,9 @@ public abstract class PlaneRows {
 
 		@Override
 		public void row(int y, float[] out) {
-			for (int x = 0, p = y * width; x < width; x++, p++)
-				out[x] = a[p] & 0xffff;
+			int o = y * width;
+			for (int x = 0; x < width; x++)
+				out[x] = a[o + x] & 0xffff;
 		}
 
 		@Override
@@ -124,8 +125,9 @@ public abstract class PlaneRows {
 
 		@Override
 		public void row(int y, float[] out) {
-			for (int x = 0, p = y * width; x < width; x++, p++)
-				out[x] = a[p];
+			int o = y * width;
+			for (int x = 0; x < width; x++)
+				out[x] = a[o + x];
 		}
 
 		@Override
@@ -144,8 +146,9 @@ public abstract class PlaneRows {
 
 		@Override
 		public void row(int y, float[] out) {
-			for (int x = 0, p = y * width; x < width; x++, p++)
-				out[x] = a[p] & 0xff;
+			int o = y * width;
+			for (int x = 0; x < width; x++)
+				out[x] = a[o + x] & 0xff;
 		}
 
 		@Override
@@ -164,8 +167,9 @@ public abstract class PlaneRows {
 
 		@Override
 		public void row(int y, float[] out) {
-			for (int x = 0, p = y * width; x < width; x++, p++)
-				out[x] = a[p];
+			int o = y * width;
+			for (int x = 0; x < width; x++)
+				out[x] = a[o + x];
 		}
 
 		@Override
