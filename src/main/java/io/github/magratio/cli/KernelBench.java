@@ -229,6 +229,29 @@ final class KernelBench {
 	}
 
 	/**
+	 * The least process CPU time of {@code rounds} timed rounds after an untimed one, seconds, or NaN where the JVM does
+	 * not tell it. For single-threaded figures: on a machine shared with other work, CPU time moves far less than wall
+	 * time (a loaded machine stretches the wall clock, not the instructions).
+	 */
+	static double bestCpu(int rounds, Timed f) throws IOException {
+		f.seconds();
+		double best = Double.POSITIVE_INFINITY;
+		for (int i = 0; i < rounds; i++) {
+			long c0 = processCpuNanos();
+			f.seconds();
+			best = Math.min(best, (processCpuNanos() - c0) / 1e9);
+		}
+		return processCpuNanos() < 0 ? Double.NaN : best;
+	}
+
+	private static long processCpuNanos() {
+		java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
+		return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os)
+			.getProcessCpuTime() : -1;
+	}
+
+	/**
 	 * Runs the whole benchmark on one frame size and prints it.
 	 *
 	 * @param frames frame pairs of the recording; the scaling runs use frames/4, frames/2 and frames
@@ -267,6 +290,12 @@ final class KernelBench {
 		o.println(String.format(Locale.ROOT, "  ratios: (b)/(a) %.3f with 1 thread, %.3f with %d; (b)/(c) x%.2f with 1 " +
 			"thread, x%.2f with %d; (e)/(d) %.3f; kernel %d threads / 1 thread x%.2f", copy / k1, copy / kn, cores, rp /
 				k1, rp / kn, cores, read / run[0], cores, k1 / kn));
+		double copyCpu = bestCpu(rounds, () -> copySeconds(d, frames));
+		double k1Cpu = bestCpu(rounds, () -> kernelSeconds(d, frames, 1));
+		double rpCpu = bestCpu(rounds, () -> ratioPlusSeconds(d, frames));
+		o.println(String.format(Locale.ROOT, "  CPU time per frame pair, 1 thread (less moved by other work than wall " +
+			"time): (a) %.2f ms, (b) %.2f ms, (c) %.2f ms; (b)/(a) %.3f, (b)/(c) x%.2f", 1000 * copyCpu / frames, 1000 *
+				k1Cpu / frames, 1000 * rpCpu / frames, copyCpu / k1Cpu, rpCpu / k1Cpu));
 		o.flush();
 		// time against length: the same data at 1x, 2x, 4x the frames
 		List<double[]> scaling = new ArrayList<>();
