@@ -19,14 +19,17 @@ import java.util.Map;
  * track; each new cell starts a track with that parent. A piece on the image border counts whatever its size when the
  * only other piece, inside the field, has less than {@link #MAX_DAUGHTER_FRACTION} of the previous cell's area: the
  * cell divided at the edge and one daughter is mostly outside (a crumb beside a cell that kept its size is no
- * division). When one piece keeps more, the cell goes on in it (by overlap) and the others start tracks of their own,
+ * division); so does a cell that was on the border and goes on as one such piece inside the field (its other
+ * daughter stayed outside). When one piece keeps more, the cell goes on in it (by overlap) and the others start tracks of their own,
  * split off from it.</li>
  * <li><b>Merges</b>: a new cell that two or more previous cells lie mostly inside ends their tracks and starts one
  * with all of them as parents. Divisions and merges are recorded as seen, not resolved, with one exception: when the
  * merging cells are exactly the pieces of one split no more than {@code maxGapFrames + 1} frames before, or one cell
  * and pieces split off from it no more than that before, the split was a flicker of the segmentation: the merged cell
  * continues the split cell's track, and the pieces are that cell too in the frames between (their tracks are absorbed
- * into it: {@link #finalIds()}).</li>
+ * into it: {@link #finalIds()}). Likewise a merge that divides again into as many pieces as it had parents within that
+ * window: the parents go on in the pieces nearest their predicted positions, and the merged cell is absorbed into its
+ * largest parent.</li>
  * <li><b>Continuation</b>: each remaining new cell takes the track of the previous cell it overlaps best by
  * intersection over union, if at least {@link #MIN_IOU} (greedy, highest IoU first).</li>
  * <li><b>Distance fallback</b>: unmatched new cells and unmatched previous cells are paired by the distance of the
@@ -188,6 +191,64 @@ public final class OverlapLinker {
 		return out;
 	}
 
+	/**
+	 * Undoes a merge that splits again into as many pieces as it had parents within the gap-closing window (the
+	 * segmentation joined neighbours for a frame or two): each parent goes on in the piece nearest its predicted
+	 * position, and the merged cell is absorbed into its largest parent (it was mostly that cell).
+	 *
+	 * @return whether {@code blob} was such a merge (then the pieces have their tracks)
+	 */
+	private boolean unmerge(Track blob, List<Integer> pieces, Labels cells, int[] trackOf, boolean[] oldTaken) {
+		int[] from = blob.parents;
+		if (from.length < 2 || from.length != pieces.size() || frame - blob.startFrame > maxGapFrames + 1) return false;
+		for (int p : from)
+			if (tracks.get(p - 1).endFrame != blob.startFrame - 1) return false;
+		for (Track o : tracks) // a parent with another child is no flicker
+			if (o != blob) for (int q : o.parents)
+				for (int p : from)
+					if (p == q) return false;
+		List<double[]> pairs = new ArrayList<>();
+		for (int p : from) {
+			Track q = tracks.get(p - 1);
+			int elapsed = frame - q.endFrame;
+			double px = q.lastX + q.velocityX * elapsed, py = q.lastY + q.velocityY * elapsed;
+			for (int c : pieces)
+				pairs.add(new double[] { Math.hypot(cells.centroidX(c) - px, cells.centroidY(c) - py), c, p });
+		}
+		pairs.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : a[1] != b[1] ? Double.compare(a[1], b[1])
+			: Double.compare(a[2], b[2]));
+		int largest = from[0];
+		for (double[] pr : pairs) {
+			int c = (int) pr[1], p = (int) pr[2];
+			if (trackOf[c] != 0 || oldTaken[p]) continue;
+			trackOf[c] = p;
+			oldTaken[p] = true;
+			Track q = tracks.get(p - 1);
+			q.endedByEvent = false;
+			if (q.lastArea > tracks.get(largest - 1).lastArea) largest = p;
+		}
+		oldTaken[blob.id] = true;
+		blob.endedByEvent = true;
+		blob.parents = new int[0];
+		blob.absorbedInto = largest;
+		return true;
+	}
+
+	/** @return the tracks with a pixel on the image border in the previous frame */
+	private java.util.Set<Integer> previousOnBorder(int w, int h) {
+		java.util.Set<Integer> on = new java.util.HashSet<>();
+		for (int x = 0; x < w; x++) {
+			on.add(previous[x]);
+			on.add(previous[(h - 1) * w + x]);
+		}
+		for (int y = 0; y < h; y++) {
+			on.add(previous[y * w]);
+			on.add(previous[y * w + w - 1]);
+		}
+		on.remove(0);
+		return on;
+	}
+
 	private static double median(double[] v, int n) {
 		double[] s = Arrays.copyOf(v, n);
 		Arrays.sort(s);
@@ -234,15 +295,21 @@ public final class OverlapLinker {
 				k -> new ArrayList<>()).add(c);
 			else if (cells.touchesBorder(c)) borderCrumbs.computeIfAbsent(t, k -> new ArrayList<>()).add(c);
 		}
-		for (Map.Entry<Integer, List<Integer>> e : borderCrumbs.entrySet()) {
-			List<Integer> inside = pieces.get(e.getKey());
-			// a piece cut by the border may be a daughter however small: it is when the cell in the field lost a lot
-			if (inside != null && inside.size() == 1 && !cells.touchesBorder(inside.get(0)) && cells.area(inside.get(
-				0)) < MAX_DAUGHTER_FRACTION * previousArea.get(e.getKey())) inside.addAll(e.getValue());
+		java.util.Set<Integer> loneDaughter = new java.util.HashSet<>(), onBorder = previousOnBorder(w, h);
+		for (Map.Entry<Integer, List<Integer>> e : pieces.entrySet()) {
+			List<Integer> inside = e.getValue();
+			int t = e.getKey();
+			if (inside.size() != 1 || cells.touchesBorder(inside.get(0)) || cells.area(inside.get(
+				0)) >= MAX_DAUGHTER_FRACTION * previousArea.get(t)) continue;
+			// the cell in the field lost a lot: a piece cut by the border is a daughter however small, and a cell that
+			// was on the border left a daughter outside
+			if (borderCrumbs.containsKey(t)) inside.addAll(borderCrumbs.get(t));
+			else if (onBorder.contains(t)) loneDaughter.add(t);
 		}
 		for (Map.Entry<Integer, List<Integer>> e : sorted(pieces)) {
-			if (e.getValue().size() < 2) continue;
 			int t = e.getKey();
+			if (e.getValue().size() < 2 && !loneDaughter.contains(t)) continue;
+			if (unmerge(tracks.get(t - 1), e.getValue(), cells, trackOf, oldTaken)) continue;
 			long largest = 0;
 			for (int c : e.getValue())
 				largest = Math.max(largest, cells.area(c));

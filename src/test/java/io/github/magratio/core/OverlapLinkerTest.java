@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * The linker on hand-drawn frames whose right answer is known by construction: discs moving slowly (overlap) and fast
  * (no overlap: distance after the drift), a cell missing for a gap shorter and longer than allowed, a division, a merge,
  * a split that merges again (flicker: the pieces are the cell), a crumb split off, a division at the image border
- * with one daughter mostly outside, and a cell entering.
+ * with one daughter mostly outside (or wholly: the mother on the border goes on as one small cell), a merge that splits
+ * back, and a cell entering.
  */
 class OverlapLinkerTest {
 
@@ -141,6 +142,22 @@ class OverlapLinkerTest {
 	}
 
 	@Test
+	void aMergeThatSplitsBackIsTheTwoCellsGoingOn() {
+		OverlapLinker l = new OverlapLinker();
+		l.link(frame(d(30, 30, 6), d(52, 30, 5)));
+		l.link(frame(d(33, 30, 6), d(49, 30, 5)));
+		int[] blob = l.link(frame(d(41, 30, 10))); // the segmentation joins them for a frame
+		assertEquals(3, blob[30 * W + 41]);
+		int[] apart = l.link(frame(d(35.5, 30, 5.5), d(46.5, 30, 5.5)));
+		assertArrayEquals(new int[] { 1, 2 }, idsAt(apart, d(35, 30, 0), d(47, 30, 0)));
+		assertArrayEquals(new int[] { 0, 1, 2, 1 }, l.finalIds(), "the merged cell is mostly the larger one");
+		CellTracks tracks = CellTracks.of(l.trackList());
+		assertEquals(2, tracks.cells());
+		assertEquals(0, tracks.parents(1).length + tracks.parents(2).length);
+		assertEquals(3, tracks.end(2));
+	}
+
+	@Test
 	void aCellDividingAtTheBorderHasADaughterHowSmallTheOneCutByTheBorderIs() {
 		// the mother touches the bottom edge; the daughter in the field has a third of her area, the other daughter
 		// is mostly outside (about a seventh of the mother in the field): a division
@@ -151,6 +168,12 @@ class OverlapLinkerTest {
 		assertEquals(3, t[59 * W + 40]);
 		assertArrayEquals(new int[] { 1 }, l.trackList().get(1).parents());
 		assertArrayEquals(new int[] { 1 }, l.trackList().get(2).parents());
+		// the mother on the border goes on as one small cell inside the field: her other daughter stayed outside
+		OverlapLinker j = new OverlapLinker();
+		j.link(frame(d(40, 52, 9)));
+		int[] lone = j.link(frame(d(40, 47, 5)));
+		assertEquals(2, lone[47 * W + 40]);
+		assertArrayEquals(new int[] { 1 }, j.trackList().get(1).parents());
 		// a crumb on the border beside a cell that kept most of its area is no division
 		OverlapLinker k = new OverlapLinker();
 		k.link(frame(d(40, 50, 10)));
