@@ -74,6 +74,11 @@ public final class SeededSegmenter {
 	static final float FLANK_CAP = 1.3f;
 	/** The radius, in working diameters, of the neighbourhood whose brightest pixel {@link #FLANK_CAP} scales. */
 	static final double FLANK_RADIUS = 0.5;
+	/**
+	 * An object pressed against another one that is nowhere wider than about twice this, px, is a sliver left between
+	 * cells or a seed's strip along a bright cell's blurred flank, never a cell (the smallest cells are 10 px across).
+	 */
+	static final float MIN_HALF_WIDTH_PX = 2;
 	/** Ratio between successive scales of the diameter estimate. */
 	private static final double SCALE_STEP = 1.2;
 	/** Robust statistics of a plane use a regular sample of about this many pixels (bounded cost on large frames). */
@@ -119,6 +124,7 @@ public final class SeededSegmenter {
 		labels = fillHoles(labels, width, height);
 		labels = splitByShape(labels, width, height, settings.shapeSplit());
 		labels = mergeRims(labels, smooth, width, height, RIM_CONTACT);
+		labels = dropSlivers(labels, width, height, MIN_HALF_WIDTH_PX);
 		return accept(labels, sub, finite, width, height, d, sigma, settings, true, estimated, bg).withDiameter(
 			diameter);
 	}
@@ -912,6 +918,43 @@ public final class SeededSegmenter {
 				a = into[a];
 			out[i] = a;
 		}
+		return out;
+	}
+
+	/**
+	 * Removes the slivers: objects that touch another object and whose widest point is narrower than about twice
+	 * {@code minHalfWidth} (the largest distance from a pixel with no differently labelled 4-neighbour to one that has one
+	 * stays below it). A thin object on its own is left to the acceptance criteria, which report it.
+	 */
+	static int[] dropSlivers(int[] labels, int width, int height, float minHalfWidth) {
+		int[] dense = Labels.renumberRaster(labels, width, height);
+		int n = 0;
+		for (int v : dense)
+			n = Math.max(n, v);
+		if (n < 2) return dense;
+		boolean[] inner = new boolean[dense.length], touches = new boolean[n + 1];
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				int p = y * width + x, a = dense[p];
+				if (a == 0) continue;
+				boolean in = true;
+				for (int k = 0; k < 4; k++) {
+					int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
+					if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+					int b = dense[ny * width + nx];
+					if (b == a) continue;
+					in = false;
+					if (b != 0) touches[a] = true;
+				}
+				inner[p] = in;
+			}
+		float[] dist = Morphology.distanceTransform(inner, width, height);
+		float[] widest = new float[n + 1];
+		for (int i = 0; i < dense.length; i++)
+			if (dense[i] > 0) widest[dense[i]] = Math.max(widest[dense[i]], dist[i]);
+		int[] out = dense.clone();
+		for (int i = 0; i < out.length; i++)
+			if (out[i] > 0 && touches[out[i]] && widest[out[i]] < minHalfWidth) out[i] = 0;
 		return out;
 	}
 
