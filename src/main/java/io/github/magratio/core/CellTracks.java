@@ -42,7 +42,8 @@ public final class CellTracks {
 
 	/**
 	 * @return the tracks of a linker, after the last frame, under their final ids ({@link OverlapLinker#finalIds()}:
-	 *         the pieces of a segmentation flicker are part of the cell they split from)
+	 *         the pieces of a segmentation flicker are part of the cell they split from, a merge that split back is
+	 *         part of its largest parent)
 	 */
 	public static CellTracks of(List<OverlapLinker.Track> tracks) {
 		int[] id = OverlapLinker.finalIds(tracks);

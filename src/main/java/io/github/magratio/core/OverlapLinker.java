@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Links the cells of successive frames into tracks, online (one frame at a time, so per-frame segmentation streams),
@@ -20,8 +22,8 @@ import java.util.Map;
  * only other piece, inside the field, has less than {@link #MAX_DAUGHTER_FRACTION} of the previous cell's area: the
  * cell divided at the edge and one daughter is mostly outside (a crumb beside a cell that kept its size is no
  * division); so does a cell that was on the border and goes on as one such piece inside the field (its other
- * daughter stayed outside). When one piece keeps more, the cell goes on in it (by overlap) and the others start tracks of their own,
- * split off from it.</li>
+ * daughter stayed outside). When one piece keeps more, the cell goes on in it (by overlap) and the others start
+ * tracks of their own, split off from it.</li>
  * <li><b>Merges</b>: a new cell that two or more previous cells lie mostly inside ends their tracks and starts one
  * with all of them as parents. Divisions and merges are recorded as seen, not resolved, with one exception: when the
  * merging cells are exactly the pieces of one split no more than {@code maxGapFrames + 1} frames before, or one cell
@@ -40,10 +42,9 @@ import java.util.Map;
  * <li>Every other new cell starts a track.</li>
  * </ol>
  * Track ids are 1, 2, ... in order of appearance, so the cell id of a table is a track id; the label planes
- * {@link #link} returned carry the ids of the moment, which {@link #finalIds()} maps to the final ones once a flicker
- * has been undone. The maximum distance is
- * {@code maxDistancePx}, or, when that is NaN, the equivalent diameter of the track's last cell. Not thread-safe; one
- * per recording.
+ * {@link #link} returned carry the ids of the moment, which {@link #finalIds()} maps to the final ones once flickers
+ * have been undone. The maximum distance is {@code maxDistancePx}, or, when that is NaN, the equivalent diameter of
+ * the track's last cell. Not thread-safe; one per recording.
  */
 public final class OverlapLinker {
 
@@ -97,7 +98,8 @@ public final class OverlapLinker {
 
 		/**
 		 * @return the track this one turned out to be part of (a piece of a segmentation flicker: the pieces of a split
-		 *         that merged again are the split cell), 0 when it is a track of its own
+		 *         that merged again are the split cell; a merge that split back is its largest parent), 0 when it is a
+		 *         track of its own
 		 */
 		public int absorbedInto() {
 			return absorbedInto;
@@ -235,8 +237,8 @@ public final class OverlapLinker {
 	}
 
 	/** @return the tracks with a pixel on the image border in the previous frame */
-	private java.util.Set<Integer> previousOnBorder(int w, int h) {
-		java.util.Set<Integer> on = new java.util.HashSet<>();
+	private Set<Integer> previousOnBorder(int w, int h) {
+		Set<Integer> on = new HashSet<>();
 		for (int x = 0; x < w; x++) {
 			on.add(previous[x]);
 			on.add(previous[(h - 1) * w + x]);
@@ -295,7 +297,7 @@ public final class OverlapLinker {
 				k -> new ArrayList<>()).add(c);
 			else if (cells.touchesBorder(c)) borderCrumbs.computeIfAbsent(t, k -> new ArrayList<>()).add(c);
 		}
-		java.util.Set<Integer> loneDaughter = new java.util.HashSet<>(), onBorder = previousOnBorder(w, h);
+		Set<Integer> loneDaughter = new HashSet<>(), onBorder = previousOnBorder(w, h);
 		for (Map.Entry<Integer, List<Integer>> e : pieces.entrySet()) {
 			List<Integer> inside = e.getValue();
 			int t = e.getKey();
