@@ -103,8 +103,7 @@ public final class SurfaceFit {
 
 	/**
 	 * Prepares fits with a fixed mask ({@link #fit(PlaneReader)}): the sample grid and each sample's basis values are
-	 * computed once, so a frame's fit only reads the samples. Gives exactly what {@link #fit(PlaneReader, boolean[])}
-	 * gives with the same mask.
+	 * computed once, and grouped in tiles for the block-statistics fit, so a frame's fit only reads the samples.
 	 *
 	 * @param allowed pixels that may be fitted (row-major), null = everywhere; kept, not copied
 	 */
@@ -176,8 +175,9 @@ public final class SurfaceFit {
 	}
 
 	/**
-	 * Fits the surface to {@code values} on the grid and mask of {@link #prepare}, skipping non-finite values; the
-	 * same result as {@link #fit(PlaneReader, boolean[])} with that mask, without allocating in steady state.
+	 * Fits the surface to {@code values} on the grid and mask of {@link #prepare}, skipping non-finite values, on block
+	 * statistics (each tile's median of its samples; the samples one by one when too few tiles hold one), without
+	 * allocating in steady state. {@link #fit(PlaneReader, boolean[])} fits the samples one by one.
 	 *
 	 * @throws IllegalStateException when {@link #prepare} was not called
 	 * @throws IllegalArgumentException when fewer allowed pixels than 3 x the number of terms remain
