@@ -6,7 +6,7 @@ import ij.measure.ResultsTable;
 import io.github.magratio.assay.AasSample;
 import io.github.magratio.assay.AasStandardCurve;
 import io.github.magratio.assay.AasTables;
-import io.github.magratio.pipeline.AasReport;
+import io.github.magratio.report.AasReport;
 
 import java.io.File;
 

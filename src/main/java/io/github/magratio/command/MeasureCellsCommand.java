@@ -96,7 +96,7 @@ public class MeasureCellsCommand extends MagRatioCommand {
 		if (channel == null || saturation == null) throw new IllegalArgumentException("image: '" + bg.getTitle() +
 			"' does not carry its channel order and saturation level (make it with Subtract Background (MagRatio))");
 		ImagePlus raw = image("recording", recording);
-		Recording rec = SegmentCellsCommand.recording("recording", raw, Integer.parseInt(channel));
+		Recording rec = Chain.recording("recording", raw, Integer.parseInt(channel));
 		Chain.checkSameSize("image", bg, raw, "recording");
 		Labels cells = cells("labels", labels, rec);
 		ImagePlus r = image("ratio", ratio);
@@ -107,7 +107,7 @@ public class MeasureCellsCommand extends MagRatioCommand {
 			.getTitle() + "' has " + r.getStackSize() + " frames, image '" + bg.getTitle() + "' " + bg.getNFrames() +
 			", recording '" + raw.getTitle() + "' " + frames);
 		ImagePlus m = image("mg", mg);
-		Calibration cal = RatioToMgCommand.of("mg", m);
+		Calibration cal = Chain.calibrationOf("mg", m);
 		double[] minSignal = Chain.values(r, Chain.PROP_MIN_SIGNAL, frames);
 		if (minSignal == null) throw new IllegalArgumentException("ratio: '" + r.getTitle() +
 			"' carries no minimum signal (make it with Ratio Image)");

@@ -2,7 +2,6 @@ package io.github.magratio.command;
 
 import io.github.magratio.core.Calibration;
 import io.github.magratio.core.FrameProcessor;
-import io.github.magratio.pipeline.CalibrationFile;
 
 import ij.ImagePlus;
 
@@ -73,36 +72,7 @@ public class RatioToMgCommand extends MagRatioCommand {
 		out.setCalibration(r.getCalibration().copy());
 		out.getCalibration().setValueUnit("mM");
 		if (!calibration.trim().isEmpty()) out.setProp(Chain.PROP_CALIBRATION, calibration.trim());
-		out.setProp(Chain.PROP_CONSTANTS, Chain.format(constants(cal)));
+		out.setProp(Chain.PROP_CONSTANTS, Chain.format(Chain.constants(cal)));
 		mg = output(out);
-	}
-
-	/** @return Kd (mM), Rmin, Rmax, beta and their standard errors, in the order of {@link #calibration(double[])} */
-	static double[] constants(Calibration c) {
-		return new double[] { c.kdMillimolar(), c.rmin(), c.rmax(), c.beta(), c.kdMillimolarSe(), c.rminSe(), c
-			.rmaxSe(), c.betaSe() };
-	}
-
-	/** @return the calibration of {@link #constants} */
-	static Calibration calibration(double[] v) {
-		return new Calibration(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
-	}
-
-	/**
-	 * @return the calibration an [Mg2+] image was made with: its constants (property {@link Chain#PROP_CONSTANTS}),
-	 *         else its calibration file (images of MagRatio 0.1)
-	 * @throws IllegalArgumentException naming {@code key} when the image carries neither
-	 */
-	static Calibration of(String key, ImagePlus mg) throws IOException {
-		double[] v = Chain.values(mg, Chain.PROP_CONSTANTS, 8);
-		if (v != null) return calibration(v);
-		String file = mg.getProp(Chain.PROP_CALIBRATION);
-		if (file == null) throw new IllegalArgumentException(key + ": '" + mg.getTitle() +
-			"' does not carry its calibration (make it with Ratio to [Mg2+])");
-		try {
-			return CalibrationFile.read(java.nio.file.Paths.get(file)).calibration();
-		} catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException(key + ": calibration " + e.getMessage(), e);
-		}
 	}
 }

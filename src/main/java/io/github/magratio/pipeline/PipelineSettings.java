@@ -5,6 +5,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 
+import io.github.magratio.calibration.CalibrationFile;
 import io.github.magratio.core.BackgroundMethod;
 import io.github.magratio.core.BackgroundSettings;
 import io.github.magratio.core.CalciumCorrection;
@@ -13,6 +14,7 @@ import io.github.magratio.core.RatioSettings;
 import io.github.magratio.core.SegmentationSettings;
 import io.github.magratio.ij.Layout;
 import io.github.magratio.ij.Thresholds;
+import io.github.magratio.util.Json;
 import io.github.magratio.util.UserMistake;
 import io.github.magratio.util.UserOption;
 
@@ -455,7 +457,7 @@ public final class PipelineSettings {
 	public static PipelineSettings load(Path file, JsonObject overrides) throws IOException {
 		JsonObject merged = new JsonObject();
 		if (file != null) {
-			JsonElement root = io.github.magratio.util.Json.parse(file, "settings file " + file);
+			JsonElement root = Json.parse(file, "settings file " + file);
 			if (!root.isJsonObject()) throw new IllegalArgumentException("settings file " + file +
 				" must hold a JSON object of settings");
 			for (Map.Entry<String, JsonElement> e : root.getAsJsonObject().entrySet())
@@ -478,6 +480,25 @@ public final class PipelineSettings {
 		} catch (IllegalArgumentException e) {
 			throw file == null ? e : new IllegalArgumentException("settings file " + file + ": " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * Settings for a run that measures ratios but does not convert them to [Mg2+] (in-situ calibration, Kd
+	 * titration, the step commands Segment Cells and Subtract Background): {@code config} and {@code overrides},
+	 * with placeholder constants (Rmin 0, Rmax 1e6, beta 1, no calibration file), as the calibration is not used.
+	 *
+	 * @param config a pipeline settings JSON, or null for defaults
+	 * @param overrides settings keys applied on top (e.g. layout, channel340), or null
+	 * @throws IllegalArgumentException naming the settings file and key
+	 */
+	public static PipelineSettings measurement(Path config, JsonObject overrides) throws IOException {
+		JsonObject j = overrides == null ? new JsonObject() : overrides.deepCopy();
+		j.add(KEY_CALIBRATION, JsonNull.INSTANCE);
+		j.addProperty(KEY_RMIN, 0.0);
+		j.addProperty(KEY_RMAX, 1e6);
+		j.addProperty(KEY_BETA, 1.0);
+		j.add(KEY_KD, JsonNull.INSTANCE);
+		return load(config, j);
 	}
 
 	/**
@@ -667,7 +688,7 @@ public final class PipelineSettings {
 	private static String string(JsonObject v, String key) {
 		JsonElement e = v.get(key);
 		if (e == null || !e.isJsonPrimitive()) throw new IllegalArgumentException("setting '" + key +
-			"' must be a string, got " + shown(e));
+			"' must be a string, got " + Json.shown(e));
 		return e.getAsString().trim();
 	}
 
@@ -690,13 +711,13 @@ public final class PipelineSettings {
 	private static double number(JsonObject v, String key) {
 		JsonElement e = v.get(key);
 		if (e == null || !e.isJsonPrimitive()) throw new IllegalArgumentException("setting '" + key +
-			"' must be a number, got " + shown(e));
+			"' must be a number, got " + Json.shown(e));
 		try {
 			double d = e.getAsDouble();
 			if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
 			return d;
 		} catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("setting '" + key + "' must be a number, got " + shown(e));
+			throw new IllegalArgumentException("setting '" + key + "' must be a number, got " + Json.shown(e));
 		}
 	}
 
@@ -708,7 +729,7 @@ public final class PipelineSettings {
 	private static int integer(JsonObject v, String key) {
 		double d = number(v, key);
 		if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw new IllegalArgumentException("setting '" + key +
-			"' must be a whole number, got " + shown(v.get(key)));
+			"' must be a whole number, got " + Json.shown(v.get(key)));
 		return (int) d;
 	}
 
@@ -720,12 +741,7 @@ public final class PipelineSettings {
 			if (Arrays.asList("true", "yes", "on").contains(s)) return true;
 			if (Arrays.asList("false", "no", "off").contains(s)) return false;
 		}
-		throw new IllegalArgumentException("setting '" + key + "' must be true or false, got " + shown(e));
-	}
-
-	/** @return a JSON value for a message: at most a few dozen characters of it */
-	static String shown(JsonElement e) {
-		return e == null ? "nothing" : io.github.magratio.util.Text.quote(e.toString());
+		throw new IllegalArgumentException("setting '" + key + "' must be true or false, got " + Json.shown(e));
 	}
 
 	/** @return the known keys */
