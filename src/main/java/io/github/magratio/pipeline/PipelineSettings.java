@@ -302,7 +302,13 @@ public final class PipelineSettings {
 	private final String pair340Marker, pair380Marker;
 	private final Integer slurmMemMiB, slurmTimeMinutes, frameThreads;
 
-	private PipelineSettings(JsonObject v) throws IOException {
+	/**
+	 * Validates the values; reads no file.
+	 *
+	 * @param calibrationRecord the calibration file {@link #KEY_CALIBRATION} names, read by the factory; null = none
+	 * @param caFromFile the [Ca2+] file {@link #KEY_CA_FILE} names, read by the factory; null = none
+	 */
+	private PipelineSettings(JsonObject v, CalibrationFile calibrationRecord, CalciumTrace caFromFile) {
 		this.values = v;
 		layout = Layout.parse(string(v, KEY_LAYOUT));
 		channel340 = integer(v, KEY_CHANNEL340);
@@ -369,7 +375,7 @@ public final class PipelineSettings {
 			KEY_TRACKS + " gives the cells of every frame: leave out " + KEY_LABELS + ", " + KEY_ROIS + " and " +
 				KEY_SEGMENTATION + " " + SEGMENTATION_PER_FRAME);
 		calibrationFile = optionalPath(v, KEY_CALIBRATION);
-		calibrationRecord = calibrationFile == null ? null : CalibrationFile.read(calibrationFile);
+		this.calibrationRecord = calibrationRecord;
 		calibration = resolveCalibration(v, calibrationRecord);
 		baselineFrames = integer(v, KEY_BASELINE_FRAMES);
 		if (baselineFrames < 1) throw new IllegalArgumentException(KEY_BASELINE_FRAMES + " must be >= 1, got " +
@@ -378,7 +384,7 @@ public final class PipelineSettings {
 		Path caFile = optionalPath(v, KEY_CA_FILE);
 		if (!Double.isNaN(ca) && caFile != null) throw new IllegalArgumentException("give either " + KEY_CA +
 			" (a constant [Ca2+]) or " + KEY_CA_FILE + " ([Ca2+] per frame), not both");
-		calcium = caFile != null ? CalciumTrace.read(caFile) : Double.isNaN(ca) ? null : CalciumTrace.constant(ca);
+		calcium = caFile != null ? caFromFile : Double.isNaN(ca) ? null : CalciumTrace.constant(ca);
 		kdCaMicromolar = number(v, KEY_KD_CA);
 		if (!(kdCaMicromolar > 0)) throw new IllegalArgumentException(KEY_KD_CA + " must be > 0 uM, got " +
 			kdCaMicromolar);
@@ -446,7 +452,12 @@ public final class PipelineSettings {
 			v.add(e.getKey(), e.getValue() == null ? JsonNull.INSTANCE : e.getValue());
 		}
 		absolutePaths(v);
-		return new PipelineSettings(v);
+		// the files are read here, not in the constructor, which only validates values; a [Ca2+] file given with a
+		// constant [Ca2+] is not read: the constructor refuses the pair
+		Path calibration = optionalPath(v, KEY_CALIBRATION), caFile = optionalPath(v, KEY_CA_FILE);
+		boolean readCa = caFile != null && Double.isNaN(optionalNumber(v, KEY_CA));
+		return new PipelineSettings(v, calibration == null ? null : CalibrationFile.read(calibration), readCa
+			? CalciumTrace.read(caFile) : null);
 	}
 
 	/**
