@@ -74,6 +74,11 @@ public final class SeededSegmenter {
 	static final float FLANK_CAP = 1.3f;
 	/** The radius, in working diameters, of the neighbourhood whose brightest pixel {@link #FLANK_CAP} scales. */
 	static final double FLANK_RADIUS = 0.5;
+	/**
+	 * An object pressed against another one that is nowhere wider than about twice this, px, is a sliver left between
+	 * cells or a seed's strip along a bright cell's blurred flank, never a cell (the smallest cells are 10 px across).
+	 */
+	static final float MIN_HALF_WIDTH_PX = 2;
 	/** Ratio between successive scales of the diameter estimate. */
 	private static final double SCALE_STEP = 1.2;
 	/** Robust statistics of a plane use a regular sample of about this many pixels (bounded cost on large frames). */
@@ -119,6 +124,7 @@ public final class SeededSegmenter {
 		labels = fillHoles(labels, width, height);
 		labels = splitByShape(labels, width, height, settings.shapeSplit());
 		labels = mergeRims(labels, smooth, width, height, RIM_CONTACT);
+		labels = dropSlivers(labels, width, height, MIN_HALF_WIDTH_PX);
 		return accept(labels, sub, finite, width, height, d, sigma, settings, true, estimated, bg).withDiameter(
 			diameter);
 	}
@@ -548,17 +554,25 @@ public final class SeededSegmenter {
 		}
 		int[] shared = partition(labels, z, g, level, width, height, seeds);
 		Map<Long, float[]> contacts = contacts(shared, g, z, width, height);
+		int[] stamp = new int[n];
+		LongHeap passHeap = new LongHeap();
+		int call = 0;
 		for (Map.Entry<Long, float[]> e : contacts.entrySet()) {
 			// the pass between the two seeds relative to the weaker seed, in the blob-ness and at the cell scale
-			// alone: on the straight line between them where it stays within the two objects (the valley between two
-			// touching cells lies on it whatever the contact's shape), else on the contact
+			// alone: the highest level at which a path inside the two objects joins them (the valley between two
+			// touching cells whatever the contact's shape; a strip of one object along a third cell's flank, where both
+			// have high blob-ness, does not make a pass)
 			int a = (int) (e.getKey() >>> 32), b = (int) (long) e.getKey(), sa = seeds[a - 1], sb = seeds[b - 1];
 			float[] v = e.getValue();
-			float line = lineMinimum(z, shared, sa, sb, a, b, width), lineCell = lineMinimum(zCell, shared, sa, sb, a, b,
+			float pass = lineMinimum(z, shared, sa, sb, a, b, width), passCell = lineMinimum(zCell, shared, sa, sb, a, b,
 				width);
+			if (Float.isNaN(pass)) {
+				pass = pass(z, shared, sa, sb, a, b, width, height, stamp, ++call, passHeap);
+				passCell = pass(zCell, shared, sa, sb, a, b, width, height, stamp, ++call, passHeap);
+			}
 			float contact = v[1] / Math.min(z[sa], z[sb]);
-			v[1] = Float.isNaN(line) ? contact : line / Math.min(z[sa], z[sb]);
-			float[] w3 = { v[0], v[1], Float.isNaN(lineCell) ? contact : lineCell / Math.min(zCell[sa], zCell[sb]) };
+			v[1] = Float.isNaN(pass) ? contact : pass / Math.min(z[sa], z[sb]);
+			float[] w3 = { v[0], v[1], Float.isNaN(passCell) ? contact : passCell / Math.min(zCell[sa], zCell[sb]) };
 			e.setValue(w3);
 		}
 		return merge(shared, peak, level, seedZ, contacts, s.splitDepth(), DIP_SIGMA * sigmaSmooth, g);
@@ -580,6 +594,35 @@ public final class SeededSegmenter {
 			min = Math.min(min, z[i]);
 		}
 		return min;
+	}
+
+	/**
+	 * @return the pass of {@code z} between pixels {@code p} and {@code q}: the largest, over 4-connected paths through
+	 *         pixels labelled {@code a} or {@code b}, of the lowest {@code z} on the path (a flood from {@code p}, highest
+	 *         first); NaN when no such path joins them
+	 */
+	private static float pass(float[] z, int[] labels, int p, int q, int a, int b, int width, int height, int[] stamp,
+		int call, LongHeap heap)
+	{
+		heap.clear();
+		heap.add(LongHeap.key(z[p], p));
+		stamp[p] = call;
+		float low = Float.POSITIVE_INFINITY;
+		while (!heap.isEmpty()) {
+			int i = LongHeap.index(heap.poll());
+			low = Math.min(low, z[i]);
+			if (i == q) return low;
+			int x = i % width, y = i / width;
+			for (int k = 0; k < 4; k++) {
+				int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
+				if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+				int j = ny * width + nx;
+				if (stamp[j] == call || (labels[j] != a && labels[j] != b)) continue;
+				stamp[j] = call;
+				heap.add(LongHeap.key(z[j], j));
+			}
+		}
+		return Float.NaN;
 	}
 
 	/**
@@ -912,6 +955,43 @@ public final class SeededSegmenter {
 				a = into[a];
 			out[i] = a;
 		}
+		return out;
+	}
+
+	/**
+	 * Removes the slivers: objects that touch another object and whose widest point is narrower than about twice
+	 * {@code minHalfWidth} (the largest distance from a pixel with no differently labelled 4-neighbour to one that has one
+	 * stays below it). A thin object on its own is left to the acceptance criteria, which report it.
+	 */
+	static int[] dropSlivers(int[] labels, int width, int height, float minHalfWidth) {
+		int[] dense = Labels.renumberRaster(labels, width, height);
+		int n = 0;
+		for (int v : dense)
+			n = Math.max(n, v);
+		if (n < 2) return dense;
+		boolean[] inner = new boolean[dense.length], touches = new boolean[n + 1];
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				int p = y * width + x, a = dense[p];
+				if (a == 0) continue;
+				boolean in = true;
+				for (int k = 0; k < 4; k++) {
+					int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
+					if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+					int b = dense[ny * width + nx];
+					if (b == a) continue;
+					in = false;
+					if (b != 0) touches[a] = true;
+				}
+				inner[p] = in;
+			}
+		float[] dist = Morphology.distanceTransform(inner, width, height);
+		float[] widest = new float[n + 1];
+		for (int i = 0; i < dense.length; i++)
+			if (dense[i] > 0) widest[dense[i]] = Math.max(widest[dense[i]], dist[i]);
+		int[] out = dense.clone();
+		for (int i = 0; i < out.length; i++)
+			if (out[i] > 0 && touches[out[i]] && widest[out[i]] < minHalfWidth) out[i] = 0;
 		return out;
 	}
 
