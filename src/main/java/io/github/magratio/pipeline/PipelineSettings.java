@@ -497,6 +497,9 @@ public final class PipelineSettings {
 	 * Settings for a run that measures ratios but does not convert them to [Mg2+] (in-situ calibration, Kd
 	 * titration, the step commands Segment Cells and Subtract Background): {@code config} and {@code overrides},
 	 * with placeholder constants (Rmin 0, Rmax 1e6, beta 1, no calibration file), as the calibration is not used.
+	 * The placeholder is still needed because {@link RecordingAnalysis#analyse} (used by the titration from
+	 * recordings) reads the settings' Kd and calibration unconditionally; once it accepts settings without a
+	 * calibration, this should build them with none.
 	 *
 	 * @param config a pipeline settings JSON, or null for defaults
 	 * @param overrides settings keys applied on top (e.g. layout, channel340), or null
