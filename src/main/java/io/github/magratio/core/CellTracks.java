@@ -40,15 +40,27 @@ public final class CellTracks {
 		this.external = externalTrackId == null ? null : externalTrackId.clone();
 	}
 
-	/** @return the tracks of a linker, after the last frame */
+	/**
+	 * @return the tracks of a linker, after the last frame, under their final ids ({@link OverlapLinker#finalIds()}:
+	 *         the pieces of a segmentation flicker are part of the cell they split from, a merge that split back is
+	 *         part of its largest parent)
+	 */
 	public static CellTracks of(List<OverlapLinker.Track> tracks) {
-		int n = tracks.size();
+		int[] id = OverlapLinker.finalIds(tracks);
+		int n = 0;
+		for (int v : id)
+			n = Math.max(n, v);
 		int[] s = new int[n + 1], e = new int[n + 1];
 		int[][] p = new int[n + 1][];
 		for (OverlapLinker.Track t : tracks) {
-			s[t.id] = t.startFrame;
-			e[t.id] = t.endFrame();
-			p[t.id] = t.parents();
+			if (t.absorbedInto() != 0) continue;
+			int c = id[t.id];
+			s[c] = t.startFrame;
+			e[c] = t.endFrame();
+			int[] from = t.parents();
+			for (int k = 0; k < from.length; k++)
+				from[k] = id[from[k]];
+			p[c] = from;
 		}
 		return new CellTracks(s, e, p, null);
 	}

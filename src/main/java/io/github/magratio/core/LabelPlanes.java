@@ -31,6 +31,10 @@ public final class LabelPlanes {
 	public void add(int[] labels) {
 		if (labels.length != width * height) throw new IllegalArgumentException("label plane of " + labels.length +
 			" pixels, expected " + width + "x" + height);
+		planes.add(compress(labels));
+	}
+
+	private static byte[] compress(int[] labels) {
 		byte[] raw = new byte[2 * labels.length];
 		for (int i = 0; i < labels.length; i++) {
 			int v = labels[i];
@@ -46,7 +50,36 @@ public final class LabelPlanes {
 		while (!d.finished())
 			out.write(buf, 0, d.deflate(buf));
 		d.end();
-		planes.add(out.toByteArray());
+		return out.toByteArray();
+	}
+
+	/**
+	 * Gives every plane's labels new ids, in place: label {@code v} becomes {@code newId[v]} (0 stays 0). Planes it
+	 * does not change are not rewritten; nothing is read when every id keeps its value.
+	 *
+	 * @param newId new id of each id (index), e.g. {@link OverlapLinker#finalIds()}
+	 * @throws IllegalArgumentException for an id beyond the array or a new id outside 0..65535
+	 */
+	public void relabel(int[] newId) {
+		boolean identity = true;
+		for (int v = 0; v < newId.length && identity; v++)
+			identity = newId[v] == v;
+		if (identity) return;
+		for (int t = 0; t < planes.size(); t++) {
+			int[] p = get(t);
+			boolean changed = false;
+			for (int i = 0; i < p.length; i++) {
+				int v = p[i];
+				if (v == 0) continue;
+				if (v >= newId.length) throw new IllegalArgumentException("label " + v + " in plane " + t +
+					" has no new id (ids up to " + (newId.length - 1) + ")");
+				if (newId[v] != v) {
+					p[i] = newId[v];
+					changed = true;
+				}
+			}
+			if (changed) planes.set(t, compress(p));
+		}
 	}
 
 	/** @return the number of planes */

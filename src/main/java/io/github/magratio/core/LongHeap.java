@@ -25,11 +25,6 @@ final class LongHeap {
 		return ~(int) key;
 	}
 
-	/** Empties the heap, keeping its storage. */
-	void clear() {
-		size = 0;
-	}
-
 	boolean isEmpty() {
 		return size == 0;
 	}

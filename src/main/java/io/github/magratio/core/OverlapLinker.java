@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Links the cells of successive frames into tracks, online (one frame at a time, so per-frame segmentation streams),
@@ -15,12 +17,21 @@ import java.util.Map;
  * tracks continued last time (a common drift of the field does not break overlap).</li>
  * <li><b>Divisions</b>: a previous cell that two or more new cells lie mostly inside (at least
  * {@link #INSIDE_FRACTION} of each one's area, each at least {@link #MIN_PIECE_FRACTION} of the previous cell's area,
- * whose best-overlapping previous cell it is) ends its track; each new cell starts a track with that parent.</li>
+ * whose best-overlapping previous cell it is, and none with {@link #MAX_DAUGHTER_FRACTION} of its area or more) ends its
+ * track; each new cell starts a track with that parent. A piece on the image border counts whatever its size when the
+ * only other piece, inside the field, has less than {@link #MAX_DAUGHTER_FRACTION} of the previous cell's area: the
+ * cell divided at the edge and one daughter is mostly outside (a crumb beside a cell that kept its size is no
+ * division); so does a cell that was on the border and goes on as one such piece inside the field (its other
+ * daughter stayed outside). When one piece keeps more, the cell goes on in it (by overlap) and the others start
+ * tracks of their own, split off from it.</li>
  * <li><b>Merges</b>: a new cell that two or more previous cells lie mostly inside ends their tracks and starts one
  * with all of them as parents. Divisions and merges are recorded as seen, not resolved, with one exception: when the
- * merging cells are exactly the pieces of one split no more than {@code maxGapFrames + 1} frames before, the split was
- * a flicker of the segmentation: the merged cell continues the split cell's track (across the frames of the pieces,
- * which keep their own short tracks without a parent).</li>
+ * merging cells are exactly the pieces of one split no more than {@code maxGapFrames + 1} frames before, or one cell
+ * and pieces split off from it no more than that before, the split was a flicker of the segmentation: the merged cell
+ * continues the split cell's track, and the pieces are that cell too in the frames between (their tracks are absorbed
+ * into it: {@link #finalIds()}). Likewise a merge that divides again into as many pieces as it had parents within that
+ * window: the parents go on in the pieces nearest their predicted positions, and the merged cell is absorbed into its
+ * largest parent.</li>
  * <li><b>Continuation</b>: each remaining new cell takes the track of the previous cell it overlaps best by
  * intersection over union, if at least {@link #MIN_IOU} (greedy, highest IoU first).</li>
  * <li><b>Distance fallback</b>: unmatched new cells and unmatched previous cells are paired by the distance of the
@@ -30,9 +41,10 @@ import java.util.Map;
  * frames before, by the same predicted distance (the displacement times the frames elapsed).</li>
  * <li>Every other new cell starts a track.</li>
  * </ol>
- * Track ids are 1, 2, ... in order of appearance, so the cell id of a table is a track id. The maximum distance is
- * {@code maxDistancePx}, or, when that is NaN, the equivalent diameter of the track's last cell. Not thread-safe; one
- * per recording.
+ * Track ids are 1, 2, ... in order of appearance, so the cell id of a table is a track id; the label planes
+ * {@link #link} returned carry the ids of the moment, which {@link #finalIds()} maps to the final ones once flickers
+ * have been undone. The maximum distance is {@code maxDistancePx}, or, when that is NaN, the equivalent diameter of
+ * the track's last cell. Not thread-safe; one per recording.
  */
 public final class OverlapLinker {
 
@@ -42,6 +54,11 @@ public final class OverlapLinker {
 	public static final double INSIDE_FRACTION = 0.5;
 	/** Pieces of a division or merge below this fraction of the whole are not counted (segmentation crumbs). */
 	public static final double MIN_PIECE_FRACTION = 0.25;
+	/**
+	 * A daughter of a division has less than this fraction of her mother's area: pieces of which one keeps more are a
+	 * cell that lost a piece (or a neighbour's part the segmentation had joined to it), not a division.
+	 */
+	public static final double MAX_DAUGHTER_FRACTION = 0.7;
 	/** Largest area ratio (either way) of a link by distance. */
 	public static final double MAX_AREA_RATIO = 2.5;
 	/** Gap closing: default number of frames a cell may be missing and still continue its track. */
@@ -56,6 +73,7 @@ public final class OverlapLinker {
 		int endFrame;
 		int[] parents;
 		boolean endedByEvent;
+		int absorbedInto, splitFrom;
 		double lastX, lastY, lastArea, velocityX, velocityY;
 
 		Track(int id, int startFrame, int[] parents) {
@@ -76,6 +94,15 @@ public final class OverlapLinker {
 		 */
 		public int[] parents() {
 			return parents.clone();
+		}
+
+		/**
+		 * @return the track this one turned out to be part of (a piece of a segmentation flicker: the pieces of a split
+		 *         that merged again are the split cell; a merge that split back is its largest parent), 0 when it is a
+		 *         track of its own
+		 */
+		public int absorbedInto() {
+			return absorbedInto;
 		}
 	}
 
@@ -115,16 +142,17 @@ public final class OverlapLinker {
 		frame++;
 		int[] now = cells.array();
 		int n = cells.count(), w = cells.width();
-		int[] trackOf = new int[n + 1];
+		int[] trackOf = new int[n + 1], splitFrom = new int[n + 1];
 		int[][] parentsOf = new int[n + 1][];
 		if (previous != null) {
 			if (previous.length != now.length || w != width) throw new IllegalArgumentException("frame of " + w + "x" +
 				cells.height() + " px after one of " + width + "x" + previous.length / Math.max(1, width) + " px");
-			match(cells, trackOf, parentsOf);
+			match(cells, trackOf, parentsOf, splitFrom);
 		}
 		for (int c = 1; c <= n; c++)
 			if (trackOf[c] == 0 && cells.area(c) > 0) {
 				Track t = new Track(tracks.size() + 1, frame, parentsOf[c] == null ? new int[0] : parentsOf[c]);
+				t.splitFrom = splitFrom[c];
 				tracks.add(t);
 				trackOf[c] = t.id;
 			}
@@ -165,6 +193,64 @@ public final class OverlapLinker {
 		return out;
 	}
 
+	/**
+	 * Undoes a merge that splits again into as many pieces as it had parents within the gap-closing window (the
+	 * segmentation joined neighbours for a frame or two): each parent goes on in the piece nearest its predicted
+	 * position, and the merged cell is absorbed into its largest parent (it was mostly that cell).
+	 *
+	 * @return whether {@code blob} was such a merge (then the pieces have their tracks)
+	 */
+	private boolean unmerge(Track blob, List<Integer> pieces, Labels cells, int[] trackOf, boolean[] oldTaken) {
+		int[] from = blob.parents;
+		if (from.length < 2 || from.length != pieces.size() || frame - blob.startFrame > maxGapFrames + 1) return false;
+		for (int p : from)
+			if (tracks.get(p - 1).endFrame != blob.startFrame - 1) return false;
+		for (Track o : tracks) // a parent with another child is no flicker
+			if (o != blob) for (int q : o.parents)
+				for (int p : from)
+					if (p == q) return false;
+		List<double[]> pairs = new ArrayList<>();
+		for (int p : from) {
+			Track q = tracks.get(p - 1);
+			int elapsed = frame - q.endFrame;
+			double px = q.lastX + q.velocityX * elapsed, py = q.lastY + q.velocityY * elapsed;
+			for (int c : pieces)
+				pairs.add(new double[] { Math.hypot(cells.centroidX(c) - px, cells.centroidY(c) - py), c, p });
+		}
+		pairs.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : a[1] != b[1] ? Double.compare(a[1], b[1])
+			: Double.compare(a[2], b[2]));
+		int largest = from[0];
+		for (double[] pr : pairs) {
+			int c = (int) pr[1], p = (int) pr[2];
+			if (trackOf[c] != 0 || oldTaken[p]) continue;
+			trackOf[c] = p;
+			oldTaken[p] = true;
+			Track q = tracks.get(p - 1);
+			q.endedByEvent = false;
+			if (q.lastArea > tracks.get(largest - 1).lastArea) largest = p;
+		}
+		oldTaken[blob.id] = true;
+		blob.endedByEvent = true;
+		blob.parents = new int[0];
+		blob.absorbedInto = largest;
+		return true;
+	}
+
+	/** @return the tracks with a pixel on the image border in the previous frame */
+	private Set<Integer> previousOnBorder(int w, int h) {
+		Set<Integer> on = new HashSet<>();
+		for (int x = 0; x < w; x++) {
+			on.add(previous[x]);
+			on.add(previous[(h - 1) * w + x]);
+		}
+		for (int y = 0; y < h; y++) {
+			on.add(previous[y * w]);
+			on.add(previous[y * w + w - 1]);
+		}
+		on.remove(0);
+		return on;
+	}
+
 	private static double median(double[] v, int n) {
 		double[] s = Arrays.copyOf(v, n);
 		Arrays.sort(s);
@@ -172,7 +258,7 @@ public final class OverlapLinker {
 	}
 
 	/** Steps 1 to 6 of the class comment, for a frame after the first. */
-	private void match(Labels cells, int[] trackOf, int[][] parentsOf) {
+	private void match(Labels cells, int[] trackOf, int[][] parentsOf, int[] splitFrom) {
 		int[] now = cells.array();
 		int n = cells.count(), w = cells.width(), h = cells.height();
 		int sx = (int) Math.round(shiftX), sy = (int) Math.round(shiftY);
@@ -202,16 +288,38 @@ public final class OverlapLinker {
 		}
 		boolean[] oldTaken = new boolean[tracks.size() + 1];
 		// divisions: pieces mostly inside one previous cell, that cell their best overlap
-		Map<Integer, List<Integer>> pieces = new HashMap<>();
+		Map<Integer, List<Integer>> pieces = new HashMap<>(), borderCrumbs = new HashMap<>();
 		for (Map.Entry<Integer, long[]> e : bestOfNew.entrySet()) {
 			int c = e.getKey(), t = (int) e.getValue()[0];
 			long inter = e.getValue()[1];
-			if (inter >= INSIDE_FRACTION * cells.area(c) && cells.area(c) >= MIN_PIECE_FRACTION * previousArea.get(t))
-				pieces.computeIfAbsent(t, k -> new ArrayList<>()).add(c);
+			if (inter < INSIDE_FRACTION * cells.area(c)) continue;
+			if (cells.area(c) >= MIN_PIECE_FRACTION * previousArea.get(t)) pieces.computeIfAbsent(t,
+				k -> new ArrayList<>()).add(c);
+			else if (cells.touchesBorder(c)) borderCrumbs.computeIfAbsent(t, k -> new ArrayList<>()).add(c);
+		}
+		Set<Integer> loneDaughter = new HashSet<>(), onBorder = previousOnBorder(w, h);
+		for (Map.Entry<Integer, List<Integer>> e : pieces.entrySet()) {
+			List<Integer> inside = e.getValue();
+			int t = e.getKey();
+			if (inside.size() != 1 || cells.touchesBorder(inside.get(0)) || cells.area(inside.get(
+				0)) >= MAX_DAUGHTER_FRACTION * previousArea.get(t)) continue;
+			// the cell in the field lost a lot: a piece cut by the border is a daughter however small, and a cell that
+			// was on the border left a daughter outside
+			if (borderCrumbs.containsKey(t)) inside.addAll(borderCrumbs.get(t));
+			else if (onBorder.contains(t)) loneDaughter.add(t);
 		}
 		for (Map.Entry<Integer, List<Integer>> e : sorted(pieces)) {
-			if (e.getValue().size() < 2) continue;
 			int t = e.getKey();
+			if (e.getValue().size() < 2 && !loneDaughter.contains(t)) continue;
+			if (unmerge(tracks.get(t - 1), e.getValue(), cells, trackOf, oldTaken)) continue;
+			long largest = 0;
+			for (int c : e.getValue())
+				largest = Math.max(largest, cells.area(c));
+			if (largest >= MAX_DAUGHTER_FRACTION * previousArea.get(t)) { // the cell lost a piece: no division
+				for (int c : e.getValue())
+					splitFrom[c] = t;
+				continue;
+			}
 			oldTaken[t] = true;
 			tracks.get(t - 1).endedByEvent = true;
 			for (int c : e.getValue()) {
@@ -242,9 +350,19 @@ public final class OverlapLinker {
 			if (flicker > 0) { // the pieces of a split merge again: the segmentation flickered, the cell goes on
 				Track mother = tracks.get(flicker - 1);
 				mother.endedByEvent = false;
-				for (int piece : from)
+				for (int piece : from) {
 					tracks.get(piece - 1).parents = new int[0];
+					tracks.get(piece - 1).absorbedInto = flicker;
+				}
 				trackOf[c] = flicker;
+				continue;
+			}
+			int whole = rejoined(from);
+			if (whole > 0) { // pieces split off a cell join it again: they were that cell
+				tracks.get(whole - 1).endedByEvent = false;
+				for (int piece : from)
+					if (piece != whole) tracks.get(piece - 1).absorbedInto = whole;
+				trackOf[c] = whole;
 				continue;
 			}
 			trackOf[c] = -1;
@@ -310,7 +428,56 @@ public final class OverlapLinker {
 			Track t = tracks.get(p - 1);
 			if (t.parents.length != 1 || t.parents[0] != mother || t.startFrame != first.startFrame) return 0;
 		}
+		// a piece that is itself a parent is a cell of its own
+		for (Track t : tracks)
+			for (int q : t.parents)
+				if (Arrays.binarySearch(pieces, q) >= 0) return 0;
 		return mother;
+	}
+
+	/**
+	 * @return the one track among {@code merging} that every other one split off from (as a piece, not a daughter) no
+	 *         more than the gap-closing window before, 0 if there is none
+	 */
+	private int rejoined(int[] merging) {
+		for (int whole : merging) {
+			boolean all = true;
+			for (int p : merging) {
+				Track t = tracks.get(p - 1);
+				if (p != whole && (t.splitFrom != whole || frame - t.startFrame > maxGapFrames + 1)) all = false;
+			}
+			if (!all) continue;
+			for (Track t : tracks) // a piece that is itself a parent is a cell of its own
+				for (int q : t.parents)
+					if (q != whole && Arrays.binarySearch(merging, q) >= 0) return 0;
+			return whole;
+		}
+		return 0;
+	}
+
+	/**
+	 * The final track ids: the pieces of a flicker become the cell they are part of, and the tracks left are numbered
+	 * 1, 2, ... in order of appearance again. Apply it to every plane {@link #link} returned (e.g.
+	 * {@link LabelPlanes#relabel}); {@link CellTracks#of} numbers the same way.
+	 *
+	 * @return for each id {@link #link} gave (index; 0 maps to 0) its final id
+	 */
+	public int[] finalIds() {
+		return finalIds(tracks);
+	}
+
+	static int[] finalIds(List<Track> tracks) {
+		int[] ids = new int[tracks.size() + 1];
+		int next = 0;
+		for (Track t : tracks)
+			if (t.absorbedInto == 0) ids[t.id] = ++next;
+		for (Track t : tracks) {
+			int r = t.id;
+			while (tracks.get(r - 1).absorbedInto != 0)
+				r = tracks.get(r - 1).absorbedInto;
+			ids[t.id] = ids[r];
+		}
+		return ids;
 	}
 
 	private static List<Map.Entry<Integer, List<Integer>>> sorted(Map<Integer, List<Integer>> m) {

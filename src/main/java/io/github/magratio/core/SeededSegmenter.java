@@ -554,25 +554,17 @@ public final class SeededSegmenter {
 		}
 		int[] shared = partition(labels, z, g, level, width, height, seeds);
 		Map<Long, float[]> contacts = contacts(shared, g, z, width, height);
-		int[] stamp = new int[n];
-		LongHeap passHeap = new LongHeap();
-		int call = 0;
 		for (Map.Entry<Long, float[]> e : contacts.entrySet()) {
 			// the pass between the two seeds relative to the weaker seed, in the blob-ness and at the cell scale
-			// alone: the highest level at which a path inside the two objects joins them (the valley between two
-			// touching cells whatever the contact's shape; a strip of one object along a third cell's flank, where both
-			// have high blob-ness, does not make a pass)
+			// alone: on the straight line between them where it stays within the two objects (the valley between two
+			// touching cells lies on it whatever the contact's shape), else on the contact
 			int a = (int) (e.getKey() >>> 32), b = (int) (long) e.getKey(), sa = seeds[a - 1], sb = seeds[b - 1];
 			float[] v = e.getValue();
-			float pass = lineMinimum(z, shared, sa, sb, a, b, width), passCell = lineMinimum(zCell, shared, sa, sb, a, b,
+			float line = lineMinimum(z, shared, sa, sb, a, b, width), lineCell = lineMinimum(zCell, shared, sa, sb, a, b,
 				width);
-			if (Float.isNaN(pass)) {
-				pass = pass(z, shared, sa, sb, a, b, width, height, stamp, ++call, passHeap);
-				passCell = pass(zCell, shared, sa, sb, a, b, width, height, stamp, ++call, passHeap);
-			}
 			float contact = v[1] / Math.min(z[sa], z[sb]);
-			v[1] = Float.isNaN(pass) ? contact : pass / Math.min(z[sa], z[sb]);
-			float[] w3 = { v[0], v[1], Float.isNaN(passCell) ? contact : passCell / Math.min(zCell[sa], zCell[sb]) };
+			v[1] = Float.isNaN(line) ? contact : line / Math.min(z[sa], z[sb]);
+			float[] w3 = { v[0], v[1], Float.isNaN(lineCell) ? contact : lineCell / Math.min(zCell[sa], zCell[sb]) };
 			e.setValue(w3);
 		}
 		return merge(shared, peak, level, seedZ, contacts, s.splitDepth(), DIP_SIGMA * sigmaSmooth, g);
@@ -594,35 +586,6 @@ public final class SeededSegmenter {
 			min = Math.min(min, z[i]);
 		}
 		return min;
-	}
-
-	/**
-	 * @return the pass of {@code z} between pixels {@code p} and {@code q}: the largest, over 4-connected paths through
-	 *         pixels labelled {@code a} or {@code b}, of the lowest {@code z} on the path (a flood from {@code p}, highest
-	 *         first); NaN when no such path joins them
-	 */
-	private static float pass(float[] z, int[] labels, int p, int q, int a, int b, int width, int height, int[] stamp,
-		int call, LongHeap heap)
-	{
-		heap.clear();
-		heap.add(LongHeap.key(z[p], p));
-		stamp[p] = call;
-		float low = Float.POSITIVE_INFINITY;
-		while (!heap.isEmpty()) {
-			int i = LongHeap.index(heap.poll());
-			low = Math.min(low, z[i]);
-			if (i == q) return low;
-			int x = i % width, y = i / width;
-			for (int k = 0; k < 4; k++) {
-				int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
-				if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-				int j = ny * width + nx;
-				if (stamp[j] == call || (labels[j] != a && labels[j] != b)) continue;
-				stamp[j] = call;
-				heap.add(LongHeap.key(z[j], j));
-			}
-		}
-		return Float.NaN;
 	}
 
 	/**

@@ -414,6 +414,7 @@ public final class RecordingAnalysis {
 		}
 		if (first == null) throw new IllegalArgumentException("every frame of " + name(rec) +
 			" is blank (all zero or NaN): nothing to segment");
+		planes.relabel(linker.finalIds()); // segmentation flickers undone: their pieces are the cells they were
 		return new PerFrame(planes, CellTracks.of(linker.trackList()), first, firstImage);
 	}
 

@@ -20,11 +20,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Per-frame segmentation and tracking on synthetic recordings whose cells drift across the field (entering and
  * leaving it), wander on their own and divide, against the generator's truth, over seeds 12000-12019 fixed before any
- * result was looked at (two linker rules were then added after looking at seeds 12002 and 12010: pieces below a
- * quarter of a cell are crumbs, and a split that merges again is a flicker; held-out seeds 13000-13019, run once
- * afterwards, gave 99.8 %). Bars of the issue: at least 99 % of the cell-frames on the right track overall, and the
- * core issue's [Mg2+] accuracy (median relative error below 1 %, 90th percentile below 3 %) on those cells; and
- * divisions recorded with the right parent where they can be seen.
+ * result was looked at (linker rules were then added after looking at seeds 12002 and 12010: pieces below a quarter of
+ * a cell are crumbs, and a split that merges again is a flicker; and after looking at 12001, 12012, 12016, 13002,
+ * 13003 and 13012: a flicker's pieces are the cell, a piece keeping 70 % of the cell is no division, a division at
+ * the border, a merge that splits back; held-out seeds 14000-14019, run once afterwards: see the README). Bars of the
+ * issue: every truth cell followed with at least 99 % of its frames on its own track (so, at 36 frames, all of them),
+ * and the core issue's [Mg2+] accuracy (median relative error below 1 %, 90th percentile below 3 %) on those cells;
+ * and divisions recorded with the right parent where they can be seen.
  */
 class TrackingAccuracyTest {
 
@@ -54,6 +56,7 @@ class TrackingAccuracyTest {
 	@Test
 	void driftingWanderingDividingCellsStayOnTheirTracks() throws Exception {
 		int judged = 0, right = 0, daughters = 0, divisions = 0;
+		double worst = 1;
 		List<Double> errors = new ArrayList<>();
 		StringBuilder lines = new StringBuilder();
 		for (long seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++) {
@@ -62,6 +65,7 @@ class TrackingAccuracyTest {
 			right += t.rightFrames();
 			daughters += t.divisions()[0];
 			divisions += t.divisions()[1];
+			worst = Math.min(worst, t.worstCellFraction());
 			for (double e : t.relativeErrors())
 				errors.add(e);
 			lines.append("seed ").append(seed).append(": ").append(t).append('\n');
@@ -71,12 +75,13 @@ class TrackingAccuracyTest {
 		errors.sort(null);
 		double median = errors.get(errors.size() / 2), p90 = errors.get((int) (0.9 * errors.size()));
 		String all = String.format(java.util.Locale.ROOT, "all seeds: %d of %d cell-frames right (%.3f %%), " +
-			"divisions %d of %d, [Mg2+] error median %.2f %%, p90 %.2f %%%n", right, judged, 100.0 * right / judged,
-			divisions, daughters, 100 * median, 100 * p90) + lines;
+			"worst truth cell %.2f %%, divisions %d of %d, [Mg2+] error median %.2f %%, p90 %.2f %%%n", right, judged,
+			100.0 * right / judged, 100 * worst, divisions, daughters, 100 * median, 100 * p90) + lines;
 		System.out.println(all);
 		// divisions are judged where mother and daughter are whole in the field: most of the 3 per seed
 		assertTrue(daughters >= 2 * 2 * SEEDS && divisions >= 0.95 * daughters, all);
 		assertTrue(right >= 0.99 * judged, all);
+		assertTrue(worst >= 0.99, "every truth cell followed in at least 99 % of its frames: " + all);
 		assertTrue(median < 0.01 && p90 < 0.03, all);
 	}
 }
