@@ -1,6 +1,8 @@
 package io.github.magratio.assay;
 
 import io.github.magratio.util.Csv;
+import io.github.magratio.util.UserMistake;
+import io.github.magratio.util.UserOption;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -231,23 +233,23 @@ public final class AasTables {
 
 		/**
 		 * @return the validated defaults
-		 * @throws IllegalArgumentException naming the setting (as the command-line option)
+		 * @throws UserMistake naming the setting in the reader's words (the CLI's option or the dialog's field)
 		 */
 		public Defaults build() {
-			positive("--dilution-factor", dilutionFactor, false);
+			positive(UserOption.AAS_DILUTION, dilutionFactor, false);
 			if (!(reagentBlankMgPerL >= 0) || Double.isInfinite(reagentBlankMgPerL))
-				throw new IllegalArgumentException("--reagent-blank-mg-L must be >= 0 mg/L, got " + reagentBlankMgPerL);
-			positive("--digest-volume-mL", digestVolumeMillilitres, true);
-			positive("--cells-per-sample", cells, true);
-			positive("--cell-volume-pL", cellVolumePicolitres, true);
-			if (!(waterFraction > 0 && waterFraction <= 1)) throw new IllegalArgumentException(
-				"--water-fraction must be in (0, 1], got " + waterFraction);
+				throw new UserMistake(UserOption.AAS_BLANK, " must be >= 0 mg/L, got " + reagentBlankMgPerL);
+			positive(UserOption.AAS_DIGEST, digestVolumeMillilitres, true);
+			positive(UserOption.AAS_CELLS, cells, true);
+			positive(UserOption.AAS_CELL_VOLUME, cellVolumePicolitres, true);
+			if (!(waterFraction > 0 && waterFraction <= 1)) throw new UserMistake(UserOption.AAS_WATER,
+				" must be in (0, 1], got " + waterFraction);
 			return new Defaults(this);
 		}
 
-		private static void positive(String name, double v, boolean nanAllowed) {
+		private static void positive(UserOption option, double v, boolean nanAllowed) {
 			if (nanAllowed && Double.isNaN(v)) return;
-			if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(name + " must be > 0, got " + v);
+			if (!(v > 0) || Double.isInfinite(v)) throw new UserMistake(option, " must be > 0, got " + v);
 		}
 	}
 

@@ -3,7 +3,7 @@ package io.github.magratio.cli;
 import io.github.magratio.assay.AasSample;
 import io.github.magratio.assay.AasStandardCurve;
 import io.github.magratio.assay.AasTables;
-import io.github.magratio.pipeline.AasReport;
+import io.github.magratio.report.AasReport;
 import io.github.magratio.util.Csv;
 
 import java.io.PrintWriter;

@@ -2,9 +2,9 @@ package io.github.magratio.cli;
 
 import com.google.gson.JsonObject;
 
+import io.github.magratio.calibration.CalibrationFile;
+import io.github.magratio.calibration.measure.InSituCalibration;
 import io.github.magratio.core.Calibration;
-import io.github.magratio.pipeline.CalibrationFile;
-import io.github.magratio.pipeline.InSituCalibration;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.util.AtomicFiles;
 
@@ -124,7 +124,7 @@ public final class CalibrateCli implements Callable<Integer> {
 		InSituCalibration.Protocol protocol = images ? InSituCalibration.Protocol.separateRecordings(rminImage,
 			rmaxImage) : InSituCalibration.Protocol.frameRanges(recording, InSituCalibration.FrameRange.parse(
 				rminFrames, "--rmin-frames"), InSituCalibration.FrameRange.parse(rmaxFrames, "--rmax-frames"));
-		PipelineSettings settings = InSituCalibration.measurementSettings(config, overrides());
+		PipelineSettings settings = PipelineSettings.measurement(config, overrides());
 		AtomicFiles.requireNotAnInput("--out", out, rminImage, rmaxImage, recording, kdFile, config, settings
 			.labelsFile(), settings.roisFile());
 		PrintStream errStream = new PrintStream(new WriterOutputStream(err), true, "UTF-8");
@@ -142,7 +142,7 @@ public final class CalibrateCli implements Callable<Integer> {
 		return 0;
 	}
 
-	/** Layout flags as settings keys (see {@link InSituCalibration#measurementSettings}). */
+	/** Layout flags as settings keys (see {@link PipelineSettings#measurement}). */
 	JsonObject overrides() {
 		JsonObject j = new JsonObject();
 		if (layout != null) j.addProperty(PipelineSettings.KEY_LAYOUT, layout);

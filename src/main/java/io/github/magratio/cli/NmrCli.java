@@ -7,7 +7,7 @@ import io.github.magratio.assay.NmrResult;
 import io.github.magratio.assay.NmrSpectrum;
 import io.github.magratio.assay.NmrTable;
 import io.github.magratio.assay.ThreeShiftConstants;
-import io.github.magratio.pipeline.NmrReport;
+import io.github.magratio.report.NmrReport;
 import io.github.magratio.util.AtomicFiles;
 import io.github.magratio.util.Csv;
 

@@ -11,7 +11,6 @@ import io.github.magratio.core.SegmentationScore;
 import io.github.magratio.ij.LabelImages;
 import io.github.magratio.ij.Layout;
 import io.github.magratio.ij.Recording;
-import io.github.magratio.pipeline.InSituCalibration;
 import io.github.magratio.pipeline.Pipeline;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.pipeline.RecordingAnalysis;
@@ -128,7 +127,7 @@ public final class SegmentEvalCli implements Callable<Integer> {
 		JsonObject o = new JsonObject();
 		segmentation.addTo(o);
 		if (channel340 != null) o.addProperty(PipelineSettings.KEY_CHANNEL340, channel340);
-		PipelineSettings s = InSituCalibration.measurementSettings(config, o);
+		PipelineSettings s = PipelineSettings.measurement(config, o);
 		ImagePlus imp = Recording.openImage(file);
 		if (imp.getWidth() != w || imp.getHeight() != h) throw new IllegalArgumentException("--image " + file + " is " +
 			imp.getWidth() + "x" + imp.getHeight() + " but --labels-truth is " + w + "x" + h);

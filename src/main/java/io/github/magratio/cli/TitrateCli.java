@@ -1,12 +1,11 @@
 package io.github.magratio.cli;
 
+import io.github.magratio.calibration.CalibrationFile;
+import io.github.magratio.calibration.KdFit;
+import io.github.magratio.calibration.measure.Titration;
 import io.github.magratio.core.Calibration;
-import io.github.magratio.pipeline.CalibrationFile;
-import io.github.magratio.pipeline.KdFit;
-import io.github.magratio.pipeline.InSituCalibration;
-import io.github.magratio.pipeline.PipelineSettings;
-import io.github.magratio.pipeline.Titration;
 import io.github.magratio.core.Progress;
+import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.util.AtomicFiles;
 
 import java.io.PrintWriter;
@@ -115,7 +114,7 @@ public final class TitrateCli implements Callable<Integer> {
 		if (!(bSe >= 0)) throw new IllegalArgumentException("--beta-se must be >= 0, got " + bSe);
 		KdFit.Options opts = KdFit.Options.of(b, bSe).relativeErrors(weights.equals("relative"));
 		if (fixEnds) opts = opts.fixRmin(insitu.rmin()).fixRmax(insitu.rmax());
-		PipelineSettings measurement = InSituCalibration.measurementSettings(config, null);
+		PipelineSettings measurement = PipelineSettings.measurement(config, null);
 		Titration.Standards s = Titration.readStandards(standards, measurement, quiet ? Progress.NONE
 			: new StderrProgress(System.err, false, ""));
 		for (Path image : s.images)

@@ -6,25 +6,25 @@ import ij.measure.ResultsTable;
 import io.github.magratio.assay.AasSample;
 import io.github.magratio.assay.AasStandardCurve;
 import io.github.magratio.assay.AasTables;
-import io.github.magratio.pipeline.AasReport;
+import io.github.magratio.report.AasReport;
 
 import java.io.File;
+import java.io.IOException;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
  * Plugins &gt; MagRatio &gt; Tools &gt; AAS Standard Curve: the same run as {@code magratio aas} (results.csv,
  * fit.json and curve.png in the output folder), with the results as a table and the plot as an image. Thin:
- * validates, calls {@link AasReport}, sets outputs. Bad input cancels with a message naming the file, line and
- * column or the parameter.
+ * validates, calls {@link AasReport}, sets outputs. Bad input cancels (through {@link MagRatioCommand}) with a
+ * message naming the file, line and column or the parameter (the dialog field and its macro key).
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MagRatio>Tools>AAS Standard Curve",
 	label = "AAS Standard Curve")
-public class AasStandardCurveCommand extends ContextCommand {
+public class AasStandardCurveCommand extends MagRatioCommand {
 
 	/** Standards CSV. */
 	@Parameter(label = "Standards CSV", style = "open", description = "one row per read: absorbance and conc_mg_L, " +
@@ -109,22 +109,13 @@ public class AasStandardCurveCommand extends ContextCommand {
 	private ImagePlus plot;
 
 	@Override
-	public void run() {
-		AasReport r;
-		try {
-			AasTables.Defaults d = AasTables.Defaults.builder().dilutionFactor(dilution).reagentBlankMgPerL(blank)
-				.digestVolumeMillilitres(digest).cells(cells).cellVolumePicolitres(volume).waterFraction(water).build();
-			if (standards == null || samples == null || output == null) throw new IllegalArgumentException(
-				"standards, samples and output are required");
-			r = AasReport.run(standards.toPath(), samples.toPath(), null, d, AasStandardCurve.Fit.of(fit), output
-				.toPath(), overwrite, MagRatioCommand.HOW_TO_OVERWRITE);
-		} catch (IllegalArgumentException | java.io.IOException e) {
-			// Builder messages name command-line options; say which dialog field they are.
-			cancel(e.getMessage().replace("--dilution-factor", "dilution").replace("--reagent-blank-mg-L", "blank")
-				.replace("--digest-volume-mL", "digest").replace("--cells-per-sample", "cells").replace(
-					"--cell-volume-pL", "volume").replace("--water-fraction", "water"));
-			return;
-		}
+	protected void execute() throws IOException {
+		AasTables.Defaults d = AasTables.Defaults.builder().dilutionFactor(dilution).reagentBlankMgPerL(blank)
+			.digestVolumeMillilitres(digest).cells(cells).cellVolumePicolitres(volume).waterFraction(water).build();
+		if (standards == null || samples == null || output == null) throw new IllegalArgumentException(
+			"standards, samples and output are required");
+		AasReport r = AasReport.run(standards.toPath(), samples.toPath(), null, d, AasStandardCurve.Fit.of(fit), output
+			.toPath(), overwrite, MagRatioCommand.HOW_TO_OVERWRITE);
 		slope = r.curve.slopePerMgPerL();
 		intercept = r.curve.intercept();
 		r2 = r.curve.rSquared();

@@ -1,11 +1,17 @@
 package io.github.magratio.command;
 
+import io.github.magratio.calibration.CalibrationFile;
+import io.github.magratio.core.Calibration;
 import io.github.magratio.ij.ImagePlanes;
+import io.github.magratio.ij.Layout;
+import io.github.magratio.ij.Recording;
 
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.FloatProcessor;
 
+import java.io.IOException;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 
@@ -116,5 +122,50 @@ public final class Chain {
 			throw new IllegalArgumentException(key + ": '" + imp.getTitle() + "' is " + imp.getWidth() + "x" + imp
 				.getHeight() + " but " + referenceKey + " '" + reference.getTitle() + "' is " + reference.getWidth() + "x" +
 				reference.getHeight());
+	}
+
+	/**
+	 * Wraps a 2-channel hyperstack as a recording (no copy).
+	 *
+	 * @throws IllegalArgumentException naming {@code key} for a single-channel or RGB image
+	 */
+	static Recording recording(String key, ImagePlus imp, int channel340) {
+		if (imp.getNChannels() != 2) throw new IllegalArgumentException(key + ": '" + imp.getTitle() + "' has " + imp
+			.getNChannels() + " channel(s); this step needs one 2-channel hyperstack (340 and 380 nm). Combine two " +
+			"stacks with Image > Color > Merge Channels, or use Run Pipeline for interleaved/separate files");
+		try {
+			return Recording.of(imp, Layout.HYPERSTACK, channel340, null);
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** @return Kd (mM), Rmin, Rmax, beta and their standard errors, in the order of {@link #calibration(double[])} */
+	static double[] constants(Calibration c) {
+		return new double[] { c.kdMillimolar(), c.rmin(), c.rmax(), c.beta(), c.kdMillimolarSe(), c.rminSe(), c
+			.rmaxSe(), c.betaSe() };
+	}
+
+	/** @return the calibration of {@link #constants} */
+	static Calibration calibration(double[] v) {
+		return new Calibration(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+	}
+
+	/**
+	 * @return the calibration an [Mg2+] image was made with: its constants (property {@link #PROP_CONSTANTS}),
+	 *         else its calibration file (images of MagRatio 0.1)
+	 * @throws IllegalArgumentException naming {@code key} when the image carries neither
+	 */
+	static Calibration calibrationOf(String key, ImagePlus mg) throws IOException {
+		double[] v = values(mg, PROP_CONSTANTS, 8);
+		if (v != null) return calibration(v);
+		String file = mg.getProp(PROP_CALIBRATION);
+		if (file == null) throw new IllegalArgumentException(key + ": '" + mg.getTitle() +
+			"' does not carry its calibration (make it with Ratio to [Mg2+])");
+		try {
+			return CalibrationFile.read(Paths.get(file)).calibration();
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException(key + ": calibration " + e.getMessage(), e);
+		}
 	}
 }

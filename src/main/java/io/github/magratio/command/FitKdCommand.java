@@ -1,9 +1,9 @@
 package io.github.magratio.command;
 
-import io.github.magratio.pipeline.CalibrationFile;
-import io.github.magratio.pipeline.InSituCalibration;
-import io.github.magratio.pipeline.KdFit;
-import io.github.magratio.pipeline.Titration;
+import io.github.magratio.calibration.CalibrationFile;
+import io.github.magratio.calibration.KdFit;
+import io.github.magratio.calibration.measure.Titration;
+import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.util.AtomicFiles;
 
 import java.io.File;
@@ -107,7 +107,7 @@ public class FitKdCommand extends MagRatioCommand {
 		if (!weights.equals("relative") && !weights.equals("none")) throw new IllegalArgumentException(
 			"weights must be 'relative' or 'none', got '" + weights + "'");
 		// standards given as recordings (a file column) are measured with the default pipeline settings
-		Titration.Standards s = Titration.readStandards(standards.toPath(), InSituCalibration.measurementSettings(null,
+		Titration.Standards s = Titration.readStandards(standards.toPath(), PipelineSettings.measurement(null,
 			null), progress());
 		for (java.nio.file.Path image : s.images)
 			AtomicFiles.requireNotAnInput("output", output.toPath(), image);

@@ -2,8 +2,8 @@ package io.github.magratio.command;
 
 import com.google.gson.JsonObject;
 
+import io.github.magratio.calibration.measure.InSituCalibration;
 import io.github.magratio.core.Calibration;
-import io.github.magratio.pipeline.InSituCalibration;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.util.AtomicFiles;
 
@@ -146,7 +146,7 @@ public class InSituCalibrationCommand extends MagRatioCommand {
 		Path config = blank(settings) ? null : Paths.get(settings.trim());
 		PipelineSettings s;
 		try {
-			s = InSituCalibration.measurementSettings(config, new JsonObject());
+			s = PipelineSettings.measurement(config, new JsonObject());
 		} catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException("settings: " + e.getMessage(), e);
 		}

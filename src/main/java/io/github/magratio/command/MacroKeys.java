@@ -5,7 +5,6 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 
-import io.github.magratio.pipeline.InSituCalibration;
 import io.github.magratio.pipeline.PipelineSettings;
 
 import java.io.IOException;
@@ -43,16 +42,16 @@ final class MacroKeys {
 
 	/**
 	 * @return the settings: these values on top of the defaults, without calibration constants (see
-	 *         {@link InSituCalibration#measurementSettings})
+	 *         {@link PipelineSettings#measurement})
 	 * @throws IllegalArgumentException {@code "<macro key>: <reason>"} for the first value that is not valid
 	 */
 	PipelineSettings settings() throws IOException {
 		JsonObject sofar = new JsonObject();
-		PipelineSettings s = InSituCalibration.measurementSettings(null, sofar);
+		PipelineSettings s = PipelineSettings.measurement(null, sofar);
 		for (Map.Entry<String, JsonElement> e : values.entrySet()) {
 			sofar.add(e.getKey(), e.getValue());
 			try {
-				s = InSituCalibration.measurementSettings(null, sofar);
+				s = PipelineSettings.measurement(null, sofar);
 			} catch (IllegalArgumentException ex) {
 				throw keyed(macroBySettingsKey.get(e.getKey()), ex);
 			}

@@ -39,7 +39,8 @@ public abstract class MagRatioCommand extends ContextCommand {
 	/** How a user replaces an existing output file of a command, for the refusal's message. */
 	public static final String HOW_TO_OVERWRITE = "tick Overwrite (macro key overwrite)";
 
-	@Parameter
+	// optional so that the commands without image parameters (the assay calculators) run in any context
+	@Parameter(required = false)
 	private ImageRegistry registry;
 
 	@Parameter
@@ -85,7 +86,7 @@ public abstract class MagRatioCommand extends ContextCommand {
 	protected ImagePlus image(String key, String title) {
 		if (title == null || title.trim().isEmpty()) throw new IllegalArgumentException(key +
 			": no image given (the title of an open image)");
-		ImagePlus imp = registry.get(title.trim());
+		ImagePlus imp = images().get(title.trim());
 		if (imp == null) throw new IllegalArgumentException(key + ": no open image is titled '" + title.trim() + "'");
 		return imp;
 	}
@@ -119,12 +120,19 @@ public abstract class MagRatioCommand extends ContextCommand {
 
 	/** Registers an output image so that the next step finds it by title; returns it. */
 	protected ImagePlus output(ImagePlus imp) {
-		registry.put(imp);
+		images().put(imp);
 		return imp;
 	}
 
-	/** @return the context's image registry */
+	/** @return the context's image registry, null in a context without one (commands without images run there) */
 	protected ImageRegistry registry() {
+		return registry;
+	}
+
+	/** @return the context's image registry, for a command that takes or makes images */
+	private ImageRegistry images() {
+		if (registry == null) throw new IllegalStateException("no " + ImageRegistry.class.getSimpleName() +
+			" in this SciJava context: run MagRatio's image commands in ImageJ or Fiji");
 		return registry;
 	}
 

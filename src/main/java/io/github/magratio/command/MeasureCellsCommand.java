@@ -1,11 +1,11 @@
 package io.github.magratio.command;
 
 import io.github.magratio.core.Calibration;
-import io.github.magratio.core.CellFlag;
 import io.github.magratio.core.CellMeasurer;
 import io.github.magratio.core.CellTable;
 import io.github.magratio.core.Labels;
 import io.github.magratio.ij.Recording;
+import io.github.magratio.pipeline.CellColumn;
 import io.github.magratio.pipeline.CellTables;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.pipeline.RecordingAnalysis;
@@ -16,7 +16,6 @@ import ij.measure.ResultsTable;
 
 import java.io.IOException;
 import java.nio.file.Paths;
-import java.util.List;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -96,7 +95,7 @@ public class MeasureCellsCommand extends MagRatioCommand {
 		if (channel == null || saturation == null) throw new IllegalArgumentException("image: '" + bg.getTitle() +
 			"' does not carry its channel order and saturation level (make it with Subtract Background (MagRatio))");
 		ImagePlus raw = image("recording", recording);
-		Recording rec = SegmentCellsCommand.recording("recording", raw, Integer.parseInt(channel));
+		Recording rec = Chain.recording("recording", raw, Integer.parseInt(channel));
 		Chain.checkSameSize("image", bg, raw, "recording");
 		Labels cells = cells("labels", labels, rec);
 		ImagePlus r = image("ratio", ratio);
@@ -107,7 +106,7 @@ public class MeasureCellsCommand extends MagRatioCommand {
 			.getTitle() + "' has " + r.getStackSize() + " frames, image '" + bg.getTitle() + "' " + bg.getNFrames() +
 			", recording '" + raw.getTitle() + "' " + frames);
 		ImagePlus m = image("mg", mg);
-		Calibration cal = RatioToMgCommand.of("mg", m);
+		Calibration cal = Chain.calibrationOf("mg", m);
 		double[] minSignal = Chain.values(r, Chain.PROP_MIN_SIGNAL, frames);
 		if (minSignal == null) throw new IllegalArgumentException("ratio: '" + r.getTitle() +
 			"' carries no minimum signal (make it with Ratio Image)");
@@ -135,23 +134,17 @@ public class MeasureCellsCommand extends MagRatioCommand {
 	}
 
 	/**
-	 * @return the table as a ResultsTable: the columns of cells.csv ({@link CellTables#CELL_COLUMNS}), in its units,
-	 *         with the measured doubles (not rounded as in the CSV) and {@code flags} as text
+	 * @return the table as a ResultsTable: the columns of cells.csv ({@link CellColumn}), in its units, with the
+	 *         measured doubles (not rounded as in the CSV) and {@code flags} as text
 	 */
 	static ResultsTable resultsTable(CellTable t, Labels cells, double[] timesSeconds) {
-		List<String> columns = CellTables.CELL_COLUMNS;
 		ResultsTable rt = new ResultsTable();
 		for (int c = 1; c <= t.cells(); c++)
 			for (int k = 0; k < t.frames(); k++) {
-				// in the order of CELL_COLUMNS, flags last
-				double[] v = { c, k, timesSeconds[k], cells.centroidX(c), cells.centroidY(c), cells.area(c), t.f340(c, k),
-					t.f380(c, k), t.bg340(c, k), t.bg380(c, k), t.ratio(c, k), t.ratioSe(c, k), t.mgMillimolar(c, k), t
-						.mgLowMillimolar(c, k), t.mgHighMillimolar(c, k), t.saturatedPixels(c, k) };
 				rt.incrementCounter();
-				for (int i = 0; i < v.length; i++)
-					rt.addValue(columns.get(i), v[i]);
-				rt.addValue(columns.get(v.length), CellFlag.format(t.flags(c, k)));
-				rt.addValue(columns.get(v.length + 1), t.nonfinitePixels(c, k));
+				for (CellColumn col : CellColumn.values())
+					if (col.isText()) rt.addValue(col.header(), col.csv(t, cells, timesSeconds, c, k));
+					else rt.addValue(col.header(), col.value(t, cells, timesSeconds, c, k));
 			}
 		return rt;
 	}

@@ -7,13 +7,13 @@ import io.github.magratio.assay.NmrMethod;
 import io.github.magratio.assay.NmrResult;
 import io.github.magratio.assay.NmrSpectrum;
 import io.github.magratio.assay.ThreeShiftConstants;
-import io.github.magratio.pipeline.NmrReport;
+import io.github.magratio.report.NmrReport;
 
+import java.io.IOException;
 import java.nio.file.Paths;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -24,7 +24,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, menuPath = "Plugins>MagRatio>Tools>31P NMR Free Mg",
 	label = "31P NMR Free Mg")
-public class NmrFreeMgCommand extends ContextCommand {
+public class NmrFreeMgCommand extends MagRatioCommand {
 
 	/** Method: beta, iotti, alphabeta or threeshift. */
 	@Parameter(label = "Method", choices = { "beta", "iotti", "alphabeta", "threeshift" },
@@ -125,26 +125,16 @@ public class NmrFreeMgCommand extends ContextCommand {
 	private ResultsTable results;
 
 	@Override
-	public void run() {
-		NmrResult r;
-		try {
-			NmrConstants c = NmrConstants.builder().kdMicromolar(kd).kdMicromolarSe(kdse).kd0Micromolar(kd0).pKaAtp(pka)
-				.betaFreePpm(betafree).betaMgAtpPpm(betabound).alphaBetaFreePpm(abfree).alphaBetaMgAtpPpm(abbound)
-				.build();
-			NmrMethod m = NmrMethod.of(method);
-			ThreeShiftConstants table = constants == null || constants.trim().isEmpty() ? null : ThreeShiftConstants
-				.read(Paths.get(constants.trim()));
-			NmrSpectrum s = NmrSpectrum.builder().alphaPpm(alpha).betaPpm(beta).gammaPpm(gamma).shiftSePpm(se).ph(ph)
-				.piPpm(pi).build();
-			r = m.model(table).compute(s, c);
-		} catch (IllegalArgumentException | java.io.IOException e) {
-			cancel(e.getMessage());
-			return;
-		}
-		if (r.flags().contains(NmrResult.FLAG_SHIFT_OUTSIDE_LIMITS)) {
-			cancel(r.message());
-			return;
-		}
+	protected void execute() throws IOException {
+		NmrConstants c = NmrConstants.builder().kdMicromolar(kd).kdMicromolarSe(kdse).kd0Micromolar(kd0).pKaAtp(pka)
+			.betaFreePpm(betafree).betaMgAtpPpm(betabound).alphaBetaFreePpm(abfree).alphaBetaMgAtpPpm(abbound).build();
+		NmrMethod m = NmrMethod.of(method);
+		ThreeShiftConstants table = constants == null || constants.trim().isEmpty() ? null : ThreeShiftConstants.read(
+			Paths.get(constants.trim()));
+		NmrSpectrum s = NmrSpectrum.builder().alphaPpm(alpha).betaPpm(beta).gammaPpm(gamma).shiftSePpm(se).ph(ph)
+			.piPpm(pi).build();
+		NmrResult r = m.model(table).compute(s, c);
+		if (r.flags().contains(NmrResult.FLAG_SHIFT_OUTSIDE_LIMITS)) throw new IllegalArgumentException(r.message());
 		freemg = r.freeMgMillimolar();
 		lo = r.freeMgMillimolarLo();
 		hi = r.freeMgMillimolarHi();

@@ -2,7 +2,6 @@ package io.github.magratio.command;
 
 import io.github.magratio.core.Calibration;
 import io.github.magratio.core.FrameProcessor;
-import io.github.magratio.pipeline.CalibrationFile;
 
 import ij.ImagePlus;
 
@@ -29,27 +28,24 @@ public class RatioToMgCommand extends MagRatioCommand {
 	private String ratio;
 
 	/** The calibration file (JSON with kd_mM, rmin, rmax, beta); empty = the constants typed below. */
-	@Parameter(label = "Calibration file (empty = typed)", description = "MagRatio calibration JSON: kd_mM (mM), " +
-		"rmin, rmax, beta; empty = Rmin, Rmax and beta typed below", style = "open, extensions:json")
+	@Parameter(label = TypedCalibration.FILE_LABEL, description = TypedCalibration.FILE_DESCRIPTION, style =
+		TypedCalibration.FILE_STYLE)
 	private String calibration = "";
 
 	/** Kd of Mag-Fura-2 for Mg2+, mM; NaN = the calibration file's (1.9 mM without a file). */
-	@Parameter(label = "Kd (mM, NaN = file's or 1.9)", description = "Kd of Mag-Fura-2 for Mg2+ in mM; overrides " +
-		"the calibration file's; NaN = the file's, or 1.9 mM without a file")
+	@Parameter(label = TypedCalibration.KD_LABEL, description = TypedCalibration.KD_DESCRIPTION)
 	private double kd = Double.NaN;
 
 	/** Rmin (ratio of Mg-free dye); NaN = the calibration file's. */
-	@Parameter(label = "Rmin (NaN = file's)", description = "Ratio of Mg-free dye; overrides the calibration file's")
+	@Parameter(label = TypedCalibration.RMIN_LABEL, description = TypedCalibration.RMIN_DESCRIPTION)
 	private double rmin = Double.NaN;
 
 	/** Rmax (ratio of Mg-saturated dye); NaN = the calibration file's. */
-	@Parameter(label = "Rmax (NaN = file's)", description = "Ratio of Mg-saturated dye; overrides the calibration " +
-		"file's")
+	@Parameter(label = TypedCalibration.RMAX_LABEL, description = TypedCalibration.RMAX_DESCRIPTION)
 	private double rmax = Double.NaN;
 
 	/** beta = F380(Mg-free) / F380(Mg-saturated); NaN = the calibration file's. */
-	@Parameter(label = "beta (NaN = file's)", description = "F380 of Mg-free over Mg-saturated dye; overrides the " +
-		"calibration file's")
+	@Parameter(label = TypedCalibration.BETA_LABEL, description = TypedCalibration.BETA_DESCRIPTION)
 	private double beta = Double.NaN;
 
 	/** The [Mg2+] image, {@code <title>-mg}, in mM. */
@@ -73,36 +69,7 @@ public class RatioToMgCommand extends MagRatioCommand {
 		out.setCalibration(r.getCalibration().copy());
 		out.getCalibration().setValueUnit("mM");
 		if (!calibration.trim().isEmpty()) out.setProp(Chain.PROP_CALIBRATION, calibration.trim());
-		out.setProp(Chain.PROP_CONSTANTS, Chain.format(constants(cal)));
+		out.setProp(Chain.PROP_CONSTANTS, Chain.format(Chain.constants(cal)));
 		mg = output(out);
-	}
-
-	/** @return Kd (mM), Rmin, Rmax, beta and their standard errors, in the order of {@link #calibration(double[])} */
-	static double[] constants(Calibration c) {
-		return new double[] { c.kdMillimolar(), c.rmin(), c.rmax(), c.beta(), c.kdMillimolarSe(), c.rminSe(), c
-			.rmaxSe(), c.betaSe() };
-	}
-
-	/** @return the calibration of {@link #constants} */
-	static Calibration calibration(double[] v) {
-		return new Calibration(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
-	}
-
-	/**
-	 * @return the calibration an [Mg2+] image was made with: its constants (property {@link Chain#PROP_CONSTANTS}),
-	 *         else its calibration file (images of MagRatio 0.1)
-	 * @throws IllegalArgumentException naming {@code key} when the image carries neither
-	 */
-	static Calibration of(String key, ImagePlus mg) throws IOException {
-		double[] v = Chain.values(mg, Chain.PROP_CONSTANTS, 8);
-		if (v != null) return calibration(v);
-		String file = mg.getProp(Chain.PROP_CALIBRATION);
-		if (file == null) throw new IllegalArgumentException(key + ": '" + mg.getTitle() +
-			"' does not carry its calibration (make it with Ratio to [Mg2+])");
-		try {
-			return CalibrationFile.read(java.nio.file.Paths.get(file)).calibration();
-		} catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException(key + ": calibration " + e.getMessage(), e);
-		}
 	}
 }

@@ -41,27 +41,24 @@ public class RunPipelineCommand extends MagRatioCommand {
 	private File output;
 
 	/** The calibration file (JSON with kd_mM, rmin, rmax, beta); empty = the constants typed below. */
-	@Parameter(label = "Calibration file (empty = typed)", description = "MagRatio calibration JSON: kd_mM (mM), " +
-		"rmin, rmax, beta; empty = Rmin, Rmax and beta typed below", style = "open, extensions:json")
+	@Parameter(label = TypedCalibration.FILE_LABEL, description = TypedCalibration.FILE_DESCRIPTION, style =
+		TypedCalibration.FILE_STYLE)
 	private String calibration = "";
 
 	/** Kd of Mag-Fura-2 for Mg2+, mM; NaN = the calibration file's (1.9 mM without a file). */
-	@Parameter(label = "Kd (mM, NaN = file's or 1.9)", description = "Kd of Mag-Fura-2 for Mg2+ in mM; overrides " +
-		"the calibration file's; NaN = the file's, or 1.9 mM without a file")
+	@Parameter(label = TypedCalibration.KD_LABEL, description = TypedCalibration.KD_DESCRIPTION)
 	private double kd = Double.NaN;
 
 	/** Rmin (ratio of Mg-free dye); NaN = the calibration file's. */
-	@Parameter(label = "Rmin (NaN = file's)", description = "Ratio of Mg-free dye; overrides the calibration file's")
+	@Parameter(label = TypedCalibration.RMIN_LABEL, description = TypedCalibration.RMIN_DESCRIPTION)
 	private double rmin = Double.NaN;
 
 	/** Rmax (ratio of Mg-saturated dye); NaN = the calibration file's. */
-	@Parameter(label = "Rmax (NaN = file's)", description = "Ratio of Mg-saturated dye; overrides the calibration " +
-		"file's")
+	@Parameter(label = TypedCalibration.RMAX_LABEL, description = TypedCalibration.RMAX_DESCRIPTION)
 	private double rmax = Double.NaN;
 
 	/** beta = F380(Mg-free) / F380(Mg-saturated); NaN = the calibration file's. */
-	@Parameter(label = "beta (NaN = file's)", description = "F380 of Mg-free over Mg-saturated dye; overrides the " +
-		"calibration file's")
+	@Parameter(label = TypedCalibration.BETA_LABEL, description = TypedCalibration.BETA_DESCRIPTION)
 	private double beta = Double.NaN;
 
 	/** Settings JSON (pipeline keys); empty = defaults. */

@@ -4,7 +4,6 @@ import io.github.magratio.core.Labels;
 import io.github.magratio.core.Segmentation;
 import io.github.magratio.core.SegmentationSettings;
 import io.github.magratio.ij.LabelImages;
-import io.github.magratio.ij.Layout;
 import io.github.magratio.ij.QcImage;
 import io.github.magratio.ij.Recording;
 import io.github.magratio.pipeline.PipelineSettings;
@@ -146,7 +145,7 @@ public class SegmentCellsCommand extends MagRatioCommand {
 	@Override
 	protected void execute() throws IOException {
 		ImagePlus imp = image("image", image);
-		Recording rec = recording("image", imp, channel);
+		Recording rec = Chain.recording("image", imp, channel);
 		MacroKeys keys = new MacroKeys().put("detector", PipelineSettings.KEY_DETECTOR, detector).put("diameter",
 			PipelineSettings.KEY_CELL_DIAMETER, diameter > 0 ? diameter : null).put("minsnr", PipelineSettings.KEY_MIN_SNR,
 				minsnr).put("texture", PipelineSettings.KEY_MIN_TEXTURE_CONTRAST, texture).put("sharpness",
@@ -173,21 +172,5 @@ public class SegmentCellsCommand extends MagRatioCommand {
 		ImagePlus picture = QcImage.render(avg, cells, found, base + ": cells on the time average of F340 + F380");
 		picture.setTitle(base + "-qc");
 		qc = output(picture);
-	}
-
-	/**
-	 * Wraps a 2-channel hyperstack as a recording (no copy).
-	 *
-	 * @throws IllegalArgumentException naming {@code key} for a single-channel or RGB image
-	 */
-	static Recording recording(String key, ImagePlus imp, int channel340) {
-		if (imp.getNChannels() != 2) throw new IllegalArgumentException(key + ": '" + imp.getTitle() + "' has " + imp
-			.getNChannels() + " channel(s); this step needs one 2-channel hyperstack (340 and 380 nm). Combine two " +
-			"stacks with Image > Color > Merge Channels, or use Run Pipeline for interleaved/separate files");
-		try {
-			return Recording.of(imp, Layout.HYPERSTACK, channel340, null);
-		} catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
-		}
 	}
 }

@@ -119,7 +119,7 @@ public class SubtractBackgroundCommand extends MagRatioCommand {
 	@Override
 	protected void execute() throws Exception {
 		ImagePlus imp = image("image", image);
-		Recording rec = SegmentCellsCommand.recording("image", imp, channel);
+		Recording rec = Chain.recording("image", imp, channel);
 		Labels cells = cells("labels", labels, rec);
 		boolean roiMethod = method != null && method.trim().equalsIgnoreCase(BackgroundMethod.ROI.key());
 		String region = roi == null ? "" : roi.trim();

@@ -1,6 +1,8 @@
 package io.github.magratio.core;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * Primitive-array building blocks for 2D segmentation: Gaussian smoothing, the exact Euclidean distance transform,
@@ -10,6 +12,22 @@ import java.util.Arrays;
 public final class Morphology {
 
 	private Morphology() {}
+
+	/** Below this many pixels a filter runs on the calling thread (splitting would cost more than it saves). */
+	private static final int PARALLEL_PIXELS = 1 << 16;
+
+	/**
+	 * Runs {@code body} for 0 .. n-1, on the common fork-join pool when the plane is large. Every index writes only its
+	 * own outputs with the same arithmetic as a sequential loop, so results do not depend on the number of threads.
+	 */
+	private static void forEach(int n, long pixels, IntConsumer body) {
+		if (pixels < PARALLEL_PIXELS || n < 2) for (int i = 0; i < n; i++)
+			body.accept(i);
+		else IntStream.range(0, n).parallel().forEach(body);
+	}
+
+	/** Blocks of this many columns (or rows) are the units of work of the column passes and distance transforms. */
+	private static final int COLUMN_BLOCK = 64;
 
 	/**
 	 * Separable Gaussian smoothing with mirrored borders.
@@ -28,8 +46,9 @@ public final class Morphology {
 			k[i] /= sum;
 		float[] tmp = new float[image.length];
 		float[] out = new float[image.length];
+		long pixels = image.length;
 		// interior pixels without the mirror arithmetic, the few near the borders with it
-		for (int y = 0; y < height; y++) {
+		forEach(height, pixels, y -> {
 			int row = y * width;
 			for (int x = 0; x < width; x++) {
 				double s = 0;
@@ -39,10 +58,9 @@ public final class Morphology {
 					s += k[i + r] * image[row + mirror(x + i, width)];
 				tmp[row + x] = (float) s;
 			}
-		}
-		double[] acc = new double[width];
-		for (int y = 0; y < height; y++) {
-			java.util.Arrays.fill(acc, 0);
+		});
+		forEach(height, pixels, y -> {
+			double[] acc = new double[width];
 			for (int i = -r; i <= r; i++) {
 				int src = mirror(y + i, height) * width;
 				double ki = k[i + r];
@@ -51,7 +69,7 @@ public final class Morphology {
 			}
 			for (int x = 0; x < width; x++)
 				out[y * width + x] = (float) acc[x];
-		}
+		});
 		return out;
 	}
 
@@ -96,33 +114,39 @@ public final class Morphology {
 
 	private static void boxRows(float[] in, float[] out, int width, int height, int r) {
 		double norm = 1.0 / (2 * r + 1);
-		for (int y = 0; y < height; y++) {
+		forEach(height, in.length, y -> {
 			int row = y * width;
 			double sum = 0;
 			for (int i = -r; i <= r; i++)
 				sum += in[row + mirror(i, width)];
 			for (int x = 0; x < width; x++) {
 				out[row + x] = (float) (sum * norm);
-				sum += in[row + mirror(x + r + 1, width)] - in[row + mirror(x - r, width)];
+				int add = x + r + 1, sub = x - r;
+				sum += in[row + (add < width ? add : mirror(add, width))] - in[row + (sub >= 0 ? sub : mirror(sub,
+					width))];
 			}
-		}
+		});
 	}
 
 	private static void boxColumns(float[] in, float[] out, int width, int height, int r) {
 		double norm = 1.0 / (2 * r + 1);
-		double[] sum = new double[width];
-		for (int i = -r; i <= r; i++) {
-			int row = mirror(i, height) * width;
-			for (int x = 0; x < width; x++)
-				sum[x] += in[row + x];
-		}
-		for (int y = 0; y < height; y++) {
-			int row = y * width, add = mirror(y + r + 1, height) * width, sub = mirror(y - r, height) * width;
-			for (int x = 0; x < width; x++) {
-				out[row + x] = (float) (sum[x] * norm);
-				sum[x] += in[add + x] - in[sub + x];
+		int blocks = (width + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
+		forEach(blocks, in.length, b -> {
+			int x0 = b * COLUMN_BLOCK, x1 = Math.min(width, x0 + COLUMN_BLOCK);
+			double[] sum = new double[x1 - x0];
+			for (int i = -r; i <= r; i++) {
+				int row = mirror(i, height) * width;
+				for (int x = x0; x < x1; x++)
+					sum[x - x0] += in[row + x];
 			}
-		}
+			for (int y = 0; y < height; y++) {
+				int row = y * width, add = mirror(y + r + 1, height) * width, sub = mirror(y - r, height) * width;
+				for (int x = x0; x < x1; x++) {
+					out[row + x] = (float) (sum[x - x0] * norm);
+					sum[x - x0] += in[add + x] - in[sub + x];
+				}
+			}
+		});
 	}
 
 	/**
@@ -132,13 +156,13 @@ public final class Morphology {
 	 */
 	public static float[] laplacian(float[] f, int width, int height) {
 		float[] out = new float[f.length];
-		for (int y = 0; y < height; y++) {
+		forEach(height, f.length, y -> {
 			int up = mirror(y - 1, height) * width, down = mirror(y + 1, height) * width, row = y * width;
 			for (int x = 0; x < width; x++) {
-				int l = mirror(x - 1, width), r = mirror(x + 1, width);
+				int l = x > 0 ? x - 1 : mirror(x - 1, width), r = x + 1 < width ? x + 1 : mirror(x + 1, width);
 				out[row + x] = f[row + l] + f[row + r] + f[up + x] + f[down + x] - 4 * f[row + x];
 			}
-		}
+		});
 		return out;
 	}
 
@@ -149,33 +173,38 @@ public final class Morphology {
 	 */
 	public static float[] distanceTransform(boolean[] foreground, int width, int height) {
 		double inf = 1e20;
-		double[] f = new double[Math.max(width, height) + 2];
-		double[] d = new double[f.length];
-		int[] v = new int[f.length];
-		double[] z = new double[f.length + 1];
+		int m = Math.max(width, height) + 2;
 		double[] grid = new double[width * height];
-		// columns, with a virtual background pixel beyond each end
-		for (int x = 0; x < width; x++) {
-			int n = height + 2;
-			f[0] = 0;
-			f[n - 1] = 0;
-			for (int y = 0; y < height; y++)
-				f[y + 1] = foreground[y * width + x] ? inf : 0;
-			envelope(f, n, d, v, z, null);
-			for (int y = 0; y < height; y++)
-				grid[y * width + x] = d[y + 1];
-		}
 		float[] out = new float[width * height];
-		for (int y = 0; y < height; y++) {
-			int n = width + 2;
-			f[0] = 0;
-			f[n - 1] = 0;
-			for (int x = 0; x < width; x++)
-				f[x + 1] = grid[y * width + x];
-			envelope(f, n, d, v, z, null);
-			for (int x = 0; x < width; x++)
-				out[y * width + x] = foreground[y * width + x] ? (float) Math.sqrt(d[x + 1]) : 0f;
-		}
+		// columns, with a virtual background pixel beyond each end
+		forEach((width + COLUMN_BLOCK - 1) / COLUMN_BLOCK, grid.length, b -> {
+			double[] f = new double[m], d = new double[m], z = new double[m + 1];
+			int[] v = new int[m];
+			for (int x = b * COLUMN_BLOCK; x < Math.min(width, (b + 1) * COLUMN_BLOCK); x++) {
+				int n = height + 2;
+				f[0] = 0;
+				f[n - 1] = 0;
+				for (int y = 0; y < height; y++)
+					f[y + 1] = foreground[y * width + x] ? inf : 0;
+				envelope(f, n, d, v, z, null);
+				for (int y = 0; y < height; y++)
+					grid[y * width + x] = d[y + 1];
+			}
+		});
+		forEach((height + COLUMN_BLOCK - 1) / COLUMN_BLOCK, grid.length, b -> {
+			double[] f = new double[m], d = new double[m], z = new double[m + 1];
+			int[] v = new int[m];
+			for (int y = b * COLUMN_BLOCK; y < Math.min(height, (b + 1) * COLUMN_BLOCK); y++) {
+				int n = width + 2;
+				f[0] = 0;
+				f[n - 1] = 0;
+				for (int x = 0; x < width; x++)
+					f[x + 1] = grid[y * width + x];
+				envelope(f, n, d, v, z, null);
+				for (int x = 0; x < width; x++)
+					out[y * width + x] = foreground[y * width + x] ? (float) Math.sqrt(d[x + 1]) : 0f;
+			}
+		});
 		return out;
 	}
 
@@ -190,33 +219,39 @@ public final class Morphology {
 	 */
 	public static int[] nearestFeature(boolean[] features, int width, int height, float[] squaredDistance) {
 		double inf = 1e20;
-		int n = Math.max(width, height);
-		double[] f = new double[n], d = new double[n], z = new double[n + 1];
-		int[] v = new int[n], arg = new int[n];
+		int m = Math.max(width, height);
 		double[] colDist = new double[width * height];
 		int[] colRow = new int[width * height];
-		for (int x = 0; x < width; x++) {
-			for (int y = 0; y < height; y++)
-				f[y] = features[y * width + x] ? 0 : inf;
-			envelope(f, height, d, v, z, arg);
-			for (int y = 0; y < height; y++) {
-				colDist[y * width + x] = d[y];
-				colRow[y * width + x] = arg[y];
+		forEach((width + COLUMN_BLOCK - 1) / COLUMN_BLOCK, colDist.length, b -> {
+			double[] f = new double[m], d = new double[m], z = new double[m + 1];
+			int[] v = new int[m], arg = new int[m];
+			for (int x = b * COLUMN_BLOCK; x < Math.min(width, (b + 1) * COLUMN_BLOCK); x++) {
+				for (int y = 0; y < height; y++)
+					f[y] = features[y * width + x] ? 0 : inf;
+				envelope(f, height, d, v, z, arg);
+				for (int y = 0; y < height; y++) {
+					colDist[y * width + x] = d[y];
+					colRow[y * width + x] = arg[y];
+				}
 			}
-		}
+		});
 		int[] out = new int[width * height];
-		for (int y = 0; y < height; y++) {
-			for (int x = 0; x < width; x++)
-				f[x] = colDist[y * width + x];
-			envelope(f, width, d, v, z, arg);
-			for (int x = 0; x < width; x++) {
-				int i = y * width + x;
-				boolean none = d[x] >= inf / 2;
-				int cx = arg[x];
-				out[i] = none ? -1 : colRow[y * width + cx] * width + cx;
-				if (squaredDistance != null) squaredDistance[i] = none ? Float.POSITIVE_INFINITY : (float) d[x];
+		forEach((height + COLUMN_BLOCK - 1) / COLUMN_BLOCK, colDist.length, b -> {
+			double[] f = new double[m], d = new double[m], z = new double[m + 1];
+			int[] v = new int[m], arg = new int[m];
+			for (int y = b * COLUMN_BLOCK; y < Math.min(height, (b + 1) * COLUMN_BLOCK); y++) {
+				for (int x = 0; x < width; x++)
+					f[x] = colDist[y * width + x];
+				envelope(f, width, d, v, z, arg);
+				for (int x = 0; x < width; x++) {
+					int i = y * width + x;
+					boolean none = d[x] >= inf / 2;
+					int cx = arg[x];
+					out[i] = none ? -1 : colRow[y * width + cx] * width + cx;
+					if (squaredDistance != null) squaredDistance[i] = none ? Float.POSITIVE_INFINITY : (float) d[x];
+				}
 			}
-		}
+		});
 		return out;
 	}
 

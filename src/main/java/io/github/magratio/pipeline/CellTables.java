@@ -18,13 +18,8 @@ import java.util.List;
 /** The per-cell tables of the output contract: {@code cells.csv} (one row per cell per frame) and {@code summary.csv}. */
 public final class CellTables {
 
-	/**
-	 * Columns of cells.csv, in order: the output contract's, then {@code nonfinite_px} (the cell's pixels that are
-	 * NaN or infinite in either channel in that frame, masked like saturated ones).
-	 */
-	public static final List<String> CELL_COLUMNS = Collections.unmodifiableList(Arrays.asList("cell", "frame",
-		"time_s", "x_px", "y_px", "area_px", "f340", "f380", "bg340", "bg380", "ratio", "ratio_se", "mg_mM", "mg_lo_mM",
-		"mg_hi_mM", "saturated_px", "flags", "nonfinite_px"));
+	/** Columns of cells.csv, in order: {@link CellColumn#NAMES}. */
+	public static final List<String> CELL_COLUMNS = CellColumn.NAMES;
 
 	/**
 	 * Columns appended to cells.csv when a free [Ca2+] is given ({@code ca_uM} or {@code ca_file}): the frame's
@@ -56,16 +51,10 @@ public final class CellTables {
 
 	/** @return one row of cells.csv ({@link #CELL_COLUMNS}) as formatted strings */
 	public static List<String> cellRow(CellTable table, Labels labels, double[] timesSeconds, int c, int t) {
-		boolean moving = table.perFrameGeometry();
-		double x = moving ? table.x(c, t) : labels.centroidX(c), y = moving ? table.y(c, t) : labels.centroidY(c);
-		long area = moving ? table.area(c, t) : labels.area(c);
-		return Arrays.asList(Integer.toString(c), Integer.toString(t), Csv.number(timesSeconds[t]), Csv.number(x, 5),
-			Csv.number(y, 5), Long.toString(area), Csv.number(table.f340(c,
-				t)), Csv.number(table.f380(c, t)), Csv.number(table.bg340(c, t)), Csv.number(table.bg380(c, t)), Csv.number(
-					table.ratio(c, t)), Csv.number(table.ratioSe(c, t), 3), Csv.number(table.mgMillimolar(c, t)), Csv.number(
-						table.mgLowMillimolar(c, t)), Csv.number(table.mgHighMillimolar(c, t)), Integer.toString(table
-							.saturatedPixels(c, t)), CellFlag.format(table.flags(c, t)), Integer.toString(table.nonfinitePixels(c,
-								t)));
+		List<String> row = new ArrayList<>(CellColumn.values().length);
+		for (CellColumn k : CellColumn.values())
+			row.add(k.csv(table, labels, timesSeconds, c, t));
+		return row;
 	}
 
 	/**

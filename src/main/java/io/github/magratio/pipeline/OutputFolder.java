@@ -1,9 +1,9 @@
 package io.github.magratio.pipeline;
 
 import io.github.magratio.util.AtomicFiles;
+import io.github.magratio.util.OutputException;
 import io.github.magratio.util.UserMistake;
 import io.github.magratio.util.UserOption;
-import io.github.magratio.util.OutputException;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

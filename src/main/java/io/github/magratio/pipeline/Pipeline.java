@@ -3,6 +3,7 @@ package io.github.magratio.pipeline;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
+import io.github.magratio.calibration.CalibrationFile;
 import io.github.magratio.core.Calibration;
 import io.github.magratio.core.Progress;
 import io.github.magratio.core.Segmentation;

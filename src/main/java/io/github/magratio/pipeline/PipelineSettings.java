@@ -5,6 +5,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 
+import io.github.magratio.calibration.CalibrationFile;
 import io.github.magratio.core.BackgroundMethod;
 import io.github.magratio.core.BackgroundSettings;
 import io.github.magratio.core.CalciumCorrection;
@@ -13,6 +14,7 @@ import io.github.magratio.core.RatioSettings;
 import io.github.magratio.core.SegmentationSettings;
 import io.github.magratio.ij.Layout;
 import io.github.magratio.ij.Thresholds;
+import io.github.magratio.util.Json;
 import io.github.magratio.util.UserMistake;
 import io.github.magratio.util.UserOption;
 
@@ -300,7 +302,13 @@ public final class PipelineSettings {
 	private final String pair340Marker, pair380Marker;
 	private final Integer slurmMemMiB, slurmTimeMinutes, frameThreads;
 
-	private PipelineSettings(JsonObject v) throws IOException {
+	/**
+	 * Validates the values; reads no file.
+	 *
+	 * @param calibrationRecord the calibration file {@link #KEY_CALIBRATION} names, read by the factory; null = none
+	 * @param caFromFile the [Ca2+] file {@link #KEY_CA_FILE} names, read by the factory; null = none
+	 */
+	private PipelineSettings(JsonObject v, CalibrationFile calibrationRecord, CalciumTrace caFromFile) {
 		this.values = v;
 		layout = Layout.parse(string(v, KEY_LAYOUT));
 		channel340 = integer(v, KEY_CHANNEL340);
@@ -367,7 +375,7 @@ public final class PipelineSettings {
 			KEY_TRACKS + " gives the cells of every frame: leave out " + KEY_LABELS + ", " + KEY_ROIS + " and " +
 				KEY_SEGMENTATION + " " + SEGMENTATION_PER_FRAME);
 		calibrationFile = optionalPath(v, KEY_CALIBRATION);
-		calibrationRecord = calibrationFile == null ? null : CalibrationFile.read(calibrationFile);
+		this.calibrationRecord = calibrationRecord;
 		calibration = resolveCalibration(v, calibrationRecord);
 		baselineFrames = integer(v, KEY_BASELINE_FRAMES);
 		if (baselineFrames < 1) throw new IllegalArgumentException(KEY_BASELINE_FRAMES + " must be >= 1, got " +
@@ -376,7 +384,7 @@ public final class PipelineSettings {
 		Path caFile = optionalPath(v, KEY_CA_FILE);
 		if (!Double.isNaN(ca) && caFile != null) throw new IllegalArgumentException("give either " + KEY_CA +
 			" (a constant [Ca2+]) or " + KEY_CA_FILE + " ([Ca2+] per frame), not both");
-		calcium = caFile != null ? CalciumTrace.read(caFile) : Double.isNaN(ca) ? null : CalciumTrace.constant(ca);
+		calcium = caFile != null ? caFromFile : Double.isNaN(ca) ? null : CalciumTrace.constant(ca);
 		kdCaMicromolar = number(v, KEY_KD_CA);
 		if (!(kdCaMicromolar > 0)) throw new IllegalArgumentException(KEY_KD_CA + " must be > 0 uM, got " +
 			kdCaMicromolar);
@@ -444,7 +452,12 @@ public final class PipelineSettings {
 			v.add(e.getKey(), e.getValue() == null ? JsonNull.INSTANCE : e.getValue());
 		}
 		absolutePaths(v);
-		return new PipelineSettings(v);
+		// the files are read here, not in the constructor, which only validates values; a [Ca2+] file given with a
+		// constant [Ca2+] is not read: the constructor refuses the pair
+		Path calibration = optionalPath(v, KEY_CALIBRATION), caFile = optionalPath(v, KEY_CA_FILE);
+		boolean readCa = caFile != null && Double.isNaN(optionalNumber(v, KEY_CA));
+		return new PipelineSettings(v, calibration == null ? null : CalibrationFile.read(calibration), readCa
+			? CalciumTrace.read(caFile) : null);
 	}
 
 	/**
@@ -455,7 +468,7 @@ public final class PipelineSettings {
 	public static PipelineSettings load(Path file, JsonObject overrides) throws IOException {
 		JsonObject merged = new JsonObject();
 		if (file != null) {
-			JsonElement root = io.github.magratio.util.Json.parse(file, "settings file " + file);
+			JsonElement root = Json.parse(file, "settings file " + file);
 			if (!root.isJsonObject()) throw new IllegalArgumentException("settings file " + file +
 				" must hold a JSON object of settings");
 			for (Map.Entry<String, JsonElement> e : root.getAsJsonObject().entrySet())
@@ -478,6 +491,28 @@ public final class PipelineSettings {
 		} catch (IllegalArgumentException e) {
 			throw file == null ? e : new IllegalArgumentException("settings file " + file + ": " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * Settings for a run that measures ratios but does not convert them to [Mg2+] (in-situ calibration, Kd
+	 * titration, the step commands Segment Cells and Subtract Background): {@code config} and {@code overrides},
+	 * with placeholder constants (Rmin 0, Rmax 1e6, beta 1, no calibration file), as the calibration is not used.
+	 * The placeholder is still needed because {@link RecordingAnalysis#analyse} (used by the titration from
+	 * recordings) reads the settings' Kd and calibration unconditionally; once it accepts settings without a
+	 * calibration, this should build them with none.
+	 *
+	 * @param config a pipeline settings JSON, or null for defaults
+	 * @param overrides settings keys applied on top (e.g. layout, channel340), or null
+	 * @throws IllegalArgumentException naming the settings file and key
+	 */
+	public static PipelineSettings measurement(Path config, JsonObject overrides) throws IOException {
+		JsonObject j = overrides == null ? new JsonObject() : overrides.deepCopy();
+		j.add(KEY_CALIBRATION, JsonNull.INSTANCE);
+		j.addProperty(KEY_RMIN, 0.0);
+		j.addProperty(KEY_RMAX, 1e6);
+		j.addProperty(KEY_BETA, 1.0);
+		j.add(KEY_KD, JsonNull.INSTANCE);
+		return load(config, j);
 	}
 
 	/**
@@ -667,7 +702,7 @@ public final class PipelineSettings {
 	private static String string(JsonObject v, String key) {
 		JsonElement e = v.get(key);
 		if (e == null || !e.isJsonPrimitive()) throw new IllegalArgumentException("setting '" + key +
-			"' must be a string, got " + shown(e));
+			"' must be a string, got " + Json.shown(e));
 		return e.getAsString().trim();
 	}
 
@@ -690,13 +725,13 @@ public final class PipelineSettings {
 	private static double number(JsonObject v, String key) {
 		JsonElement e = v.get(key);
 		if (e == null || !e.isJsonPrimitive()) throw new IllegalArgumentException("setting '" + key +
-			"' must be a number, got " + shown(e));
+			"' must be a number, got " + Json.shown(e));
 		try {
 			double d = e.getAsDouble();
 			if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
 			return d;
 		} catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("setting '" + key + "' must be a number, got " + shown(e));
+			throw new IllegalArgumentException("setting '" + key + "' must be a number, got " + Json.shown(e));
 		}
 	}
 
@@ -708,7 +743,7 @@ public final class PipelineSettings {
 	private static int integer(JsonObject v, String key) {
 		double d = number(v, key);
 		if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw new IllegalArgumentException("setting '" + key +
-			"' must be a whole number, got " + shown(v.get(key)));
+			"' must be a whole number, got " + Json.shown(v.get(key)));
 		return (int) d;
 	}
 
@@ -720,12 +755,7 @@ public final class PipelineSettings {
 			if (Arrays.asList("true", "yes", "on").contains(s)) return true;
 			if (Arrays.asList("false", "no", "off").contains(s)) return false;
 		}
-		throw new IllegalArgumentException("setting '" + key + "' must be true or false, got " + shown(e));
-	}
-
-	/** @return a JSON value for a message: at most a few dozen characters of it */
-	static String shown(JsonElement e) {
-		return e == null ? "nothing" : io.github.magratio.util.Text.quote(e.toString());
+		throw new IllegalArgumentException("setting '" + key + "' must be true or false, got " + Json.shown(e));
 	}
 
 	/** @return the known keys */

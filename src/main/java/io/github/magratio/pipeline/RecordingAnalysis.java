@@ -2,6 +2,7 @@ package io.github.magratio.pipeline;
 
 import com.google.gson.JsonObject;
 
+import io.github.magratio.calibration.CalibrationFile;
 import io.github.magratio.core.CalciumCorrection;
 import io.github.magratio.core.Calibration;
 import io.github.magratio.core.CellFlag;
@@ -13,12 +14,12 @@ import io.github.magratio.core.FrameProcessor;
 import io.github.magratio.core.LabelPlanes;
 import io.github.magratio.core.Labels;
 import io.github.magratio.core.OrderedFrames;
-import io.github.magratio.core.PlaneRows;
 import io.github.magratio.core.OverlapLinker;
-import io.github.magratio.core.ThresholdMethod;
+import io.github.magratio.core.PlaneRows;
 import io.github.magratio.core.Progress;
 import io.github.magratio.core.Segmentation;
 import io.github.magratio.core.SegmentationSettings;
+import io.github.magratio.core.ThresholdMethod;
 import io.github.magratio.ij.LabelImages;
 import io.github.magratio.ij.Recording;
 import io.github.magratio.ij.Thresholds;
@@ -503,7 +504,7 @@ public final class RecordingAnalysis {
 	 * @param sink receives each frame's ratio and [Mg2+] planes in frame order; null = none kept
 	 * @param warnings receives a warning per blank frame (as does {@code progress}); null = none
 	 */
-	static void measureFrames(PipelineSettings settings, Recording rec, Labels labels, LabelPlanes planes,
+	public static void measureFrames(PipelineSettings settings, Recording rec, Labels labels, LabelPlanes planes,
 		boolean[] roiMask, Calibration calibration, CellTable table, FrameSink sink, Progress progress,
 		List<String> warnings, String stage) throws IOException
 	{
@@ -688,7 +689,8 @@ public final class RecordingAnalysis {
 		return mask;
 	}
 
-	static String name(Recording rec) {
+	/** @return the recording as messages name it: its first file, or its image title in quotes */
+	public static String name(Recording rec) {
 		return rec.files().isEmpty() ? "'" + rec.image340().getTitle() + "'" : rec.files().get(0).toString();
 	}
 

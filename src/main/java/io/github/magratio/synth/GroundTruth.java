@@ -9,8 +9,8 @@ import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.ShortProcessor;
 
+import io.github.magratio.calibration.CalibrationFile;
 import io.github.magratio.core.Calibration;
-import io.github.magratio.pipeline.CalibrationFile;
 import io.github.magratio.util.AtomicFiles;
 import io.github.magratio.util.Csv;
 import io.github.magratio.util.Version;

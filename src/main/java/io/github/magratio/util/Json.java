@@ -355,6 +355,11 @@ public final class Json {
 		return b.create().toJson(finite(e));
 	}
 
+	/** @return a JSON value as a message shows it: quoted, or {@code nothing} when absent */
+	public static String shown(JsonElement e) {
+		return e == null ? "nothing" : Text.quote(e.toString());
+	}
+
 	/** @return a copy of {@code e} with non-finite numbers as null */
 	public static JsonElement finite(JsonElement e) {
 		if (e == null || e.isJsonNull()) return JsonNull.INSTANCE;

@@ -26,6 +26,18 @@ public enum UserOption {
 	IN("--in", "Input folder (macro key input)"),
 	/** The file pattern of a batch. */
 	GLOB("--glob", "File pattern (macro key glob)"),
+	/** AAS: dilution factor from digest to read solution. */
+	AAS_DILUTION("--dilution-factor", "Dilution factor (macro key dilution)"),
+	/** AAS: reagent blank, mg/L in the digest. */
+	AAS_BLANK("--reagent-blank-mg-L", "Reagent blank (macro key blank)"),
+	/** AAS: digest volume, mL. */
+	AAS_DIGEST("--digest-volume-mL", "Digest volume (macro key digest)"),
+	/** AAS: cells per digest. */
+	AAS_CELLS("--cells-per-sample", "Cells per sample (macro key cells)"),
+	/** AAS: volume of one cell, pL. */
+	AAS_CELL_VOLUME("--cell-volume-pL", "Cell volume (macro key volume)"),
+	/** AAS: water fraction of the cell volume. */
+	AAS_WATER("--water-fraction", "Water fraction (macro key water)"),
 	/** Two single-wavelength stacks of one recording. */
 	SEPARATE_PAIR("--f340 and --f380", "Batch Pipeline, which pairs them by the settings' pair340_marker and " +
 		"pair380_marker");

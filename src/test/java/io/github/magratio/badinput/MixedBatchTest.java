@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.magratio.cli.CliRun;
 import io.github.magratio.batch.BatchTable;
+import io.github.magratio.cli.CliRun;
 import io.github.magratio.pipeline.Pipeline;
 import io.github.magratio.synth.SyntheticRecording;
 import io.github.magratio.util.Csv;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.magratio.batch.BatchTable;
 import io.github.magratio.cli.CliRun;
 import io.github.magratio.command.MeasureCellsCommand;
-import io.github.magratio.batch.BatchTable;
 import io.github.magratio.util.Csv;
 
 import java.nio.charset.StandardCharsets;

@@ -7,8 +7,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import io.github.magratio.calibration.CalibrationFile;
 import io.github.magratio.core.Calibration;
-import io.github.magratio.pipeline.CalibrationFile;
 import io.github.magratio.synth.SynthSettings;
 import io.github.magratio.synth.SyntheticRecording;
 import io.github.magratio.util.Csv;

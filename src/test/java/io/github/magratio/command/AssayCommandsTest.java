@@ -146,7 +146,7 @@ class AssayCommandsTest {
 			"output", dir.resolve("cmd").toFile(), "fit", "auto", "dilution", 1.0, "blank", 0.0, "digest", Double.NaN,
 			"cells", 0.0, "volume", Double.NaN, "water", 1.0).get();
 		assertTrue(m.isCanceled());
-		assertEquals("cells must be > 0, got 0.0", m.getCancelReason());
+		assertEquals("Cells per sample (macro key cells) must be > 0, got 0.0", m.getCancelReason());
 		// Inputs persist between runs (as in Fiji's dialogs), so every one is given.
 		m = commands.run(AasStandardCurveCommand.class, true, "standards", st.toFile(), "samples", sa.toFile(),
 			"output", dir.resolve("cmd").toFile(), "fit", "auto", "dilution", 1.0, "blank", 0.0, "digest", Double.NaN,

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 
+import io.github.magratio.core.Progress;
 import io.github.magratio.pipeline.Pipeline;
 import io.github.magratio.pipeline.PipelineSettings;
-import io.github.magratio.core.Progress;
-import io.github.magratio.util.Csv;
 import io.github.magratio.synth.SynthSettings;
 import io.github.magratio.synth.SyntheticRecording;
+import io.github.magratio.util.Csv;
 
 import ij.IJ;
 import ij.ImagePlus;

@@ -92,8 +92,8 @@ class GuiConveniencesTest {
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		assertEquals(grynkiewicz(1.0, 0.4, 4.0, 3.0, 2.2), mg(m)[2], 1e-5);
 		// the constants travel with the image, so Measure Cells converts with the same ones
-		assertEquals(Arrays.toString(new double[] { 1.0, 0.4, 4.0, 3.0, 0, 0, 0, 0 }), Arrays.toString(RatioToMgCommand
-			.constants(RatioToMgCommand.of("mg", (ImagePlus) m.getOutput("mg")))));
+		assertEquals(Arrays.toString(new double[] { 1.0, 0.4, 4.0, 3.0, 0, 0, 0, 0 }), Arrays.toString(Chain
+			.constants(Chain.calibrationOf("mg", (ImagePlus) m.getOutput("mg")))));
 	}
 
 	@Test

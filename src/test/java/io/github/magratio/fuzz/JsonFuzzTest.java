@@ -5,7 +5,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
-import io.github.magratio.pipeline.CalibrationFile;
+import io.github.magratio.calibration.CalibrationFile;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.util.Json;
 

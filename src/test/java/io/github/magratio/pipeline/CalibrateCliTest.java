@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.magratio.calibration.CalibrationFile;
 import io.github.magratio.core.Calibration;
 import io.github.magratio.synth.GroundTruth;
 import io.github.magratio.synth.SynthSettings;

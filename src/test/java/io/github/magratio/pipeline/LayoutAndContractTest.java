@@ -117,7 +117,10 @@ class LayoutAndContractTest {
 		}
 
 		Csv.Table cells = Csv.read(r.folder.resolve("cells.csv"));
-		assertEquals(CellTables.CELL_COLUMNS, cells.header());
+		// the design's output contract, written out here (not read from the code that writes the file)
+		assertEquals(Arrays.asList("cell", "frame", "time_s", "x_px", "y_px", "area_px", "f340", "f380", "bg340",
+			"bg380", "ratio", "ratio_se", "mg_mM", "mg_lo_mM", "mg_hi_mM", "saturated_px", "flags", "nonfinite_px"), cells
+				.header());
 		int n = r.analysis.labels.count(), frames = 12;
 		assertEquals(n * frames, cells.rows().size());
 		assertEquals("0", cells.rows().get(0).get(cells.column("frame")), "frames are 0-based");

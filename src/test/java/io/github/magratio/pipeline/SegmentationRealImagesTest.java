@@ -46,7 +46,7 @@ class SegmentationRealImagesTest {
 		ImagePlus mask = IJ.openImage(DIR.resolve("dsb2018_nuclei_" + field + "_mask.tif").toString());
 		JsonObject o = new JsonObject();
 		o.addProperty(PipelineSettings.KEY_DETECTOR, detector);
-		PipelineSettings s = InSituCalibration.measurementSettings(null, o);
+		PipelineSettings s = PipelineSettings.measurement(null, o);
 		float[] img = (float[]) image.getProcessor().convertToFloatProcessor().getPixels();
 		int[] found = RecordingAnalysis.segment(s, img, image.getWidth(), image.getHeight()).cells.array();
 		return SegmentationScore.of(ints(mask), found, image.getWidth(), image.getHeight());

@@ -1,5 +1,8 @@
 package io.github.magratio.pipeline;
 
+import io.github.magratio.calibration.CalibrationFile;
+import io.github.magratio.calibration.measure.Titration;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

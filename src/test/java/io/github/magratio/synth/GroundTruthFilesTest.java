@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ij.IJ;
 import ij.ImagePlus;
 
-import io.github.magratio.pipeline.CalibrationFile;
+import io.github.magratio.calibration.CalibrationFile;
 import io.github.magratio.util.Csv;
 
 import java.io.IOException;

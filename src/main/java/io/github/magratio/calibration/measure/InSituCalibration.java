@@ -1,15 +1,17 @@
-package io.github.magratio.pipeline;
+package io.github.magratio.calibration.measure;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 
+import io.github.magratio.calibration.CalibrationFile;
 import io.github.magratio.core.Calibration;
 import io.github.magratio.core.CellTable;
 import io.github.magratio.core.Labels;
 import io.github.magratio.core.Progress;
 import io.github.magratio.core.Stats;
 import io.github.magratio.ij.Recording;
+import io.github.magratio.pipeline.PipelineSettings;
+import io.github.magratio.pipeline.RecordingAnalysis;
 import io.github.magratio.util.Checksums;
 
 import java.io.IOException;
@@ -59,26 +61,6 @@ public final class InSituCalibration {
 	public static final String METHOD = "in-situ";
 
 	private InSituCalibration() {}
-
-	/**
-	 * The pipeline settings a calibration measures with: {@code config} (segmentation, background, layout; may be
-	 * null) and {@code overrides}, with placeholder constants (Rmin 0, Rmax 1e6, beta 1, no calibration file) because
-	 * the calibration being made is not needed to measure ratios. The step commands that do not convert to [Mg2+]
-	 * (Segment Cells, Subtract Background) validate their settings with it too.
-	 *
-	 * @param config a pipeline settings JSON, or null for defaults
-	 * @param overrides settings keys applied on top (e.g. layout, channel340), or null
-	 * @throws IllegalArgumentException naming the settings file and key
-	 */
-	public static PipelineSettings measurementSettings(Path config, JsonObject overrides) throws IOException {
-		JsonObject j = overrides == null ? new JsonObject() : overrides.deepCopy();
-		j.add(PipelineSettings.KEY_CALIBRATION, JsonNull.INSTANCE);
-		j.addProperty(PipelineSettings.KEY_RMIN, 0.0);
-		j.addProperty(PipelineSettings.KEY_RMAX, 1e6);
-		j.addProperty(PipelineSettings.KEY_BETA, 1.0);
-		j.add(PipelineSettings.KEY_KD, JsonNull.INSTANCE);
-		return PipelineSettings.load(config, j);
-	}
 
 	/** A frame range, 0-based and inclusive. Immutable. */
 	public static final class FrameRange {
@@ -664,7 +646,7 @@ public final class InSituCalibration {
 	 * {@code output} that is one of the inputs first ({@link io.github.magratio.util.AtomicFiles#requireNotAnInput}),
 	 * naming its own option.
 	 *
-	 * @param settings measurement settings (see {@link #measurementSettings})
+	 * @param settings measurement settings (see {@link PipelineSettings#measurement})
 	 * @param kdFile the calibration file Kd and its standard error were taken from, recorded as a source with its
 	 *        SHA-256 after the recordings; null when Kd was given as a number
 	 * @param temperatureCelsius temperature recorded in the file in degrees C, NaN if not recorded

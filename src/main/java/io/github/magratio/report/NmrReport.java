@@ -1,4 +1,4 @@
-package io.github.magratio.pipeline;
+package io.github.magratio.report;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;

@@ -1,4 +1,4 @@
-package io.github.magratio.pipeline;
+package io.github.magratio.calibration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

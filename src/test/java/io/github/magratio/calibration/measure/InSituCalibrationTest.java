@@ -1,4 +1,4 @@
-package io.github.magratio.pipeline;
+package io.github.magratio.calibration.measure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +11,8 @@ import io.github.magratio.core.Calibration;
 import io.github.magratio.core.Progress;
 import io.github.magratio.ij.Layout;
 import io.github.magratio.ij.Recording;
+import io.github.magratio.pipeline.Pipeline;
+import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.synth.SynthSettings;
 import io.github.magratio.synth.SyntheticRecording;
 

@@ -1,4 +1,4 @@
-package io.github.magratio.pipeline;
+package io.github.magratio.report;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -8,7 +8,7 @@ import ij.ImagePlus;
 import io.github.magratio.assay.AasSample;
 import io.github.magratio.assay.AasStandardCurve;
 import io.github.magratio.assay.AasTables;
-import io.github.magratio.ij.AasPlots;
+import io.github.magratio.pipeline.Pipeline;
 import io.github.magratio.util.AtomicFiles;
 import io.github.magratio.util.Csv;
 import io.github.magratio.util.Version;

@@ -1,4 +1,4 @@
-package io.github.magratio.ij;
+package io.github.magratio.report;
 
 import ij.ImagePlus;
 import ij.gui.Plot;

@@ -1,8 +1,9 @@
-package io.github.magratio.pipeline;
+package io.github.magratio.calibration.measure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.magratio.calibration.CalibrationFile;
 import io.github.magratio.cli.CliRun;
 import io.github.magratio.core.Calibration;
 import io.github.magratio.synth.SynthSettings;

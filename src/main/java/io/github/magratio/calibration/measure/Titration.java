@@ -1,5 +1,7 @@
-package io.github.magratio.pipeline;
+package io.github.magratio.calibration.measure;
 
+import io.github.magratio.calibration.CalibrationFile;
+import io.github.magratio.calibration.KdFit;
 import io.github.magratio.ij.Recording;
 
 import io.github.magratio.core.Progress;
@@ -9,6 +11,8 @@ import com.google.gson.JsonObject;
 
 import io.github.magratio.ij.CalibrationPlots;
 import io.github.magratio.ij.TracePlots;
+import io.github.magratio.pipeline.PipelineSettings;
+import io.github.magratio.pipeline.RecordingAnalysis;
 import io.github.magratio.util.Checksums;
 import io.github.magratio.util.Csv;
 

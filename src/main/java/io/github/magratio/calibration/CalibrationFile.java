@@ -1,4 +1,4 @@
-package io.github.magratio.pipeline;
+package io.github.magratio.calibration;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -7,6 +7,7 @@ import com.google.gson.JsonPrimitive;
 
 import io.github.magratio.core.Calibration;
 import io.github.magratio.util.AtomicFiles;
+import io.github.magratio.util.Json;
 import io.github.magratio.util.Version;
 
 import java.io.IOException;
@@ -270,7 +271,7 @@ public final class CalibrationFile {
 
 	/** Writes the file atomically as pretty-printed JSON. */
 	public void write(Path file) throws IOException {
-		AtomicFiles.writeString(file, io.github.magratio.util.Json.write(toJson(), true) + "\n");
+		AtomicFiles.writeString(file, Json.write(toJson(), true) + "\n");
 	}
 
 	/**
@@ -280,7 +281,7 @@ public final class CalibrationFile {
 	 *           missing or non-numeric constant, or unphysical values
 	 */
 	public static CalibrationFile read(Path file) throws IOException {
-		JsonElement root = io.github.magratio.util.Json.parse(file, "calibration file " + file);
+		JsonElement root = Json.parse(file, "calibration file " + file);
 		if (!root.isJsonObject()) throw new IllegalArgumentException("calibration file " + file +
 			" must hold a JSON object {\"kd_mM\": ..., \"rmin\": ..., \"rmax\": ..., \"beta\": ...}");
 		try {
@@ -333,14 +334,14 @@ public final class CalibrationFile {
 	static double number(JsonObject o, String key) {
 		JsonElement e = o.get(key);
 		if (e == null || !e.isJsonPrimitive() || !((JsonPrimitive) e).isNumber()) throw new IllegalArgumentException(
-			"'" + key + "' must be a number, got " + PipelineSettings.shown(e));
+			"'" + key + "' must be a number, got " + Json.shown(e));
 		return e.getAsDouble();
 	}
 
 	static String string(JsonObject o, String key) {
 		JsonElement e = o.get(key);
 		if (e == null || !e.isJsonPrimitive() || !((JsonPrimitive) e).isString()) throw new IllegalArgumentException(
-			"'" + key + "' must be a string, got " + PipelineSettings.shown(e));
+			"'" + key + "' must be a string, got " + Json.shown(e));
 		return e.getAsString();
 	}
 }

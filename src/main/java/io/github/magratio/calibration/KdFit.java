@@ -1,4 +1,4 @@
-package io.github.magratio.pipeline;
+package io.github.magratio.calibration;
 
 import io.github.magratio.core.Calibration;
 

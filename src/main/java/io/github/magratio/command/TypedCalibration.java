@@ -1,0 +1,40 @@
+package io.github.magratio.command;
+
+/**
+ * The calibration parameters of the commands that convert to [Mg2+] (Run Pipeline, Measure TrackMate Tracks through
+ * it, Ratio to [Mg2+]), worded once: a calibration file and typed constants that override its values, as the CLI's
+ * {@code --calibration}, {@code --kd}, {@code --rmin}, {@code --rmax} and {@code --beta} do. Each command declares the
+ * five fields itself, in this order, where they belong in its dialog (SciJava orders a superclass's parameters before
+ * a subclass's, which would move them ahead of the command's own image or file); their labels, descriptions, style and
+ * defaults are these constants, and their values go through {@link MagRatioCommand#pipelineSettings(String, double,
+ * double, double, double, String, com.google.gson.JsonObject)}.
+ */
+final class TypedCalibration {
+
+	/** Label of the calibration file field (macro key {@code calibration}). */
+	static final String FILE_LABEL = "Calibration file (empty = typed)";
+	/** Description of the calibration file field. */
+	static final String FILE_DESCRIPTION = "MagRatio calibration JSON: kd_mM (mM), rmin, rmax, beta; empty = Rmin, " +
+		"Rmax and beta typed below";
+	/** Style of the calibration file field: a JSON file to open. */
+	static final String FILE_STYLE = "open, extensions:json";
+	/** Label of the Kd field (macro key {@code kd}), mM. */
+	static final String KD_LABEL = "Kd (mM, NaN = file's or 1.9)";
+	/** Description of the Kd field. */
+	static final String KD_DESCRIPTION = "Kd of Mag-Fura-2 for Mg2+ in mM; overrides the calibration file's; NaN = " +
+		"the file's, or 1.9 mM without a file";
+	/** Label of the Rmin field (macro key {@code rmin}). */
+	static final String RMIN_LABEL = "Rmin (NaN = file's)";
+	/** Description of the Rmin field. */
+	static final String RMIN_DESCRIPTION = "Ratio of Mg-free dye; overrides the calibration file's";
+	/** Label of the Rmax field (macro key {@code rmax}). */
+	static final String RMAX_LABEL = "Rmax (NaN = file's)";
+	/** Description of the Rmax field. */
+	static final String RMAX_DESCRIPTION = "Ratio of Mg-saturated dye; overrides the calibration file's";
+	/** Label of the beta field (macro key {@code beta}). */
+	static final String BETA_LABEL = "beta (NaN = file's)";
+	/** Description of the beta field. */
+	static final String BETA_DESCRIPTION = "F380 of Mg-free over Mg-saturated dye; overrides the calibration file's";
+
+	private TypedCalibration() {}
+}
