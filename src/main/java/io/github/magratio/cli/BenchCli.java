@@ -246,9 +246,8 @@ public final class BenchCli implements Callable<Integer> {
 			linked.relabel(linker.finalIds());
 			if (round > 0) linkS = Math.min(linkS, (System.nanoTime() - t0) / 1e9);
 			t0 = System.nanoTime();
-			io.github.magratio.trackmate.TrackMateXml.write(io.github.magratio.trackmate.TrackMateExport.model(r.table,
-				r.tracks, null, r.perFrameLabels, w, h, r.timesSeconds, r.frameIntervalSeconds, 1, "pixel", "sec", file),
-				work.resolve("tracking-bench.xml"), "bench");
+			io.github.magratio.trackmate.TrackMateExport.write(work.resolve("tracking-bench.xml"), "bench", r.table,
+				r.tracks, null, r.perFrameLabels, w, h, r.timesSeconds, r.frameIntervalSeconds, 1, "pixel", "sec", file);
 			if (round > 0) exportS = Math.min(exportS, (System.nanoTime() - t0) / 1e9);
 		}
 		o.println(String.format(Locale.ROOT, "tracking: %d frames of %dx%d px, %d tracks (drifting, wandering, " +

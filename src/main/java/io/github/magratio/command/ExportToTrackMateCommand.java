@@ -8,7 +8,6 @@ import io.github.magratio.core.CellTracks;
 import io.github.magratio.core.LabelPlanes;
 import io.github.magratio.core.Labels;
 import io.github.magratio.trackmate.TrackMateExport;
-import io.github.magratio.trackmate.TrackMateXml;
 
 import java.io.File;
 import java.io.IOException;
@@ -88,10 +87,8 @@ public class ExportToTrackMateCommand extends MagRatioCommand {
 		double[] times = new double[frames];
 		for (int t = 0; t < frames; t++)
 			times[t] = t * interval;
-		io.github.magratio.trackmate.TrackMateModel model = TrackMateExport.model(table, cellTracks, null, planes, w, h,
-			times, interval, calibrated ? cal.pixelWidth : 1, calibrated ? cal.getUnit() : "pixel", "sec", null);
-		TrackMateXml.write(model, tracks.toPath(), "Exported by MagRatio from the label image '" + imp.getTitle() +
-			"'");
-		spots = model.spots.size();
+		spots = TrackMateExport.write(tracks.toPath(), "Exported by MagRatio from the label image '" + imp.getTitle() +
+			"'", table, cellTracks, null, planes, w, h, times, interval, calibrated ? cal.pixelWidth : 1, calibrated ? cal
+				.getUnit() : "pixel", "sec", null);
 	}
 }

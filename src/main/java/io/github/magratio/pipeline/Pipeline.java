@@ -16,8 +16,6 @@ import io.github.magratio.ij.QcImage;
 import io.github.magratio.ij.Recording;
 import io.github.magratio.ij.TracePlots;
 import io.github.magratio.trackmate.TrackMateExport;
-import io.github.magratio.trackmate.TrackMateModel;
-import io.github.magratio.trackmate.TrackMateXml;
 import io.github.magratio.util.AtomicFiles;
 import io.github.magratio.util.Checksums;
 import io.github.magratio.util.Json;
@@ -249,11 +247,11 @@ public final class Pipeline {
 		double pixel = calibrated ? c.pixelWidth : 1;
 		String unit = calibrated ? c.getUnit() : "pixel";
 		Path source = rec.files().isEmpty() ? null : rec.files().get(0);
-		TrackMateModel model = TrackMateExport.model(r.table, r.tracks, r.perFrameLabels == null ? r.labels : null,
-			r.perFrameLabels, r.labels.width(), r.labels.height(), r.timesSeconds, r.frameIntervalSeconds, pixel, unit,
-			"sec", source);
-		TrackMateXml.write(model, file, "Written by MagRatio " + Version.get() + " (" + r.table.cells() + " cells, " +
-			r.table.frames() + " frames); spot features F340, F380, RATIO, MG_MM, ... are MagRatio's measurements");
+		// streamed: an in-memory model of a long recording (kB per spot) would not fit beside its tables
+		TrackMateExport.write(file, "Written by MagRatio " + Version.get() + " (" + r.table.cells() + " cells, " + r.table
+			.frames() + " frames); spot features F340, F380, RATIO, MG_MM, ... are MagRatio's measurements", r.table,
+			r.tracks, r.perFrameLabels == null ? r.labels : null, r.perFrameLabels, r.labels.width(), r.labels.height(),
+			r.timesSeconds, r.frameIntervalSeconds, pixel, unit, "sec", source);
 	}
 
 	private static ij.measure.Calibration timeCalibration(RecordingAnalysis.Result r, String valueUnit) {

@@ -6,6 +6,7 @@ import io.github.magratio.core.LabelPlanes;
 import io.github.magratio.core.Labels;
 import io.github.magratio.core.Outlines;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import javax.xml.stream.XMLStreamException;
 
 /**
  * A run's cells as a TrackMate model: one spot per cell and frame it is in, with its outline traced along its pixels'
@@ -97,7 +100,7 @@ public final class TrackMateExport {
 	private TrackMateExport() {}
 
 	/**
-	 * The model of a run.
+	 * The model of a run, in memory (about 2 kB a spot: for tests and small runs; {@link #write} streams a file).
 	 *
 	 * @param table the measurements (cells 1..n)
 	 * @param tracks the cells' frames and parents
@@ -111,80 +114,222 @@ public final class TrackMateExport {
 		int width, int height, double[] times, double frameInterval, double pixelSize, String spatialUnits,
 		String timeUnits, Path recording)
 	{
-		int n = table.cells(), frames = table.frames();
+		Run run = new Run(table, tracks, staticLabels, perFrame, width, height, times, frameInterval, pixelSize,
+			recording);
 		List<TrackMateModel.Spot> spots = new ArrayList<>();
-		int[][] spotOf = new int[n + 1][frames];
-		for (int[] row : spotOf)
-			Arrays.fill(row, -1);
-		double[][] where = new double[2][];
-		// a static mask has the same outlines in every frame: traced once per cell, shared by its spots (not modified)
-		double[][][] staticOutline = perFrame == null ? new double[n + 1][][] : null;
-		for (int t = 0; t < frames; t++) {
-			int[] plane = perFrame != null ? perFrame.get(t) : staticLabels.array();
-			Labels frameCells = perFrame != null ? Labels.withIds(plane, width, height, n) : staticLabels;
-			for (int c = 1; c <= n; c++) {
-				if (frameCells.area(c) == 0) continue;
-				double cx = frameCells.centroidX(c), cy = frameCells.centroidY(c);
-				long area = frameCells.area(c);
-				double[][] relative = staticOutline == null ? null : staticOutline[c];
-				if (relative == null) {
-					double[][] outline = Outlines.trace(frameCells, c);
-					relative = new double[2][outline[0].length];
-					for (int k = 0; k < outline[0].length; k++) {
-						relative[0][k] = (outline[0][k] - cx) * pixelSize;
-						relative[1][k] = (outline[1][k] - cy) * pixelSize;
-					}
-					if (staticOutline != null) staticOutline[c] = relative;
-				}
-				double[] rx = relative[0], ry = relative[1];
-				Map<String, Double> f = new LinkedHashMap<>();
-				for (SpotFeature sf : SpotFeature.values())
-					f.put(sf.name(), value(sf, table, c, t, cx, cy, area, times[t], pixelSize));
-				int id = spots.size();
-				spotOf[c][t] = id;
-				spots.add(new TrackMateModel.Spot(id, t, cx * pixelSize, cy * pixelSize, f.get("RADIUS"), "c" + c + "_t" + t,
-					rx, ry, f));
-			}
-		}
-		where[0] = new double[spots.size()];
-		where[1] = new double[spots.size()];
-		for (TrackMateModel.Spot s : spots) {
-			where[0][s.id] = s.x;
-			where[1][s.id] = s.y;
-		}
-		int[] lineage = tracks.lineages();
-		Map<Integer, List<TrackMateModel.Edge>> edges = new TreeMap<>();
-		for (int c = 1; c <= n; c++) {
-			int last = -1;
-			for (int t = 0; t < frames; t++) {
-				int s = spotOf[c][t];
-				if (s < 0) continue;
-				if (last >= 0) edges.computeIfAbsent(lineage[c], k -> new ArrayList<>()).add(edge(last, s, where));
-				last = s;
-			}
-			int first = firstSpot(spotOf[c]);
-			for (int p : tracks.parents(c)) {
-				int from = lastSpot(spotOf[p]);
-				if (from >= 0 && first >= 0) edges.computeIfAbsent(lineage[c], k -> new ArrayList<>()).add(edge(from,
-					first, where));
-			}
-		}
 		List<TrackMateModel.Track> list = new ArrayList<>();
 		List<Integer> ids = new ArrayList<>();
-		for (Map.Entry<Integer, List<TrackMateModel.Edge>> e : edges.entrySet()) {
-			list.add(new TrackMateModel.Track(e.getKey(), "Track_" + e.getKey(), e.getValue()));
-			ids.add(e.getKey());
+		try {
+			run.spots((id, t, x, y, radius, name, rx, ry, f) -> spots.add(new TrackMateModel.Spot(id, t, x, y, radius,
+				name, rx, ry, f)));
+			run.tracks((id, name, distinct, edges) -> {
+				list.add(new TrackMateModel.Track(id, name, edges));
+				ids.add(id);
+			});
+		} catch (XMLStreamException e) {
+			throw new AssertionError("collecting in memory writes no XML", e);
 		}
+		return new TrackMateModel(TrackMateXml.WRITTEN_VERSION, spatialUnits, timeUnits, declared(), spots, list, ids,
+			run.image());
+	}
+
+	/**
+	 * Writes the TrackMate file of a run atomically, the same file as {@link TrackMateXml#write} of {@link #model}
+	 * gives, streamed: memory grows by about 20 bytes a spot (its position and ID) and one track's edges, not by the
+	 * spots' outlines and features, so a recording of any length whose tables fit can be exported. Per-frame label
+	 * planes are decompressed twice (positions, then outlines).
+	 *
+	 * @param file the file written
+	 * @param log the text of the file's {@code Log} element
+	 * @return the number of spots written
+	 * @see #model for the other parameters
+	 */
+	public static int write(Path file, String log, CellTable table, CellTracks tracks, Labels staticLabels,
+		LabelPlanes perFrame, int width, int height, double[] times, double frameInterval, double pixelSize,
+		String spatialUnits, String timeUnits, Path recording) throws IOException
+	{
+		Run run = new Run(table, tracks, staticLabels, perFrame, width, height, times, frameInterval, pixelSize,
+			recording);
+		TrackMateXml.write(file, w -> {
+			TrackMateXml.Out out = new TrackMateXml.Out(w, TrackMateXml.WRITTEN_VERSION, spatialUnits, timeUnits,
+				declared(), run.spotCount, log);
+			double[] radius = { 0 };
+			run.spots((id, t, x, y, r, name, rx, ry, f) -> {
+				out.spot(id, t, name, f, rx, ry);
+				radius[0] += r / run.spotCount;
+			});
+			out.endSpots();
+			List<Integer> ids = new ArrayList<>();
+			run.tracks((id, name, distinct, edges) -> {
+				out.track(id, name, distinct);
+				for (TrackMateModel.Edge e : edges)
+					out.edge(e.source, e.target, e.cost);
+				ids.add(id);
+			});
+			out.finish(ids, run.image(), radius[0]);
+		});
+		return run.spotCount;
+	}
+
+	private static List<TrackMateModel.Feature> declared() {
 		List<TrackMateModel.Feature> declared = new ArrayList<>();
 		for (SpotFeature sf : SpotFeature.values())
 			declared.add(sf.declaration());
-		String filename = recording == null ? "" : recording.getFileName().toString();
-		String folder = recording == null || recording.toAbsolutePath().getParent() == null ? "" : recording
-			.toAbsolutePath().getParent().toString() + java.io.File.separator;
-		TrackMateModel.ImageData image = new TrackMateModel.ImageData(filename, folder, width, height, 1, frames,
-			pixelSize, pixelSize, 1, frameInterval);
-		return new TrackMateModel(TrackMateXml.WRITTEN_VERSION, spatialUnits, timeUnits, Collections.unmodifiableList(
-			declared), spots, list, ids, image);
+		return Collections.unmodifiableList(declared);
+	}
+
+	/** Receives spots in file order (frame, then cell). */
+	@FunctionalInterface
+	private interface SpotSink {
+		void spot(int id, int frame, double x, double y, double radius, String name, double[] roiX, double[] roiY,
+			Map<String, Double> features) throws XMLStreamException;
+	}
+
+	/** Receives tracks in file order (ascending TRACK_ID) with their edges and number of distinct spots. */
+	@FunctionalInterface
+	private interface TrackSink {
+		void track(int id, String name, int distinctSpots, List<TrackMateModel.Edge> edges) throws XMLStreamException;
+	}
+
+	/**
+	 * One export: where each cell's spot of each frame is (ID and position, found by a first pass over the label
+	 * planes), then the spots and the tracks generated in file order, re-reading the planes for the outlines.
+	 */
+	private static final class Run {
+		final CellTable table;
+		final CellTracks tracks;
+		final Labels staticLabels;
+		final LabelPlanes perFrame;
+		final int width, height, cells, frames, spotCount;
+		final double[] times;
+		final double frameInterval, pixelSize;
+		final Path recording;
+		/** Spot ID of cell c in frame t, -1 when absent; position of each spot ID, physical units. */
+		final int[][] spotOf;
+		final double[] spotX, spotY;
+
+		Run(CellTable table, CellTracks tracks, Labels staticLabels, LabelPlanes perFrame, int width, int height,
+			double[] times, double frameInterval, double pixelSize, Path recording)
+		{
+			this.table = table;
+			this.tracks = tracks;
+			this.staticLabels = staticLabels;
+			this.perFrame = perFrame;
+			this.width = width;
+			this.height = height;
+			this.times = times;
+			this.frameInterval = frameInterval;
+			this.pixelSize = pixelSize;
+			this.recording = recording;
+			cells = table.cells();
+			frames = table.frames();
+			spotOf = new int[cells + 1][frames];
+			for (int[] row : spotOf)
+				Arrays.fill(row, -1);
+			int n = 0;
+			double[] x = new double[64], y = new double[64];
+			for (int t = 0; t < frames; t++) {
+				Labels frameCells = labels(t);
+				for (int c = 1; c <= cells; c++) {
+					if (frameCells.area(c) == 0) continue;
+					if (n == x.length) {
+						x = Arrays.copyOf(x, 2 * n);
+						y = Arrays.copyOf(y, 2 * n);
+					}
+					x[n] = frameCells.centroidX(c) * pixelSize;
+					y[n] = frameCells.centroidY(c) * pixelSize;
+					spotOf[c][t] = n++;
+				}
+			}
+			spotCount = n;
+			spotX = Arrays.copyOf(x, n);
+			spotY = Arrays.copyOf(y, n);
+		}
+
+		private Labels labels(int t) {
+			return perFrame == null ? staticLabels : Labels.withIds(perFrame.get(t), width, height, cells);
+		}
+
+		void spots(SpotSink sink) throws XMLStreamException {
+			// a static mask has the same outlines in every frame: traced once per cell, shared by its spots
+			double[][][] staticOutline = perFrame == null ? new double[cells + 1][][] : null;
+			for (int t = 0; t < frames; t++) {
+				Labels frameCells = labels(t);
+				for (int c = 1; c <= cells; c++) {
+					int id = spotOf[c][t];
+					if (id < 0) continue;
+					double cx = frameCells.centroidX(c), cy = frameCells.centroidY(c);
+					long area = frameCells.area(c);
+					double[][] relative = staticOutline == null ? null : staticOutline[c];
+					if (relative == null) {
+						double[][] outline = Outlines.trace(frameCells, c);
+						relative = new double[2][outline[0].length];
+						for (int k = 0; k < outline[0].length; k++) {
+							relative[0][k] = (outline[0][k] - cx) * pixelSize;
+							relative[1][k] = (outline[1][k] - cy) * pixelSize;
+						}
+						if (staticOutline != null) staticOutline[c] = relative;
+					}
+					Map<String, Double> f = new LinkedHashMap<>();
+					for (SpotFeature sf : SpotFeature.values())
+						f.put(sf.name(), value(sf, table, c, t, cx, cy, area, times[t], pixelSize));
+					sink.spot(id, t, cx * pixelSize, cy * pixelSize, f.get("RADIUS"), "c" + c + "_t" + t, relative[0],
+						relative[1], f);
+				}
+			}
+		}
+
+		/**
+		 * One track per lineage with an edge: a cell's successive spots, then its parents' last spots to its first,
+		 * cell by cell; one track's edges at a time.
+		 */
+		void tracks(TrackSink sink) throws XMLStreamException {
+			int[] lineage = tracks.lineages();
+			Map<Integer, List<Integer>> members = new TreeMap<>();
+			for (int c = 1; c <= cells; c++)
+				members.computeIfAbsent(lineage[c], k -> new ArrayList<>()).add(c);
+			for (Map.Entry<Integer, List<Integer>> m : members.entrySet()) {
+				List<TrackMateModel.Edge> edges = new ArrayList<>();
+				for (int c : m.getValue()) {
+					int last = -1;
+					for (int t = 0; t < frames; t++) {
+						int s = spotOf[c][t];
+						if (s < 0) continue;
+						if (last >= 0) edges.add(edge(last, s));
+						last = s;
+					}
+					int first = firstSpot(spotOf[c]);
+					for (int p : tracks.parents(c)) {
+						int from = lastSpot(spotOf[p]);
+						if (from >= 0 && first >= 0) edges.add(edge(from, first));
+					}
+				}
+				if (edges.isEmpty()) continue;
+				int[] ends = new int[2 * edges.size()];
+				for (int i = 0; i < edges.size(); i++) {
+					ends[2 * i] = edges.get(i).source;
+					ends[2 * i + 1] = edges.get(i).target;
+				}
+				Arrays.sort(ends);
+				int distinct = 0;
+				for (int i = 0; i < ends.length; i++)
+					if (i == 0 || ends[i] != ends[i - 1]) distinct++;
+				sink.track(m.getKey(), "Track_" + m.getKey(), distinct, edges);
+			}
+		}
+
+		private TrackMateModel.Edge edge(int from, int to) {
+			double dx = spotX[to] - spotX[from], dy = spotY[to] - spotY[from];
+			return new TrackMateModel.Edge(from, to, dx * dx + dy * dy);
+		}
+
+		TrackMateModel.ImageData image() {
+			String filename = recording == null ? "" : recording.getFileName().toString();
+			String folder = recording == null || recording.toAbsolutePath().getParent() == null ? "" : recording
+				.toAbsolutePath().getParent().toString() + java.io.File.separator;
+			return new TrackMateModel.ImageData(filename, folder, width, height, 1, frames, pixelSize, pixelSize, 1,
+				frameInterval);
+		}
 	}
 
 	private static int firstSpot(int[] row) {
@@ -197,11 +342,6 @@ public final class TrackMateExport {
 		for (int t = row.length - 1; t >= 0; t--)
 			if (row[t] >= 0) return row[t];
 		return -1;
-	}
-
-	private static TrackMateModel.Edge edge(int from, int to, double[][] where) {
-		double dx = where[0][to] - where[0][from], dy = where[1][to] - where[1][from];
-		return new TrackMateModel.Edge(from, to, dx * dx + dy * dy);
 	}
 
 	private static double value(SpotFeature f, CellTable table, int c, int t, double cx, double cy, long area,

@@ -68,180 +68,245 @@ public final class TrackMateXml {
 	 * @param log the text of the file's {@code Log} element (e.g. how the file was made)
 	 */
 	public static void write(TrackMateModel model, Path file, String log) throws IOException {
+		write(file, w -> write(model, w, log));
+	}
+
+	/** Something that writes a whole file through an {@link Out}. */
+	@FunctionalInterface
+	interface Body {
+		/** Writes the content to {@code w}. */
+		void write(Writer w) throws XMLStreamException, IOException;
+	}
+
+	/** Writes {@code file} atomically with {@code body}. */
+	static void write(Path file, Body body) throws IOException {
 		AtomicFiles.write(file, w -> {
 			try {
-				write(model, w, log);
+				body.write(w);
 			} catch (XMLStreamException e) {
 				throw new IOException("could not write " + file + ": " + e.getMessage(), e);
 			}
 		});
 	}
 
-	private static void write(TrackMateModel m, Writer out, String log) throws XMLStreamException, IOException {
-		XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
-		x.writeStartDocument("UTF-8", "1.0");
-		nl(x, 0);
-		x.writeStartElement("TrackMate");
-		x.writeAttribute("version", m.version);
-		nl(x, 1);
-		x.writeStartElement("Log");
-		x.writeCharacters(log);
-		x.writeEndElement();
-		nl(x, 1);
-		x.writeStartElement("Model");
-		x.writeAttribute("spatialunits", m.spatialUnits);
-		x.writeAttribute("timeunits", m.timeUnits);
-		nl(x, 2);
-		x.writeStartElement("FeatureDeclarations");
-		nl(x, 3);
-		x.writeStartElement("SpotFeatures");
-		for (TrackMateModel.Feature f : m.spotFeatures)
-			feature(x, f);
-		nl(x, 3);
-		x.writeEndElement();
-		nl(x, 3);
-		x.writeStartElement("EdgeFeatures");
-		for (TrackMateModel.Feature f : EDGE_FEATURES)
-			feature(x, f);
-		nl(x, 3);
-		x.writeEndElement();
-		nl(x, 3);
-		x.writeStartElement("TrackFeatures");
-		for (TrackMateModel.Feature f : TRACK_FEATURES)
-			feature(x, f);
-		nl(x, 3);
-		x.writeEndElement();
-		nl(x, 2);
-		x.writeEndElement();
-		nl(x, 2);
-		x.writeStartElement("AllSpots");
-		x.writeAttribute("nspots", Integer.toString(m.spots.size()));
+	private static void write(TrackMateModel m, Writer w, String log) throws XMLStreamException {
+		Out out = new Out(w, m.version, m.spatialUnits, m.timeUnits, m.spotFeatures, m.spots.size(), log);
 		Map<Integer, List<TrackMateModel.Spot>> byFrame = new java.util.TreeMap<>();
 		for (TrackMateModel.Spot s : m.spots)
 			byFrame.computeIfAbsent(s.frame, k -> new ArrayList<>()).add(s);
-		for (Map.Entry<Integer, List<TrackMateModel.Spot>> e : byFrame.entrySet()) {
-			nl(x, 3);
-			x.writeStartElement("SpotsInFrame");
-			x.writeAttribute("frame", Integer.toString(e.getKey()));
-			for (TrackMateModel.Spot s : e.getValue()) {
-				nl(x, 4);
-				x.writeStartElement("Spot");
-				x.writeAttribute("ID", Integer.toString(s.id));
-				x.writeAttribute("name", s.name);
-				for (Map.Entry<String, Double> f : s.features.entrySet())
-					x.writeAttribute(f.getKey(), number(f.getValue(), isInt(m, f.getKey())));
-				if (s.roiX != null) {
-					x.writeAttribute("ROI_N_POINTS", Integer.toString(s.roiX.length));
-					StringBuilder b = new StringBuilder();
-					for (int i = 0; i < s.roiX.length; i++)
-						b.append(i == 0 ? "" : " ").append(s.roiX[i]).append(' ').append(s.roiY[i]);
-					x.writeCharacters(b.toString());
-				}
-				x.writeEndElement();
-			}
-			nl(x, 3);
-			x.writeEndElement();
-		}
-		nl(x, 2);
-		x.writeEndElement();
-		nl(x, 2);
-		x.writeStartElement("AllTracks");
-		Map<Integer, TrackMateModel.Spot> spotById = new HashMap<>();
-		for (TrackMateModel.Spot s : m.spots)
-			spotById.put(s.id, s);
-		int index = 0;
+		for (Map.Entry<Integer, List<TrackMateModel.Spot>> e : byFrame.entrySet())
+			for (TrackMateModel.Spot s : e.getValue())
+				out.spot(s.id, e.getKey(), s.name, s.features, s.roiX, s.roiY);
+		out.endSpots();
 		for (TrackMateModel.Track t : m.tracks) {
-			nl(x, 3);
-			x.writeStartElement("Track");
-			x.writeAttribute("name", t.name);
-			x.writeAttribute("TRACK_ID", Integer.toString(t.id));
-			x.writeAttribute("TRACK_INDEX", Integer.toString(index++));
 			Set<Integer> spots = new HashSet<>();
 			for (TrackMateModel.Edge e : t.edges) {
 				spots.add(e.source);
 				spots.add(e.target);
 			}
-			x.writeAttribute("NUMBER_SPOTS", Integer.toString(spots.size()));
-			for (TrackMateModel.Edge e : t.edges) {
-				nl(x, 4);
-				x.writeEmptyElement("Edge");
-				x.writeAttribute("SPOT_SOURCE_ID", Integer.toString(e.source));
-				x.writeAttribute("SPOT_TARGET_ID", Integer.toString(e.target));
-				x.writeAttribute("LINK_COST", number(e.cost, false));
-			}
-			nl(x, 3);
-			x.writeEndElement();
+			out.track(t.id, t.name, spots.size());
+			for (TrackMateModel.Edge e : t.edges)
+				out.edge(e.source, e.target, e.cost);
 		}
-		nl(x, 2);
-		x.writeEndElement();
-		nl(x, 2);
-		x.writeStartElement("FilteredTracks");
-		for (int id : m.filteredTrackIds) {
-			nl(x, 3);
-			x.writeEmptyElement("TrackID");
-			x.writeAttribute("TRACK_ID", Integer.toString(id));
-		}
-		nl(x, 2);
-		x.writeEndElement();
-		nl(x, 1);
-		x.writeEndElement(); // Model
-		nl(x, 1);
-		TrackMateModel.ImageData im = m.image;
-		x.writeStartElement("Settings");
-		nl(x, 2);
-		x.writeEmptyElement("ImageData");
-		x.writeAttribute("filename", im.filename);
-		x.writeAttribute("folder", im.folder);
-		x.writeAttribute("width", Integer.toString(im.width));
-		x.writeAttribute("height", Integer.toString(im.height));
-		x.writeAttribute("nslices", Integer.toString(im.slices));
-		x.writeAttribute("nframes", Integer.toString(im.frames));
-		x.writeAttribute("pixelwidth", number(im.pixelWidth, false));
-		x.writeAttribute("pixelheight", number(im.pixelHeight, false));
-		x.writeAttribute("voxeldepth", number(im.voxelDepth, false));
-		x.writeAttribute("timeinterval", number(im.timeInterval, false));
-		nl(x, 2);
-		x.writeEmptyElement("BasicSettings");
-		String[][] crop = { { "xstart", "0" }, { "xend", Integer.toString(im.width - 1) }, { "ystart", "0" }, { "yend",
-			Integer.toString(im.height - 1) }, { "zstart", "0" }, { "zend", Integer.toString(im.slices - 1) }, { "tstart",
-				"0" }, { "tend", Integer.toString(im.frames - 1) } };
-		for (String[] a : crop)
-			x.writeAttribute(a[0], a[1]);
-		nl(x, 2);
-		x.writeEmptyElement("DetectorSettings");
-		x.writeAttribute("DETECTOR_NAME", "MANUAL_DETECTOR");
 		double radius = 0;
 		for (TrackMateModel.Spot s : m.spots)
 			radius += s.radius / m.spots.size();
-		x.writeAttribute("RADIUS", number(radius > 0 ? radius : 5 * im.pixelWidth, false));
-		nl(x, 2);
-		x.writeEmptyElement("InitialSpotFilter");
-		x.writeAttribute("feature", "QUALITY");
-		x.writeAttribute("value", "0.0");
-		x.writeAttribute("isabove", "true");
-		nl(x, 2);
-		x.writeEmptyElement("SpotFilterCollection");
-		nl(x, 2);
-		x.writeEmptyElement("TrackerSettings");
-		x.writeAttribute("TRACKER_NAME", "MANUAL_TRACKER");
-		nl(x, 2);
-		x.writeEmptyElement("TrackFilterCollection");
-		nl(x, 2);
-		x.writeStartElement("AnalyzerCollection");
-		for (String a : new String[] { "SpotAnalyzers", "EdgeAnalyzers", "TrackAnalyzers" })
-			x.writeEmptyElement(a);
-		x.writeEndElement();
-		nl(x, 1);
-		x.writeEndElement(); // Settings
-		nl(x, 1);
-		x.writeEmptyElement("GUIState");
-		x.writeAttribute("state", "ConfigureViews");
-		nl(x, 0);
-		x.writeEndElement();
-		nl(x, 0);
-		x.writeEndDocument();
-		x.flush();
-		x.close();
+		out.finish(m.filteredTrackIds, m.image, radius);
+	}
+
+	/**
+	 * A TrackMate file written in file order, one spot and one edge at a time, so that a file of any size takes
+	 * memory for one spot: the header (with the number of spots) when made, then {@link #spot} in frame order,
+	 * {@link #endSpots}, {@link #track} each followed by its {@link #edge}s, and {@link #finish}.
+	 */
+	static final class Out {
+		private final XMLStreamWriter x;
+		private final List<TrackMateModel.Feature> spotFeatures;
+		private int openFrame = -1, trackIndex;
+		private boolean trackOpen;
+
+		Out(Writer w, String version, String spatialUnits, String timeUnits, List<TrackMateModel.Feature> spotFeatures,
+			int spots, String log) throws XMLStreamException
+		{
+			this.spotFeatures = spotFeatures;
+			x = XMLOutputFactory.newInstance().createXMLStreamWriter(w);
+			x.writeStartDocument("UTF-8", "1.0");
+			nl(x, 0);
+			x.writeStartElement("TrackMate");
+			x.writeAttribute("version", version);
+			nl(x, 1);
+			x.writeStartElement("Log");
+			x.writeCharacters(log);
+			x.writeEndElement();
+			nl(x, 1);
+			x.writeStartElement("Model");
+			x.writeAttribute("spatialunits", spatialUnits);
+			x.writeAttribute("timeunits", timeUnits);
+			nl(x, 2);
+			x.writeStartElement("FeatureDeclarations");
+			features(x, "SpotFeatures", spotFeatures);
+			features(x, "EdgeFeatures", EDGE_FEATURES);
+			features(x, "TrackFeatures", TRACK_FEATURES);
+			nl(x, 2);
+			x.writeEndElement();
+			nl(x, 2);
+			x.writeStartElement("AllSpots");
+			x.writeAttribute("nspots", Integer.toString(spots));
+		}
+
+		/** A spot; spots come frame by frame, in ascending frames. */
+		void spot(int id, int frame, String name, Map<String, Double> features, double[] roiX, double[] roiY)
+			throws XMLStreamException
+		{
+			if (frame != openFrame) {
+				closeFrame();
+				nl(x, 3);
+				x.writeStartElement("SpotsInFrame");
+				x.writeAttribute("frame", Integer.toString(frame));
+				openFrame = frame;
+			}
+			nl(x, 4);
+			x.writeStartElement("Spot");
+			x.writeAttribute("ID", Integer.toString(id));
+			x.writeAttribute("name", name);
+			for (Map.Entry<String, Double> f : features.entrySet())
+				x.writeAttribute(f.getKey(), number(f.getValue(), isInt(f.getKey())));
+			if (roiX != null) {
+				x.writeAttribute("ROI_N_POINTS", Integer.toString(roiX.length));
+				StringBuilder b = new StringBuilder();
+				for (int i = 0; i < roiX.length; i++)
+					b.append(i == 0 ? "" : " ").append(roiX[i]).append(' ').append(roiY[i]);
+				x.writeCharacters(b.toString());
+			}
+			x.writeEndElement();
+		}
+
+		private void closeFrame() throws XMLStreamException {
+			if (openFrame < 0) return;
+			nl(x, 3);
+			x.writeEndElement();
+			openFrame = -1;
+		}
+
+		/** Ends the spots and starts the tracks. */
+		void endSpots() throws XMLStreamException {
+			closeFrame();
+			nl(x, 2);
+			x.writeEndElement();
+			nl(x, 2);
+			x.writeStartElement("AllTracks");
+		}
+
+		/** Starts a track whose edges follow; {@code spots} is the number of distinct spots of its edges. */
+		void track(int id, String name, int spots) throws XMLStreamException {
+			closeTrack();
+			nl(x, 3);
+			x.writeStartElement("Track");
+			x.writeAttribute("name", name);
+			x.writeAttribute("TRACK_ID", Integer.toString(id));
+			x.writeAttribute("TRACK_INDEX", Integer.toString(trackIndex++));
+			x.writeAttribute("NUMBER_SPOTS", Integer.toString(spots));
+			trackOpen = true;
+		}
+
+		/** An edge of the current track. */
+		void edge(int source, int target, double cost) throws XMLStreamException {
+			nl(x, 4);
+			x.writeEmptyElement("Edge");
+			x.writeAttribute("SPOT_SOURCE_ID", Integer.toString(source));
+			x.writeAttribute("SPOT_TARGET_ID", Integer.toString(target));
+			x.writeAttribute("LINK_COST", number(cost, false));
+		}
+
+		private void closeTrack() throws XMLStreamException {
+			if (!trackOpen) return;
+			nl(x, 3);
+			x.writeEndElement();
+			trackOpen = false;
+		}
+
+		/**
+		 * Ends the tracks and writes the rest of the file.
+		 *
+		 * @param meanRadius the spots' mean radius (physical units), the manual detector's radius; a default when 0
+		 */
+		void finish(List<Integer> filteredTrackIds, TrackMateModel.ImageData im, double meanRadius)
+			throws XMLStreamException
+		{
+			closeTrack();
+			nl(x, 2);
+			x.writeEndElement();
+			nl(x, 2);
+			x.writeStartElement("FilteredTracks");
+			for (int id : filteredTrackIds) {
+				nl(x, 3);
+				x.writeEmptyElement("TrackID");
+				x.writeAttribute("TRACK_ID", Integer.toString(id));
+			}
+			nl(x, 2);
+			x.writeEndElement();
+			nl(x, 1);
+			x.writeEndElement(); // Model
+			nl(x, 1);
+			x.writeStartElement("Settings");
+			nl(x, 2);
+			x.writeEmptyElement("ImageData");
+			x.writeAttribute("filename", im.filename);
+			x.writeAttribute("folder", im.folder);
+			x.writeAttribute("width", Integer.toString(im.width));
+			x.writeAttribute("height", Integer.toString(im.height));
+			x.writeAttribute("nslices", Integer.toString(im.slices));
+			x.writeAttribute("nframes", Integer.toString(im.frames));
+			x.writeAttribute("pixelwidth", number(im.pixelWidth, false));
+			x.writeAttribute("pixelheight", number(im.pixelHeight, false));
+			x.writeAttribute("voxeldepth", number(im.voxelDepth, false));
+			x.writeAttribute("timeinterval", number(im.timeInterval, false));
+			nl(x, 2);
+			x.writeEmptyElement("BasicSettings");
+			String[][] crop = { { "xstart", "0" }, { "xend", Integer.toString(im.width - 1) }, { "ystart", "0" }, {
+				"yend", Integer.toString(im.height - 1) }, { "zstart", "0" }, { "zend", Integer.toString(im.slices -
+					1) }, { "tstart", "0" }, { "tend", Integer.toString(im.frames - 1) } };
+			for (String[] a : crop)
+				x.writeAttribute(a[0], a[1]);
+			nl(x, 2);
+			x.writeEmptyElement("DetectorSettings");
+			x.writeAttribute("DETECTOR_NAME", "MANUAL_DETECTOR");
+			x.writeAttribute("RADIUS", number(meanRadius > 0 ? meanRadius : 5 * im.pixelWidth, false));
+			nl(x, 2);
+			x.writeEmptyElement("InitialSpotFilter");
+			x.writeAttribute("feature", "QUALITY");
+			x.writeAttribute("value", "0.0");
+			x.writeAttribute("isabove", "true");
+			nl(x, 2);
+			x.writeEmptyElement("SpotFilterCollection");
+			nl(x, 2);
+			x.writeEmptyElement("TrackerSettings");
+			x.writeAttribute("TRACKER_NAME", "MANUAL_TRACKER");
+			nl(x, 2);
+			x.writeEmptyElement("TrackFilterCollection");
+			nl(x, 2);
+			x.writeStartElement("AnalyzerCollection");
+			for (String a : new String[] { "SpotAnalyzers", "EdgeAnalyzers", "TrackAnalyzers" })
+				x.writeEmptyElement(a);
+			x.writeEndElement();
+			nl(x, 1);
+			x.writeEndElement(); // Settings
+			nl(x, 1);
+			x.writeEmptyElement("GUIState");
+			x.writeAttribute("state", "ConfigureViews");
+			nl(x, 0);
+			x.writeEndElement();
+			nl(x, 0);
+			x.writeEndDocument();
+			x.flush();
+			x.close();
+		}
+
+		private boolean isInt(String key) {
+			for (TrackMateModel.Feature f : spotFeatures)
+				if (f.key.equals(key)) return f.isInt;
+			return false;
+		}
 	}
 
 	/** TrackMate's edge features, declared so its reader keeps them. */
@@ -255,10 +320,15 @@ public final class TrackMateXml {
 			"NONE", true), new TrackMateModel.Feature("NUMBER_SPOTS", "Number of spots in track", "N spots", "NONE",
 				true));
 
-	private static boolean isInt(TrackMateModel m, String key) {
-		for (TrackMateModel.Feature f : m.spotFeatures)
-			if (f.key.equals(key)) return f.isInt;
-		return false;
+	private static void features(XMLStreamWriter x, String element, List<TrackMateModel.Feature> list)
+		throws XMLStreamException
+	{
+		nl(x, 3);
+		x.writeStartElement(element);
+		for (TrackMateModel.Feature f : list)
+			feature(x, f);
+		nl(x, 3);
+		x.writeEndElement();
 	}
 
 	private static void feature(XMLStreamWriter x, TrackMateModel.Feature f) throws XMLStreamException {
