@@ -36,7 +36,8 @@ import javax.xml.stream.XMLStreamWriter;
  * {@code AllTracks} / {@code Track} / {@code Edge}, {@code FilteredTracks} / {@code TrackID}; {@code Settings} with
  * {@code ImageData}, {@code BasicSettings}, {@code DetectorSettings} (the manual detector), {@code InitialSpotFilter},
  * {@code SpotFilterCollection}, {@code TrackerSettings} (the manual tracker), {@code TrackFilterCollection} and
- * {@code AnalyzerCollection}. Text and attributes are escaped by the XML writer. The file is written atomically.
+ * {@code AnalyzerCollection}. Text and attributes are escaped by the XML writer. The file is written atomically,
+ * in file order one element at a time ({@link Out}), so {@link TrackMateExport#write} can stream a run of any length.
  * </p>
  *
  * <p>
