@@ -38,7 +38,8 @@ import java.util.Map;
  * <li><b>Shape</b>: holes filled; an object made of round parts joined by a neck (touching cells of equal brightness)
  * split where its distance transform dips by {@code shape_split} of the smaller part's inscribed radius; a piece whose
  * outline runs along one brighter object for more than {@value #RIM_CONTACT} of its length given back to it (a seed on
- * a cell's rim, not a cell pressed against it).</li>
+ * a cell's rim, not a cell pressed against it); a piece pressed against another object and nowhere about
+ * {@value #MIN_HALF_WIDTH_PX} x 2 px wide removed (a sliver left between cells, a strip along a bright cell's flank).</li>
  * <li><b>Acceptance</b>: objects kept whose mean contrast to a ring around them (outside every object) is at least
  * {@code min_snr} pixel-noise SDs and {@code min_texture_contrast} SDs of the local background texture, whose free
  * outline steps down by at least {@code min_sharpness} of their height (out-of-focus cells and haze rise gradually), and

@@ -249,4 +249,26 @@ class SeededSegmenterTest {
 			.build());
 		assertTrue(e.getMessage().startsWith("detect_background must be one of local, surface"), e.getMessage());
 	}
+
+	/** A 4 px strip between a disc and a square goes, both of them stay, a 3 px line on its own is left to acceptance. */
+	@Test
+	void slivers() {
+		int w = 80, h = 60;
+		int[] labels = new int[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				if ((x - 25) * (x - 25) + (y - 30) * (y - 30) <= 15 * 15) labels[y * w + x] = 1;
+				else if (x >= 41 && x < 45 && y >= 15 && y < 45) labels[y * w + x] = 2; // strip, 4 px, touching the disc
+				else if (x >= 45 && x < 57 && y >= 20 && y < 32) labels[y * w + x] = 3; // 12 px square against the strip
+				else if (x >= 60 && x < 63 && y >= 5 && y < 55) labels[y * w + x] = 4; // 3 px line, alone
+			}
+		int[] out = SeededSegmenter.dropSlivers(labels, w, h, SeededSegmenter.MIN_HALF_WIDTH_PX);
+		int[] area = new int[5];
+		for (int i = 0; i < out.length; i++)
+			if (out[i] > 0) area[labels[i]]++;
+		assertEquals(0, area[2], "the strip along the disc");
+		assertEquals(144, area[3], "the square against the strip");
+		assertEquals(150, area[4], "the line on its own");
+		assertTrue(area[1] > 600, "the disc");
+	}
 }
