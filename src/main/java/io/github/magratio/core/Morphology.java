@@ -59,16 +59,20 @@ public final class Morphology {
 				tmp[row + x] = (float) s;
 			}
 		});
-		forEach(height, pixels, y -> {
+		// one accumulator row per block of rows, not per row
+		forEach((height + COLUMN_BLOCK - 1) / COLUMN_BLOCK, pixels, b -> {
 			double[] acc = new double[width];
-			for (int i = -r; i <= r; i++) {
-				int src = mirror(y + i, height) * width;
-				double ki = k[i + r];
+			for (int y = b * COLUMN_BLOCK; y < Math.min(height, (b + 1) * COLUMN_BLOCK); y++) {
+				Arrays.fill(acc, 0);
+				for (int i = -r; i <= r; i++) {
+					int src = mirror(y + i, height) * width;
+					double ki = k[i + r];
+					for (int x = 0; x < width; x++)
+						acc[x] += ki * tmp[src + x];
+				}
 				for (int x = 0; x < width; x++)
-					acc[x] += ki * tmp[src + x];
+					out[y * width + x] = (float) acc[x];
 			}
-			for (int x = 0; x < width; x++)
-				out[y * width + x] = (float) acc[x];
 		});
 		return out;
 	}
