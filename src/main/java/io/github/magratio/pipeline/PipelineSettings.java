@@ -293,6 +293,7 @@ public final class PipelineSettings {
 	private final Path labelsFile;
 	private final Path roisFile;
 	private final Path calibrationFile;
+	/** null = none given: the settings measure ratios only ({@link #measurement}) */
 	private final Calibration calibration;
 	private final CalibrationFile calibrationRecord;
 	private final int baselineFrames;
@@ -307,8 +308,12 @@ public final class PipelineSettings {
 	 *
 	 * @param calibrationRecord the calibration file {@link #KEY_CALIBRATION} names, read by the factory; null = none
 	 * @param caFromFile the [Ca2+] file {@link #KEY_CA_FILE} names, read by the factory; null = none
+	 * @param calibrationNeeded true: refuse settings without a complete calibration (runs); false: a calibration is
+	 *          optional (measurement only), but one given in part is still refused
 	 */
-	private PipelineSettings(JsonObject v, CalibrationFile calibrationRecord, CalciumTrace caFromFile) {
+	private PipelineSettings(JsonObject v, CalibrationFile calibrationRecord, CalciumTrace caFromFile,
+		boolean calibrationNeeded)
+	{
 		this.values = v;
 		layout = Layout.parse(string(v, KEY_LAYOUT));
 		channel340 = integer(v, KEY_CHANNEL340);
@@ -376,7 +381,7 @@ public final class PipelineSettings {
 				KEY_SEGMENTATION + " " + SEGMENTATION_PER_FRAME);
 		calibrationFile = optionalPath(v, KEY_CALIBRATION);
 		this.calibrationRecord = calibrationRecord;
-		calibration = resolveCalibration(v, calibrationRecord);
+		calibration = resolveCalibration(v, calibrationRecord, calibrationNeeded);
 		baselineFrames = integer(v, KEY_BASELINE_FRAMES);
 		if (baselineFrames < 1) throw new IllegalArgumentException(KEY_BASELINE_FRAMES + " must be >= 1, got " +
 			baselineFrames);
@@ -402,26 +407,15 @@ public final class PipelineSettings {
 		frameThreads = optionalInteger(v, KEY_FRAME_THREADS, 1, "thread", "every core");
 	}
 
-	private static Calibration resolveCalibration(JsonObject v, CalibrationFile file) {
+	/** @return the calibration the values give, or null when they give none and {@code needed} is false */
+	private static Calibration resolveCalibration(JsonObject v, CalibrationFile file, boolean needed) {
 		Calibration base = file == null ? null : file.calibration();
 		double kd = optionalNumber(v, KEY_KD), rmin = optionalNumber(v, KEY_RMIN), rmax = optionalNumber(v, KEY_RMAX),
 				beta = optionalNumber(v, KEY_BETA);
 		if (base == null) {
-			if (Double.isNaN(rmin) || Double.isNaN(rmax) || Double.isNaN(beta)) {
-				// named as the reader knows them (flags, or dialog fields and macro keys)
-				List<Object> parts = new ArrayList<>(Arrays.asList("no calibration: give a calibration file (",
-					UserOption.CALIBRATION, ") or ", UserOption.RMIN, ", ", UserOption.RMAX, " and ", UserOption.BETA, " (",
-					UserOption.KD, " defaults to " + Calibration.DEFAULT_KD_MILLIMOLAR + " mM); missing: "));
-				String sep = "";
-				for (Object[] k : new Object[][] { { rmin, UserOption.RMIN }, { rmax, UserOption.RMAX }, { beta,
-					UserOption.BETA } })
-					if (Double.isNaN((Double) k[0])) {
-						parts.add(sep);
-						parts.add(k[1]);
-						sep = ", ";
-					}
-				throw new UserMistake(parts.toArray());
-			}
+			boolean none = Double.isNaN(rmin) && Double.isNaN(rmax) && Double.isNaN(beta);
+			if (none && !needed) return null;
+			if (Double.isNaN(rmin) || Double.isNaN(rmax) || Double.isNaN(beta)) throw noCalibration(rmin, rmax, beta);
 			return new Calibration(Double.isNaN(kd) ? Calibration.DEFAULT_KD_MILLIMOLAR : kd, rmin, rmax, beta);
 		}
 		boolean overridden = !Double.isNaN(kd) || !Double.isNaN(rmin) || !Double.isNaN(rmax) || !Double.isNaN(beta);
@@ -432,17 +426,41 @@ public final class PipelineSettings {
 			Double.isNaN(rmax) ? base.rmaxSe() : 0, Double.isNaN(beta) ? base.betaSe() : 0);
 	}
 
+	/** @return the error of a missing or incomplete calibration, naming the options as the reader knows them */
+	private static UserMistake noCalibration(double rmin, double rmax, double beta) {
+		// named as the reader knows them (flags, or dialog fields and macro keys)
+		List<Object> parts = new ArrayList<>(Arrays.asList("no calibration: give a calibration file (",
+			UserOption.CALIBRATION, ") or ", UserOption.RMIN, ", ", UserOption.RMAX, " and ", UserOption.BETA, " (",
+			UserOption.KD, " defaults to " + Calibration.DEFAULT_KD_MILLIMOLAR + " mM); missing: "));
+		String sep = "";
+		for (Object[] k : new Object[][] { { rmin, UserOption.RMIN }, { rmax, UserOption.RMAX }, { beta,
+			UserOption.BETA } })
+			if (Double.isNaN((Double) k[0])) {
+				parts.add(sep);
+				parts.add(k[1]);
+				sep = ", ";
+			}
+		return new UserMistake(parts.toArray());
+	}
+
 	private static double pick(double given, double base) {
 		return Double.isNaN(given) ? base : given;
 	}
 
 	/**
-	 * Builds settings from a flat JSON object; missing keys take their defaults.
+	 * Builds the settings of a run from a flat JSON object; missing keys take their defaults.
 	 *
-	 * @throws IllegalArgumentException naming an unknown key, a value of the wrong type, or an invalid value
+	 * @throws IllegalArgumentException naming an unknown key, a value of the wrong type, or an invalid value; also
+	 *           when no calibration is given ({@link #KEY_CALIBRATION}, or {@link #KEY_RMIN}, {@link #KEY_RMAX} and
+	 *           {@link #KEY_BETA}): a run converts ratios to [Mg2+]
 	 * @throws IOException when a referenced calibration file cannot be read
 	 */
 	public static PipelineSettings fromJson(JsonObject json) throws IOException {
+		return fromJson(json, true);
+	}
+
+	/** @param calibrationNeeded false: settings without a calibration are valid (measurement only) */
+	private static PipelineSettings fromJson(JsonObject json, boolean calibrationNeeded) throws IOException {
 		JsonObject v = new JsonObject();
 		for (Map.Entry<String, JsonElement> e : DEFAULTS.entrySet())
 			v.add(e.getKey(), e.getValue());
@@ -457,15 +475,22 @@ public final class PipelineSettings {
 		Path calibration = optionalPath(v, KEY_CALIBRATION), caFile = optionalPath(v, KEY_CA_FILE);
 		boolean readCa = caFile != null && Double.isNaN(optionalNumber(v, KEY_CA));
 		return new PipelineSettings(v, calibration == null ? null : CalibrationFile.read(calibration), readCa
-			? CalciumTrace.read(caFile) : null);
+			? CalciumTrace.read(caFile) : null, calibrationNeeded);
 	}
 
 	/**
-	 * Reads a settings file and applies {@code overrides} (e.g. CLI flags) on top.
+	 * Reads the settings file of a run and applies {@code overrides} (e.g. CLI flags) on top; a calibration is needed
+	 * (see {@link #fromJson}).
 	 *
 	 * @param file may be null: defaults plus overrides
 	 */
 	public static PipelineSettings load(Path file, JsonObject overrides) throws IOException {
+		return load(file, overrides, true);
+	}
+
+	private static PipelineSettings load(Path file, JsonObject overrides, boolean calibrationNeeded)
+		throws IOException
+	{
 		JsonObject merged = new JsonObject();
 		if (file != null) {
 			JsonElement root = Json.parse(file, "settings file " + file);
@@ -487,19 +512,17 @@ public final class PipelineSettings {
 		if (overrides != null) for (Map.Entry<String, JsonElement> e : overrides.entrySet())
 			merged.add(e.getKey(), e.getValue());
 		try {
-			return fromJson(merged);
+			return fromJson(merged, calibrationNeeded);
 		} catch (IllegalArgumentException e) {
 			throw file == null ? e : new IllegalArgumentException("settings file " + file + ": " + e.getMessage(), e);
 		}
 	}
 
 	/**
-	 * Settings for a run that measures ratios but does not convert them to [Mg2+] (in-situ calibration, Kd
-	 * titration, the step commands Segment Cells and Subtract Background): {@code config} and {@code overrides},
-	 * with placeholder constants (Rmin 0, Rmax 1e6, beta 1, no calibration file), as the calibration is not used.
-	 * The placeholder is still needed because {@link RecordingAnalysis#analyse} (used by the titration from
-	 * recordings) reads the settings' Kd and calibration unconditionally; once it accepts settings without a
-	 * calibration, this should build them with none.
+	 * Settings that measure ratios but do not convert them to [Mg2+] (in-situ calibration, Kd titration, the step
+	 * commands Segment Cells and Subtract Background, segment-eval): {@code config} and {@code overrides} without any
+	 * calibration ({@link #hasCalibration()} is false; the calibration keys of {@code config} are ignored and no
+	 * calibration file is read). {@link RecordingAnalysis#analyse} then gives ratios, and [Mg2+] NaN.
 	 *
 	 * @param config a pipeline settings JSON, or null for defaults
 	 * @param overrides settings keys applied on top (e.g. layout, channel340), or null
@@ -507,12 +530,9 @@ public final class PipelineSettings {
 	 */
 	public static PipelineSettings measurement(Path config, JsonObject overrides) throws IOException {
 		JsonObject j = overrides == null ? new JsonObject() : overrides.deepCopy();
-		j.add(KEY_CALIBRATION, JsonNull.INSTANCE);
-		j.addProperty(KEY_RMIN, 0.0);
-		j.addProperty(KEY_RMAX, 1e6);
-		j.addProperty(KEY_BETA, 1.0);
-		j.add(KEY_KD, JsonNull.INSTANCE);
-		return load(config, j);
+		for (String k : new String[] { KEY_CALIBRATION, KEY_KD, KEY_RMIN, KEY_RMAX, KEY_BETA })
+			j.add(k, JsonNull.INSTANCE);
+		return load(config, j, false);
 	}
 
 	/**
@@ -544,12 +564,15 @@ public final class PipelineSettings {
 		return values.deepCopy();
 	}
 
-	/** @return a copy with some settings replaced (same validation as {@link #fromJson}) */
+	/**
+	 * @return a copy with some settings replaced (same validation as {@link #fromJson}; settings without a
+	 *         calibration may stay without one)
+	 */
 	public PipelineSettings with(JsonObject changes) throws IOException {
 		JsonObject v = values.deepCopy();
 		for (Map.Entry<String, JsonElement> e : changes.entrySet())
 			v.add(e.getKey(), e.getValue());
-		return fromJson(v);
+		return fromJson(v, calibration != null);
 	}
 
 	/** @return the channel layout */
@@ -637,8 +660,17 @@ public final class PipelineSettings {
 		return calibrationRecord;
 	}
 
-	/** @return the effective calibration (file, then individual overrides) */
+	/** @return true when the settings hold a calibration (always, except {@link #measurement} settings) */
+	public boolean hasCalibration() {
+		return calibration != null;
+	}
+
+	/**
+	 * @return the effective calibration (file, then individual overrides)
+	 * @throws UserMistake naming the calibration options when there is none ({@link #measurement} settings)
+	 */
 	public Calibration calibration() {
+		if (calibration == null) throw noCalibration(Double.NaN, Double.NaN, Double.NaN);
 		return calibration;
 	}
 

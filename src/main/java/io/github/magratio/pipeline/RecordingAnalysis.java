@@ -152,7 +152,8 @@ public final class RecordingAnalysis {
 	private RecordingAnalysis() {}
 
 	/**
-	 * Analyses a recording.
+	 * Analyses a recording: ratios, and [Mg2+] when {@code settings} hold a calibration (without one, from
+	 * {@link PipelineSettings#measurement}, every [Mg2+] is NaN and no cell-frame is flagged {@code ca_suspect}).
 	 *
 	 * @param sink receives the ratio and [Mg2+] planes of each frame; null to skip them
 	 * @throws IllegalArgumentException for invalid input (no cells, label image of another size, ...)
@@ -212,8 +213,9 @@ public final class RecordingAnalysis {
 		t0 = System.nanoTime();
 		boolean[] roiMask = settings.backgroundRoi() == null ? null : roiMask(settings.backgroundRoi(), w, h);
 		CellTable table = new CellTable(cells, frames);
-		measureFrames(settings, rec, labels, perFrame == null ? null : perFrame.planes, roiMask, settings
-			.calibration(), table, sink, progress, warnings, "measuring");
+		Calibration calibration = settings.hasCalibration() ? settings.calibration() : null;
+		measureFrames(settings, rec, labels, perFrame == null ? null : perFrame.planes, roiMask, calibration, table,
+			sink, progress, warnings, "measuring");
 		timings.put("measure", (System.nanoTime() - t0) / 1e9);
 		noValidRatio(table, name(rec));
 		int nonfinite = 0;
@@ -228,8 +230,8 @@ public final class RecordingAnalysis {
 		}
 		double[] ca = settings.calcium() == null ? null : settings.calcium().perFrame(frames, interval);
 		int suspect = 0;
-		if (ca == null) {
-			suspect = flagFastRises(table, settings.calibration(), interval, settings.caMaxRiseMillimolarPerSecond());
+		if (ca == null && calibration != null) {
+			suspect = flagFastRises(table, calibration, interval, settings.caMaxRiseMillimolarPerSecond());
 			if (suspect > 0) {
 				String msg = suspect + " cell-frame(s) flagged ca_suspect: apparent [Mg2+] rose faster than " + settings
 					.caMaxRiseMillimolarPerSecond() + " mM/s (" + PipelineSettings.KEY_CA_MAX_RISE + "), likely Ca2+ " +
@@ -239,8 +241,8 @@ public final class RecordingAnalysis {
 			}
 		}
 		return new Result(segmentation, image, perFrame == null ? null : perFrame.planes, table, times, interval, source,
-			warnings, timings, ca, settings.calibration().kdMillimolar(), settings.kdCaMicromolar(), suspect,
-			perFrame == null ? CellTracks.still(cells, frames) : perFrame.cellTracks);
+			warnings, timings, ca, calibration == null ? Double.NaN : calibration.kdMillimolar(), settings
+				.kdCaMicromolar(), suspect, perFrame == null ? CellTracks.still(cells, frames) : perFrame.cellTracks);
 	}
 
 	/**

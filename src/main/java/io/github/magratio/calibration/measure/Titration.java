@@ -72,7 +72,8 @@ public final class Titration {
 	 * settings), and the standard's ratio is the median over cells of each cell's mean ratio over the frames, robust
 	 * to a few odd cells.
 	 *
-	 * @param measurement segmentation, background and layout settings (a placeholder calibration is fine)
+	 * @param measurement segmentation, background and layout settings; a calibration is not needed (see
+	 *          {@link PipelineSettings#measurement}) and not used
 	 * @throws IllegalArgumentException naming the file and line: as {@link #readStandards(Path)}, or a recording that
 	 *           cannot be read or has no cell with a ratio
 	 */
