@@ -4,10 +4,18 @@ package io.github.magratio.command;
  * The calibration parameters of the commands that convert to [Mg2+] (Run Pipeline, Measure TrackMate Tracks through
  * it, Ratio to [Mg2+]), worded once: a calibration file and typed constants that override its values, as the CLI's
  * {@code --calibration}, {@code --kd}, {@code --rmin}, {@code --rmax} and {@code --beta} do. Each command declares the
- * five fields itself, in this order, where they belong in its dialog (SciJava orders a superclass's parameters before
- * a subclass's, which would move them ahead of the command's own image or file); their labels, descriptions, style and
- * defaults are these constants, and their values go through {@link MagRatioCommand#pipelineSettings(String, double,
- * double, double, double, String, com.google.gson.JsonObject)}.
+ * five fields itself, in this order, where they belong in its dialog; their labels, descriptions, style and defaults
+ * are these constants, and their values go through {@link MagRatioCommand#pipelineSettings(String, double, double,
+ * double, double, String, com.google.gson.JsonObject)}, so only the five declarations are written twice.
+ * <p>
+ * Why not once: SciJava lists a superclass's parameters before a subclass's ({@code CommandInfo} collects the fields
+ * of the class hierarchy from the top), which would put the calibration ahead of the command's own image or file;
+ * SciJava has no parameter order attribute and no parameters on a member object. A {@code DynamicCommand} adding the
+ * five inputs per instance could place them, but such inputs are not fields (no javadoc, values read by name, another
+ * base class than {@link MagRatioCommand}) and not in the command's static {@code CommandInfo}, which the
+ * documentation and tests of macro keys read: more machinery than five declarations. {@code CommandInfoTest} checks
+ * instead that every command that converts has these five inputs, consecutive, with these labels, descriptions and
+ * defaults.
  */
 final class TypedCalibration {
 

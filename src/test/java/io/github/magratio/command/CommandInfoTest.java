@@ -55,6 +55,59 @@ class CommandInfoTest {
 		}
 	}
 
+	/**
+	 * The five calibration parameters are declared in each command that converts to [Mg2+] (SciJava would put them
+	 * first if a superclass declared them, see {@link TypedCalibration}): they must stay alike in every one, as the
+	 * macro keys of the documentation, in this order, one after the other, with the shared labels, descriptions and
+	 * defaults.
+	 */
+	@Test
+	void everyConvertingCommandHasTheSameFiveCalibrationParameters() throws Exception {
+		List<String> keys = List.of("calibration", "kd", "rmin", "rmax", "beta");
+		List<String> labels = List.of(TypedCalibration.FILE_LABEL, TypedCalibration.KD_LABEL, TypedCalibration.RMIN_LABEL,
+			TypedCalibration.RMAX_LABEL, TypedCalibration.BETA_LABEL);
+		List<String> descriptions = List.of(TypedCalibration.FILE_DESCRIPTION, TypedCalibration.KD_DESCRIPTION,
+			TypedCalibration.RMIN_DESCRIPTION, TypedCalibration.RMAX_DESCRIPTION, TypedCalibration.BETA_DESCRIPTION);
+		for (Class<? extends org.scijava.command.Command> c : List.of(RunPipelineCommand.class, RatioToMgCommand.class,
+			MeasureTrackMateTracksCommand.class))
+		{
+			List<ModuleItem<?>> inputs = new ArrayList<>();
+			for (ModuleItem<?> item : new CommandInfo(c).inputs())
+				inputs.add(item);
+			int first = -1;
+			for (int i = 0; i < inputs.size(); i++)
+				if (inputs.get(i).getName().equals("calibration")) first = i;
+			assertTrue(first > 0, c.getSimpleName() + ": the calibration file comes after the command's own input");
+			Object command = c.getDeclaredConstructor().newInstance();
+			for (int k = 0; k < keys.size(); k++) {
+				ModuleItem<?> item = inputs.get(first + k);
+				String where = c.getSimpleName() + " input " + (first + k);
+				assertEquals(keys.get(k), item.getName(), where);
+				assertEquals(labels.get(k), item.getLabel(), where);
+				assertEquals(descriptions.get(k), item.getDescription(), where);
+				assertEquals(k == 0 ? String.class : double.class, item.getType(), where);
+				java.lang.reflect.Field f = field(c, keys.get(k));
+				f.setAccessible(true);
+				Object initial = f.get(command);
+				if (k == 0) {
+					assertEquals("", initial, where);
+					assertEquals(TypedCalibration.FILE_STYLE, item.getWidgetStyle(), where);
+				}
+				else assertTrue(Double.isNaN((Double) initial), where + " defaults to " + initial + ", not NaN");
+			}
+		}
+	}
+
+	private static java.lang.reflect.Field field(Class<?> c, String name) throws NoSuchFieldException {
+		for (Class<?> k = c; k != null; k = k.getSuperclass())
+			try {
+				return k.getDeclaredField(name);
+			} catch (NoSuchFieldException e) {
+				// in a superclass
+			}
+		throw new NoSuchFieldException(c + "." + name);
+	}
+
 	@Test
 	void thresholdChoicesAreImageJsMethods() throws Exception {
 		String[] choices = SegmentCellsCommand.class.getDeclaredField("threshold").getAnnotation(
