@@ -12,8 +12,8 @@ package io.github.magratio.command;
  * of the class hierarchy from the top), which would put the calibration ahead of the command's own image or file;
  * SciJava has no parameter order attribute and no parameters on a member object. A {@code DynamicCommand} adding the
  * five inputs per instance could place them, but such inputs are not fields (no javadoc, values read by name, another
- * base class than {@link MagRatioCommand}) and not in the command's static {@code CommandInfo}, which the
- * documentation and tests of macro keys read: more machinery than five declarations. {@code CommandInfoTest} checks
+ * base class than {@link MagRatioCommand}) and not in the command's {@code CommandInfo}, from which the plain ImageJ 1
+ * entry ({@code ij1.MagRatioPlugIn}) builds its dialog and reads its macro keys. {@code CommandInfoTest} checks
  * instead that every command that converts has these five inputs, consecutive, with these labels, descriptions and
  * defaults.
  */
