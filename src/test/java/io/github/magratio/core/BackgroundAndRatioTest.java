@@ -129,13 +129,52 @@ class BackgroundAndRatioTest {
 
 	@Test
 	void ratioImageOfFloatInputsWithNaNs() {
+		// 32-bit input with NaN and infinite pixels in the cells and the background: those pixels have no ratio and
+		// are left out of the cell means (counted as nonfinite), every other pixel keeps its exact ratio
 		Labels l = Labels.of(labels(), W, H);
 		float[] a = new float[W * H], b = new float[W * H];
+		for (int i = 0; i < a.length; i++) {
+			boolean cell = l.array()[i] > 0;
+			a[i] = 50 + (cell ? 600 : 0);
+			b[i] = 80 + (cell ? 400 : 0);
+		}
+		int nan340 = 12 * W + 12, nan380 = 14 * W + 17, inf340 = 18 * W + 11, nanBackground = 3 * W + 5;
+		a[nan340] = Float.NaN;
+		b[nan380] = Float.NaN;
+		a[inf340] = Float.POSITIVE_INFINITY;
+		a[nanBackground] = Float.NaN;
+		BackgroundSettings bg = BackgroundSettings.builder().method(BackgroundMethod.CONSTANT).constant340(50)
+			.constant380(80).build();
+		FrameProcessor p = new FrameProcessor(l, bg, new RatioSettings(Double.NaN, RatioSettings.DEFAULT_MIN_SIGNAL_SIGMA,
+			0), CAL, null);
+		CellTable t = new CellTable(2, 2);
+		float[] ratio = new float[W * H], mg = new float[W * H];
+		p.process(0, ArrayImgs.floats(a, W, H), ArrayImgs.floats(b, W, H), ratio, mg, t);
+		for (int i : new int[] { nan340, nan380, inf340, nanBackground })
+			assertTrue(Float.isNaN(ratio[i]) && Float.isNaN(mg[i]), "pixel " + i + ": ratio " + ratio[i]);
+		int cellPixels = 0;
+		for (int i = 0; i < a.length; i++)
+			if (l.array()[i] > 0 && i != nan340 && i != nan380 && i != inf340) {
+				assertEquals(1.5f, ratio[i], 0, "pixel " + i); // 600 / 400
+				// Kd beta (R - Rmin) / (Rmax - R) = 1.5 * 3 * 1.1 / 2.5
+				assertEquals(1.98f, mg[i], 1e-5f, "pixel " + i);
+				cellPixels++;
+			}
+		assertEquals(100 + 144 - 3, cellPixels);
+		assertEquals(3, t.nonfinitePixels(1, 0));
+		assertEquals(97, t.validPixels(1, 0));
+		assertEquals(1.5, t.ratio(1, 0), 1e-9);
+		assertEquals(1.98, t.mgMillimolar(1, 0), 1e-9);
+		assertTrue((t.flags(1, 0) & CellFlag.NONFINITE.bit()) != 0, "cell 1 has nonfinite pixels");
+		assertEquals(0, t.nonfinitePixels(2, 0));
+		assertEquals(144, t.validPixels(2, 0));
+		assertEquals(0, t.flags(2, 0) & CellFlag.NONFINITE.bit());
+		// a frame that is NaN everywhere in one channel is a bad frame: no ratio anywhere
 		java.util.Arrays.fill(a, Float.NaN);
-		RandomAccessibleInterval<FloatType> fa = ArrayImgs.floats(a, W, H), fb = ArrayImgs.floats(b, W, H);
-		CellTable t = new CellTable(2, 1);
-		new FrameProcessor(l, BackgroundSettings.builder().build(), RatioSettings.defaults(), CAL, null).process(0, fa,
-			fb, null, null, t);
-		assertTrue((t.flags(1, 0) & CellFlag.BAD_FRAME.bit()) != 0, "an all-NaN frame is a bad frame");
+		p.process(1, ArrayImgs.floats(a, W, H), ArrayImgs.floats(b, W, H), ratio, mg, t);
+		assertTrue((t.flags(1, 1) & CellFlag.BAD_FRAME.bit()) != 0, "an all-NaN frame is a bad frame");
+		assertTrue(Double.isNaN(t.ratio(1, 1)) && Double.isNaN(t.ratio(2, 1)));
+		for (float r : ratio)
+			assertTrue(Float.isNaN(r));
 	}
 }
