@@ -165,6 +165,7 @@ class AasAssayCliTest {
 	@Test
 	void helpNamesTheColumns() {
 		CliRun r = CliRun.run("aas", "--help");
+		assertEquals(0, r.code, r.err);
 		for (String c : new String[] { "conc_mg_L", "conc_ug_L", "conc_mM", "absorbance", "dilution_factor",
 			"mg_fmol_per_cell", "total_mg_mM", "free_total_ratio" })
 			assertTrue(r.out.contains(c), c);

@@ -52,4 +52,31 @@ class UsageErrorTest {
 		assertEquals("magratio: no calibration: give a calibration file (--calibration) or --rmin, --rmax and --beta " +
 			"(--kd defaults to 1.9 mM); missing: --rmax, --beta" + System.lineSeparator(), r.err);
 	}
+
+	/**
+	 * {@code --help} is an answer, not a mistake: exit code 0, the usage on stdout, nothing on stderr, for
+	 * {@code magratio} and every subcommand (README: "every option, with units and defaults").
+	 */
+	@Test
+	void helpOfEverySubcommandExitsZeroWithItsUsageOnStdout() {
+		CliRun top = CliRun.run("--help");
+		assertEquals(0, top.code, top.err);
+		assertEquals("", top.err);
+		org.junit.jupiter.api.Assertions.assertTrue(top.out.startsWith("Usage: magratio "), top.out);
+		java.util.Map<String, picocli.CommandLine> subs = Main.commandLine().getSubcommands();
+		java.util.Set<String> names = subs.keySet();
+		for (String name : new String[] { "run", "batch", "demo", "calibrate", "titrate", "synth", "nmr", "aas" })
+			org.junit.jupiter.api.Assertions.assertTrue(names.contains(name), name + " is not a subcommand: " + names);
+		for (String name : names) {
+			if (name.equals("help")) continue;
+			CliRun r = CliRun.run(name, "--help");
+			assertEquals(0, r.code, name + " --help: " + r.err);
+			assertEquals("", r.err, name + " --help");
+			org.junit.jupiter.api.Assertions.assertTrue(r.out.startsWith("Usage: magratio " + name), name + ": " + r.out);
+			// internal subcommands (the SLURM task a job array runs) are hidden from the list
+			boolean hidden = subs.get(name).getCommandSpec().usageMessage().hidden();
+			org.junit.jupiter.api.Assertions.assertTrue(hidden || top.out.contains("  " + name + " "),
+				"magratio --help does not list " + name);
+		}
+	}
 }
