@@ -45,22 +45,6 @@ public final class BackgroundSettings {
 		return new Builder();
 	}
 
-	/** @return a builder initialised with these settings */
-	public Builder toBuilder() {
-		Builder b = new Builder();
-		b.method = method;
-		b.constant340 = constant340;
-		b.constant380 = constant380;
-		b.surfaceDegree = surfaceDegree;
-		b.guardPx = guardPx;
-		b.ringWidthPx = ringWidthPx;
-		b.clipSigma = clipSigma;
-		b.cameraOffset = cameraOffset;
-		b.autofluorescence340 = autofluorescence340;
-		b.autofluorescence380 = autofluorescence380;
-		return b;
-	}
-
 	/** @return the estimation method */
 	public BackgroundMethod method() {
 		return method;
