@@ -100,8 +100,12 @@ public final class TrackMateExport {
 	private TrackMateExport() {}
 
 	/**
-	 * The model of a run, in memory (about 2 kB a spot: for tests and small runs; {@link #write} streams a file).
+	 * Writes the TrackMate file of a run atomically, streamed: memory grows by about 20 bytes a spot (its position and ID) and one track's edges, not by the
+	 * spots' outlines and features, so a recording of any length whose tables fit can be exported. Per-frame label
+	 * planes are decompressed twice (positions, then outlines).
 	 *
+	 * @param file the file written
+	 * @param log the text of the file's {@code Log} element
 	 * @param table the measurements (cells 1..n)
 	 * @param tracks the cells' frames and parents
 	 * @param staticLabels the mask of every frame, or null with {@code perFrame}
@@ -109,40 +113,7 @@ public final class TrackMateExport {
 	 * @param times each frame's time, in {@code timeUnits}
 	 * @param pixelSize pixel width = height, in {@code spatialUnits}
 	 * @param recording the recording's file (for TrackMate to find the image), or null
-	 */
-	public static TrackMateModel model(CellTable table, CellTracks tracks, Labels staticLabels, LabelPlanes perFrame,
-		int width, int height, double[] times, double frameInterval, double pixelSize, String spatialUnits,
-		String timeUnits, Path recording)
-	{
-		Run run = new Run(table, tracks, staticLabels, perFrame, width, height, times, frameInterval, pixelSize,
-			recording);
-		List<TrackMateModel.Spot> spots = new ArrayList<>();
-		List<TrackMateModel.Track> list = new ArrayList<>();
-		List<Integer> ids = new ArrayList<>();
-		try {
-			run.spots((id, t, x, y, radius, name, rx, ry, f) -> spots.add(new TrackMateModel.Spot(id, t, x, y, radius,
-				name, rx, ry, f)));
-			run.tracks((id, name, distinct, edges) -> {
-				list.add(new TrackMateModel.Track(id, name, edges));
-				ids.add(id);
-			});
-		} catch (XMLStreamException e) {
-			throw new AssertionError("collecting in memory writes no XML", e);
-		}
-		return new TrackMateModel(TrackMateXml.WRITTEN_VERSION, spatialUnits, timeUnits, declared(), spots, list, ids,
-			run.image());
-	}
-
-	/**
-	 * Writes the TrackMate file of a run atomically, the same file as {@link TrackMateXml#write} of {@link #model}
-	 * gives, streamed: memory grows by about 20 bytes a spot (its position and ID) and one track's edges, not by the
-	 * spots' outlines and features, so a recording of any length whose tables fit can be exported. Per-frame label
-	 * planes are decompressed twice (positions, then outlines).
-	 *
-	 * @param file the file written
-	 * @param log the text of the file's {@code Log} element
 	 * @return the number of spots written
-	 * @see #model for the other parameters
 	 */
 	public static int write(Path file, String log, CellTable table, CellTracks tracks, Labels staticLabels,
 		LabelPlanes perFrame, int width, int height, double[] times, double frameInterval, double pixelSize,
@@ -171,7 +142,8 @@ public final class TrackMateExport {
 		return run.spotCount;
 	}
 
-	private static List<TrackMateModel.Feature> declared() {
+	/** @return the spot features every export declares */
+	static List<TrackMateModel.Feature> declared() {
 		List<TrackMateModel.Feature> declared = new ArrayList<>();
 		for (SpotFeature sf : SpotFeature.values())
 			declared.add(sf.declaration());
@@ -180,14 +152,14 @@ public final class TrackMateExport {
 
 	/** Receives spots in file order (frame, then cell). */
 	@FunctionalInterface
-	private interface SpotSink {
+	interface SpotSink {
 		void spot(int id, int frame, double x, double y, double radius, String name, double[] roiX, double[] roiY,
 			Map<String, Double> features) throws XMLStreamException;
 	}
 
 	/** Receives tracks in file order (ascending TRACK_ID) with their edges and number of distinct spots. */
 	@FunctionalInterface
-	private interface TrackSink {
+	interface TrackSink {
 		void track(int id, String name, int distinctSpots, List<TrackMateModel.Edge> edges) throws XMLStreamException;
 	}
 
@@ -195,7 +167,7 @@ public final class TrackMateExport {
 	 * One export: where each cell's spot of each frame is (ID and position, found by a first pass over the label
 	 * planes), then the spots and the tracks generated in file order, re-reading the planes for the outlines.
 	 */
-	private static final class Run {
+	static final class Run {
 		final CellTable table;
 		final CellTracks tracks;
 		final Labels staticLabels;

@@ -56,7 +56,7 @@ class TrackMateStreamingTest {
 		for (int t = 0; t < frames; t++)
 			times[t] = 0.5 * t;
 		Path a = dir.resolve("model.xml"), b = dir.resolve("streamed.xml"), rec = dir.resolve("rec.tif");
-		TrackMateXml.write(TrackMateExport.model(table, CellTracks.still(CELLS, frames), mask, null, WIDTH, WIDTH, times,
+		TrackMateXml.write(TrackMateModels.of(table, CellTracks.still(CELLS, frames), mask, null, WIDTH, WIDTH, times,
 			0.5, 0.2, "micron", "sec", rec), a, "static");
 		TrackMateExport.write(b, "static", table, CellTracks.still(CELLS, frames), mask, null, WIDTH, WIDTH, times, 0.5,
 			0.2, "micron", "sec", rec);
@@ -120,7 +120,7 @@ class TrackMateStreamingTest {
 			times[t] = t;
 		if (args[0].equals("stream")) TrackMateExport.write(file, "long", table, still, grid(), null, WIDTH, WIDTH,
 			times, 1, 1, "pixel", "sec", null);
-		else TrackMateXml.write(TrackMateExport.model(table, still, grid(), null, WIDTH, WIDTH, times, 1, 1, "pixel",
+		else TrackMateXml.write(TrackMateModels.of(table, still, grid(), null, WIDTH, WIDTH, times, 1, 1, "pixel",
 			"sec", null), file, "long");
 	}
 

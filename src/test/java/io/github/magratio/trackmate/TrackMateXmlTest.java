@@ -74,7 +74,7 @@ class TrackMateXmlTest {
 	}
 
 	static TrackMateModel exported(double pixel) {
-		return TrackMateExport.model(result.table, result.tracks, null, result.perFrameLabels, 160, 128,
+		return TrackMateModels.of(result.table, result.tracks, null, result.perFrameLabels, 160, 128,
 			result.timesSeconds, result.frameIntervalSeconds, pixel, pixel == 1 ? "pixel" : "micron", "sec", null);
 	}
 
