@@ -660,7 +660,7 @@ public final class PipelineSettings {
 		return calibrationRecord;
 	}
 
-	/** @return true when the settings hold a calibration (always, except {@link #measurement} settings) */
+	/** @return true when the settings hold a calibration: always for a run's, never for {@link #measurement}'s */
 	public boolean hasCalibration() {
 		return calibration != null;
 	}

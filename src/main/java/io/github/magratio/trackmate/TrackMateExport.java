@@ -100,9 +100,9 @@ public final class TrackMateExport {
 	private TrackMateExport() {}
 
 	/**
-	 * Writes the TrackMate file of a run atomically, streamed: memory grows by about 20 bytes a spot (its position and ID) and one track's edges, not by the
-	 * spots' outlines and features, so a recording of any length whose tables fit can be exported. Per-frame label
-	 * planes are decompressed twice (positions, then outlines).
+	 * Writes the TrackMate file of a run atomically, streamed: memory grows by about 20 bytes a spot (its position and
+	 * ID) and one track's edges, not by the spots' outlines and features, so a recording of any length whose tables
+	 * fit can be exported. Per-frame label planes are decompressed twice (positions, then outlines).
 	 *
 	 * @param file the file written
 	 * @param log the text of the file's {@code Log} element
