@@ -1100,30 +1100,30 @@ public final class SeededSegmenter {
 			double textureSd = Math.sqrt(Math.max(0, localSd * localSd - sigma * sigma));
 			String key = null, why = null;
 			if (area < s.minAreaPx()) {
-				key = "min_area_px";
+				key = SegmentationSettings.KEY_MIN_AREA_PX;
 				why = "area " + area + " px < min_area_px " + s.minAreaPx();
 			}
 			else if (area > s.maxAreaPx()) {
-				key = "max_area_px";
+				key = SegmentationSettings.KEY_MAX_AREA_PX;
 				why = "area " + area + " px > max_area_px " + s.maxAreaPx();
 			}
 			else if (contrastCriteria && !(contrast >= s.minSnr() * sigma)) {
-				key = "min_snr";
+				key = SegmentationSettings.KEY_MIN_SNR;
 				why = String.format(java.util.Locale.ROOT, "contrast %.3g < min_snr %.3g x pixel noise %.3g", contrast, s
 					.minSnr(), sigma);
 			}
 			else if (contrastCriteria && !(contrast >= s.minTextureContrast() * textureSd)) {
-				key = "min_texture_contrast";
+				key = SegmentationSettings.KEY_MIN_TEXTURE_CONTRAST;
 				why = String.format(java.util.Locale.ROOT, "contrast %.3g < min_texture_contrast %.3g x local " +
 					"background SD %.3g", contrast, s.minTextureContrast(), textureSd);
 			}
 			else if (contrastCriteria && !(sharpness >= s.minSharpness())) {
-				key = "min_sharpness";
+				key = SegmentationSettings.KEY_MIN_SHARPNESS;
 				why = String.format(java.util.Locale.ROOT, "edge sharpness %.2f < min_sharpness %.2f (the step across " +
 					"its outline is a small part of its height: out of focus or haze)", sharpness, s.minSharpness());
 			}
 			else if (s.dropBorderCells() && objects.touchesBorder(id)) {
-				key = "border";
+				key = SegmentationSettings.KEY_BORDER;
 				why = "touches the image border";
 			}
 			Segmentation.ObjectStats st = new Segmentation.ObjectStats(mean, contrast, textureSd, sharpness, sigma > 0
