@@ -512,7 +512,11 @@ public final class PipelineSettings {
 	/**
 	 * Builds settings from a flat JSON object; missing keys take their defaults.
 	 *
-	 * @throws IllegalArgumentException naming an unknown key, a value of the wrong type, or an invalid value
+	 * @throws SettingsException with every value of the wrong type or out of range, each by its key; a limit between
+	 *           two keys is one problem, on the key checked ({@code max_area_px} against {@code min_area_px}, {@code
+	 *           rmax} against {@code rmin}), or on {@code rmin} when only it was given over a calibration file's rmax
+	 * @throws IllegalArgumentException naming unknown keys (before any value is checked), or a calibration or [Ca2+]
+	 *           file that does not read (files are read before the values are checked)
 	 * @throws IOException when a referenced calibration file cannot be read
 	 */
 	public static PipelineSettings fromJson(JsonObject json) throws IOException {
