@@ -39,8 +39,8 @@ public final class CalibrationFile {
 	/** JSON keys. */
 	public static final String KEY_INDICATOR = "indicator", KEY_ION = "ion", KEY_KD = Calibration.KEY_KD,
 			KEY_RMIN = Calibration.KEY_RMIN, KEY_RMAX = Calibration.KEY_RMAX, KEY_BETA = Calibration.KEY_BETA,
-			KEY_KD_SE = Calibration.KEY_KD_SE, KEY_RMIN_SE = Calibration.KEY_RMIN_SE, KEY_RMAX_SE = Calibration.KEY_RMAX_SE,
-			KEY_BETA_SE = Calibration.KEY_BETA_SE, KEY_TEMPERATURE = "temperature_C", KEY_DATE = "date",
+			KEY_KD_SE = Calibration.KEY_KD_SE, KEY_RMIN_SE = Calibration.KEY_RMIN_SE,
+			KEY_RMAX_SE = Calibration.KEY_RMAX_SE, KEY_BETA_SE = Calibration.KEY_BETA_SE, KEY_TEMPERATURE = "temperature_C", KEY_DATE = "date",
 			KEY_METHOD = "method", KEY_NOTES = "notes", KEY_SOURCES = "sources", KEY_VERSION = "software_version",
 			KEY_EXTRA = "details";
 

@@ -205,7 +205,8 @@ public abstract class MagRatioCommand extends ContextCommand {
 		} catch (SettingsException e) {
 			// the parameters given here by their macro keys, the keys of the settings file as they are in it
 			SettingsException named = e.context() == null ? e : e.in("settings: " + e.context());
-			throw new IllegalArgumentException(named.message(k -> overrides.has(k) ? SettingNames.macroKey(k) : null), e);
+			throw new IllegalArgumentException(named.message(k -> overrides.has(k) ? SettingNames.macroKey(k) : null),
+				e);
 		} catch (IllegalArgumentException e) {
 			String m = e.getMessage() == null ? "" : e.getMessage();
 			throw new IllegalArgumentException((config != null && !m.startsWith("calibration") ? "settings: "

@@ -146,17 +146,26 @@ public class SegmentCellsCommand extends MagRatioCommand {
 	protected void execute() throws IOException {
 		ImagePlus imp = image("image", image);
 		Recording rec = Chain.recording("image", imp, channel);
-		MacroKeys keys = new MacroKeys().put(PipelineSettings.KEY_DETECTOR, detector).put(
-			PipelineSettings.KEY_CELL_DIAMETER, diameter > 0 ? diameter : null).put(PipelineSettings.KEY_MIN_SNR, minsnr)
-			.put(PipelineSettings.KEY_MIN_TEXTURE_CONTRAST, texture).put(PipelineSettings.KEY_MIN_SHARPNESS, sharpness)
-			.put(PipelineSettings.KEY_GROW_FRACTION, grow).put(PipelineSettings.KEY_SPLIT_DEPTH, split).put(
-				PipelineSettings.KEY_SHAPE_SPLIT, shape).put(PipelineSettings.KEY_DETECT_BACKGROUND, detectbg).put(
-					PipelineSettings.KEY_BACKGROUND_SCALE, bgscale).put(PipelineSettings.KEY_THRESHOLD, threshold).put(
-						PipelineSettings.KEY_SMOOTH, smooth).put(PipelineSettings.KEY_FLATTEN, flatten).put(
-							PipelineSettings.KEY_FILL_HOLES, fillholes).put(PipelineSettings.KEY_MIN_AREA, minarea).put(
-								PipelineSettings.KEY_MAX_AREA, maxarea <= 0 ? null : maxarea).put(PipelineSettings.KEY_WATERSHED,
-									watershed).put(PipelineSettings.KEY_WATERSHED_TOLERANCE, tolerance).put(
-										PipelineSettings.KEY_BORDER, border);
+		MacroKeys keys = new MacroKeys()
+			.put(PipelineSettings.KEY_DETECTOR, detector)
+			.put(PipelineSettings.KEY_CELL_DIAMETER, diameter > 0 ? diameter : null)
+			.put(PipelineSettings.KEY_MIN_SNR, minsnr)
+			.put(PipelineSettings.KEY_MIN_TEXTURE_CONTRAST, texture)
+			.put(PipelineSettings.KEY_MIN_SHARPNESS, sharpness)
+			.put(PipelineSettings.KEY_GROW_FRACTION, grow)
+			.put(PipelineSettings.KEY_SPLIT_DEPTH, split)
+			.put(PipelineSettings.KEY_SHAPE_SPLIT, shape)
+			.put(PipelineSettings.KEY_DETECT_BACKGROUND, detectbg)
+			.put(PipelineSettings.KEY_BACKGROUND_SCALE, bgscale)
+			.put(PipelineSettings.KEY_THRESHOLD, threshold)
+			.put(PipelineSettings.KEY_SMOOTH, smooth)
+			.put(PipelineSettings.KEY_FLATTEN, flatten)
+			.put(PipelineSettings.KEY_FILL_HOLES, fillholes)
+			.put(PipelineSettings.KEY_MIN_AREA, minarea)
+			.put(PipelineSettings.KEY_MAX_AREA, maxarea <= 0 ? null : maxarea)
+			.put(PipelineSettings.KEY_WATERSHED, watershed)
+			.put(PipelineSettings.KEY_WATERSHED_TOLERANCE, tolerance)
+			.put(PipelineSettings.KEY_BORDER, border);
 		PipelineSettings s = keys.settings();
 		float[] avg = RecordingAnalysis.segmentationImage(s, rec, progress());
 		Segmentation found = RecordingAnalysis.segment(s, avg, rec.width(), rec.height());

@@ -130,12 +130,18 @@ public class SubtractBackgroundCommand extends MagRatioCommand {
 		if (roiMethod && region.isEmpty()) throw new IllegalArgumentException("roi: method roi needs a cell-free " +
 			"region: draw a rectangle on '" + imp.getTitle() + "', or give x,y,width,height in pixels or an ImageJ " +
 			".roi file");
-		MacroKeys keys = new MacroKeys().put(PipelineSettings.KEY_BG_ROI, roiMethod ? region : null).put(
-			PipelineSettings.KEY_BACKGROUND, method).put(PipelineSettings.KEY_SURFACE_DEGREE, degree).put(
-				PipelineSettings.KEY_GUARD, guard).put(PipelineSettings.KEY_RING, ring).put(PipelineSettings.KEY_CLIP_SIGMA,
-					clip).put(PipelineSettings.KEY_BG340, bg340).put(PipelineSettings.KEY_BG380, bg380).put(
-						PipelineSettings.KEY_CAMERA_OFFSET, offset).put(PipelineSettings.KEY_AUTOFLUOR340, af340).put(
-							PipelineSettings.KEY_AUTOFLUOR380, af380);
+		MacroKeys keys = new MacroKeys()
+			.put(PipelineSettings.KEY_BG_ROI, roiMethod ? region : null)
+			.put(PipelineSettings.KEY_BACKGROUND, method)
+			.put(PipelineSettings.KEY_SURFACE_DEGREE, degree)
+			.put(PipelineSettings.KEY_GUARD, guard)
+			.put(PipelineSettings.KEY_RING, ring)
+			.put(PipelineSettings.KEY_CLIP_SIGMA, clip)
+			.put(PipelineSettings.KEY_BG340, bg340)
+			.put(PipelineSettings.KEY_BG380, bg380)
+			.put(PipelineSettings.KEY_CAMERA_OFFSET, offset)
+			.put(PipelineSettings.KEY_AUTOFLUOR340, af340)
+			.put(PipelineSettings.KEY_AUTOFLUOR380, af380);
 		PipelineSettings settings = keys.settings();
 		BackgroundSettings bs = settings.background();
 		boolean[] roiMask = null;
