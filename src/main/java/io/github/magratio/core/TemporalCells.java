@@ -11,12 +11,12 @@ import java.util.function.Supplier;
  * of the whole recording can drop out of single frames when the noise of a few frames flips a decision. Two rules
  * keep what the whole recording shows, while every cell the detector accepts stays as it is:
  * <ol>
- * <li><b>Dim objects judged on all the evidence</b>: an object the detector rejected for {@code min_snr} (too faint for the noise of a few frames) is a
- * cell of the frame when the same detector, on the time average of the whole recording (the static mask's image, with
- * the cell size of the frames), accepts a cell there that is the same object (intersection over union at least
- * {@value #MATCH_IOU}): it is then judged by every acceptance test (contrast to its ring, texture, sharpness, border)
- * on the noise of all frames, as the static mask judges it. The object keeps the frame's outline. A moving object is
- * smeared in the average and gains nothing; only one that stays put does.</li>
+ * <li><b>Dim objects judged on all the evidence</b>: an object the detector rejected for {@code min_snr} (too faint
+ * for the noise of a few frames) is a cell of the frame when the same detector, on the time average of the whole
+ * recording (the static mask's image, with the cell size of the frames), accepts a cell there that is the same object
+ * (intersection over union at least {@value #MATCH_IOU}): it is then judged by every acceptance test (contrast to its
+ * ring, texture, sharpness, border) on the noise of all frames, as the static mask judges it. The object keeps the
+ * frame's outline. A moving object is smeared in the average and gains nothing; only one that stays put does.</li>
  * <li><b>Lost cells carried over</b>: a cell of the previous frame (after linking) of which nothing is found in this
  * frame, neither where it was nor where its track's last displacement puts it (at least {@value #FREE_FRACTION} of
  * that region free of this frame's cells and inside the field), is carried into this frame at its predicted place when

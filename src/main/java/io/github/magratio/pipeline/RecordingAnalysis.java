@@ -357,9 +357,9 @@ public final class RecordingAnalysis {
 	 * Segments every frame (the average of F340 + F380 over {@code segmentation_window} frames centred on it, fewer at
 	 * the ends) with the settings' detector, streaming: each frame is read once, a window of planes is kept. Between
 	 * the detector and the linker, {@link TemporalCells} keeps what the frames together show (a dim object rejected for
-	 * min_snr alone that stands out of the recording's time average, read in one more pass only when there is such an
-	 * object; a cell the detector lost in this frame where the image still shows it). The cells of successive frames are
-	 * linked by overlap ({@link OverlapLinker}) so a cell keeps its id while it stays.
+	 * min_snr where the detector finds the same cell on the recording's time average, read in one more pass only when
+	 * there is such an object; a cell the detector lost in this frame where the image still shows it). The cells of
+	 * successive frames are linked by overlap ({@link OverlapLinker}) so a cell keeps its id while it stays.
 	 *
 	 * @throws IllegalArgumentException when cells are given (one mask) or the recording is shorter than the window
 	 */
