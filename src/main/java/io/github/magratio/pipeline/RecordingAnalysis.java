@@ -21,6 +21,7 @@ import io.github.magratio.core.Segmentation;
 import io.github.magratio.core.SegmentationSettings;
 import io.github.magratio.core.SettingsException;
 import io.github.magratio.core.SettingsProblem;
+import io.github.magratio.core.TemporalCells;
 import io.github.magratio.core.ThresholdMethod;
 import io.github.magratio.ij.LabelImages;
 import io.github.magratio.ij.Recording;
@@ -356,8 +357,11 @@ public final class RecordingAnalysis {
 
 	/**
 	 * Segments every frame (the average of F340 + F380 over {@code segmentation_window} frames centred on it, fewer at
-	 * the ends) with the settings' detector, streaming: each frame is read once, a window of planes is kept. The cells
-	 * of successive frames are linked by overlap ({@link OverlapLinker}) so a cell keeps its id while it stays.
+	 * the ends) with the settings' detector, streaming: each frame is read once, a window of planes is kept. Between
+	 * the detector and the linker, {@link TemporalCells} keeps what the frames together show (a dim object rejected for
+	 * min_snr where the detector finds the same cell on the recording's time average, read in one more pass only when
+	 * there is such an object; a cell the detector lost in this frame where the image still shows it). The cells of
+	 * successive frames are linked by overlap ({@link OverlapLinker}) so a cell keeps its id while it stays.
 	 *
 	 * @throws IllegalArgumentException when cells are given (one mask) or the recording is shorter than the window
 	 */
@@ -378,6 +382,7 @@ public final class RecordingAnalysis {
 		OverlapLinker linker = new OverlapLinker(settings.trackMaxGapFrames(), settings.trackMaxDistancePx());
 		ThresholdMethod threshold = Thresholds.byName(settings.segmentation().threshold());
 		SegmentationSettings each = settings.segmentation();
+		TemporalCells temporal = new TemporalCells(w, h, each, () -> timeAverage(rec, progress));
 		for (int t = 0; t < frames; t++) {
 			if (progress.isCanceled()) throw new CancellationException("canceled while segmenting frame " + t);
 			for (int k = Math.max(0, t - half); k <= Math.min(frames - 1, t + half); k++)
@@ -405,8 +410,9 @@ public final class RecordingAnalysis {
 				// one cell size for the whole recording: estimated on the first frame, so a frame's decisions do not
 				// change with a frame-to-frame wobble of the estimate
 				if (seg.diameterEstimated) each = each.withCellDiameterPx(seg.diameterPx);
-				tracked = linker.link(seg.cells);
+				tracked = linker.link(temporal.cells(seg, image));
 			}
+			temporal.linked(seg == null ? null : tracked, linker);
 			if (first == null && seg != null) {
 				first = seg;
 				firstImage = image;
