@@ -321,16 +321,25 @@ public final class Morphology {
 		return sp;
 	}
 
-	/** Dilates a mask by a disc of radius {@code radiusPx} (Euclidean), via the distance transform of the complement. */
+	/** Above this radius, px, {@link #dilate} uses the distance transform (its cost does not grow with the radius). */
+	private static final int DILATE_ROWS_MAX_RADIUS = 32;
+
+	/**
+	 * Dilates a mask by a disc of radius {@code radiusPx} (Euclidean): a pixel is set when a mask pixel lies within
+	 * {@code radiusPx} of it (pixels outside the image are not mask). For small radii (the usual guard bands) from each
+	 * pixel's distance along its row to the nearest mask pixel, looked up in the rows within the radius; else via the
+	 * distance transform of the complement. Both compare the same exact squared distance, so they agree pixel for pixel.
+	 */
 	public static boolean[] dilate(boolean[] mask, int width, int height, double radiusPx) {
 		if (radiusPx <= 0) return mask.clone();
-		boolean[] inverse = new boolean[mask.length];
 		boolean any = false;
-		for (int i = 0; i < mask.length; i++) {
-			inverse[i] = !mask[i];
-			any |= mask[i];
-		}
+		for (int i = 0; i < mask.length && !any; i++)
+			any = mask[i];
 		if (!any) return mask.clone();
+		if (radiusPx <= DILATE_ROWS_MAX_RADIUS) return dilateByRows(mask, width, height, radiusPx);
+		boolean[] inverse = new boolean[mask.length];
+		for (int i = 0; i < mask.length; i++)
+			inverse[i] = !mask[i];
 		// distance of each non-mask pixel to the mask; the border must not act as mask, so pad conceptually by
 		// treating out-of-image as non-mask: compute on a padded canvas.
 		int pad = (int) Math.ceil(radiusPx) + 1;
@@ -344,6 +353,42 @@ public final class Morphology {
 		for (int y = 0; y < height; y++)
 			for (int x = 0; x < width; x++)
 				out[y * width + x] = mask[y * width + x] || dist[(y + pad) * pw + x + pad] <= radiusPx;
+		return out;
+	}
+
+	/** {@link #dilate} for radii up to {@link #DILATE_ROWS_MAX_RADIUS}: O(radius) per pixel, no distance transform. */
+	private static boolean[] dilateByRows(boolean[] mask, int width, int height, double radiusPx) {
+		// each pixel's distance along its row to the nearest mask pixel; NONE where the row has none
+		final int none = Integer.MAX_VALUE;
+		int[] run = new int[mask.length];
+		forEach(height, mask.length, y -> {
+			int row = y * width, last = -1;
+			for (int x = 0; x < width; x++) {
+				if (mask[row + x]) last = x;
+				run[row + x] = last < 0 ? none : x - last;
+			}
+			last = -1;
+			for (int x = width - 1; x >= 0; x--) {
+				if (mask[row + x]) last = x;
+				if (last >= 0) run[row + x] = Math.min(run[row + x], last - x);
+			}
+		});
+		int reach = (int) Math.floor(radiusPx);
+		boolean[] out = new boolean[mask.length];
+		forEach(height, mask.length, y -> {
+			int row = y * width;
+			for (int x = 0; x < width; x++) {
+				boolean in = false;
+				// the nearest mask pixel of rows y - dy and y + dy, at the float precision of the transform
+				for (int dy = 0; dy <= reach && !in; dy++) {
+					int up = y - dy >= 0 ? run[row - dy * width + x] : none;
+					int down = y + dy < height ? run[row + dy * width + x] : none;
+					int h = Math.min(up, down);
+					in = h != none && (float) Math.sqrt((double) h * h + (double) dy * dy) <= radiusPx;
+				}
+				out[row + x] = in;
+			}
+		});
 		return out;
 	}
 
