@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * Brightness-independent cell detection ({@code detector = seeded}): cells from a few background-noise SDs above the
@@ -84,6 +86,8 @@ public final class SeededSegmenter {
 	private static final double SCALE_STEP = 1.2;
 	/** Robust statistics of a plane use a regular sample of about this many pixels (bounded cost on large frames). */
 	private static final int SAMPLES = 100_000;
+	/** Rows per unit of parallel work in the per-pixel loops of the diameter and background estimates. */
+	private static final int ROW_BLOCK = 64;
 
 	private SeededSegmenter() {}
 
@@ -157,38 +161,52 @@ public final class SeededSegmenter {
 		List<Double> scales = new ArrayList<>();
 		for (double s = 1.0; s <= sigmaMax; s *= SCALE_STEP)
 			scales.add(s);
-		int n = img.length;
+		int n = img.length, count = scales.size();
 		float[] best = new float[n], bestZ = new float[n], before = new float[n], after = new float[n];
 		byte[] bestScale = new byte[n];
 		Arrays.fill(best, Float.NEGATIVE_INFINITY);
-		float[] previous = null;
 		// broad scales on a 2 x 2 binned image (the scale-normalised response does not change with binning): a quarter
-		// of the cost where the detail is not needed
+		// of the cost where the detail is not needed; read through the pixel map, never enlarged to a full plane
 		int bw = width / 2, bh = height / 2;
 		float[] binned = bw >= 64 && bh >= 64 ? bin2(img, width, height) : null;
-		for (int k = 0; k < scales.size(); k++) {
-			double s = scales.get(k);
-			float[] log;
-			if (binned != null && s >= 6) {
-				float[] small = normalisedLog(binned, bw, bh, s / 2);
-				log = new float[n];
-				for (int y = 0; y < height; y++)
-					for (int x = 0; x < width; x++)
-						log[y * width + x] = small[Math.min(bh - 1, y / 2) * bw + Math.min(bw - 1, x / 2)];
+		boolean[] small = new boolean[count];
+		float[][] log = new float[count][];
+		double[] sd = new double[count];
+		// the scales are independent: a few at a time in parallel (the sequential robust SDs overlap), then merged into
+		// every pixel's best in scale order, rows in parallel; the same arithmetic as one scale after another
+		int group = Math.max(1, ForkJoinPool.getCommonPoolParallelism());
+		for (int k0 = 0; k0 < count; k0 += group) {
+			int first = k0;
+			IntStream.range(k0, Math.min(count, k0 + group)).parallel().forEach(k -> {
+				double s = scales.get(k);
+				small[k] = binned != null && s >= 6;
+				log[k] = small[k] ? normalisedLog(binned, bw, bh, s / 2) : normalisedLog(img, width, height, s);
+				sd[k] = Math.max(small[k] ? binnedRobustSd(log[k], bw, bh, width, height) : robustSd(log[k], null),
+					1e-12);
+			});
+			for (int k = first; k < Math.min(count, first + group); k++) {
+				int scale = k;
+				IntStream.range(0, (height + ROW_BLOCK - 1) / ROW_BLOCK).parallel().forEach(b -> {
+					float[] cur = log[scale], prev = scale == 0 ? null : log[scale - 1];
+					boolean curSmall = small[scale], prevSmall = scale > 0 && small[scale - 1];
+					for (int y = b * ROW_BLOCK; y < Math.min(height, (b + 1) * ROW_BLOCK); y++) {
+						int smallRow = Math.min(bh - 1, y / 2) * bw;
+						for (int x = 0; x < width; x++) {
+							int i = y * width + x, si = smallRow + Math.min(bw - 1, x / 2);
+							float v = curSmall ? cur[si] : cur[i];
+							if (v > best[i]) {
+								best[i] = v;
+								bestZ[i] = (float) (v / sd[scale]);
+								bestScale[i] = (byte) scale;
+								before[i] = prev == null ? Float.NaN : prevSmall ? prev[si] : prev[i];
+								after[i] = Float.NaN;
+							}
+							else if (bestScale[i] == scale - 1) after[i] = v;
+						}
+					}
+				});
+				if (k > 0) log[k - 1] = null; // only the previous scale is still needed
 			}
-			else log = normalisedLog(img, width, height, s);
-			double sd = Math.max(robustSd(log, null), 1e-12);
-			for (int i = 0; i < n; i++) {
-				if (log[i] > best[i]) {
-					best[i] = log[i];
-					bestZ[i] = (float) (log[i] / sd);
-					bestScale[i] = (byte) k;
-					before[i] = previous == null ? Float.NaN : previous[i];
-					after[i] = Float.NaN;
-				}
-				else if (bestScale[i] == k - 1) after[i] = log[i];
-			}
-			previous = log;
 		}
 		List<double[]> found = new ArrayList<>();
 		for (int y = 1; y < height - 1; y++)
@@ -252,6 +270,19 @@ public final class SeededSegmenter {
 				out[y * bw + x] = 0.25f * (img[i] + img[i + 1] + img[i + width] + img[i + width + 1]);
 			}
 		return out;
+	}
+
+	/**
+	 * {@link #robustSd} (all pixels) of the full-size plane a 2 x 2 binned plane stands for (each full pixel reads the
+	 * binned pixel it falls in, the last odd row or column the one before it), from the same sample of pixels.
+	 */
+	private static double binnedRobustSd(float[] binned, int bw, int bh, int width, int height) {
+		int n = width * height, step = Math.max(1, n / SAMPLES);
+		double[] a = new double[n / step + 1];
+		int m = 0;
+		for (int i = 0; i < n; i += step)
+			a[m++] = binned[Math.min(bh - 1, i / width / 2) * bw + Math.min(bw - 1, i % width / 2)];
+		return m == 0 ? 0 : Stats.robustSigma(a, m);
 	}
 
 	/** -sigma^2 times the Laplacian of the Gaussian-smoothed image: positive on bright blobs of scale sigma. */
