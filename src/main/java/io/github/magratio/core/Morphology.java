@@ -47,20 +47,14 @@ public final class Morphology {
 		float[] tmp = new float[image.length];
 		float[] out = new float[image.length];
 		long pixels = image.length;
-		// interior pixels without the mirror arithmetic, the few near the borders with it
-		forEach(height, pixels, y -> {
-			int row = y * width;
-			for (int x = 0; x < width; x++) {
-				double s = 0;
-				if (x >= r && x < width - r) for (int i = -r; i <= r; i++)
-					s += k[i + r] * image[row + x + i];
-				else for (int i = -r; i <= r; i++)
-					s += k[i + r] * image[row + mirror(x + i, width)];
-				tmp[row + x] = (float) s;
-			}
+		int rowBlocks = (height + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
+		forEach(rowBlocks, pixels, b -> {
+			double[] padded = new double[width + 2 * r];
+			for (int y = b * COLUMN_BLOCK; y < Math.min(height, (b + 1) * COLUMN_BLOCK); y++)
+				rowPass(image, tmp, y * width, width, k, padded);
 		});
 		// one accumulator row per block of rows, not per row
-		forEach((height + COLUMN_BLOCK - 1) / COLUMN_BLOCK, pixels, b -> {
+		forEach(rowBlocks, pixels, b -> {
 			double[] acc = new double[width];
 			for (int y = b * COLUMN_BLOCK; y < Math.min(height, (b + 1) * COLUMN_BLOCK); y++) {
 				Arrays.fill(acc, 0);
@@ -75,6 +69,49 @@ public final class Morphology {
 			}
 		});
 		return out;
+	}
+
+	/**
+	 * One row of {@link #gaussian}'s row pass: the row mirrored into {@code padded} (width + 2r) once, then eight pixels
+	 * at a time, each summing the same products in the same order as a tap loop per pixel (so bit-identical to it),
+	 * in eight independent accumulators instead of one chain of dependent additions.
+	 */
+	private static void rowPass(float[] image, float[] out, int row, int width, double[] k, double[] padded) {
+		int r = k.length / 2, taps = k.length;
+		for (int j = 0; j < width + 2 * r; j++) {
+			int x = j - r;
+			padded[j] = image[row + (x >= 0 && x < width ? x : mirror(x, width))];
+		}
+		int x = 0;
+		for (; x + 8 <= width; x += 8) {
+			double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+			for (int i = 0; i < taps; i++) {
+				double ki = k[i];
+				int p = x + i;
+				s0 += ki * padded[p];
+				s1 += ki * padded[p + 1];
+				s2 += ki * padded[p + 2];
+				s3 += ki * padded[p + 3];
+				s4 += ki * padded[p + 4];
+				s5 += ki * padded[p + 5];
+				s6 += ki * padded[p + 6];
+				s7 += ki * padded[p + 7];
+			}
+			out[row + x] = (float) s0;
+			out[row + x + 1] = (float) s1;
+			out[row + x + 2] = (float) s2;
+			out[row + x + 3] = (float) s3;
+			out[row + x + 4] = (float) s4;
+			out[row + x + 5] = (float) s5;
+			out[row + x + 6] = (float) s6;
+			out[row + x + 7] = (float) s7;
+		}
+		for (; x < width; x++) {
+			double s = 0;
+			for (int i = 0; i < taps; i++)
+				s += k[i] * padded[x + i];
+			out[row + x] = (float) s;
+		}
 	}
 
 	private static int mirror(int i, int n) {

@@ -390,9 +390,10 @@ public final class SeededSegmenter {
 	 */
 	static float[] blockPercentile(float[] img, int width, int height, int block, double q) {
 		int bx = Math.max(1, (width + block - 1) / block), by = Math.max(1, (height + block - 1) / block);
-		double[] values = new double[block * block];
 		float[] grid = new float[bx * by];
-		for (int j = 0; j < by; j++)
+		// rows of blocks in parallel, each block's quantile as alone
+		IntStream.range(0, by).parallel().forEach(j -> {
+			double[] values = new double[block * block];
 			for (int i = 0; i < bx; i++) {
 				int n = 0;
 				for (int y = j * block; y < Math.min(height, (j + 1) * block); y++)
@@ -400,8 +401,9 @@ public final class SeededSegmenter {
 						values[n++] = img[y * width + x];
 				grid[j * bx + i] = (float) Stats.select(values, n, Math.min(n - 1, (int) (q * (n - 1))));
 			}
+		});
 		float[] out = new float[img.length];
-		for (int y = 0; y < height; y++) {
+		IntStream.range(0, height).parallel().forEach(y -> {
 			double gy = Math.min(by - 1, Math.max(0, (y + 0.5) / block - 0.5));
 			int j0 = (int) Math.floor(gy), j1 = Math.min(by - 1, j0 + 1);
 			double fy = gy - j0;
@@ -412,7 +414,7 @@ public final class SeededSegmenter {
 				out[y * width + x] = (float) ((1 - fy) * ((1 - fx) * grid[j0 * bx + i0] + fx * grid[j0 * bx + i1]) + fy *
 					((1 - fx) * grid[j1 * bx + i0] + fx * grid[j1 * bx + i1]));
 			}
-		}
+		});
 		return out;
 	}
 
