@@ -213,24 +213,28 @@ public final class Morphology {
 	 * background, so objects touching the border get distances to the border.
 	 */
 	public static float[] distanceTransform(boolean[] foreground, int width, int height) {
-		double inf = 1e20;
 		int m = Math.max(width, height) + 2;
 		double[] grid = new double[width * height];
 		float[] out = new float[width * height];
-		// columns, with a virtual background pixel beyond each end
+		// columns, with a virtual background pixel beyond each end: on a binary image the lower envelope of the
+		// parabolas is the squared distance to the nearest background pixel above or below, found by two sweeps
 		forEach((width + COLUMN_BLOCK - 1) / COLUMN_BLOCK, grid.length, b -> {
-			double[] f = new double[m], d = new double[m], z = new double[m + 1];
-			int[] v = new int[m];
-			for (int x = b * COLUMN_BLOCK; x < Math.min(width, (b + 1) * COLUMN_BLOCK); x++) {
-				int n = height + 2;
-				f[0] = 0;
-				f[n - 1] = 0;
-				for (int y = 0; y < height; y++)
-					f[y + 1] = foreground[y * width + x] ? inf : 0;
-				envelope(f, n, d, v, z, null);
-				for (int y = 0; y < height; y++)
-					grid[y * width + x] = d[y + 1];
-			}
+			int x0 = b * COLUMN_BLOCK, x1 = Math.min(width, (b + 1) * COLUMN_BLOCK);
+			int[] last = new int[x1 - x0];
+			Arrays.fill(last, -1);
+			for (int y = 0; y < height; y++)
+				for (int x = x0; x < x1; x++) {
+					if (!foreground[y * width + x]) last[x - x0] = y;
+					grid[y * width + x] = y - last[x - x0];
+				}
+			Arrays.fill(last, height);
+			for (int y = height - 1; y >= 0; y--)
+				for (int x = x0; x < x1; x++) {
+					int i = y * width + x;
+					if (!foreground[i]) last[x - x0] = y;
+					double up = grid[i], down = last[x - x0] - y, near = Math.min(up, down);
+					grid[i] = near * near;
+				}
 		});
 		forEach((height + COLUMN_BLOCK - 1) / COLUMN_BLOCK, grid.length, b -> {
 			double[] f = new double[m], d = new double[m], z = new double[m + 1];
@@ -436,32 +440,57 @@ public final class Morphology {
 	 * @return labels; the count is {@code max(labels)}
 	 */
 	public static int[] connectedComponents(boolean[] foreground, int width, int height, boolean eightConnected) {
+		// two raster passes with union-find over provisional labels, then the components numbered in the raster order
+		// of their first pixel (where a component's root is first met)
 		int[] labels = new int[foreground.length];
-		int[] stack = new int[foreground.length];
-		int next = 0;
-		for (int start = 0; start < foreground.length; start++) {
-			if (!foreground[start] || labels[start] != 0) continue;
-			next++;
-			int sp = 0;
-			stack[sp++] = start;
-			labels[start] = next;
-			while (sp > 0) {
-				int p = stack[--sp];
-				int x = p % width, y = p / width;
-				for (int dy = -1; dy <= 1; dy++)
-					for (int dx = -1; dx <= 1; dx++) {
-						if (dx == 0 && dy == 0) continue;
-						if (!eightConnected && dx != 0 && dy != 0) continue;
-						int nx = x + dx, ny = y + dy;
-						if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-						int q = ny * width + nx;
-						if (foreground[q] && labels[q] == 0) {
-							labels[q] = next;
-							stack[sp++] = q;
-						}
-					}
+		int[] parent = new int[16];
+		int provisional = 0;
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				int p = y * width + x;
+				if (!foreground[p]) continue;
+				int l = 0;
+				if (x > 0 && foreground[p - 1]) l = union(parent, l, labels[p - 1]);
+				if (y > 0) {
+					int up = p - width;
+					if (foreground[up]) l = union(parent, l, labels[up]);
+					if (eightConnected && x > 0 && foreground[up - 1]) l = union(parent, l, labels[up - 1]);
+					if (eightConnected && x + 1 < width && foreground[up + 1]) l = union(parent, l, labels[up + 1]);
+				}
+				if (l == 0) {
+					if (++provisional == parent.length) parent = Arrays.copyOf(parent, 2 * parent.length);
+					parent[provisional] = provisional;
+					l = provisional;
+				}
+				labels[p] = l;
 			}
+		int[] number = new int[provisional + 1];
+		int next = 0;
+		for (int p = 0; p < labels.length; p++) {
+			if (labels[p] == 0) continue;
+			int root = root(parent, labels[p]);
+			if (number[root] == 0) number[root] = ++next;
+			labels[p] = number[root];
 		}
 		return labels;
+	}
+
+	/** Joins the sets of provisional labels a (0 = none yet) and b; returns the root of the joined set. */
+	private static int union(int[] parent, int a, int b) {
+		int rb = root(parent, b);
+		if (a == 0) return rb;
+		int ra = root(parent, a);
+		if (ra == rb) return ra;
+		int lo = Math.min(ra, rb);
+		parent[Math.max(ra, rb)] = lo;
+		return lo;
+	}
+
+	private static int root(int[] parent, int i) {
+		while (parent[i] != i) {
+			parent[i] = parent[parent[i]];
+			i = parent[i];
+		}
+		return i;
 	}
 }

@@ -314,8 +314,11 @@ public final class SeededSegmenter {
 			for (int i = 0; i < low.length; i++)
 				low[i] = finite[i] && !objects[i];
 			// above the background's own spread around its median (the first estimate is biased low by design)
-			double level = robustMedian(sm, round == 0 ? null : low) + 2 * Math.max(robustSd(sm, round == 0 ? null
-				: low), 1e-12);
+			boolean[] sample = round == 0 ? null : low;
+			double[] medianSd = new double[2];
+			IntStream.range(0, 2).parallel().forEach(t -> medianSd[t] = t == 0 ? robustMedian(sm, sample) : robustSd(sm,
+				sample));
+			double level = medianSd[0] + 2 * Math.max(medianSd[1], 1e-12);
 			boolean[] high = new boolean[img.length];
 			for (int i = 0; i < high.length; i++)
 				high[i] = sm[i] > level;
@@ -369,8 +372,11 @@ public final class SeededSegmenter {
 				num[i] = img[i];
 				den[i] = 1;
 			}
-		num = Morphology.gaussianFast(num, width, height, scalePx);
-		den = Morphology.gaussianFast(den, width, height, scalePx);
+		float[][] blurred = { num, den };
+		IntStream.range(0, 2).parallel().forEach(t -> blurred[t] = Morphology.gaussianFast(blurred[t], width, height,
+			scalePx));
+		num = blurred[0];
+		den = blurred[1];
 		float[] out = new float[img.length];
 		for (int i = 0; i < out.length; i++) {
 			float w = den[i];
