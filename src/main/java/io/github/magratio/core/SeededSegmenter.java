@@ -304,49 +304,75 @@ public final class SeededSegmenter {
 		float[] bg = blockPercentile(img, width, height, Math.max(8, (int) Math.round(2 * d)), 0.2);
 		double scale = s.backgroundScale() * d;
 		double guard = Math.max(2, d / 4);
-		boolean[] allowed = new boolean[img.length];
+		int n = img.length;
+		boolean[] allowed = new boolean[n];
+		// every per-pixel step over ranges of pixels in parallel (each pixel computed as alone)
 		for (int round = 0; round < 3; round++) {
-			float[] sub = new float[img.length];
-			for (int i = 0; i < sub.length; i++)
-				sub[i] = img[i] - bg[i];
+			float[] sub = new float[n], current = bg;
+			pixels(n, (from, to) -> {
+				for (int i = from; i < to; i++)
+					sub[i] = img[i] - current[i];
+			});
 			float[] sm = Morphology.gaussian(sub, width, height, 1.0);
-			boolean[] low = new boolean[img.length];
-			for (int i = 0; i < low.length; i++)
-				low[i] = finite[i] && !objects[i];
+			boolean[] low = new boolean[n];
+			pixels(n, (from, to) -> {
+				for (int i = from; i < to; i++)
+					low[i] = finite[i] && !objects[i];
+			});
 			// above the background's own spread around its median (the first estimate is biased low by design)
 			boolean[] sample = round == 0 ? null : low;
 			double[] medianSd = new double[2];
 			IntStream.range(0, 2).parallel().forEach(t -> medianSd[t] = t == 0 ? robustMedian(sm, sample) : robustSd(sm,
 				sample));
 			double level = medianSd[0] + 2 * Math.max(medianSd[1], 1e-12);
-			boolean[] high = new boolean[img.length];
-			for (int i = 0; i < high.length; i++)
-				high[i] = sm[i] > level;
+			boolean[] high = new boolean[n];
+			pixels(n, (from, to) -> {
+				for (int i = from; i < to; i++)
+					high[i] = sm[i] > level;
+			});
 			boolean[] masked = Morphology.dilate(high, width, height, guard);
 			System.arraycopy(masked, 0, objects, 0, objects.length);
+			pixels(n, (from, to) -> {
+				for (int i = from; i < to; i++)
+					allowed[i] = !masked[i] && finite[i];
+			});
 			int free = 0;
-			for (int i = 0; i < allowed.length; i++) {
-				allowed[i] = !masked[i] && finite[i];
+			for (int i = 0; i < n && free < 100; i++)
 				if (allowed[i]) free++;
-			}
 			if (free < 100) break; // (nearly) all foreground: keep the percentile estimate
 			// a smooth polynomial carries the field's gradients (exactly, up to the borders); the local model adds the
 			// normalised convolution of what the polynomial leaves
 			float[] surface = surface(img, allowed, width, height, s.flattenDegree());
 			if (SegmentationSettings.BACKGROUND_SURFACE.equals(s.detectBackground())) bg = surface;
 			else {
-				float[] residual = new float[img.length], previous = new float[img.length];
-				for (int i = 0; i < residual.length; i++) {
-					residual[i] = img[i] - surface[i];
-					previous[i] = bg[i] - surface[i];
-				}
+				float[] residual = new float[n], previous = new float[n];
+				pixels(n, (from, to) -> {
+					for (int i = from; i < to; i++) {
+						residual[i] = img[i] - surface[i];
+						previous[i] = current[i] - surface[i];
+					}
+				});
 				float[] local = normalisedConvolution(residual, allowed, width, height, scale, previous);
-				for (int i = 0; i < local.length; i++)
-					local[i] += surface[i];
+				pixels(n, (from, to) -> {
+					for (int i = from; i < to; i++)
+						local[i] += surface[i];
+				});
 				bg = local;
 			}
 		}
 		return bg;
+	}
+
+	/** A loop body over pixels {@code from} (inclusive) to {@code to} (exclusive). */
+	private interface PixelRange {
+		void run(int from, int to);
+	}
+
+	/** Runs {@code body} over 0 .. n-1 in ranges of {@link #ROW_BLOCK} x 1024 pixels, in parallel on large planes. */
+	private static void pixels(int n, PixelRange body) {
+		int chunk = ROW_BLOCK * 1024, chunks = (n + chunk - 1) / chunk;
+		if (chunks < 2) body.run(0, n);
+		else IntStream.range(0, chunks).parallel().forEach(c -> body.run(c * chunk, Math.min(n, (c + 1) * chunk)));
 	}
 
 	/** A robust polynomial surface fitted to the allowed pixels. */
@@ -367,26 +393,28 @@ public final class SeededSegmenter {
 		double scalePx, float[] previous)
 	{
 		float[] num = new float[img.length], den = new float[img.length];
-		for (int i = 0; i < img.length; i++)
-			if (allowed[i]) {
-				num[i] = img[i];
-				den[i] = 1;
-			}
+		pixels(img.length, (from, to) -> {
+			for (int i = from; i < to; i++)
+				if (allowed[i]) {
+					num[i] = img[i];
+					den[i] = 1;
+				}
+		});
 		float[][] blurred = { num, den };
 		IntStream.range(0, 2).parallel().forEach(t -> blurred[t] = Morphology.gaussianFast(blurred[t], width, height,
 			scalePx));
-		num = blurred[0];
-		den = blurred[1];
-		float[] out = new float[img.length];
-		for (int i = 0; i < out.length; i++) {
-			float w = den[i];
-			if (w >= 0.05f) out[i] = num[i] / w;
-			else {
-				// blend toward the previous estimate where the weight fades
-				float a = w / 0.05f;
-				out[i] = w > 0 ? a * (num[i] / w) + (1 - a) * previous[i] : previous[i];
+		float[] out = new float[img.length], sums = blurred[0], weights = blurred[1];
+		pixels(out.length, (from, to) -> {
+			for (int i = from; i < to; i++) {
+				float w = weights[i];
+				if (w >= 0.05f) out[i] = sums[i] / w;
+				else {
+					// blend toward the previous estimate where the weight fades
+					float a = w / 0.05f;
+					out[i] = w > 0 ? a * (sums[i] / w) + (1 - a) * previous[i] : previous[i];
+				}
 			}
-		}
+		});
 		return out;
 	}
 
