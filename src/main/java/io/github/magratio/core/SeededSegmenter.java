@@ -174,7 +174,7 @@ public final class SeededSegmenter {
 		double[] sd = new double[count];
 		// the scales are independent: a few at a time in parallel (the sequential robust SDs overlap), then merged into
 		// every pixel's best in scale order, rows in parallel; the same arithmetic as one scale after another
-		int group = Math.max(1, ForkJoinPool.getCommonPoolParallelism());
+		int group = ForkJoinPool.getCommonPoolParallelism() + 1; // the pool's workers and the calling thread
 		for (int k0 = 0; k0 < count; k0 += group) {
 			int first = k0;
 			IntStream.range(k0, Math.min(count, k0 + group)).parallel().forEach(k -> {
