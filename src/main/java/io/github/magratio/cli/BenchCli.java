@@ -231,9 +231,9 @@ public final class BenchCli implements Callable<Integer> {
 		}
 		io.github.magratio.pipeline.RecordingAnalysis.Result r = last.analysis;
 		// the linker alone, on the run's own cells of every frame (decoded beforehand)
-		int w = r.labels.width(), h = r.labels.height(), n = r.table.cells();
+		int w = r.labels.width(), h = r.labels.height(), n = r.rows.cells();
 		java.util.List<io.github.magratio.core.Labels> frames = new java.util.ArrayList<>();
-		for (int t = 0; t < r.table.frames(); t++)
+		for (int t = 0; t < r.frames(); t++)
 			frames.add(io.github.magratio.core.Labels.withIds(r.perFrameLabels.get(t), w, h, n));
 		double linkS = Double.POSITIVE_INFINITY, exportS = Double.POSITIVE_INFINITY;
 		for (int round = 0; round < 3; round++) {
@@ -246,8 +246,8 @@ public final class BenchCli implements Callable<Integer> {
 			linked.relabel(linker.finalIds());
 			if (round > 0) linkS = Math.min(linkS, (System.nanoTime() - t0) / 1e9);
 			t0 = System.nanoTime();
-			io.github.magratio.trackmate.TrackMateExport.write(work.resolve("tracking-bench.xml"), "bench", r.table,
-				r.tracks, null, r.perFrameLabels, w, h, r.timesSeconds, r.frameIntervalSeconds, 1, "pixel", "sec", file);
+			io.github.magratio.trackmate.TrackMateExport.write(work.resolve("tracking-bench.xml"), "bench", java.util.Objects
+				.requireNonNull(r.table, "the tracking bench's table is kept in memory (it fits one block)"), r.tracks, null, r.perFrameLabels, w, h, r.timesSeconds, r.frameIntervalSeconds, 1, "pixel", "sec", file);
 			if (round > 0) exportS = Math.min(exportS, (System.nanoTime() - t0) / 1e9);
 		}
 		o.println(String.format(Locale.ROOT, "tracking: %d frames of %dx%d px, %d tracks (drifting, wandering, " +

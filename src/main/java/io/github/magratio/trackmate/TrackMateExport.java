@@ -1,5 +1,6 @@
 package io.github.magratio.trackmate;
 
+import io.github.magratio.core.CellRows;
 import io.github.magratio.core.CellTable;
 import io.github.magratio.core.CellTracks;
 import io.github.magratio.core.LabelPlanes;
@@ -7,6 +8,7 @@ import io.github.magratio.core.Labels;
 import io.github.magratio.core.Outlines;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -110,7 +112,7 @@ public final class TrackMateExport {
 	 * @param pixelSize pixel width = height, in {@code spatialUnits}
 	 * @param recording the recording's file (for TrackMate to find the image), or null
 	 */
-	public static TrackMateModel model(CellTable table, CellTracks tracks, Labels staticLabels, LabelPlanes perFrame,
+	public static TrackMateModel model(CellRows table, CellTracks tracks, Labels staticLabels, LabelPlanes perFrame,
 		int width, int height, double[] times, double frameInterval, double pixelSize, String spatialUnits,
 		String timeUnits, Path recording)
 	{
@@ -128,6 +130,8 @@ public final class TrackMateExport {
 			});
 		} catch (XMLStreamException e) {
 			throw new AssertionError("collecting in memory writes no XML", e);
+		} catch (UncheckedIOException e) {
+			throw new IllegalStateException("the cell table could not be read: " + e.getCause().getMessage(), e);
 		}
 		return new TrackMateModel(TrackMateXml.WRITTEN_VERSION, spatialUnits, timeUnits, declared(), spots, list, ids,
 			run.image());
@@ -137,19 +141,31 @@ public final class TrackMateExport {
 	 * Writes the TrackMate file of a run atomically, the same file as {@link TrackMateXml#write} of {@link #model}
 	 * gives, streamed: memory grows by about 20 bytes a spot (its position and ID) and one track's edges, not by the
 	 * spots' outlines and features, so a recording of any length whose tables fit can be exported. Per-frame label
-	 * planes are decompressed twice (positions, then outlines).
+	 * planes are decompressed twice (positions, then outlines); the measurements are read frame by frame, so a table
+	 * spilled to disk stays there.
 	 *
 	 * @param file the file written
 	 * @param log the text of the file's {@code Log} element
 	 * @return the number of spots written
 	 * @see #model for the other parameters
 	 */
-	public static int write(Path file, String log, CellTable table, CellTracks tracks, Labels staticLabels,
+	public static int write(Path file, String log, CellRows table, CellTracks tracks, Labels staticLabels,
 		LabelPlanes perFrame, int width, int height, double[] times, double frameInterval, double pixelSize,
 		String spatialUnits, String timeUnits, Path recording) throws IOException
 	{
 		Run run = new Run(table, tracks, staticLabels, perFrame, width, height, times, frameInterval, pixelSize,
 			recording);
+		try {
+			writeXml(file, log, run, spatialUnits, timeUnits);
+		} catch (UncheckedIOException e) {
+			throw e.getCause();
+		}
+		return run.spotCount;
+	}
+
+	private static void writeXml(Path file, String log, Run run, String spatialUnits, String timeUnits)
+		throws IOException
+	{
 		TrackMateXml.write(file, w -> {
 			TrackMateXml.Out out = new TrackMateXml.Out(w, TrackMateXml.WRITTEN_VERSION, spatialUnits, timeUnits,
 				declared(), run.spotCount, log);
@@ -168,7 +184,6 @@ public final class TrackMateExport {
 			});
 			out.finish(ids, run.image(), radius[0]);
 		});
-		return run.spotCount;
 	}
 
 	private static List<TrackMateModel.Feature> declared() {
@@ -196,7 +211,7 @@ public final class TrackMateExport {
 	 * planes), then the spots and the tracks generated in file order, re-reading the planes for the outlines.
 	 */
 	private static final class Run {
-		final CellTable table;
+		final CellRows table;
 		final CellTracks tracks;
 		final Labels staticLabels;
 		final LabelPlanes perFrame;
@@ -208,7 +223,7 @@ public final class TrackMateExport {
 		final int[][] spotOf;
 		final double[] spotX, spotY;
 
-		Run(CellTable table, CellTracks tracks, Labels staticLabels, LabelPlanes perFrame, int width, int height,
+		Run(CellRows table, CellTracks tracks, Labels staticLabels, LabelPlanes perFrame, int width, int height,
 			double[] times, double frameInterval, double pixelSize, Path recording)
 		{
 			this.table = table;
@@ -255,6 +270,12 @@ public final class TrackMateExport {
 			double[][][] staticOutline = perFrame == null ? new double[cells + 1][][] : null;
 			for (int t = 0; t < frames; t++) {
 				Labels frameCells = labels(t);
+				CellTable frame;
+				try {
+					frame = table.frame(t);
+				} catch (IOException e) {
+					throw new UncheckedIOException(e);
+				}
 				for (int c = 1; c <= cells; c++) {
 					int id = spotOf[c][t];
 					if (id < 0) continue;
@@ -272,7 +293,7 @@ public final class TrackMateExport {
 					}
 					Map<String, Double> f = new LinkedHashMap<>();
 					for (SpotFeature sf : SpotFeature.values())
-						f.put(sf.name(), value(sf, table, c, t, cx, cy, area, times[t], pixelSize));
+						f.put(sf.name(), value(sf, frame, c, t, cx, cy, area, times[t], pixelSize));
 					sink.spot(id, t, cx * pixelSize, cy * pixelSize, f.get("RADIUS"), "c" + c + "_t" + t, relative[0],
 						relative[1], f);
 				}
