@@ -70,8 +70,8 @@ public final class BenchCli implements Callable<Integer> {
 		"${DEFAULT-VALUE}).")
 	String[] suite = { "memory", "kernel" };
 
-	@Option(names = "--kernel-sizes", split = ",", description = "Frame sizes of the kernel suite, WIDTHxHEIGHT px " +
-		"(default: ${DEFAULT-VALUE}).")
+	@Option(names = "--kernel-sizes", split = ",", description = "Frame sizes of the kernel suite, WIDTHxHEIGHT px, " +
+		"or none (e.g. with --big-gib alone; default: ${DEFAULT-VALUE}).")
 	String[] kernelSizes = { "960x1024", "1024x1024" };
 
 	@Option(names = "--kernel-frames", description = "Frame pairs of the kernel suite's recordings (default: " +
@@ -321,6 +321,7 @@ public final class BenchCli implements Callable<Integer> {
 		o.println("kernel suite: (a) copy limit, (b) fused kernel on frames in memory, (c) the Ratio Plus way, (d) TIFF " +
 			"read alone, (e) run end to end; the fastest of " + kernelRounds + " round(s) after an untimed one");
 		for (String size : kernelSizes) {
+			if (size.trim().isEmpty() || size.trim().equalsIgnoreCase("none")) continue; // e.g. only --big-gib
 			String[] wh = size.trim().toLowerCase(Locale.ROOT).split("x");
 			if (wh.length != 2) throw new IllegalArgumentException("--kernel-sizes: WIDTHxHEIGHT, got '" + size + "'");
 			KernelBench.run(o, work, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), kernelFrames, kernelRounds);
