@@ -204,12 +204,18 @@ public final class Pipeline {
 				}, dir, tableBlockBytes);
 				long tw = System.nanoTime();
 				Calibration cal = settings.calibration();
+				// the write stage's parts in run.json: what a long run spends its time on after the measuring pass
+				Map<String, Double> parts = new java.util.LinkedHashMap<>();
 				ratio.finish(stem + "-ratio", timeCalibration(result, "ratio"), cal.rmin(), cal.rmax(), "Fire");
 				mg.finish(stem + "-mg", timeCalibration(result, "mM"), 0, displayMax(result), "Fire");
+				parts.put("write_images_s", (System.nanoTime() - tw) / 1e9);
+				long tp = System.nanoTime();
 				writeTables(dir, settings, result, stem);
+				parts.put("write_tables_s", (System.nanoTime() - tp) / 1e9);
+				tp = System.nanoTime();
 				writeTracks(dir.resolve(TRACKS), result, rec);
-				writeRunJson(dir.resolve(RUN), settings, input, rec, result, openSeconds, (System.nanoTime() - tw) / 1e9,
-					(System.nanoTime() - start) / 1e9);
+				parts.put("write_tracks_s", (System.nanoTime() - tp) / 1e9);
+				writeRunJson(dir.resolve(RUN), settings, input, rec, result, openSeconds, parts, tw, start);
 				CellTable whole = ((CellTableFile) result.rows).wholeIfOneBlock();
 				if (whole != null) result = result.withTable(whole);
 			}
@@ -379,8 +385,10 @@ public final class Pipeline {
 	}
 
 	private static void writeRunJson(Path file, PipelineSettings settings, Input input, Recording rec,
-		RecordingAnalysis.Result r, double openSeconds, double writeSeconds, double totalSeconds) throws IOException
+		RecordingAnalysis.Result r, double openSeconds, Map<String, Double> writeParts, long writeStart, long start)
+		throws IOException
 	{
+		long checksumStart = System.nanoTime();
 		JsonObject o = new JsonObject();
 		o.addProperty("schema_version", 1);
 		JsonObject sw = new JsonObject();
@@ -425,6 +433,7 @@ public final class Pipeline {
 			settingsFiles.add(f);
 		}
 		in.add("settings_files", settingsFiles);
+		double checksumSeconds = (System.nanoTime() - checksumStart) / 1e9; // nearly all of it SHA-256 of the inputs
 		in.addProperty("layout", rec.layout().key());
 		in.addProperty("width_px", rec.width());
 		in.addProperty("height_px", rec.height());
@@ -477,8 +486,11 @@ public final class Pipeline {
 		t.addProperty("open_s", openSeconds);
 		for (Map.Entry<String, Double> e : r.timingsSeconds.entrySet())
 			t.addProperty(e.getKey() + "_s", e.getValue());
-		t.addProperty("write_s", writeSeconds);
-		t.addProperty("total_s", totalSeconds);
+		for (Map.Entry<String, Double> e : writeParts.entrySet())
+			t.addProperty(e.getKey(), e.getValue());
+		t.addProperty("checksums_s", checksumSeconds);
+		t.addProperty("write_s", (System.nanoTime() - writeStart) / 1e9);
+		t.addProperty("total_s", (System.nanoTime() - start) / 1e9);
 		o.add("timings", t);
 		AtomicFiles.writeString(file, Json.write(o, true) + "\n");
 	}

@@ -73,7 +73,7 @@ public final class RecordingAnalysis {
 		public final LabelPlanes perFrameLabels;
 		/**
 		 * Per-cell, per-frame values in memory; null when the table was spilled to disk as the frames completed
-		 * ({@link #rows} reads it) and is larger than one block of it.
+		 * ({@link #rows} reads it), unless {@link Pipeline#run} read it back after writing because it fits one block.
 		 */
 		public final CellTable table;
 		/** Per-cell, per-frame values as the writers read them: {@link #table}, or the table spilled to disk. */
