@@ -2,6 +2,7 @@ package io.github.magratio.pipeline;
 
 import io.github.magratio.core.CellRows;
 import io.github.magratio.core.CellTable;
+import io.github.magratio.util.OutputException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,7 +43,11 @@ public final class CellTableFile implements CellRows, AutoCloseable {
 		this.geometry = perFrameGeometry;
 		this.recordBytes = CellTable.recordBytes(perFrameGeometry);
 		this.blockBytes = blockBytes;
-		this.file = Files.createTempFile(dir, ".cells-", ".bin.tmp");
+		try {
+			this.file = Files.createTempFile(dir, ".cells-", ".bin.tmp");
+		} catch (IOException e) {
+			throw new OutputException(dir, e);
+		}
 		this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
 		this.frameBuffer = ByteBuffer.allocate(Math.multiplyExact(cells, recordBytes));
 	}
@@ -154,8 +159,13 @@ public final class CellTableFile implements CellRows, AutoCloseable {
 
 	private void writeFully(ByteBuffer b, long position) throws IOException {
 		long at = position;
-		while (b.hasRemaining())
-			at += channel.write(b, at);
+		try {
+			while (b.hasRemaining())
+				at += channel.write(b, at);
+		} catch (IOException e) {
+			// a full disk names the folder the run writes (the file is its temporary part)
+			throw new OutputException(file.getParent(), e);
+		}
 	}
 
 	private void readFully(ByteBuffer b, long position) throws IOException {
