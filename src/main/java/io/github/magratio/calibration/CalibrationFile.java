@@ -37,9 +37,10 @@ import java.util.Set;
 public final class CalibrationFile {
 
 	/** JSON keys. */
-	public static final String KEY_INDICATOR = "indicator", KEY_ION = "ion", KEY_KD = "kd_mM", KEY_RMIN = "rmin",
-			KEY_RMAX = "rmax", KEY_BETA = "beta", KEY_KD_SE = "kd_mM_se", KEY_RMIN_SE = "rmin_se",
-			KEY_RMAX_SE = "rmax_se", KEY_BETA_SE = "beta_se", KEY_TEMPERATURE = "temperature_C", KEY_DATE = "date",
+	public static final String KEY_INDICATOR = "indicator", KEY_ION = "ion", KEY_KD = Calibration.KEY_KD,
+			KEY_RMIN = Calibration.KEY_RMIN, KEY_RMAX = Calibration.KEY_RMAX, KEY_BETA = Calibration.KEY_BETA,
+			KEY_KD_SE = Calibration.KEY_KD_SE, KEY_RMIN_SE = Calibration.KEY_RMIN_SE,
+			KEY_RMAX_SE = Calibration.KEY_RMAX_SE, KEY_BETA_SE = Calibration.KEY_BETA_SE, KEY_TEMPERATURE = "temperature_C", KEY_DATE = "date",
 			KEY_METHOD = "method", KEY_NOTES = "notes", KEY_SOURCES = "sources", KEY_VERSION = "software_version",
 			KEY_EXTRA = "details";
 

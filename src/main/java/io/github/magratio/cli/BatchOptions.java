@@ -44,6 +44,6 @@ final class BatchOptions {
 		if (calibration != null) o.addProperty(PipelineSettings.KEY_CALIBRATION, calibration);
 		if (pair340 != null) o.addProperty(PipelineSettings.KEY_PAIR340, pair340);
 		if (pair380 != null) o.addProperty(PipelineSettings.KEY_PAIR380, pair380);
-		return PipelineSettings.load(config, o);
+		return SettingsFlags.load(config, o);
 	}
 }

@@ -64,10 +64,14 @@ public final class BenchCli implements Callable<Integer> {
 		"= none (default: ${DEFAULT-VALUE}).")
 	int segmentationPx = 1024;
 
+	@Option(names = "--segmentation-rounds", description = "Timed rounds of the segmentation benchmark, after one " +
+		"untimed round (default: ${DEFAULT-VALUE}).")
+	int segmentationRounds = 3;
+
 	@Option(names = "--suite", split = ",", description = "What to measure: memory (peak heap and time per frame " +
-		"against reading, batch files per minute, segmentation time) and/or kernel (copy limit, fused kernel with 1 " +
-		"and all threads, the Ratio Plus way, TIFF read alone, run end to end, time against length; default: " +
-		"${DEFAULT-VALUE}).")
+		"against reading, batch files per minute, segmentation time), segmentation (only the segmentation time, in " +
+		"the same child JVM as memory) and/or kernel (copy limit, fused kernel with 1 and all threads, the Ratio Plus " +
+		"way, TIFF read alone, run end to end, time against length; default: ${DEFAULT-VALUE}).")
 	String[] suite = { "memory", "kernel" };
 
 	@Option(names = "--kernel-sizes", split = ",", description = "Frame sizes of the kernel suite, WIDTHxHEIGHT px, " +
@@ -101,14 +105,17 @@ public final class BenchCli implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		if (!inProcess) {
-			int code = suite("memory") ? runChild() : 0;
+			int code = suite("memory") || suite("segmentation") ? runChild() : 0;
 			return code == 0 && suite("kernel") ? runKernelChild() : code;
 		}
 		PrintWriter o = spec.commandLine().getOut();
 		Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("magratio-bench");
 		try {
 			if (suite("kernel")) kernel(o, work);
-			if (!suite("memory")) return 0;
+			if (!suite("memory")) {
+				if (suite("segmentation") && segmentationPx > 0) segmentation(o);
+				return 0;
+			}
 			double frameMiB = 2.0 * width * height * 2 / (1 << 20);
 			o.println(String.format(Locale.ROOT, "frames of %dx%d px, 2 channels 16-bit: %.2f MiB per frame", width,
 				height, frameMiB));
@@ -163,8 +170,10 @@ public final class BenchCli implements Callable<Integer> {
 	}
 
 	/**
-	 * Time to segment one frame of {@code segmentationPx} squared with each detector, the faster of three after an
-	 * untimed round, in the same run: the seeded detector's cost against the threshold detector of MagRatio 0.1.
+	 * Time to segment one frame of {@code segmentationPx} squared with each detector, the fastest of
+	 * {@code segmentationRounds} after an untimed round, the detectors alternating round by round so both see the same
+	 * load: the seeded detector's cost against the threshold detector of MagRatio 0.1, with the range of the per-round
+	 * ratios, the threads and the load average (other work on a shared machine moves the absolute figures).
 	 */
 	private void segmentation(PrintWriter o) {
 		int n = segmentationPx;
@@ -178,25 +187,37 @@ public final class BenchCli implements Callable<Integer> {
 				image[i] += ip.getf(i);
 		}
 		rec = null;
-		o.println(String.format(Locale.ROOT, "segmentation of one %dx%d frame (%d cells):", n, n, n * n / 1800));
-		double[] ms = new double[2];
+		double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+		o.println(String.format(Locale.ROOT, "segmentation of one %dx%d frame (%d cells), %d cores, %d threads (the " +
+			"calling thread and the common pool's workers), load average %.2f:", n, n, n * n / 1800, Runtime.getRuntime()
+				.availableProcessors(), java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1, loadBefore));
 		String[] detectors = { io.github.magratio.core.SegmentationSettings.DETECTOR_THRESHOLD,
 			io.github.magratio.core.SegmentationSettings.DETECTOR_SEEDED };
-		for (int d = 0; d < 2; d++) {
-			io.github.magratio.core.SegmentationSettings s = io.github.magratio.core.SegmentationSettings.builder()
-				.detector(detectors[d]).build();
-			io.github.magratio.core.ThresholdMethod otsu = io.github.magratio.ij.Thresholds.byName("Otsu");
-			double best = Double.POSITIVE_INFINITY;
-			int cells = 0;
-			for (int round = 0; round < 4; round++) {
+		io.github.magratio.core.ThresholdMethod otsu = io.github.magratio.ij.Thresholds.byName("Otsu");
+		double[] best = { Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY };
+		double loRatio = Double.POSITIVE_INFINITY, hiRatio = 0;
+		int[] cells = new int[2];
+		int rounds = Math.max(1, segmentationRounds);
+		for (int round = 0; round <= rounds; round++) {
+			double[] ms = new double[2];
+			for (int d = 0; d < 2; d++) {
+				io.github.magratio.core.SegmentationSettings s = io.github.magratio.core.SegmentationSettings.builder()
+					.detector(detectors[d]).build();
 				long t0 = System.nanoTime();
-				cells = io.github.magratio.core.CellSegmenter.segment(image, n, n, s, otsu).cells.count();
-				if (round > 0) best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+				cells[d] = io.github.magratio.core.CellSegmenter.segment(image, n, n, s, otsu).cells.count();
+				ms[d] = (System.nanoTime() - t0) / 1e6;
 			}
-			ms[d] = best;
-			o.println(String.format(Locale.ROOT, "  %-9s %8.0f ms, %d cells", detectors[d], best, cells));
+			if (round == 0) continue; // untimed: the JIT compiles the hot paths
+			for (int d = 0; d < 2; d++)
+				best[d] = Math.min(best[d], ms[d]);
+			loRatio = Math.min(loRatio, ms[1] / ms[0]);
+			hiRatio = Math.max(hiRatio, ms[1] / ms[0]);
 		}
-		o.println(String.format(Locale.ROOT, "  seeded / threshold: x%.2f", ms[1] / ms[0]));
+		for (int d = 0; d < 2; d++)
+			o.println(String.format(Locale.ROOT, "  %-9s %8.0f ms, %d cells", detectors[d], best[d], cells[d]));
+		o.println(String.format(Locale.ROOT, "  seeded / threshold: x%.2f (fastest rounds; per round x%.2f-x%.2f over " +
+			"%d rounds); load average after %.2f", best[1] / best[0], loRatio, hiRatio, rounds, ManagementFactory
+				.getOperatingSystemMXBean().getSystemLoadAverage()));
 		o.flush();
 	}
 
@@ -390,7 +411,8 @@ public final class BenchCli implements Callable<Integer> {
 		for (int n : batchThreads)
 			bt.append(bt.length() > 0 ? "," : "").append(n);
 		cmd.addAll(java.util.Arrays.asList("--batch-files", "" + batchFiles, "--batch-frames", "" + batchFrames,
-			"--batch-threads", bt.toString(), "--suite", "memory"));
+			"--batch-threads", bt.toString(), "--segmentation-rounds", "" + segmentationRounds, "--suite", suite(
+				"memory") ? "memory" : "segmentation"));
 		return pipe(cmd);
 	}
 

@@ -124,7 +124,7 @@ public final class CalibrateCli implements Callable<Integer> {
 		InSituCalibration.Protocol protocol = images ? InSituCalibration.Protocol.separateRecordings(rminImage,
 			rmaxImage) : InSituCalibration.Protocol.frameRanges(recording, InSituCalibration.FrameRange.parse(
 				rminFrames, "--rmin-frames"), InSituCalibration.FrameRange.parse(rmaxFrames, "--rmax-frames"));
-		PipelineSettings settings = PipelineSettings.measurement(config, overrides());
+		PipelineSettings settings = SettingsFlags.measurement(config, overrides());
 		AtomicFiles.requireNotAnInput("--out", out, rminImage, rmaxImage, recording, kdFile, config, settings
 			.labelsFile(), settings.roisFile());
 		PrintStream errStream = new PrintStream(new WriterOutputStream(err), true, "UTF-8");

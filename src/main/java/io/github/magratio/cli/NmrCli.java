@@ -175,8 +175,8 @@ public final class NmrCli implements Callable<Integer> {
 			gammaPpm)).piPpm(nan(piPpm)).ph(nan(ph)).shiftSePpm(shiftSePpm).temperatureCelsius(nan(temperatureCelsius))
 			.ionicStrengthMolar(nan(ionicStrengthMolar)).build();
 		for (String c : model.requiredColumns())
-			if (Double.isNaN(value(s, c))) throw new IllegalArgumentException("method " + model.name() + " needs --" + c
-				.replace("_ppm", "-shift-ppm") + " (or --table)");
+			if (Double.isNaN(value(s, c))) throw new IllegalArgumentException("method " + model.name() + " needs " +
+				flag(c) + " (or --table)");
 		NmrResult r = model.compute(s, constants);
 		if (r.flags().contains(NmrResult.FLAG_SHIFT_OUTSIDE_LIMITS)) throw new IllegalArgumentException(option(model) +
 			": " + r.message());
@@ -216,6 +216,18 @@ public final class NmrCli implements Callable<Integer> {
 				return "--alpha-shift-ppm/--beta-shift-ppm";
 			case "threeshift":
 				return "--alpha/--beta/--gamma-shift-ppm";
+			default:
+				return "--beta-shift-ppm";
+		}
+	}
+
+	/** @return the option that gives one spectrum the value of a required table column (see {@link #value}) */
+	private static String flag(String column) {
+		switch (column) {
+			case "alpha_ppm":
+				return "--alpha-shift-ppm";
+			case "gamma_ppm":
+				return "--gamma-shift-ppm";
 			default:
 				return "--beta-shift-ppm";
 		}

@@ -215,7 +215,7 @@ public final class RunCli implements Callable<Integer> {
 		if (f340 != null) inputs.add(Pipeline.Input.separate(f340, f380));
 		if (inputs.isEmpty()) throw new IllegalArgumentException(
 			"no input: give a RECORDING file or --f340 FILE --f380 FILE");
-		PipelineSettings settings = PipelineSettings.load(config, overrides());
+		PipelineSettings settings = SettingsFlags.load(config, overrides());
 		java.io.PrintStream errStream = new java.io.PrintStream(new WriterOutputStream(err), true, "UTF-8");
 		if (inputs.size() == 1) {
 			try {

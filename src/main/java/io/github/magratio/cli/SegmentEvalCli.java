@@ -127,7 +127,7 @@ public final class SegmentEvalCli implements Callable<Integer> {
 		JsonObject o = new JsonObject();
 		segmentation.addTo(o);
 		if (channel340 != null) o.addProperty(PipelineSettings.KEY_CHANNEL340, channel340);
-		PipelineSettings s = PipelineSettings.measurement(config, o);
+		PipelineSettings s = SettingsFlags.measurement(config, o);
 		ImagePlus imp = Recording.openImage(file);
 		if (imp.getWidth() != w || imp.getHeight() != h) throw new IllegalArgumentException("--image " + file + " is " +
 			imp.getWidth() + "x" + imp.getHeight() + " but --labels-truth is " + w + "x" + h);

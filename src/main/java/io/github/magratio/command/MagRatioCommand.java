@@ -4,9 +4,11 @@ import com.google.gson.JsonObject;
 
 import io.github.magratio.core.Labels;
 import io.github.magratio.core.Progress;
+import io.github.magratio.core.SettingsException;
 import io.github.magratio.ij.LabelImages;
 import io.github.magratio.ij.Recording;
 import io.github.magratio.pipeline.PipelineSettings;
+import io.github.magratio.pipeline.SettingNames;
 import io.github.magratio.util.Audience;
 import io.github.magratio.util.Failure;
 import io.github.magratio.util.UserMistake;
@@ -186,25 +188,27 @@ public abstract class MagRatioCommand extends ContextCommand {
 		JsonObject overrides = more.deepCopy();
 		String file = calibration == null ? "" : calibration.trim();
 		if (!file.isEmpty()) overrides.addProperty(PipelineSettings.KEY_CALIBRATION, file);
-		String[][] constants = { { "kd", PipelineSettings.KEY_KD }, { "rmin", PipelineSettings.KEY_RMIN }, { "rmax",
-			PipelineSettings.KEY_RMAX }, { "beta", PipelineSettings.KEY_BETA } };
+		String[] constants = { PipelineSettings.KEY_KD, PipelineSettings.KEY_RMIN, PipelineSettings.KEY_RMAX,
+			PipelineSettings.KEY_BETA };
 		double[] typed = { kdMillimolar, rmin, rmax, beta };
 		for (int i = 0; i < typed.length; i++) {
 			if (Double.isNaN(typed[i])) continue;
-			if (Double.isInfinite(typed[i])) throw new IllegalArgumentException(constants[i][0] + ": must be a " +
-				"finite number, got " + typed[i]);
-			overrides.addProperty(constants[i][1], typed[i]);
+			if (Double.isInfinite(typed[i])) throw new IllegalArgumentException(SettingNames.macroKey(constants[i]) +
+				": must be a finite number, got " + typed[i]);
+			overrides.addProperty(constants[i], typed[i]);
 		}
 		Path config = settings == null || settings.trim().isEmpty() ? null : Paths.get(settings.trim());
 		try {
 			return PipelineSettings.load(config, overrides);
 		} catch (UserMistake e) {
 			throw e; // names the fields itself
+		} catch (SettingsException e) {
+			// the parameters given here by their macro keys, the keys of the settings file as they are in it
+			SettingsException named = e.context() == null ? e : e.in("settings: " + e.context());
+			throw new IllegalArgumentException(named.message(k -> overrides.has(k) ? SettingNames.macroKey(k) : null),
+				e);
 		} catch (IllegalArgumentException e) {
 			String m = e.getMessage() == null ? "" : e.getMessage();
-			for (String[] k : constants)
-				if (m.startsWith(k[0] + " ") || m.startsWith(k[1] + " ")) throw new IllegalArgumentException(k[0] + ": " +
-					m, e);
 			throw new IllegalArgumentException((config != null && !m.startsWith("calibration") ? "settings: "
 				: "calibration: ") + m, e);
 		}

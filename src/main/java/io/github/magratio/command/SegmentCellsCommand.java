@@ -146,25 +146,32 @@ public class SegmentCellsCommand extends MagRatioCommand {
 	protected void execute() throws IOException {
 		ImagePlus imp = image("image", image);
 		Recording rec = Chain.recording("image", imp, channel);
-		MacroKeys keys = new MacroKeys().put("detector", PipelineSettings.KEY_DETECTOR, detector).put("diameter",
-			PipelineSettings.KEY_CELL_DIAMETER, diameter > 0 ? diameter : null).put("minsnr", PipelineSettings.KEY_MIN_SNR,
-				minsnr).put("texture", PipelineSettings.KEY_MIN_TEXTURE_CONTRAST, texture).put("sharpness",
-					PipelineSettings.KEY_MIN_SHARPNESS, sharpness).put("grow", PipelineSettings.KEY_GROW_FRACTION, grow).put(
-						"split", PipelineSettings.KEY_SPLIT_DEPTH, split).put("shape", PipelineSettings.KEY_SHAPE_SPLIT, shape)
-			.put("detectbg", PipelineSettings.KEY_DETECT_BACKGROUND, detectbg).put("bgscale",
-				PipelineSettings.KEY_BACKGROUND_SCALE, bgscale).put("threshold", PipelineSettings.KEY_THRESHOLD, threshold)
-			.put("smooth",
-			PipelineSettings.KEY_SMOOTH, smooth).put("flatten", PipelineSettings.KEY_FLATTEN, flatten).put("fillholes",
-				PipelineSettings.KEY_FILL_HOLES, fillholes).put("minarea", PipelineSettings.KEY_MIN_AREA, minarea).put(
-					"maxarea", PipelineSettings.KEY_MAX_AREA, maxarea <= 0 ? null : maxarea).put("watershed",
-						PipelineSettings.KEY_WATERSHED, watershed).put("tolerance", PipelineSettings.KEY_WATERSHED_TOLERANCE,
-							tolerance).put("border", PipelineSettings.KEY_BORDER, border);
+		MacroKeys keys = new MacroKeys()
+			.put(PipelineSettings.KEY_DETECTOR, detector)
+			.put(PipelineSettings.KEY_CELL_DIAMETER, diameter > 0 ? diameter : null)
+			.put(PipelineSettings.KEY_MIN_SNR, minsnr)
+			.put(PipelineSettings.KEY_MIN_TEXTURE_CONTRAST, texture)
+			.put(PipelineSettings.KEY_MIN_SHARPNESS, sharpness)
+			.put(PipelineSettings.KEY_GROW_FRACTION, grow)
+			.put(PipelineSettings.KEY_SPLIT_DEPTH, split)
+			.put(PipelineSettings.KEY_SHAPE_SPLIT, shape)
+			.put(PipelineSettings.KEY_DETECT_BACKGROUND, detectbg)
+			.put(PipelineSettings.KEY_BACKGROUND_SCALE, bgscale)
+			.put(PipelineSettings.KEY_THRESHOLD, threshold)
+			.put(PipelineSettings.KEY_SMOOTH, smooth)
+			.put(PipelineSettings.KEY_FLATTEN, flatten)
+			.put(PipelineSettings.KEY_FILL_HOLES, fillholes)
+			.put(PipelineSettings.KEY_MIN_AREA, minarea)
+			.put(PipelineSettings.KEY_MAX_AREA, maxarea <= 0 ? null : maxarea)
+			.put(PipelineSettings.KEY_WATERSHED, watershed)
+			.put(PipelineSettings.KEY_WATERSHED_TOLERANCE, tolerance)
+			.put(PipelineSettings.KEY_BORDER, border);
 		PipelineSettings s = keys.settings();
 		float[] avg = RecordingAnalysis.segmentationImage(s, rec, progress());
 		Segmentation found = RecordingAnalysis.segment(s, avg, rec.width(), rec.height());
 		Labels cells = found.cells;
-		if (cells.count() == 0) throw keys.keyed("image", RecordingAnalysis.noCells("'" + imp.getTitle() + "'", s,
-			found));
+		if (cells.count() == 0) throw new IllegalArgumentException("image: " + RecordingAnalysis.noCells("'" + imp
+			.getTitle() + "'", s, found, keys::nameOrKey).getMessage());
 		String base = Chain.base(imp.getTitle());
 		ImagePlus out = LabelImages.toImagePlus(cells, base + "-labels");
 		out.setCalibration(imp.getCalibration().copy());

@@ -5,6 +5,7 @@ import io.github.magratio.core.BackgroundSettings;
 import io.github.magratio.core.FrameProcessor;
 import io.github.magratio.core.Labels;
 import io.github.magratio.core.RatioSettings;
+import io.github.magratio.core.SettingsException;
 import io.github.magratio.ij.Recording;
 import io.github.magratio.pipeline.PipelineSettings;
 import io.github.magratio.pipeline.RecordingAnalysis;
@@ -129,21 +130,26 @@ public class SubtractBackgroundCommand extends MagRatioCommand {
 		if (roiMethod && region.isEmpty()) throw new IllegalArgumentException("roi: method roi needs a cell-free " +
 			"region: draw a rectangle on '" + imp.getTitle() + "', or give x,y,width,height in pixels or an ImageJ " +
 			".roi file");
-		MacroKeys keys = new MacroKeys().put("roi", PipelineSettings.KEY_BG_ROI, roiMethod ? region : null).put(
-			"method", PipelineSettings.KEY_BACKGROUND, method).put("degree", PipelineSettings.KEY_SURFACE_DEGREE, degree)
-			.put("guard", PipelineSettings.KEY_GUARD, guard).put("ring", PipelineSettings.KEY_RING, ring).put("clip",
-				PipelineSettings.KEY_CLIP_SIGMA, clip).put("bg340", PipelineSettings.KEY_BG340, bg340).put("bg380",
-					PipelineSettings.KEY_BG380, bg380).put("offset", PipelineSettings.KEY_CAMERA_OFFSET, offset).put(
-						"af340", PipelineSettings.KEY_AUTOFLUOR340, af340).put("af380", PipelineSettings.KEY_AUTOFLUOR380,
-							af380);
+		MacroKeys keys = new MacroKeys()
+			.put(PipelineSettings.KEY_BG_ROI, roiMethod ? region : null)
+			.put(PipelineSettings.KEY_BACKGROUND, method)
+			.put(PipelineSettings.KEY_SURFACE_DEGREE, degree)
+			.put(PipelineSettings.KEY_GUARD, guard)
+			.put(PipelineSettings.KEY_RING, ring)
+			.put(PipelineSettings.KEY_CLIP_SIGMA, clip)
+			.put(PipelineSettings.KEY_BG340, bg340)
+			.put(PipelineSettings.KEY_BG380, bg380)
+			.put(PipelineSettings.KEY_CAMERA_OFFSET, offset)
+			.put(PipelineSettings.KEY_AUTOFLUOR340, af340)
+			.put(PipelineSettings.KEY_AUTOFLUOR380, af380);
 		PipelineSettings settings = keys.settings();
 		BackgroundSettings bs = settings.background();
 		boolean[] roiMask = null;
 		if (bs.method() == BackgroundMethod.ROI) {
 			try {
 				roiMask = RecordingAnalysis.roiMask(settings.backgroundRoi(), rec.width(), rec.height());
-			} catch (IllegalArgumentException e) {
-				throw keys.keyed("roi", e);
+			} catch (SettingsException e) {
+				throw keys.named(e);
 			}
 		}
 		// the pipeline's own per-frame kernel, without ratio, [Mg2+] or measurement

@@ -3,9 +3,30 @@ package io.github.magratio.core;
 /**
  * Immutable background-subtraction settings. Everything subtracted from a cell's raw mean is reported as its
  * background: camera offset + the method's estimate + autofluorescence (the latter only inside cells). Build with
- * {@link #builder()}; {@link Builder#build()} validates and names the offending parameter.
+ * {@link #builder()}; {@link Builder#build()} validates and reports every offending parameter by its settings key ({@code KEY_}).
  */
 public final class BackgroundSettings {
+
+	/** Settings key of {@link #method()}. */
+	public static final String KEY_BACKGROUND = "background";
+	/** Settings key of {@link #constant340()}. */
+	public static final String KEY_BG340 = "bg340";
+	/** Settings key of {@link #constant380()}. */
+	public static final String KEY_BG380 = "bg380";
+	/** Settings key of {@link #surfaceDegree()}. */
+	public static final String KEY_SURFACE_DEGREE = "surface_degree";
+	/** Settings key of {@link #guardPx()}. */
+	public static final String KEY_GUARD_PX = "guard_px";
+	/** Settings key of {@link #ringWidthPx()}. */
+	public static final String KEY_RING_PX = "ring_px";
+	/** Settings key of {@link #clipSigma()}. */
+	public static final String KEY_CLIP_SIGMA = "clip_sigma";
+	/** Settings key of {@link #cameraOffset()}. */
+	public static final String KEY_CAMERA_OFFSET = "camera_offset";
+	/** Settings key of {@link #autofluorescence340()}. */
+	public static final String KEY_AUTOFLUORESCENCE340 = "autofluorescence340";
+	/** Settings key of {@link #autofluorescence380()}. */
+	public static final String KEY_AUTOFLUORESCENCE380 = "autofluorescence380";
 
 	/** Default polynomial degree of the background surface. */
 	public static final int DEFAULT_SURFACE_DEGREE = 2;
@@ -186,28 +207,33 @@ public final class BackgroundSettings {
 			return this;
 		}
 
-		/** @return validated settings */
+		/**
+		 * @return validated settings
+		 * @throws SettingsException with every invalid parameter, named by its settings key ({@code KEY_})
+		 */
 		public BackgroundSettings build() {
-			if (method == null) throw new IllegalArgumentException("background method must be given");
-			finite("bg340", constant340);
-			finite("bg380", constant380);
-			finite("camera_offset", cameraOffset);
-			finite("autofluorescence340", autofluorescence340);
-			finite("autofluorescence380", autofluorescence380);
-			if (surfaceDegree < 0 || surfaceDegree > SurfaceFit.MAX_DEGREE) throw new IllegalArgumentException(
-				"surface_degree must be 0.." + SurfaceFit.MAX_DEGREE + ", got " + surfaceDegree);
-			if (!(guardPx >= 0) || guardPx > 1000) throw new IllegalArgumentException("guard_px must be 0..1000 px, got " +
-				guardPx);
-			if (!(ringWidthPx >= 1) || ringWidthPx > 1000) throw new IllegalArgumentException(
-				"ring_px must be 1..1000 px, got " + ringWidthPx);
-			if (!(clipSigma >= 0)) throw new IllegalArgumentException("clip_sigma must be >= 0, got " + clipSigma);
-			if (autofluorescence340 < 0 || autofluorescence380 < 0) throw new IllegalArgumentException(
-				"autofluorescence must be >= 0 counts, got " + autofluorescence340 + " / " + autofluorescence380);
+			SettingsException.Collector p = new SettingsException.Collector();
+			if (method == null) p.add(KEY_BACKGROUND, "a method must be given");
+			finite(p, KEY_BG340, constant340);
+			finite(p, KEY_BG380, constant380);
+			finite(p, KEY_CAMERA_OFFSET, cameraOffset);
+			if (finite(p, KEY_AUTOFLUORESCENCE340, autofluorescence340) && autofluorescence340 < 0) p.add(
+				KEY_AUTOFLUORESCENCE340, "must be >= 0 counts, got " + autofluorescence340);
+			if (finite(p, KEY_AUTOFLUORESCENCE380, autofluorescence380) && autofluorescence380 < 0) p.add(
+				KEY_AUTOFLUORESCENCE380, "must be >= 0 counts, got " + autofluorescence380);
+			if (surfaceDegree < 0 || surfaceDegree > SurfaceFit.MAX_DEGREE) p.add(KEY_SURFACE_DEGREE, "must be 0.." +
+				SurfaceFit.MAX_DEGREE + ", got " + surfaceDegree);
+			if (!(guardPx >= 0) || guardPx > 1000) p.add(KEY_GUARD_PX, "must be 0..1000 px, got " + guardPx);
+			if (!(ringWidthPx >= 1) || ringWidthPx > 1000) p.add(KEY_RING_PX, "must be 1..1000 px, got " + ringWidthPx);
+			if (!(clipSigma >= 0)) p.add(KEY_CLIP_SIGMA, "must be >= 0, got " + clipSigma);
+			p.throwIfAny();
 			return new BackgroundSettings(this);
 		}
 
-		private static void finite(String name, double v) {
-			if (!Double.isFinite(v)) throw new IllegalArgumentException(name + " must be a finite number, got " + v);
+		/** @return true when {@code v} is finite, else records the problem */
+		private static boolean finite(SettingsException.Collector p, String key, double v) {
+			if (!Double.isFinite(v)) p.add(key, "must be a finite number, got " + v);
+			return Double.isFinite(v);
 		}
 	}
 }

@@ -13,9 +13,26 @@ import java.util.Objects;
  *
  * Immutable and thread-safe. Standard errors are optional (0 = unknown) and feed the 95 % interval of
  * {@link #concentrationInterval}. Values are validated on construction: {@code kd > 0}, {@code beta > 0},
- * {@code rmin >= 0} and {@code rmax > rmin}, each failure naming the parameter and its value.
+ * {@code rmin >= 0} and {@code rmax > rmin}, every failure naming the key ({@code KEY_}) and the value.
  */
 public final class Calibration {
+
+	/** Key of {@link #kdMillimolar()} in settings and calibration files. */
+	public static final String KEY_KD = "kd_mM";
+	/** Key of {@link #rmin()}. */
+	public static final String KEY_RMIN = "rmin";
+	/** Key of {@link #rmax()}. */
+	public static final String KEY_RMAX = "rmax";
+	/** Key of {@link #beta()}. */
+	public static final String KEY_BETA = "beta";
+	/** Key of {@link #kdMillimolarSe()}. */
+	public static final String KEY_KD_SE = "kd_mM_se";
+	/** Key of {@link #rminSe()}. */
+	public static final String KEY_RMIN_SE = "rmin_se";
+	/** Key of {@link #rmaxSe()}. */
+	public static final String KEY_RMAX_SE = "rmax_se";
+	/** Key of {@link #betaSe()}. */
+	public static final String KEY_BETA_SE = "beta_se";
 
 	/** Mag-Fura-2's manufacturer Kd for Mg2+ in mM; the default when no Kd is given. */
 	public static final double DEFAULT_KD_MILLIMOLAR = 1.9;
@@ -37,24 +54,30 @@ public final class Calibration {
 	/**
 	 * Calibration with standard errors (same units as the values; 0 where unknown).
 	 *
-	 * @throws IllegalArgumentException naming the offending parameter
+	 * @throws SettingsException with every invalid value, named by its key ({@code KEY_})
 	 */
 	public Calibration(double kdMillimolar, double rmin, double rmax, double beta, double kdMillimolarSe,
 		double rminSe, double rmaxSe, double betaSe)
 	{
-		requireFinite("kd", kdMillimolar);
-		requireFinite("rmin", rmin);
-		requireFinite("rmax", rmax);
-		requireFinite("beta", beta);
-		if (kdMillimolar <= 0) throw new IllegalArgumentException("kd must be > 0 mM, got " + kdMillimolar);
-		if (beta <= 0) throw new IllegalArgumentException("beta must be > 0 (F380 free / F380 bound), got " + beta);
-		if (rmin < 0) throw new IllegalArgumentException("rmin must be >= 0, got " + rmin);
-		if (rmax <= rmin) throw new IllegalArgumentException("rmax must be greater than rmin, got rmax=" + rmax +
-			" <= rmin=" + rmin + (rmax > 0 && rmin > rmax ? " (are rmin and rmax swapped?)" : ""));
-		requireSe("kd_mM_se", kdMillimolarSe);
-		requireSe("rmin_se", rminSe);
-		requireSe("rmax_se", rmaxSe);
-		requireSe("beta_se", betaSe);
+		SettingsException.Collector p = new SettingsException.Collector();
+		if (requireFinite(p, KEY_KD, kdMillimolar) && kdMillimolar <= 0) p.add(KEY_KD, "must be > 0 mM, got " +
+			kdMillimolar);
+		boolean finiteRmin = requireFinite(p, KEY_RMIN, rmin), finiteRmax = requireFinite(p, KEY_RMAX, rmax);
+		if (requireFinite(p, KEY_BETA, beta) && beta <= 0) p.add(KEY_BETA,
+			"must be > 0 (F380 free / F380 bound), got " + beta);
+		if (finiteRmin && rmin < 0) p.add(KEY_RMIN, "must be >= 0, got " + rmin);
+		// a limit between two keys is one problem, on rmax (checked against rmin)
+		else if (finiteRmin && finiteRmax && rmax <= rmin) {
+			if (rmax > 0 && rmin > rmax) p.add(KEY_RMAX, "must be greater than ", SettingsProblem.ref(KEY_RMIN), " (" +
+				rmin + "), got " + rmax + " (are ", SettingsProblem.ref(KEY_RMIN), " and ", SettingsProblem.ref(KEY_RMAX),
+				" swapped?)");
+			else p.add(KEY_RMAX, "must be greater than ", SettingsProblem.ref(KEY_RMIN), " (" + rmin + "), got " + rmax);
+		}
+		requireSe(p, KEY_KD_SE, kdMillimolarSe);
+		requireSe(p, KEY_RMIN_SE, rminSe);
+		requireSe(p, KEY_RMAX_SE, rmaxSe);
+		requireSe(p, KEY_BETA_SE, betaSe);
+		p.throwIfAny();
 		this.kdMillimolar = kdMillimolar;
 		this.rmin = rmin;
 		this.rmax = rmax;
@@ -65,13 +88,14 @@ public final class Calibration {
 		this.betaSe = betaSe;
 	}
 
-	private static void requireFinite(String name, double v) {
-		if (!Double.isFinite(v)) throw new IllegalArgumentException(name + " must be a finite number, got " + v);
+	/** @return true when {@code v} is finite, else records the problem */
+	private static boolean requireFinite(SettingsException.Collector p, String key, double v) {
+		if (!Double.isFinite(v)) p.add(key, "must be a finite number, got " + v);
+		return Double.isFinite(v);
 	}
 
-	private static void requireSe(String name, double v) {
-		if (!(v >= 0) || Double.isInfinite(v)) throw new IllegalArgumentException(name +
-			" (standard error) must be >= 0 and finite, got " + v);
+	private static void requireSe(SettingsException.Collector p, String key, double v) {
+		if (!(v >= 0) || Double.isInfinite(v)) p.add(key, "must be >= 0 and finite (a standard error), got " + v);
 	}
 
 	/** @return the dissociation constant Kd in mM */

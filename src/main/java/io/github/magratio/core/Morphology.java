@@ -47,20 +47,14 @@ public final class Morphology {
 		float[] tmp = new float[image.length];
 		float[] out = new float[image.length];
 		long pixels = image.length;
-		// interior pixels without the mirror arithmetic, the few near the borders with it
-		forEach(height, pixels, y -> {
-			int row = y * width;
-			for (int x = 0; x < width; x++) {
-				double s = 0;
-				if (x >= r && x < width - r) for (int i = -r; i <= r; i++)
-					s += k[i + r] * image[row + x + i];
-				else for (int i = -r; i <= r; i++)
-					s += k[i + r] * image[row + mirror(x + i, width)];
-				tmp[row + x] = (float) s;
-			}
+		int rowBlocks = (height + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
+		forEach(rowBlocks, pixels, b -> {
+			double[] padded = new double[width + 2 * r];
+			for (int y = b * COLUMN_BLOCK; y < Math.min(height, (b + 1) * COLUMN_BLOCK); y++)
+				rowPass(image, tmp, y * width, width, k, padded);
 		});
 		// one accumulator row per block of rows, not per row
-		forEach((height + COLUMN_BLOCK - 1) / COLUMN_BLOCK, pixels, b -> {
+		forEach(rowBlocks, pixels, b -> {
 			double[] acc = new double[width];
 			for (int y = b * COLUMN_BLOCK; y < Math.min(height, (b + 1) * COLUMN_BLOCK); y++) {
 				Arrays.fill(acc, 0);
@@ -75,6 +69,49 @@ public final class Morphology {
 			}
 		});
 		return out;
+	}
+
+	/**
+	 * One row of {@link #gaussian}'s row pass: the row mirrored into {@code padded} (width + 2r) once, then eight pixels
+	 * at a time, each summing the same products in the same order as a tap loop per pixel (so bit-identical to it),
+	 * in eight independent accumulators instead of one chain of dependent additions.
+	 */
+	private static void rowPass(float[] image, float[] out, int row, int width, double[] k, double[] padded) {
+		int r = k.length / 2, taps = k.length;
+		for (int j = 0; j < width + 2 * r; j++) {
+			int x = j - r;
+			padded[j] = image[row + (x >= 0 && x < width ? x : mirror(x, width))];
+		}
+		int x = 0;
+		for (; x + 8 <= width; x += 8) {
+			double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+			for (int i = 0; i < taps; i++) {
+				double ki = k[i];
+				int p = x + i;
+				s0 += ki * padded[p];
+				s1 += ki * padded[p + 1];
+				s2 += ki * padded[p + 2];
+				s3 += ki * padded[p + 3];
+				s4 += ki * padded[p + 4];
+				s5 += ki * padded[p + 5];
+				s6 += ki * padded[p + 6];
+				s7 += ki * padded[p + 7];
+			}
+			out[row + x] = (float) s0;
+			out[row + x + 1] = (float) s1;
+			out[row + x + 2] = (float) s2;
+			out[row + x + 3] = (float) s3;
+			out[row + x + 4] = (float) s4;
+			out[row + x + 5] = (float) s5;
+			out[row + x + 6] = (float) s6;
+			out[row + x + 7] = (float) s7;
+		}
+		for (; x < width; x++) {
+			double s = 0;
+			for (int i = 0; i < taps; i++)
+				s += k[i] * padded[x + i];
+			out[row + x] = (float) s;
+		}
 	}
 
 	private static int mirror(int i, int n) {
@@ -176,24 +213,28 @@ public final class Morphology {
 	 * background, so objects touching the border get distances to the border.
 	 */
 	public static float[] distanceTransform(boolean[] foreground, int width, int height) {
-		double inf = 1e20;
 		int m = Math.max(width, height) + 2;
 		double[] grid = new double[width * height];
 		float[] out = new float[width * height];
-		// columns, with a virtual background pixel beyond each end
+		// columns, with a virtual background pixel beyond each end: on a binary image the lower envelope of the
+		// parabolas is the squared distance to the nearest background pixel above or below, found by two sweeps
 		forEach((width + COLUMN_BLOCK - 1) / COLUMN_BLOCK, grid.length, b -> {
-			double[] f = new double[m], d = new double[m], z = new double[m + 1];
-			int[] v = new int[m];
-			for (int x = b * COLUMN_BLOCK; x < Math.min(width, (b + 1) * COLUMN_BLOCK); x++) {
-				int n = height + 2;
-				f[0] = 0;
-				f[n - 1] = 0;
-				for (int y = 0; y < height; y++)
-					f[y + 1] = foreground[y * width + x] ? inf : 0;
-				envelope(f, n, d, v, z, null);
-				for (int y = 0; y < height; y++)
-					grid[y * width + x] = d[y + 1];
-			}
+			int x0 = b * COLUMN_BLOCK, x1 = Math.min(width, (b + 1) * COLUMN_BLOCK);
+			int[] last = new int[x1 - x0];
+			Arrays.fill(last, -1);
+			for (int y = 0; y < height; y++)
+				for (int x = x0; x < x1; x++) {
+					if (!foreground[y * width + x]) last[x - x0] = y;
+					grid[y * width + x] = y - last[x - x0];
+				}
+			Arrays.fill(last, height);
+			for (int y = height - 1; y >= 0; y--)
+				for (int x = x0; x < x1; x++) {
+					int i = y * width + x;
+					if (!foreground[i]) last[x - x0] = y;
+					double up = grid[i], down = last[x - x0] - y, near = Math.min(up, down);
+					grid[i] = near * near;
+				}
 		});
 		forEach((height + COLUMN_BLOCK - 1) / COLUMN_BLOCK, grid.length, b -> {
 			double[] f = new double[m], d = new double[m], z = new double[m + 1];
@@ -321,16 +362,25 @@ public final class Morphology {
 		return sp;
 	}
 
-	/** Dilates a mask by a disc of radius {@code radiusPx} (Euclidean), via the distance transform of the complement. */
+	/** Above this radius, px, {@link #dilate} uses the distance transform (its cost does not grow with the radius). */
+	private static final int DILATE_ROWS_MAX_RADIUS = 32;
+
+	/**
+	 * Dilates a mask by a disc of radius {@code radiusPx} (Euclidean): a pixel is set when a mask pixel lies within
+	 * {@code radiusPx} of it (pixels outside the image are not mask). For small radii (the usual guard bands) from each
+	 * pixel's distance along its row to the nearest mask pixel, looked up in the rows within the radius; else via the
+	 * distance transform of the complement. Both compare the same exact squared distance, so they agree pixel for pixel.
+	 */
 	public static boolean[] dilate(boolean[] mask, int width, int height, double radiusPx) {
 		if (radiusPx <= 0) return mask.clone();
-		boolean[] inverse = new boolean[mask.length];
 		boolean any = false;
-		for (int i = 0; i < mask.length; i++) {
-			inverse[i] = !mask[i];
-			any |= mask[i];
-		}
+		for (int i = 0; i < mask.length && !any; i++)
+			any = mask[i];
 		if (!any) return mask.clone();
+		if (radiusPx <= DILATE_ROWS_MAX_RADIUS) return dilateByRows(mask, width, height, radiusPx);
+		boolean[] inverse = new boolean[mask.length];
+		for (int i = 0; i < mask.length; i++)
+			inverse[i] = !mask[i];
 		// distance of each non-mask pixel to the mask; the border must not act as mask, so pad conceptually by
 		// treating out-of-image as non-mask: compute on a padded canvas.
 		int pad = (int) Math.ceil(radiusPx) + 1;
@@ -347,6 +397,42 @@ public final class Morphology {
 		return out;
 	}
 
+	/** {@link #dilate} for radii up to {@link #DILATE_ROWS_MAX_RADIUS}: O(radius) per pixel, no distance transform. */
+	private static boolean[] dilateByRows(boolean[] mask, int width, int height, double radiusPx) {
+		// each pixel's distance along its row to the nearest mask pixel; NONE where the row has none
+		final int none = Integer.MAX_VALUE;
+		int[] run = new int[mask.length];
+		forEach(height, mask.length, y -> {
+			int row = y * width, last = -1;
+			for (int x = 0; x < width; x++) {
+				if (mask[row + x]) last = x;
+				run[row + x] = last < 0 ? none : x - last;
+			}
+			last = -1;
+			for (int x = width - 1; x >= 0; x--) {
+				if (mask[row + x]) last = x;
+				if (last >= 0) run[row + x] = Math.min(run[row + x], last - x);
+			}
+		});
+		int reach = (int) Math.floor(radiusPx);
+		boolean[] out = new boolean[mask.length];
+		forEach(height, mask.length, y -> {
+			int row = y * width;
+			for (int x = 0; x < width; x++) {
+				boolean in = false;
+				// the nearest mask pixel of rows y - dy and y + dy, at the float precision of the transform
+				for (int dy = 0; dy <= reach && !in; dy++) {
+					int up = y - dy >= 0 ? run[row - dy * width + x] : none;
+					int down = y + dy < height ? run[row + dy * width + x] : none;
+					int h = Math.min(up, down);
+					in = h != none && (float) Math.sqrt((double) h * h + (double) dy * dy) <= radiusPx;
+				}
+				out[row + x] = in;
+			}
+		});
+		return out;
+	}
+
 	/**
 	 * Labels the 8-connected (or 4-connected) components of {@code foreground} 1..n in raster order of their first
 	 * pixel.
@@ -354,32 +440,57 @@ public final class Morphology {
 	 * @return labels; the count is {@code max(labels)}
 	 */
 	public static int[] connectedComponents(boolean[] foreground, int width, int height, boolean eightConnected) {
+		// two raster passes with union-find over provisional labels, then the components numbered in the raster order
+		// of their first pixel (where a component's root is first met)
 		int[] labels = new int[foreground.length];
-		int[] stack = new int[foreground.length];
-		int next = 0;
-		for (int start = 0; start < foreground.length; start++) {
-			if (!foreground[start] || labels[start] != 0) continue;
-			next++;
-			int sp = 0;
-			stack[sp++] = start;
-			labels[start] = next;
-			while (sp > 0) {
-				int p = stack[--sp];
-				int x = p % width, y = p / width;
-				for (int dy = -1; dy <= 1; dy++)
-					for (int dx = -1; dx <= 1; dx++) {
-						if (dx == 0 && dy == 0) continue;
-						if (!eightConnected && dx != 0 && dy != 0) continue;
-						int nx = x + dx, ny = y + dy;
-						if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-						int q = ny * width + nx;
-						if (foreground[q] && labels[q] == 0) {
-							labels[q] = next;
-							stack[sp++] = q;
-						}
-					}
+		int[] parent = new int[16];
+		int provisional = 0;
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				int p = y * width + x;
+				if (!foreground[p]) continue;
+				int l = 0;
+				if (x > 0 && foreground[p - 1]) l = union(parent, l, labels[p - 1]);
+				if (y > 0) {
+					int up = p - width;
+					if (foreground[up]) l = union(parent, l, labels[up]);
+					if (eightConnected && x > 0 && foreground[up - 1]) l = union(parent, l, labels[up - 1]);
+					if (eightConnected && x + 1 < width && foreground[up + 1]) l = union(parent, l, labels[up + 1]);
+				}
+				if (l == 0) {
+					if (++provisional == parent.length) parent = Arrays.copyOf(parent, 2 * parent.length);
+					parent[provisional] = provisional;
+					l = provisional;
+				}
+				labels[p] = l;
 			}
+		int[] number = new int[provisional + 1];
+		int next = 0;
+		for (int p = 0; p < labels.length; p++) {
+			if (labels[p] == 0) continue;
+			int root = root(parent, labels[p]);
+			if (number[root] == 0) number[root] = ++next;
+			labels[p] = number[root];
 		}
 		return labels;
+	}
+
+	/** Joins the sets of provisional labels a (0 = none yet) and b; returns the root of the joined set. */
+	private static int union(int[] parent, int a, int b) {
+		int rb = root(parent, b);
+		if (a == 0) return rb;
+		int ra = root(parent, a);
+		if (ra == rb) return ra;
+		int lo = Math.min(ra, rb);
+		parent[Math.max(ra, rb)] = lo;
+		return lo;
+	}
+
+	private static int root(int[] parent, int i) {
+		while (parent[i] != i) {
+			parent[i] = parent[parent[i]];
+			i = parent[i];
+		}
+		return i;
 	}
 }

@@ -7,6 +7,13 @@ package io.github.magratio.core;
  */
 public final class RatioSettings {
 
+	/** Settings key of {@link #saturationCounts()} (null = the pixel type's maximum). */
+	public static final String KEY_SATURATION = "saturation";
+	/** Settings key of {@link #minSignalSigma()}. */
+	public static final String KEY_MIN_SIGNAL_SIGMA = "min_signal_sigma";
+	/** Settings key of {@link #measureInsetPx()}. */
+	public static final String KEY_MEASURE_INSET_PX = "measure_inset_px";
+
 	/** Default low-signal threshold, in background noise standard deviations. */
 	public static final double DEFAULT_MIN_SIGNAL_SIGMA = 3;
 	/** Default outer pixels of each cell left out of its means, px. */
@@ -28,15 +35,18 @@ public final class RatioSettings {
 	/**
 	 * @param measureInsetPx outer pixels of each cell left out of its means (0 = every pixel), see
 	 *          {@link Labels#inset}
+	 * @throws SettingsException with every invalid parameter, named by its settings key ({@code KEY_})
 	 */
 	public RatioSettings(double saturationCounts, double minSignalSigma, int measureInsetPx) {
-		if (measureInsetPx < 0 || measureInsetPx > 10) throw new IllegalArgumentException(
-			"measure_inset_px must be 0..10 px, got " + measureInsetPx);
+		SettingsException.Collector p = new SettingsException.Collector();
+		if (measureInsetPx < 0 || measureInsetPx > 10) p.add(KEY_MEASURE_INSET_PX, "must be 0..10 px, got " +
+			measureInsetPx);
+		if (!(saturationCounts > 0) && !Double.isNaN(saturationCounts)) p.add(KEY_SATURATION, "must be > 0 counts, got " +
+			saturationCounts);
+		if (!(minSignalSigma >= 0) || Double.isInfinite(minSignalSigma)) p.add(KEY_MIN_SIGNAL_SIGMA,
+			"must be >= 0 and finite, got " + minSignalSigma);
+		p.throwIfAny();
 		this.measureInsetPx = measureInsetPx;
-		if (!(saturationCounts > 0) && !Double.isNaN(saturationCounts)) throw new IllegalArgumentException(
-			"saturation must be > 0 counts, got " + saturationCounts);
-		if (!(minSignalSigma >= 0) || Double.isInfinite(minSignalSigma)) throw new IllegalArgumentException(
-			"min_signal_sigma must be >= 0 and finite, got " + minSignalSigma);
 		this.saturationCounts = saturationCounts;
 		this.minSignalSigma = minSignalSigma;
 	}

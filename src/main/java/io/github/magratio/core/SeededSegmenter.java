@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * Brightness-independent cell detection ({@code detector = seeded}): cells from a few background-noise SDs above the
@@ -84,6 +86,8 @@ public final class SeededSegmenter {
 	private static final double SCALE_STEP = 1.2;
 	/** Robust statistics of a plane use a regular sample of about this many pixels (bounded cost on large frames). */
 	private static final int SAMPLES = 100_000;
+	/** Rows per unit of parallel work in the per-pixel loops of the diameter and background estimates. */
+	private static final int ROW_BLOCK = 64;
 
 	private SeededSegmenter() {}
 
@@ -157,38 +161,52 @@ public final class SeededSegmenter {
 		List<Double> scales = new ArrayList<>();
 		for (double s = 1.0; s <= sigmaMax; s *= SCALE_STEP)
 			scales.add(s);
-		int n = img.length;
+		int n = img.length, count = scales.size();
 		float[] best = new float[n], bestZ = new float[n], before = new float[n], after = new float[n];
 		byte[] bestScale = new byte[n];
 		Arrays.fill(best, Float.NEGATIVE_INFINITY);
-		float[] previous = null;
 		// broad scales on a 2 x 2 binned image (the scale-normalised response does not change with binning): a quarter
-		// of the cost where the detail is not needed
+		// of the cost where the detail is not needed; read through the pixel map, never enlarged to a full plane
 		int bw = width / 2, bh = height / 2;
 		float[] binned = bw >= 64 && bh >= 64 ? bin2(img, width, height) : null;
-		for (int k = 0; k < scales.size(); k++) {
-			double s = scales.get(k);
-			float[] log;
-			if (binned != null && s >= 6) {
-				float[] small = normalisedLog(binned, bw, bh, s / 2);
-				log = new float[n];
-				for (int y = 0; y < height; y++)
-					for (int x = 0; x < width; x++)
-						log[y * width + x] = small[Math.min(bh - 1, y / 2) * bw + Math.min(bw - 1, x / 2)];
+		boolean[] small = new boolean[count];
+		float[][] log = new float[count][];
+		double[] sd = new double[count];
+		// the scales are independent: a few at a time in parallel (the sequential robust SDs overlap), then merged into
+		// every pixel's best in scale order, rows in parallel; the same arithmetic as one scale after another
+		int group = ForkJoinPool.getCommonPoolParallelism() + 1; // the pool's workers and the calling thread
+		for (int k0 = 0; k0 < count; k0 += group) {
+			int first = k0;
+			IntStream.range(k0, Math.min(count, k0 + group)).parallel().forEach(k -> {
+				double s = scales.get(k);
+				small[k] = binned != null && s >= 6;
+				log[k] = small[k] ? normalisedLog(binned, bw, bh, s / 2) : normalisedLog(img, width, height, s);
+				sd[k] = Math.max(small[k] ? binnedRobustSd(log[k], bw, bh, width, height) : robustSd(log[k], null),
+					1e-12);
+			});
+			for (int k = first; k < Math.min(count, first + group); k++) {
+				int scale = k;
+				IntStream.range(0, (height + ROW_BLOCK - 1) / ROW_BLOCK).parallel().forEach(b -> {
+					float[] cur = log[scale], prev = scale == 0 ? null : log[scale - 1];
+					boolean curSmall = small[scale], prevSmall = scale > 0 && small[scale - 1];
+					for (int y = b * ROW_BLOCK; y < Math.min(height, (b + 1) * ROW_BLOCK); y++) {
+						int smallRow = Math.min(bh - 1, y / 2) * bw;
+						for (int x = 0; x < width; x++) {
+							int i = y * width + x, si = smallRow + Math.min(bw - 1, x / 2);
+							float v = curSmall ? cur[si] : cur[i];
+							if (v > best[i]) {
+								best[i] = v;
+								bestZ[i] = (float) (v / sd[scale]);
+								bestScale[i] = (byte) scale;
+								before[i] = prev == null ? Float.NaN : prevSmall ? prev[si] : prev[i];
+								after[i] = Float.NaN;
+							}
+							else if (bestScale[i] == scale - 1) after[i] = v;
+						}
+					}
+				});
+				if (k > 0) log[k - 1] = null; // only the previous scale is still needed
 			}
-			else log = normalisedLog(img, width, height, s);
-			double sd = Math.max(robustSd(log, null), 1e-12);
-			for (int i = 0; i < n; i++) {
-				if (log[i] > best[i]) {
-					best[i] = log[i];
-					bestZ[i] = (float) (log[i] / sd);
-					bestScale[i] = (byte) k;
-					before[i] = previous == null ? Float.NaN : previous[i];
-					after[i] = Float.NaN;
-				}
-				else if (bestScale[i] == k - 1) after[i] = log[i];
-			}
-			previous = log;
 		}
 		List<double[]> found = new ArrayList<>();
 		for (int y = 1; y < height - 1; y++)
@@ -254,6 +272,19 @@ public final class SeededSegmenter {
 		return out;
 	}
 
+	/**
+	 * {@link #robustSd} (all pixels) of the full-size plane a 2 x 2 binned plane stands for (each full pixel reads the
+	 * binned pixel it falls in, the last odd row or column the one before it), from the same sample of pixels.
+	 */
+	private static double binnedRobustSd(float[] binned, int bw, int bh, int width, int height) {
+		int n = width * height, step = Math.max(1, n / SAMPLES);
+		double[] a = new double[n / step + 1];
+		int m = 0;
+		for (int i = 0; i < n; i += step)
+			a[m++] = binned[Math.min(bh - 1, i / width / 2) * bw + Math.min(bw - 1, i % width / 2)];
+		return m == 0 ? 0 : Stats.robustSigma(a, m);
+	}
+
 	/** -sigma^2 times the Laplacian of the Gaussian-smoothed image: positive on bright blobs of scale sigma. */
 	static float[] normalisedLog(float[] img, int width, int height, double sigma) {
 		float[] lap = Morphology.laplacian(Morphology.gaussianFast(img, width, height, sigma), width, height);
@@ -273,46 +304,75 @@ public final class SeededSegmenter {
 		float[] bg = blockPercentile(img, width, height, Math.max(8, (int) Math.round(2 * d)), 0.2);
 		double scale = s.backgroundScale() * d;
 		double guard = Math.max(2, d / 4);
-		boolean[] allowed = new boolean[img.length];
+		int n = img.length;
+		boolean[] allowed = new boolean[n];
+		// every per-pixel step over ranges of pixels in parallel (each pixel computed as alone)
 		for (int round = 0; round < 3; round++) {
-			float[] sub = new float[img.length];
-			for (int i = 0; i < sub.length; i++)
-				sub[i] = img[i] - bg[i];
+			float[] sub = new float[n], current = bg;
+			pixels(n, (from, to) -> {
+				for (int i = from; i < to; i++)
+					sub[i] = img[i] - current[i];
+			});
 			float[] sm = Morphology.gaussian(sub, width, height, 1.0);
-			boolean[] low = new boolean[img.length];
-			for (int i = 0; i < low.length; i++)
-				low[i] = finite[i] && !objects[i];
+			boolean[] low = new boolean[n];
+			pixels(n, (from, to) -> {
+				for (int i = from; i < to; i++)
+					low[i] = finite[i] && !objects[i];
+			});
 			// above the background's own spread around its median (the first estimate is biased low by design)
-			double level = robustMedian(sm, round == 0 ? null : low) + 2 * Math.max(robustSd(sm, round == 0 ? null
-				: low), 1e-12);
-			boolean[] high = new boolean[img.length];
-			for (int i = 0; i < high.length; i++)
-				high[i] = sm[i] > level;
+			boolean[] sample = round == 0 ? null : low;
+			double[] medianSd = new double[2];
+			IntStream.range(0, 2).parallel().forEach(t -> medianSd[t] = t == 0 ? robustMedian(sm, sample) : robustSd(sm,
+				sample));
+			double level = medianSd[0] + 2 * Math.max(medianSd[1], 1e-12);
+			boolean[] high = new boolean[n];
+			pixels(n, (from, to) -> {
+				for (int i = from; i < to; i++)
+					high[i] = sm[i] > level;
+			});
 			boolean[] masked = Morphology.dilate(high, width, height, guard);
 			System.arraycopy(masked, 0, objects, 0, objects.length);
+			pixels(n, (from, to) -> {
+				for (int i = from; i < to; i++)
+					allowed[i] = !masked[i] && finite[i];
+			});
 			int free = 0;
-			for (int i = 0; i < allowed.length; i++) {
-				allowed[i] = !masked[i] && finite[i];
+			for (int i = 0; i < n && free < 100; i++)
 				if (allowed[i]) free++;
-			}
 			if (free < 100) break; // (nearly) all foreground: keep the percentile estimate
 			// a smooth polynomial carries the field's gradients (exactly, up to the borders); the local model adds the
 			// normalised convolution of what the polynomial leaves
 			float[] surface = surface(img, allowed, width, height, s.flattenDegree());
 			if (SegmentationSettings.BACKGROUND_SURFACE.equals(s.detectBackground())) bg = surface;
 			else {
-				float[] residual = new float[img.length], previous = new float[img.length];
-				for (int i = 0; i < residual.length; i++) {
-					residual[i] = img[i] - surface[i];
-					previous[i] = bg[i] - surface[i];
-				}
+				float[] residual = new float[n], previous = new float[n];
+				pixels(n, (from, to) -> {
+					for (int i = from; i < to; i++) {
+						residual[i] = img[i] - surface[i];
+						previous[i] = current[i] - surface[i];
+					}
+				});
 				float[] local = normalisedConvolution(residual, allowed, width, height, scale, previous);
-				for (int i = 0; i < local.length; i++)
-					local[i] += surface[i];
+				pixels(n, (from, to) -> {
+					for (int i = from; i < to; i++)
+						local[i] += surface[i];
+				});
 				bg = local;
 			}
 		}
 		return bg;
+	}
+
+	/** A loop body over pixels {@code from} (inclusive) to {@code to} (exclusive). */
+	private interface PixelRange {
+		void run(int from, int to);
+	}
+
+	/** Runs {@code body} over 0 .. n-1 in ranges of {@link #ROW_BLOCK} x 1024 pixels, in parallel on large planes. */
+	private static void pixels(int n, PixelRange body) {
+		int chunk = ROW_BLOCK * 1024, chunks = (n + chunk - 1) / chunk;
+		if (chunks < 2) body.run(0, n);
+		else IntStream.range(0, chunks).parallel().forEach(c -> body.run(c * chunk, Math.min(n, (c + 1) * chunk)));
 	}
 
 	/** A robust polynomial surface fitted to the allowed pixels. */
@@ -333,23 +393,28 @@ public final class SeededSegmenter {
 		double scalePx, float[] previous)
 	{
 		float[] num = new float[img.length], den = new float[img.length];
-		for (int i = 0; i < img.length; i++)
-			if (allowed[i]) {
-				num[i] = img[i];
-				den[i] = 1;
+		pixels(img.length, (from, to) -> {
+			for (int i = from; i < to; i++)
+				if (allowed[i]) {
+					num[i] = img[i];
+					den[i] = 1;
+				}
+		});
+		float[][] blurred = { num, den };
+		IntStream.range(0, 2).parallel().forEach(t -> blurred[t] = Morphology.gaussianFast(blurred[t], width, height,
+			scalePx));
+		float[] out = new float[img.length], sums = blurred[0], weights = blurred[1];
+		pixels(out.length, (from, to) -> {
+			for (int i = from; i < to; i++) {
+				float w = weights[i];
+				if (w >= 0.05f) out[i] = sums[i] / w;
+				else {
+					// blend toward the previous estimate where the weight fades
+					float a = w / 0.05f;
+					out[i] = w > 0 ? a * (sums[i] / w) + (1 - a) * previous[i] : previous[i];
+				}
 			}
-		num = Morphology.gaussianFast(num, width, height, scalePx);
-		den = Morphology.gaussianFast(den, width, height, scalePx);
-		float[] out = new float[img.length];
-		for (int i = 0; i < out.length; i++) {
-			float w = den[i];
-			if (w >= 0.05f) out[i] = num[i] / w;
-			else {
-				// blend toward the previous estimate where the weight fades
-				float a = w / 0.05f;
-				out[i] = w > 0 ? a * (num[i] / w) + (1 - a) * previous[i] : previous[i];
-			}
-		}
+		});
 		return out;
 	}
 
@@ -359,9 +424,10 @@ public final class SeededSegmenter {
 	 */
 	static float[] blockPercentile(float[] img, int width, int height, int block, double q) {
 		int bx = Math.max(1, (width + block - 1) / block), by = Math.max(1, (height + block - 1) / block);
-		double[] values = new double[block * block];
 		float[] grid = new float[bx * by];
-		for (int j = 0; j < by; j++)
+		// rows of blocks in parallel, each block's quantile as alone
+		IntStream.range(0, by).parallel().forEach(j -> {
+			double[] values = new double[block * block];
 			for (int i = 0; i < bx; i++) {
 				int n = 0;
 				for (int y = j * block; y < Math.min(height, (j + 1) * block); y++)
@@ -369,8 +435,9 @@ public final class SeededSegmenter {
 						values[n++] = img[y * width + x];
 				grid[j * bx + i] = (float) Stats.select(values, n, Math.min(n - 1, (int) (q * (n - 1))));
 			}
+		});
 		float[] out = new float[img.length];
-		for (int y = 0; y < height; y++) {
+		IntStream.range(0, height).parallel().forEach(y -> {
 			double gy = Math.min(by - 1, Math.max(0, (y + 0.5) / block - 0.5));
 			int j0 = (int) Math.floor(gy), j1 = Math.min(by - 1, j0 + 1);
 			double fy = gy - j0;
@@ -381,7 +448,7 @@ public final class SeededSegmenter {
 				out[y * width + x] = (float) ((1 - fy) * ((1 - fx) * grid[j0 * bx + i0] + fx * grid[j0 * bx + i1]) + fy *
 					((1 - fx) * grid[j1 * bx + i0] + fx * grid[j1 * bx + i1]));
 			}
-		}
+		});
 		return out;
 	}
 
@@ -1100,30 +1167,30 @@ public final class SeededSegmenter {
 			double textureSd = Math.sqrt(Math.max(0, localSd * localSd - sigma * sigma));
 			String key = null, why = null;
 			if (area < s.minAreaPx()) {
-				key = "min_area_px";
+				key = SegmentationSettings.KEY_MIN_AREA_PX;
 				why = "area " + area + " px < min_area_px " + s.minAreaPx();
 			}
 			else if (area > s.maxAreaPx()) {
-				key = "max_area_px";
+				key = SegmentationSettings.KEY_MAX_AREA_PX;
 				why = "area " + area + " px > max_area_px " + s.maxAreaPx();
 			}
 			else if (contrastCriteria && !(contrast >= s.minSnr() * sigma)) {
-				key = "min_snr";
+				key = SegmentationSettings.KEY_MIN_SNR;
 				why = String.format(java.util.Locale.ROOT, "contrast %.3g < min_snr %.3g x pixel noise %.3g", contrast, s
 					.minSnr(), sigma);
 			}
 			else if (contrastCriteria && !(contrast >= s.minTextureContrast() * textureSd)) {
-				key = "min_texture_contrast";
+				key = SegmentationSettings.KEY_MIN_TEXTURE_CONTRAST;
 				why = String.format(java.util.Locale.ROOT, "contrast %.3g < min_texture_contrast %.3g x local " +
 					"background SD %.3g", contrast, s.minTextureContrast(), textureSd);
 			}
 			else if (contrastCriteria && !(sharpness >= s.minSharpness())) {
-				key = "min_sharpness";
+				key = SegmentationSettings.KEY_MIN_SHARPNESS;
 				why = String.format(java.util.Locale.ROOT, "edge sharpness %.2f < min_sharpness %.2f (the step across " +
 					"its outline is a small part of its height: out of focus or haze)", sharpness, s.minSharpness());
 			}
 			else if (s.dropBorderCells() && objects.touchesBorder(id)) {
-				key = "border";
+				key = SegmentationSettings.KEY_BORDER;
 				why = "touches the image border";
 			}
 			Segmentation.ObjectStats st = new Segmentation.ObjectStats(mean, contrast, textureSd, sharpness, sigma > 0

@@ -3,9 +3,48 @@ package io.github.magratio.core;
 /**
  * Immutable settings of automatic cell segmentation ({@link CellSegmenter}): the detector ({@value #DETECTOR_SEEDED},
  * the default, or the older {@value #DETECTOR_THRESHOLD}) and its parameters. Build with {@link #builder()};
- * {@link Builder#build()} validates and names the offending parameter by its settings key.
+ * {@link Builder#build()} validates and reports every offending parameter by its settings key ({@code KEY_}).
  */
 public final class SegmentationSettings {
+
+	/** Settings key of {@link #detector()}. */
+	public static final String KEY_DETECTOR = "detector";
+	/** Settings key of {@link #cellDiameterPx()} (null or 0 = estimated). */
+	public static final String KEY_CELL_DIAMETER_PX = "cell_diameter_px";
+	/** Settings key of {@link #growFraction()}. */
+	public static final String KEY_GROW_FRACTION = "grow_fraction";
+	/** Settings key of {@link #splitDepth()}. */
+	public static final String KEY_SPLIT_DEPTH = "split_depth";
+	/** Settings key of {@link #shapeSplit()}. */
+	public static final String KEY_SHAPE_SPLIT = "shape_split";
+	/** Settings key of {@link #minSnr()}. */
+	public static final String KEY_MIN_SNR = "min_snr";
+	/** Settings key of {@link #minTextureContrast()}. */
+	public static final String KEY_MIN_TEXTURE_CONTRAST = "min_texture_contrast";
+	/** Settings key of {@link #minSharpness()}. */
+	public static final String KEY_MIN_SHARPNESS = "min_sharpness";
+	/** Settings key of {@link #detectBackground()}. */
+	public static final String KEY_DETECT_BACKGROUND = "detect_background";
+	/** Settings key of {@link #backgroundScale()}. */
+	public static final String KEY_BACKGROUND_SCALE = "background_scale";
+	/** Settings key of {@link #threshold()}. */
+	public static final String KEY_THRESHOLD = "threshold";
+	/** Settings key of {@link #smoothPx()}. */
+	public static final String KEY_SMOOTH_PX = "smooth_px";
+	/** Settings key of {@link #flattenDegree()}. */
+	public static final String KEY_FLATTEN_DEGREE = "flatten_degree";
+	/** Settings key of {@link #fillHoles()}. */
+	public static final String KEY_FILL_HOLES = "fill_holes";
+	/** Settings key of {@link #minAreaPx()}. */
+	public static final String KEY_MIN_AREA_PX = "min_area_px";
+	/** Settings key of {@link #maxAreaPx()} (null = no limit). */
+	public static final String KEY_MAX_AREA_PX = "max_area_px";
+	/** Settings key of {@link #watershed()}. */
+	public static final String KEY_WATERSHED = "watershed";
+	/** Settings key of {@link #watershedTolerancePx()}. */
+	public static final String KEY_WATERSHED_TOLERANCE_PX = "watershed_tolerance_px";
+	/** Settings key of {@link #dropBorderCells()}: {@code keep} or {@code drop}. */
+	public static final String KEY_BORDER = "border";
 
 	/** Detector name: per-object levels grown from LoG seeds ({@link SeededSegmenter}). */
 	public static final String DETECTOR_SEEDED = "seeded";
@@ -354,41 +393,45 @@ public final class SegmentationSettings {
 			return this;
 		}
 
-		/** @return validated settings */
+		/**
+		 * @return validated settings
+		 * @throws SettingsException with every invalid parameter, named by its settings key ({@code KEY_})
+		 */
 		public SegmentationSettings build() {
-			if (!DETECTORS.contains(detector)) throw new IllegalArgumentException("detector must be one of " + String
-				.join(", ", DETECTORS) + ", got '" + detector + "'");
-			if (!BACKGROUNDS.contains(detectBackground)) throw new IllegalArgumentException(
-				"detect_background must be one of " + String.join(", ", BACKGROUNDS) + ", got '" + detectBackground + "'");
-			if (!(cellDiameterPx >= 0 && cellDiameterPx <= 2000)) throw new IllegalArgumentException(
-				"cell_diameter_px must be 0 (estimate) or up to 2000 px, got " + cellDiameterPx);
-			if (cellDiameterPx > 0 && cellDiameterPx < 3) throw new IllegalArgumentException(
-				"cell_diameter_px must be at least 3 px (or 0 to estimate it), got " + cellDiameterPx);
-			if (!(growFraction > 0 && growFraction < 1)) throw new IllegalArgumentException(
-				"grow_fraction must be between 0 and 1 (exclusive), got " + growFraction);
-			if (!(splitDepth >= 0 && splitDepth < 1)) throw new IllegalArgumentException(
-				"split_depth must be 0..1 (exclusive), got " + splitDepth);
-			if (!(shapeSplit >= 0 && shapeSplit < 1)) throw new IllegalArgumentException(
-				"shape_split must be 0..1 (exclusive; 0 = never split by shape), got " + shapeSplit);
-			if (!(minSnr >= 0 && minSnr <= 1000)) throw new IllegalArgumentException("min_snr must be 0..1000, got " +
-				minSnr);
-			if (!(minTextureContrast >= 0 && minTextureContrast <= 1000)) throw new IllegalArgumentException(
-				"min_texture_contrast must be 0..1000, got " + minTextureContrast);
-			if (!(minSharpness >= 0 && minSharpness <= 1)) throw new IllegalArgumentException(
-				"min_sharpness must be 0..1, got " + minSharpness);
-			if (!(backgroundScale >= 0.5 && backgroundScale <= 100)) throw new IllegalArgumentException(
-				"background_scale must be 0.5..100 cell diameters, got " + backgroundScale);
-			if (!(smoothPx >= 0) || smoothPx > 100) throw new IllegalArgumentException("smooth_px must be 0..100 px, got " +
-				smoothPx);
-			if (threshold == null || threshold.trim().isEmpty()) throw new IllegalArgumentException(
-				"threshold method must be named (e.g. Otsu, Li, Triangle)");
-			if (flattenDegree < -1 || flattenDegree > SurfaceFit.MAX_DEGREE) throw new IllegalArgumentException(
-				"flatten_degree must be -1 (none) .. " + SurfaceFit.MAX_DEGREE + ", got " + flattenDegree);
-			if (minAreaPx < 1) throw new IllegalArgumentException("min_area_px must be >= 1, got " + minAreaPx);
-			if (maxAreaPx < minAreaPx) throw new IllegalArgumentException("max_area_px (" + maxAreaPx +
-				") must be >= min_area_px (" + minAreaPx + ")");
-			if (!(watershedTolerancePx >= 0)) throw new IllegalArgumentException(
-				"watershed_tolerance_px must be >= 0, got " + watershedTolerancePx);
+			SettingsException.Collector p = new SettingsException.Collector();
+			if (!DETECTORS.contains(detector)) p.add(KEY_DETECTOR, "must be one of " + String.join(", ", DETECTORS) +
+				", got '" + detector + "'");
+			if (!BACKGROUNDS.contains(detectBackground)) p.add(KEY_DETECT_BACKGROUND, "must be one of " + String.join(
+				", ", BACKGROUNDS) + ", got '" + detectBackground + "'");
+			if (!(cellDiameterPx >= 0 && cellDiameterPx <= 2000)) p.add(KEY_CELL_DIAMETER_PX,
+				"must be 0 (estimate) or up to 2000 px, got " + cellDiameterPx);
+			else if (cellDiameterPx > 0 && cellDiameterPx < 3) p.add(KEY_CELL_DIAMETER_PX,
+				"must be at least 3 px (or 0 to estimate it), got " + cellDiameterPx);
+			if (!(growFraction > 0 && growFraction < 1)) p.add(KEY_GROW_FRACTION,
+				"must be between 0 and 1 (exclusive), got " + growFraction);
+			if (!(splitDepth >= 0 && splitDepth < 1)) p.add(KEY_SPLIT_DEPTH, "must be 0..1 (exclusive), got " +
+				splitDepth);
+			if (!(shapeSplit >= 0 && shapeSplit < 1)) p.add(KEY_SHAPE_SPLIT,
+				"must be 0..1 (exclusive; 0 = never split by shape), got " + shapeSplit);
+			if (!(minSnr >= 0 && minSnr <= 1000)) p.add(KEY_MIN_SNR, "must be 0..1000, got " + minSnr);
+			if (!(minTextureContrast >= 0 && minTextureContrast <= 1000)) p.add(KEY_MIN_TEXTURE_CONTRAST,
+				"must be 0..1000, got " + minTextureContrast);
+			if (!(minSharpness >= 0 && minSharpness <= 1)) p.add(KEY_MIN_SHARPNESS, "must be 0..1, got " + minSharpness);
+			if (!(backgroundScale >= 0.5 && backgroundScale <= 100)) p.add(KEY_BACKGROUND_SCALE,
+				"must be 0.5..100 cell diameters, got " + backgroundScale);
+			if (!(smoothPx >= 0) || smoothPx > 100) p.add(KEY_SMOOTH_PX, "must be 0..100 px, got " + smoothPx);
+			if (threshold == null || threshold.trim().isEmpty()) p.add(KEY_THRESHOLD,
+				"must name a method (e.g. Otsu, Li, Triangle)");
+			if (flattenDegree < -1 || flattenDegree > SurfaceFit.MAX_DEGREE) p.add(KEY_FLATTEN_DEGREE,
+				"must be -1 (none) .. " + SurfaceFit.MAX_DEGREE + ", got " + flattenDegree);
+			if (minAreaPx < 1) p.add(KEY_MIN_AREA_PX, "must be >= 1 px, got " + minAreaPx);
+			// a limit between two keys is one problem, on the maximum: a maximum is only ever set on purpose (the
+			// default is none), so it is the key the user set
+			else if (maxAreaPx < minAreaPx) p.add(KEY_MAX_AREA_PX, "must be >= ", SettingsProblem.ref(KEY_MIN_AREA_PX),
+				" (" + minAreaPx + "), got " + maxAreaPx);
+			if (!(watershedTolerancePx >= 0)) p.add(KEY_WATERSHED_TOLERANCE_PX, "must be >= 0 px, got " +
+				watershedTolerancePx);
+			p.throwIfAny();
 			return new SegmentationSettings(this);
 		}
 	}

@@ -12,6 +12,8 @@ import io.github.magratio.core.CalciumCorrection;
 import io.github.magratio.core.Calibration;
 import io.github.magratio.core.RatioSettings;
 import io.github.magratio.core.SegmentationSettings;
+import io.github.magratio.core.SettingsException;
+import io.github.magratio.core.SettingsProblem;
 import io.github.magratio.ij.Layout;
 import io.github.magratio.ij.Thresholds;
 import io.github.magratio.util.Json;
@@ -30,6 +32,8 @@ import java.util.Map;
 import java.util.ArrayList;
 import java.util.Set;
 
+import static io.github.magratio.core.SettingsProblem.ref;
+
 /**
  * Every setting of a pipeline run, immutable. The JSON form is flat; its keys are the {@code KEY_} constants, each with
  * a default in {@link #DEFAULTS} (the schema: unknown keys are rejected by name). CLI flags and Fiji command parameters
@@ -45,55 +49,55 @@ public final class PipelineSettings {
 	/** Frame interval in s; null = from the file's calibration (1 s with a warning if it has none). */
 	public static final String KEY_FRAME_INTERVAL = "frame_interval_s";
 	/** Background method: none, constant, roi, surface, ring. */
-	public static final String KEY_BACKGROUND = "background";
+	public static final String KEY_BACKGROUND = BackgroundSettings.KEY_BACKGROUND;
 	/** Constant background at 340 nm above the camera offset, counts (method constant). */
-	public static final String KEY_BG340 = "bg340";
+	public static final String KEY_BG340 = BackgroundSettings.KEY_BG340;
 	/** Constant background at 380 nm above the camera offset, counts (method constant). */
-	public static final String KEY_BG380 = "bg380";
+	public static final String KEY_BG380 = BackgroundSettings.KEY_BG380;
 	/** Cell-free region for method roi: "x,y,width,height" in pixels, or an ImageJ .roi file. */
 	public static final String KEY_BG_ROI = "bg_roi";
 	/** Polynomial degree 0..4 of the background surface (method surface). */
-	public static final String KEY_SURFACE_DEGREE = "surface_degree";
+	public static final String KEY_SURFACE_DEGREE = BackgroundSettings.KEY_SURFACE_DEGREE;
 	/** Band around cells never used as background, px. */
-	public static final String KEY_GUARD = "guard_px";
+	public static final String KEY_GUARD = BackgroundSettings.KEY_GUARD_PX;
 	/** Width of the per-cell background annulus, px (method ring). */
-	public static final String KEY_RING = "ring_px";
+	public static final String KEY_RING = BackgroundSettings.KEY_RING_PX;
 	/** Outlier rejection of the surface fit, robust SDs. */
-	public static final String KEY_CLIP_SIGMA = "clip_sigma";
+	public static final String KEY_CLIP_SIGMA = BackgroundSettings.KEY_CLIP_SIGMA;
 	/** Camera dark offset, counts, subtracted from both channels first. */
-	public static final String KEY_CAMERA_OFFSET = "camera_offset";
+	public static final String KEY_CAMERA_OFFSET = BackgroundSettings.KEY_CAMERA_OFFSET;
 	/** Autofluorescence of unloaded cells at 340 nm, counts. */
-	public static final String KEY_AUTOFLUOR340 = "autofluorescence340";
+	public static final String KEY_AUTOFLUOR340 = BackgroundSettings.KEY_AUTOFLUORESCENCE340;
 	/** Autofluorescence of unloaded cells at 380 nm, counts. */
-	public static final String KEY_AUTOFLUOR380 = "autofluorescence380";
+	public static final String KEY_AUTOFLUOR380 = BackgroundSettings.KEY_AUTOFLUORESCENCE380;
 	/** Saturation level in counts; null = the pixel type's maximum. */
-	public static final String KEY_SATURATION = "saturation";
+	public static final String KEY_SATURATION = RatioSettings.KEY_SATURATION;
 	/** Low-signal threshold in background noise SDs. */
-	public static final String KEY_MIN_SIGNAL = "min_signal_sigma";
+	public static final String KEY_MIN_SIGNAL = RatioSettings.KEY_MIN_SIGNAL_SIGMA;
 	/** Outer pixels of each cell left out of its means, px (0 = every pixel). */
-	public static final String KEY_MEASURE_INSET = "measure_inset_px";
+	public static final String KEY_MEASURE_INSET = RatioSettings.KEY_MEASURE_INSET_PX;
 	/** A label image file (16-bit, 0 = background) instead of automatic segmentation. */
 	public static final String KEY_LABELS = "labels";
 	/** An ImageJ ROI set (.zip or .roi) instead of automatic segmentation. */
 	public static final String KEY_ROIS = "rois";
 	/** ImageJ auto-threshold method name. */
-	public static final String KEY_THRESHOLD = "threshold";
+	public static final String KEY_THRESHOLD = SegmentationSettings.KEY_THRESHOLD;
 	/** Gaussian smoothing before thresholding, px. */
-	public static final String KEY_SMOOTH = "smooth_px";
+	public static final String KEY_SMOOTH = SegmentationSettings.KEY_SMOOTH_PX;
 	/** Degree of the surface removed before thresholding, -1 = none. */
-	public static final String KEY_FLATTEN = "flatten_degree";
+	public static final String KEY_FLATTEN = SegmentationSettings.KEY_FLATTEN_DEGREE;
 	/** Fill holes in cells. */
-	public static final String KEY_FILL_HOLES = "fill_holes";
+	public static final String KEY_FILL_HOLES = SegmentationSettings.KEY_FILL_HOLES;
 	/** Smallest cell, px. */
-	public static final String KEY_MIN_AREA = "min_area_px";
+	public static final String KEY_MIN_AREA = SegmentationSettings.KEY_MIN_AREA_PX;
 	/** Largest cell, px; null = no limit. */
-	public static final String KEY_MAX_AREA = "max_area_px";
+	public static final String KEY_MAX_AREA = SegmentationSettings.KEY_MAX_AREA_PX;
 	/** Split touching cells with a distance-transform watershed. */
-	public static final String KEY_WATERSHED = "watershed";
+	public static final String KEY_WATERSHED = SegmentationSettings.KEY_WATERSHED;
 	/** Watershed neck depth, px. */
-	public static final String KEY_WATERSHED_TOLERANCE = "watershed_tolerance_px";
+	public static final String KEY_WATERSHED_TOLERANCE = SegmentationSettings.KEY_WATERSHED_TOLERANCE_PX;
 	/** Cells touching the border: keep or drop. */
-	public static final String KEY_BORDER = "border";
+	public static final String KEY_BORDER = SegmentationSettings.KEY_BORDER;
 	/** Segmentation timing: static (one mask from the time average) or per-frame (the detector on every frame). */
 	public static final String KEY_SEGMENTATION = "segmentation";
 	/** Per-frame segmentation: frames averaged around each frame (odd, centred), 1 = the frame alone. */
@@ -113,25 +117,25 @@ public final class PipelineSettings {
 	/** Tracking: overlap, then distance, then gap closing ({@link io.github.magratio.core.OverlapLinker}). */
 	public static final String TRACKING_OVERLAP = "overlap";
 	/** Detector: seeded (per-object levels from LoG seeds) or threshold (one global auto-threshold). */
-	public static final String KEY_DETECTOR = "detector";
+	public static final String KEY_DETECTOR = SegmentationSettings.KEY_DETECTOR;
 	/** Expected cell diameter, px; null = estimated from the image (seeded detector). */
-	public static final String KEY_CELL_DIAMETER = "cell_diameter_px";
+	public static final String KEY_CELL_DIAMETER = SegmentationSettings.KEY_CELL_DIAMETER_PX;
 	/** Fraction of its own peak above the local background at which each object is cut (seeded). */
-	public static final String KEY_GROW_FRACTION = "grow_fraction";
+	public static final String KEY_GROW_FRACTION = SegmentationSettings.KEY_GROW_FRACTION;
 	/** Relative depth of the intensity valley that keeps two touching objects apart (seeded). */
-	public static final String KEY_SPLIT_DEPTH = "split_depth";
+	public static final String KEY_SPLIT_DEPTH = SegmentationSettings.KEY_SPLIT_DEPTH;
 	/** Relative depth of a neck in an object's outline that splits it in two (seeded), 0 = never. */
-	public static final String KEY_SHAPE_SPLIT = "shape_split";
+	public static final String KEY_SHAPE_SPLIT = SegmentationSettings.KEY_SHAPE_SPLIT;
 	/** Smallest contrast of a cell to its surround, in pixel-noise SDs (seeded). */
-	public static final String KEY_MIN_SNR = "min_snr";
+	public static final String KEY_MIN_SNR = SegmentationSettings.KEY_MIN_SNR;
 	/** Smallest contrast of a cell to its surround, in SDs of the local background texture (seeded). */
-	public static final String KEY_MIN_TEXTURE_CONTRAST = "min_texture_contrast";
+	public static final String KEY_MIN_TEXTURE_CONTRAST = SegmentationSettings.KEY_MIN_TEXTURE_CONTRAST;
 	/** Smallest step across a cell's free outline relative to its height above background (seeded). */
-	public static final String KEY_MIN_SHARPNESS = "min_sharpness";
+	public static final String KEY_MIN_SHARPNESS = SegmentationSettings.KEY_MIN_SHARPNESS;
 	/** Background model of the seeded detector: local (tissue, uneven fields) or surface (flat dishes). */
-	public static final String KEY_DETECT_BACKGROUND = "detect_background";
+	public static final String KEY_DETECT_BACKGROUND = SegmentationSettings.KEY_DETECT_BACKGROUND;
 	/** Scale of the seeded detector's local background, in cell diameters. */
-	public static final String KEY_BACKGROUND_SCALE = "background_scale";
+	public static final String KEY_BACKGROUND_SCALE = SegmentationSettings.KEY_BACKGROUND_SCALE;
 	/** Segmentation timings: one mask for the recording. */
 	public static final String SEGMENTATION_STATIC = "static";
 	/** Segmentation timings: a mask per frame. */
@@ -139,13 +143,13 @@ public final class PipelineSettings {
 	/** Calibration JSON file. */
 	public static final String KEY_CALIBRATION = "calibration";
 	/** Kd in mM (overrides the calibration file's). */
-	public static final String KEY_KD = "kd_mM";
+	public static final String KEY_KD = Calibration.KEY_KD;
 	/** Rmin (overrides the calibration file's). */
-	public static final String KEY_RMIN = "rmin";
+	public static final String KEY_RMIN = Calibration.KEY_RMIN;
 	/** Rmax (overrides the calibration file's). */
-	public static final String KEY_RMAX = "rmax";
+	public static final String KEY_RMAX = Calibration.KEY_RMAX;
 	/** beta (overrides the calibration file's). */
-	public static final String KEY_BETA = "beta";
+	public static final String KEY_BETA = Calibration.KEY_BETA;
 	/** Frames averaged for each cell's baseline (from the start) and final value (at the end). */
 	public static final String KEY_BASELINE_FRAMES = "baseline_frames";
 	/**
@@ -310,96 +314,165 @@ public final class PipelineSettings {
 	 */
 	private PipelineSettings(JsonObject v, CalibrationFile calibrationRecord, CalciumTrace caFromFile) {
 		this.values = v;
-		layout = Layout.parse(string(v, KEY_LAYOUT));
-		channel340 = integer(v, KEY_CHANNEL340);
-		if (channel340 != 1 && channel340 != 2) throw new IllegalArgumentException(KEY_CHANNEL340 +
-			" must be 1 or 2, got " + channel340);
-		frameIntervalSeconds = optionalNumber(v, KEY_FRAME_INTERVAL);
-		if (!Double.isNaN(frameIntervalSeconds) && !(frameIntervalSeconds > 0)) throw new IllegalArgumentException(
-			KEY_FRAME_INTERVAL + " must be > 0 s, got " + frameIntervalSeconds);
-		background = BackgroundSettings.builder().method(BackgroundMethod.parse(string(v, KEY_BACKGROUND)))
-			.constant340(number(v, KEY_BG340)).constant380(number(v, KEY_BG380)).surfaceDegree(integer(v,
-				KEY_SURFACE_DEGREE)).guardPx(number(v, KEY_GUARD)).ringWidthPx(number(v, KEY_RING)).clipSigma(number(v,
-					KEY_CLIP_SIGMA)).cameraOffset(number(v, KEY_CAMERA_OFFSET)).autofluorescence340(number(v,
-						KEY_AUTOFLUOR340)).autofluorescence380(number(v, KEY_AUTOFLUOR380)).build();
-		backgroundRoi = optionalString(v, KEY_BG_ROI);
-		if (background.method() == BackgroundMethod.ROI && backgroundRoi == null) throw new IllegalArgumentException(
-			"background 'roi' needs " + KEY_BG_ROI + ": a cell-free region as x,y,width,height or an ImageJ .roi file");
-		ratio = new RatioSettings(optionalNumber(v, KEY_SATURATION), number(v, KEY_MIN_SIGNAL), integer(v,
-			KEY_MEASURE_INSET));
-		String border = string(v, KEY_BORDER);
-		if (!border.equals("keep") && !border.equals("drop")) throw new IllegalArgumentException(KEY_BORDER +
-			" must be 'keep' or 'drop', got '" + io.github.magratio.util.Text.quote(border) + "'");
-		double maxArea = optionalNumber(v, KEY_MAX_AREA);
-		double diameter = optionalNumber(v, KEY_CELL_DIAMETER);
-		segmentation = SegmentationSettings.builder().detector(string(v, KEY_DETECTOR)).cellDiameterPx(Double.isNaN(
-			diameter) ? 0 : diameter).growFraction(number(v, KEY_GROW_FRACTION)).splitDepth(number(v, KEY_SPLIT_DEPTH))
-			.shapeSplit(number(v, KEY_SHAPE_SPLIT)).minSnr(number(v, KEY_MIN_SNR)).minTextureContrast(number(v,
-				KEY_MIN_TEXTURE_CONTRAST)).minSharpness(number(v, KEY_MIN_SHARPNESS)).detectBackground(string(v,
-					KEY_DETECT_BACKGROUND)).backgroundScale(number(v, KEY_BACKGROUND_SCALE)).threshold(Thresholds
-						.canonical(string(v, KEY_THRESHOLD)))
-			.smoothPx(number(v, KEY_SMOOTH)).flattenDegree(integer(v, KEY_FLATTEN)).fillHoles(bool(v, KEY_FILL_HOLES))
-			.minAreaPx(integer(v, KEY_MIN_AREA)).maxAreaPx(Double.isNaN(maxArea) ? Long.MAX_VALUE : (long) maxArea)
-			.watershed(bool(v, KEY_WATERSHED)).watershedTolerancePx(number(v, KEY_WATERSHED_TOLERANCE))
-			.dropBorderCells(border.equals("drop")).build();
-		perFrame = SEGMENTATION_PER_FRAME.equals(string(v, KEY_SEGMENTATION));
-		if (!perFrame && !SEGMENTATION_STATIC.equals(string(v, KEY_SEGMENTATION))) throw new IllegalArgumentException(
-			KEY_SEGMENTATION + " must be " + SEGMENTATION_STATIC + " or " + SEGMENTATION_PER_FRAME + ", got '" + string(v,
-				KEY_SEGMENTATION) + "'");
-		segmentationWindow = integer(v, KEY_SEGMENTATION_WINDOW);
-		if (segmentationWindow < 1 || segmentationWindow % 2 == 0 || segmentationWindow > 99)
-			throw new IllegalArgumentException(KEY_SEGMENTATION_WINDOW + " must be an odd number of frames 1..99 " +
-				"(centred on each frame), got " + segmentationWindow);
-		if (!TRACKING_OVERLAP.equals(string(v, KEY_TRACKING))) throw new IllegalArgumentException(KEY_TRACKING +
-			" must be " + TRACKING_OVERLAP + " (overlap, then distance, then gap closing), got '" + string(v,
-				KEY_TRACKING) + "'");
-		trackMaxGapFrames = integer(v, KEY_TRACK_MAX_GAP);
-		if (trackMaxGapFrames < 0 || trackMaxGapFrames > 100) throw new IllegalArgumentException(KEY_TRACK_MAX_GAP +
-			" must be 0..100 frames, got " + trackMaxGapFrames);
-		trackMaxDistancePx = optionalNumber(v, KEY_TRACK_MAX_DISTANCE);
-		if (!Double.isNaN(trackMaxDistancePx) && !(trackMaxDistancePx > 0)) throw new IllegalArgumentException(
-			KEY_TRACK_MAX_DISTANCE + " must be > 0 px or null (each track's cell diameter), got " + trackMaxDistancePx);
-		tracksFile = optionalPath(v, KEY_TRACKS);
-		String drift = string(v, KEY_DRIFT_CORRECTION);
-		if (!drift.equals("none") && !drift.equals(DRIFT_TRANSLATION)) throw new IllegalArgumentException(
-			KEY_DRIFT_CORRECTION + " must be none or " + DRIFT_TRANSLATION + ", got '" + drift + "'");
+		// every problem is collected (a value of the wrong type counts as its default for the checks that follow, so
+		// it is reported once), then all are thrown together
+		SettingsException.Collector p = new SettingsException.Collector();
+		String layoutName = read(p, () -> string(v, KEY_LAYOUT), "auto");
+		if (!oneOf(p, KEY_LAYOUT, layoutName, keysOf(Layout.values()))) layoutName = "auto";
+		layout = Layout.parse(layoutName);
+		channel340 = read(p, () -> integer(v, KEY_CHANNEL340), 1);
+		if (channel340 != 1 && channel340 != 2) p.add(KEY_CHANNEL340, "must be 1 or 2, got " + channel340);
+		frameIntervalSeconds = read(p, () -> optionalNumber(v, KEY_FRAME_INTERVAL), Double.NaN);
+		if (!Double.isNaN(frameIntervalSeconds) && !(frameIntervalSeconds > 0)) p.add(KEY_FRAME_INTERVAL,
+			"must be > 0 s, got " + frameIntervalSeconds);
+		String method = read(p, () -> string(v, KEY_BACKGROUND), null);
+		BackgroundSettings.Builder bg = BackgroundSettings.builder();
+		if (method != null && oneOf(p, KEY_BACKGROUND, method, keysOf(BackgroundMethod.values()))) bg.method(
+			BackgroundMethod.parse(method));
+		bg.constant340(read(p, () -> number(v, KEY_BG340), 0.0)).constant380(read(p, () -> number(v, KEY_BG380), 0.0))
+			.surfaceDegree(read(p, () -> integer(v, KEY_SURFACE_DEGREE), BackgroundSettings.DEFAULT_SURFACE_DEGREE))
+			.guardPx(read(p, () -> number(v, KEY_GUARD), BackgroundSettings.DEFAULT_GUARD_PX)).ringWidthPx(read(p,
+				() -> number(v, KEY_RING), BackgroundSettings.DEFAULT_RING_WIDTH_PX)).clipSigma(read(p, () -> number(v,
+					KEY_CLIP_SIGMA), BackgroundSettings.DEFAULT_CLIP_SIGMA)).cameraOffset(read(p, () -> number(v,
+						KEY_CAMERA_OFFSET), 0.0)).autofluorescence340(read(p, () -> number(v, KEY_AUTOFLUOR340), 0.0))
+			.autofluorescence380(read(p, () -> number(v, KEY_AUTOFLUOR380), 0.0));
+		background = build(p, bg::build, () -> BackgroundSettings.builder().build());
+		backgroundRoi = read(p, () -> optionalString(v, KEY_BG_ROI), null);
+		if (background.method() == BackgroundMethod.ROI && backgroundRoi == null && !p.has(KEY_BG_ROI)) p.add(KEY_BG_ROI,
+			"background 'roi' needs a cell-free region as x,y,width,height or an ImageJ .roi file");
+		double saturation = read(p, () -> optionalNumber(v, KEY_SATURATION), Double.NaN), minSignal = read(p,
+			() -> number(v, KEY_MIN_SIGNAL), RatioSettings.DEFAULT_MIN_SIGNAL_SIGMA);
+		int inset = read(p, () -> integer(v, KEY_MEASURE_INSET), RatioSettings.DEFAULT_MEASURE_INSET_PX);
+		ratio = build(p, () -> new RatioSettings(saturation, minSignal, inset), RatioSettings::defaults);
+		String border = read(p, () -> string(v, KEY_BORDER), "keep");
+		if (!border.equals("keep") && !border.equals("drop")) p.add(KEY_BORDER, "must be 'keep' or 'drop', got '" +
+			io.github.magratio.util.Text.quote(border) + "'");
+		double maxArea = read(p, () -> optionalNumber(v, KEY_MAX_AREA), Double.NaN);
+		double diameter = read(p, () -> optionalNumber(v, KEY_CELL_DIAMETER), Double.NaN);
+		String threshold = read(p, () -> string(v, KEY_THRESHOLD), SegmentationSettings.DEFAULT_THRESHOLD);
+		if (!oneOf(p, KEY_THRESHOLD, threshold, Arrays.asList(Thresholds.names()))) threshold =
+			SegmentationSettings.DEFAULT_THRESHOLD;
+		SegmentationSettings.Builder seg = SegmentationSettings.builder().detector(read(p, () -> string(v,
+			KEY_DETECTOR), SegmentationSettings.DEFAULT_DETECTOR)).cellDiameterPx(Double.isNaN(diameter) ? 0 : diameter)
+			.growFraction(read(p, () -> number(v, KEY_GROW_FRACTION), SegmentationSettings.DEFAULT_GROW_FRACTION))
+			.splitDepth(read(p, () -> number(v, KEY_SPLIT_DEPTH), SegmentationSettings.DEFAULT_SPLIT_DEPTH)).shapeSplit(
+				read(p, () -> number(v, KEY_SHAPE_SPLIT), SegmentationSettings.DEFAULT_SHAPE_SPLIT)).minSnr(read(p,
+					() -> number(v, KEY_MIN_SNR), SegmentationSettings.DEFAULT_MIN_SNR)).minTextureContrast(read(p,
+						() -> number(v, KEY_MIN_TEXTURE_CONTRAST), SegmentationSettings.DEFAULT_MIN_TEXTURE_CONTRAST))
+			.minSharpness(read(p, () -> number(v, KEY_MIN_SHARPNESS), SegmentationSettings.DEFAULT_MIN_SHARPNESS))
+			.detectBackground(read(p, () -> string(v, KEY_DETECT_BACKGROUND), SegmentationSettings.BACKGROUND_LOCAL))
+			.backgroundScale(read(p, () -> number(v, KEY_BACKGROUND_SCALE), SegmentationSettings.DEFAULT_BACKGROUND_SCALE))
+			.threshold(Thresholds.canonical(threshold)).smoothPx(read(p, () -> number(v, KEY_SMOOTH),
+				SegmentationSettings.DEFAULT_SMOOTH_PX)).flattenDegree(read(p, () -> integer(v, KEY_FLATTEN),
+					SegmentationSettings.DEFAULT_FLATTEN_DEGREE)).fillHoles(read(p, () -> bool(v, KEY_FILL_HOLES), true))
+			.minAreaPx(read(p, () -> integer(v, KEY_MIN_AREA), (int) SegmentationSettings.DEFAULT_MIN_AREA_PX))
+			.maxAreaPx(Double.isNaN(maxArea) ? Long.MAX_VALUE : (long) maxArea).watershed(read(p, () -> bool(v,
+				KEY_WATERSHED), true)).watershedTolerancePx(read(p, () -> number(v, KEY_WATERSHED_TOLERANCE),
+					SegmentationSettings.DEFAULT_WATERSHED_TOLERANCE_PX)).dropBorderCells(border.equals("drop"));
+		segmentation = build(p, seg::build, () -> SegmentationSettings.builder().build());
+		String timing = read(p, () -> string(v, KEY_SEGMENTATION), SEGMENTATION_STATIC);
+		perFrame = SEGMENTATION_PER_FRAME.equals(timing);
+		if (!perFrame && !SEGMENTATION_STATIC.equals(timing)) p.add(KEY_SEGMENTATION, "must be " + SEGMENTATION_STATIC +
+			" or " + SEGMENTATION_PER_FRAME + ", got '" + timing + "'");
+		segmentationWindow = read(p, () -> integer(v, KEY_SEGMENTATION_WINDOW), 1);
+		if (segmentationWindow < 1 || segmentationWindow % 2 == 0 || segmentationWindow > 99) p.add(
+			KEY_SEGMENTATION_WINDOW, "must be an odd number of frames 1..99 (centred on each frame), got " +
+				segmentationWindow);
+		String tracking = read(p, () -> string(v, KEY_TRACKING), TRACKING_OVERLAP);
+		if (!TRACKING_OVERLAP.equals(tracking)) p.add(KEY_TRACKING, "must be " + TRACKING_OVERLAP +
+			" (overlap, then distance, then gap closing), got '" + tracking + "'");
+		trackMaxGapFrames = read(p, () -> integer(v, KEY_TRACK_MAX_GAP),
+			io.github.magratio.core.OverlapLinker.DEFAULT_MAX_GAP_FRAMES);
+		if (trackMaxGapFrames < 0 || trackMaxGapFrames > 100) p.add(KEY_TRACK_MAX_GAP, "must be 0..100 frames, got " +
+			trackMaxGapFrames);
+		trackMaxDistancePx = read(p, () -> optionalNumber(v, KEY_TRACK_MAX_DISTANCE), Double.NaN);
+		if (!Double.isNaN(trackMaxDistancePx) && !(trackMaxDistancePx > 0)) p.add(KEY_TRACK_MAX_DISTANCE,
+			"must be > 0 px or null (each track's cell diameter), got " + trackMaxDistancePx);
+		tracksFile = read(p, () -> optionalPath(v, KEY_TRACKS), null);
+		String drift = read(p, () -> string(v, KEY_DRIFT_CORRECTION), "none");
+		if (!drift.equals("none") && !drift.equals(DRIFT_TRANSLATION)) p.add(KEY_DRIFT_CORRECTION, "must be none or " +
+			DRIFT_TRANSLATION + ", got '" + drift + "'");
 		driftCorrection = drift.equals(DRIFT_TRANSLATION);
-		if (driftCorrection && (perFrame || tracksFile != null)) throw new IllegalArgumentException(
-			KEY_DRIFT_CORRECTION + " " + DRIFT_TRANSLATION + " moves one static mask with the field: it does not go " +
-				"with " + KEY_SEGMENTATION + " " + SEGMENTATION_PER_FRAME + " or " + KEY_TRACKS + " (cells per frame)");
-		labelsFile = optionalPath(v, KEY_LABELS);
-		roisFile = optionalPath(v, KEY_ROIS);
-		if (labelsFile != null && roisFile != null) throw new IllegalArgumentException("give either " + KEY_LABELS +
-			" or " + KEY_ROIS + ", not both");
-		if (tracksFile != null && (labelsFile != null || roisFile != null || perFrame)) throw new IllegalArgumentException(
-			KEY_TRACKS + " gives the cells of every frame: leave out " + KEY_LABELS + ", " + KEY_ROIS + " and " +
-				KEY_SEGMENTATION + " " + SEGMENTATION_PER_FRAME);
-		calibrationFile = optionalPath(v, KEY_CALIBRATION);
+		// a conflict between keys is one problem, on the key that asks for the extra (drift correction, the ROI set,
+		// the tracks file, the [Ca2+] file), the other keys named in the reason
+		if (driftCorrection && (perFrame || tracksFile != null)) p.add(KEY_DRIFT_CORRECTION, DRIFT_TRANSLATION +
+			" moves one static mask with the field: it does not go with ", ref(KEY_SEGMENTATION), " " +
+				SEGMENTATION_PER_FRAME + " or ", ref(KEY_TRACKS), " (cells per frame)");
+		labelsFile = read(p, () -> optionalPath(v, KEY_LABELS), null);
+		roisFile = read(p, () -> optionalPath(v, KEY_ROIS), null);
+		if (labelsFile != null && roisFile != null) p.add(KEY_ROIS, "give either ", ref(KEY_LABELS), " or ", ref(KEY_ROIS),
+			", not both");
+		if (tracksFile != null && (labelsFile != null || roisFile != null || perFrame)) p.add(KEY_TRACKS,
+			"gives the cells of every frame: leave out ", ref(KEY_LABELS), ", ", ref(KEY_ROIS), " and ", ref(
+				KEY_SEGMENTATION), " " + SEGMENTATION_PER_FRAME);
+		calibrationFile = read(p, () -> optionalPath(v, KEY_CALIBRATION), null);
 		this.calibrationRecord = calibrationRecord;
-		calibration = resolveCalibration(v, calibrationRecord);
-		baselineFrames = integer(v, KEY_BASELINE_FRAMES);
-		if (baselineFrames < 1) throw new IllegalArgumentException(KEY_BASELINE_FRAMES + " must be >= 1, got " +
-			baselineFrames);
-		double ca = optionalNumber(v, KEY_CA);
-		Path caFile = optionalPath(v, KEY_CA_FILE);
-		if (!Double.isNaN(ca) && caFile != null) throw new IllegalArgumentException("give either " + KEY_CA +
-			" (a constant [Ca2+]) or " + KEY_CA_FILE + " ([Ca2+] per frame), not both");
+		UserMistake noCalibration = null;
+		Calibration cal = null;
+		try {
+			cal = resolveCalibration(v, calibrationRecord);
+		} catch (SettingsException e) {
+			// a value of the wrong type is reported once, by the first read of it
+			for (SettingsProblem q : e.problems())
+				if (!p.has(q.key())) p.add(q);
+		} catch (UserMistake e) {
+			noCalibration = e;
+		}
+		calibration = cal;
+		baselineFrames = read(p, () -> integer(v, KEY_BASELINE_FRAMES), 5);
+		if (baselineFrames < 1) p.add(KEY_BASELINE_FRAMES, "must be >= 1, got " + baselineFrames);
+		double ca = read(p, () -> optionalNumber(v, KEY_CA), Double.NaN);
+		Path caFile = read(p, () -> optionalPath(v, KEY_CA_FILE), null);
+		if (!Double.isNaN(ca) && caFile != null) p.add(KEY_CA_FILE, "give either ", ref(KEY_CA), " (a constant [Ca2+]) or ",
+			ref(KEY_CA_FILE), " ([Ca2+] per frame), not both");
 		calcium = caFile != null ? caFromFile : Double.isNaN(ca) ? null : CalciumTrace.constant(ca);
-		kdCaMicromolar = number(v, KEY_KD_CA);
-		if (!(kdCaMicromolar > 0)) throw new IllegalArgumentException(KEY_KD_CA + " must be > 0 uM, got " +
-			kdCaMicromolar);
-		caMaxRiseMillimolarPerSecond = number(v, KEY_CA_MAX_RISE);
-		if (!(caMaxRiseMillimolarPerSecond > 0)) throw new IllegalArgumentException(KEY_CA_MAX_RISE +
-			" must be > 0 mM/s, got " + caMaxRiseMillimolarPerSecond);
-		pair340Marker = optionalString(v, KEY_PAIR340) == null ? "" : optionalString(v, KEY_PAIR340);
-		pair380Marker = optionalString(v, KEY_PAIR380) == null ? "" : optionalString(v, KEY_PAIR380);
+		kdCaMicromolar = read(p, () -> number(v, KEY_KD_CA), CalciumCorrection.DEFAULT_KD_CA_MICROMOLAR);
+		if (!(kdCaMicromolar > 0)) p.add(KEY_KD_CA, "must be > 0 uM, got " + kdCaMicromolar);
+		caMaxRiseMillimolarPerSecond = read(p, () -> number(v, KEY_CA_MAX_RISE),
+			DEFAULT_CA_MAX_RISE_MILLIMOLAR_PER_SECOND);
+		if (!(caMaxRiseMillimolarPerSecond > 0)) p.add(KEY_CA_MAX_RISE, "must be > 0 mM/s, got " +
+			caMaxRiseMillimolarPerSecond);
+		String m340 = read(p, () -> optionalString(v, KEY_PAIR340), null), m380 = read(p, () -> optionalString(v,
+			KEY_PAIR380), null);
+		pair340Marker = m340 == null ? "" : m340;
+		pair380Marker = m380 == null ? "" : m380;
 		if (pair340Marker.isEmpty() != pair380Marker.isEmpty() || !pair340Marker.isEmpty() && pair340Marker.equals(
-			pair380Marker) || (pair340Marker + pair380Marker).matches(".*[/\\\\].*")) throw new IllegalArgumentException(
-				KEY_PAIR340 + " and " + KEY_PAIR380 + " must both be empty (no pairs) or two different parts of a file " +
-					"name without path separators, got '" + pair340Marker + "' and '" + pair380Marker + "'");
-		slurmMemMiB = optionalInteger(v, KEY_SLURM_MEM, 256, "MiB (the JVM alone needs 256)", "estimated");
-		slurmTimeMinutes = optionalInteger(v, KEY_SLURM_TIME, 1, "minute", "estimated");
-		frameThreads = optionalInteger(v, KEY_FRAME_THREADS, 1, "thread", "every core");
+			pair380Marker) || (pair340Marker + pair380Marker).matches(".*[/\\\\].*")) p.add(KEY_PAIR380, "with ", ref(
+				KEY_PAIR340), ": must both be empty (no pairs) or two different parts of a file name without path " +
+					"separators, got '" + pair340Marker + "' and '" + pair380Marker + "'");
+		slurmMemMiB = read(p, () -> optionalInteger(v, KEY_SLURM_MEM, 256, "MiB (the JVM alone needs 256)",
+			"estimated"), null);
+		slurmTimeMinutes = read(p, () -> optionalInteger(v, KEY_SLURM_TIME, 1, "minute", "estimated"), null);
+		frameThreads = read(p, () -> optionalInteger(v, KEY_FRAME_THREADS, 1, "thread", "every core"), null);
+		if (noCalibration != null) {
+			// alone it keeps its own wording for each front end (UserMistake); with other problems it is one of them
+			if (p.problems().isEmpty()) throw noCalibration;
+			p.add(KEY_CALIBRATION, noCalibration.getMessage());
+			throw new SettingsException(p.problems(), noCalibration);
+		}
+		p.throwIfAny();
+	}
+
+	/**
+	 * @return the value {@code read} gives, or {@code fallback} when it is not valid (the problem recorded in
+	 *         {@code p} unless its key already has one)
+	 */
+	private static <T> T read(SettingsException.Collector p, java.util.function.Supplier<T> read, T fallback) {
+		try {
+			return read.get();
+		} catch (SettingsException e) {
+			for (SettingsProblem q : e.problems())
+				if (!p.has(q.key())) p.add(q);
+			return fallback;
+		}
+	}
+
+	/** @return the settings {@code build} makes, or those of {@code fallback} with its problems recorded in {@code p} */
+	private static <T> T build(SettingsException.Collector p, java.util.function.Supplier<T> build,
+		java.util.function.Supplier<T> fallback)
+	{
+		T t = read(p, build, null);
+		return t != null ? t : fallback.get();
 	}
 
 	private static Calibration resolveCalibration(JsonObject v, CalibrationFile file) {
@@ -439,7 +512,11 @@ public final class PipelineSettings {
 	/**
 	 * Builds settings from a flat JSON object; missing keys take their defaults.
 	 *
-	 * @throws IllegalArgumentException naming an unknown key, a value of the wrong type, or an invalid value
+	 * @throws SettingsException with every value of the wrong type or out of range, each by its key; a limit between
+	 *           two keys is one problem, on the key checked ({@code max_area_px} against {@code min_area_px}, {@code
+	 *           rmax} against {@code rmin}), or on {@code rmin} when only it was given over a calibration file's rmax
+	 * @throws IllegalArgumentException naming unknown keys (before any value is checked), or a calibration or [Ca2+]
+	 *           file that does not read (files are read before the values are checked)
 	 * @throws IOException when a referenced calibration file cannot be read
 	 */
 	public static PipelineSettings fromJson(JsonObject json) throws IOException {
@@ -456,8 +533,31 @@ public final class PipelineSettings {
 		// constant [Ca2+] is not read: the constructor refuses the pair
 		Path calibration = optionalPath(v, KEY_CALIBRATION), caFile = optionalPath(v, KEY_CA_FILE);
 		boolean readCa = caFile != null && Double.isNaN(optionalNumber(v, KEY_CA));
-		return new PipelineSettings(v, calibration == null ? null : CalibrationFile.read(calibration), readCa
-			? CalciumTrace.read(caFile) : null);
+		CalibrationFile record = calibration == null ? null : CalibrationFile.read(calibration);
+		try {
+			return new PipelineSettings(v, record, readCa ? CalciumTrace.read(caFile) : null);
+		} catch (SettingsException e) {
+			throw onTheKeyGiven(e, json, record);
+		}
+	}
+
+	/**
+	 * Rmax below Rmin is found on rmax ({@link Calibration}); when the user gave only rmin, on top of a calibration
+	 * file's rmax, it is rmin that is wrong, and the problem names it.
+	 */
+	private static SettingsException onTheKeyGiven(SettingsException e, JsonObject given, CalibrationFile file) {
+		if (file == null || !given.has(KEY_RMIN) || given.has(KEY_RMAX) && !given.get(KEY_RMAX).isJsonNull())
+			return e;
+		List<SettingsProblem> problems = new ArrayList<>();
+		boolean changed = false;
+		for (SettingsProblem q : e.problems())
+			if (q.key().equals(KEY_RMAX) && q.refs().contains(KEY_RMIN)) {
+				problems.add(SettingsProblem.of(KEY_RMIN, "must be less than ", ref(KEY_RMAX), " (" + file.calibration()
+					.rmax() + " in the calibration file), got " + given.get(KEY_RMIN)));
+				changed = true;
+			}
+			else problems.add(q);
+		return changed ? new SettingsException(problems, e) : e;
 	}
 
 	/**
@@ -488,6 +588,8 @@ public final class PipelineSettings {
 			merged.add(e.getKey(), e.getValue());
 		try {
 			return fromJson(merged);
+		} catch (SettingsException e) {
+			throw file == null ? e : e.in("settings file " + file);
 		} catch (IllegalArgumentException e) {
 			throw file == null ? e : new IllegalArgumentException("settings file " + file + ": " + e.getMessage(), e);
 		}
@@ -689,20 +791,41 @@ public final class PipelineSettings {
 		return frameThreads != null ? frameThreads : Runtime.getRuntime().availableProcessors();
 	}
 
+	/** @return the problem of one key, thrown */
+	private static SettingsException problem(String key, Object... reason) {
+		return new SettingsException(Collections.singletonList(SettingsProblem.of(key, reason)));
+	}
+
+	/** @return true when {@code value} is one of {@code names} (any case), else records the problem */
+	private static boolean oneOf(SettingsException.Collector p, String key, String value, List<String> names) {
+		for (String n : names)
+			if (n.equalsIgnoreCase(value == null ? "" : value.trim())) return true;
+		p.add(key, "must be one of " + String.join(", ", names) + ", got '" + io.github.magratio.util.Text.quote(value) +
+			"'");
+		return false;
+	}
+
+	/** @return the settings names of an enum's constants (their {@code key()}) */
+	private static List<String> keysOf(Enum<?>[] values) {
+		List<String> names = new ArrayList<>();
+		for (Enum<?> e : values)
+			names.add(e.name().toLowerCase(Locale.ROOT));
+		return names;
+	}
+
 	/** @param ifNull what null means, for the message (e.g. "estimated") */
 	private static Integer optionalInteger(JsonObject v, String key, int min, String unit, String ifNull) {
 		JsonElement e = v.get(key);
 		if (e == null || e.isJsonNull()) return null;
 		int i = integer(v, key);
-		if (i < min) throw new IllegalArgumentException("setting '" + key + "' must be at least " + min + " " + unit +
-			", got " + i + " (null = " + ifNull + ")");
+		if (i < min) throw problem(key, "must be at least " + min + " " + unit + ", got " + i + " (null = " + ifNull +
+			")");
 		return i;
 	}
 
 	private static String string(JsonObject v, String key) {
 		JsonElement e = v.get(key);
-		if (e == null || !e.isJsonPrimitive()) throw new IllegalArgumentException("setting '" + key +
-			"' must be a string, got " + Json.shown(e));
+		if (e == null || !e.isJsonPrimitive()) throw problem(key, "must be a string, got " + Json.shown(e));
 		return e.getAsString().trim();
 	}
 
@@ -718,20 +841,19 @@ public final class PipelineSettings {
 		try {
 			return s == null ? null : Paths.get(s);
 		} catch (java.nio.file.InvalidPathException e) {
-			throw new IllegalArgumentException("setting '" + key + "' is not a valid file path: '" + io.github.magratio.util.Text.quote(s) + "'");
+			throw problem(key, "is not a valid file path: '" + io.github.magratio.util.Text.quote(s) + "'");
 		}
 	}
 
 	private static double number(JsonObject v, String key) {
 		JsonElement e = v.get(key);
-		if (e == null || !e.isJsonPrimitive()) throw new IllegalArgumentException("setting '" + key +
-			"' must be a number, got " + Json.shown(e));
+		if (e == null || !e.isJsonPrimitive()) throw problem(key, "must be a number, got " + Json.shown(e));
 		try {
 			double d = e.getAsDouble();
 			if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
 			return d;
 		} catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("setting '" + key + "' must be a number, got " + Json.shown(e));
+			throw problem(key, "must be a number, got " + Json.shown(e));
 		}
 	}
 
@@ -741,9 +863,14 @@ public final class PipelineSettings {
 	}
 
 	private static int integer(JsonObject v, String key) {
-		double d = number(v, key);
-		if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw new IllegalArgumentException("setting '" + key +
-			"' must be a whole number, got " + Json.shown(v.get(key)));
+		double d = Double.NaN;
+		try {
+			d = number(v, key);
+		} catch (SettingsException e) {
+			// not a number at all: said as for a number that is not whole
+		}
+		if (Double.isNaN(d) || d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw problem(key, "must be a whole number, got " +
+			Json.shown(v.get(key)));
 		return (int) d;
 	}
 
@@ -755,7 +882,7 @@ public final class PipelineSettings {
 			if (Arrays.asList("true", "yes", "on").contains(s)) return true;
 			if (Arrays.asList("false", "no", "off").contains(s)) return false;
 		}
-		throw new IllegalArgumentException("setting '" + key + "' must be true or false, got " + Json.shown(e));
+		throw problem(key, "must be true or false, got " + Json.shown(e));
 	}
 
 	/** @return the known keys */

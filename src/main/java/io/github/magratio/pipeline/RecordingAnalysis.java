@@ -20,6 +20,9 @@ import io.github.magratio.core.PlaneRows;
 import io.github.magratio.core.Progress;
 import io.github.magratio.core.Segmentation;
 import io.github.magratio.core.SegmentationSettings;
+import io.github.magratio.core.SettingsException;
+import io.github.magratio.core.SettingsProblem;
+import io.github.magratio.core.TemporalCells;
 import io.github.magratio.core.ThresholdMethod;
 import io.github.magratio.ij.LabelImages;
 import io.github.magratio.ij.Recording;
@@ -418,8 +421,11 @@ public final class RecordingAnalysis {
 
 	/**
 	 * Segments every frame (the average of F340 + F380 over {@code segmentation_window} frames centred on it, fewer at
-	 * the ends) with the settings' detector, streaming: each frame is read once, a window of planes is kept. The cells
-	 * of successive frames are linked by overlap ({@link OverlapLinker}) so a cell keeps its id while it stays.
+	 * the ends) with the settings' detector, streaming: each frame is read once, a window of planes is kept. Between
+	 * the detector and the linker, {@link TemporalCells} keeps what the frames together show (a dim object rejected for
+	 * min_snr where the detector finds the same cell on the recording's time average, read in one more pass only when
+	 * there is such an object; a cell the detector lost in this frame where the image still shows it). The cells of
+	 * successive frames are linked by overlap ({@link OverlapLinker}) so a cell keeps its id while it stays.
 	 *
 	 * @throws IllegalArgumentException when cells are given (one mask) or the recording is shorter than the window
 	 */
@@ -440,6 +446,7 @@ public final class RecordingAnalysis {
 		OverlapLinker linker = new OverlapLinker(settings.trackMaxGapFrames(), settings.trackMaxDistancePx());
 		ThresholdMethod threshold = Thresholds.byName(settings.segmentation().threshold());
 		SegmentationSettings each = settings.segmentation();
+		TemporalCells temporal = new TemporalCells(w, h, each, () -> timeAverage(rec, progress));
 		for (int t = 0; t < frames; t++) {
 			if (progress.isCanceled()) throw new CancellationException("canceled while segmenting frame " + t);
 			for (int k = Math.max(0, t - half); k <= Math.min(frames - 1, t + half); k++)
@@ -467,8 +474,9 @@ public final class RecordingAnalysis {
 				// one cell size for the whole recording: estimated on the first frame, so a frame's decisions do not
 				// change with a frame-to-frame wobble of the estimate
 				if (seg.diameterEstimated) each = each.withCellDiameterPx(seg.diameterPx);
-				tracked = linker.link(seg.cells);
+				tracked = linker.link(temporal.cells(seg, image));
 			}
+			temporal.linked(seg == null ? null : tracked, linker);
 			if (first == null && seg != null) {
 				first = seg;
 				firstImage = image;
@@ -731,40 +739,51 @@ public final class RecordingAnalysis {
 	/**
 	 * Parses the ROI background region: {@code x,y,width,height} in pixels, or an ImageJ {@code .roi} file.
 	 *
-	 * @throws IllegalArgumentException naming bg_roi and what was expected
+	 * @throws SettingsException naming {@value PipelineSettings#KEY_BG_ROI} and what was expected
 	 */
 	public static boolean[] roiMask(String spec, int width, int height) throws IOException {
 		boolean[] mask = new boolean[width * height];
 		String s = spec.trim();
 		if (s.toLowerCase(java.util.Locale.ROOT).endsWith(".roi")) {
 			Path p = Paths.get(s);
-			if (!Files.exists(p)) throw new IllegalArgumentException("bg_roi file " + p + " does not exist");
-			Roi roi = io.github.magratio.ij.RoiFiles.read(p, "bg_roi file " + p).get(0);
-			if (!roi.isArea()) throw new IllegalArgumentException("bg_roi file " + p + " is not an ImageJ area ROI");
-			Labels l = LabelImages.fromRois(Collections.singletonList(roi), width, height, "bg_roi " + p);
+			if (!Files.exists(p)) throw roiProblem("file " + p + " does not exist");
+			Labels l;
+			try {
+				Roi roi = io.github.magratio.ij.RoiFiles.read(p, "file " + p).get(0);
+				if (!roi.isArea()) throw roiProblem("file " + p + " is not an ImageJ area ROI");
+				l = LabelImages.fromRois(Collections.singletonList(roi), width, height, "file " + p);
+			} catch (SettingsException e) {
+				throw e;
+			} catch (IllegalArgumentException e) {
+				throw roiProblem(e.getMessage());
+			}
 			int[] a = l.array();
 			for (int i = 0; i < a.length; i++)
 				mask[i] = a[i] > 0;
 			return mask;
 		}
 		String[] parts = s.split("\\s*,\\s*");
-		if (parts.length != 4) throw new IllegalArgumentException("bg_roi must be x,y,width,height in pixels or a .roi " +
-			"file, got '" + io.github.magratio.util.Text.quote(spec) + "'");
+		if (parts.length != 4) throw roiProblem("must be x,y,width,height in pixels or a .roi file, got '" +
+			io.github.magratio.util.Text.quote(spec) + "'");
 		int[] v = new int[4];
 		try {
 			for (int i = 0; i < 4; i++)
 				v[i] = Integer.parseInt(parts[i]);
 		} catch (NumberFormatException e) {
-			throw new IllegalArgumentException("bg_roi must be x,y,width,height in whole pixels, got '" + io.github.magratio.util.Text.quote(spec) +
+			throw roiProblem("must be x,y,width,height in whole pixels, got '" + io.github.magratio.util.Text.quote(spec) +
 				"'");
 		}
 		if (v[2] < 1 || v[3] < 1 || v[0] < 0 || v[1] < 0 || v[0] + v[2] > width || v[1] + v[3] > height)
-			throw new IllegalArgumentException("bg_roi " + spec + " is not inside the " + width + "x" + height +
-				" image");
+			throw roiProblem(spec + " is not inside the " + width + "x" + height + " image");
 		for (int y = v[1]; y < v[1] + v[3]; y++)
 			for (int x = v[0]; x < v[0] + v[2]; x++)
 				mask[y * width + x] = true;
 		return mask;
+	}
+
+	private static SettingsException roiProblem(String reason) {
+		return new SettingsException(Collections.singletonList(SettingsProblem.of(PipelineSettings.KEY_BG_ROI,
+			reason)));
 	}
 
 	/** @return the recording as messages name it: its first file, or its image title in quotes */
@@ -810,24 +829,36 @@ public final class RecordingAnalysis {
 	 * @param found what the segmentation found (null when unknown)
 	 */
 	public static IllegalArgumentException noCells(String source, PipelineSettings settings, Segmentation found) {
+		return noCells(source, settings, found, k -> k);
+	}
+
+	/**
+	 * As {@link #noCells(String, PipelineSettings, Segmentation)}, with the settings the message names in the reader's
+	 * words.
+	 *
+	 * @param names a settings key in the reader's words (a macro key, say; see {@link SettingNames})
+	 */
+	public static IllegalArgumentException noCells(String source, PipelineSettings settings, Segmentation found,
+		java.util.function.UnaryOperator<String> names)
+	{
 		if (settings.labelsFile() != null || settings.roisFile() != null) return new IllegalArgumentException(
 			"no cells found in " + source + " (the given labels/ROIs are empty)");
 		SegmentationSettings s = settings.segmentation();
 		StringBuilder m = new StringBuilder("no cells found in " + source + " with detector " + s.detector());
 		if (SegmentationSettings.DETECTOR_THRESHOLD.equals(s.detector())) m.append(" (threshold ").append(s
 			.threshold()).append(", min area ").append(s.minAreaPx()).append(" px); try another threshold method, " +
-				"smaller min_area_px or detector seeded");
+				"smaller ").append(names.apply(PipelineSettings.KEY_MIN_AREA)).append(" or detector seeded");
 		else {
 			if (found != null && !Double.isNaN(found.diameterPx)) m.append(String.format(java.util.Locale.ROOT,
 				" (cell diameter %.1f px%s)", found.diameterPx, found.diameterEstimated ? ", estimated" : ""));
 			if (found != null && found.rejected.count() > 0) {
 				m.append(": ").append(found.rejected.count()).append(" object(s) rejected, by");
 				for (Map.Entry<String, Integer> e : found.rejectedBySetting().entrySet())
-					m.append(' ').append(e.getKey()).append(" (").append(e.getValue()).append(')');
+					m.append(' ').append(names.apply(e.getKey())).append(" (").append(e.getValue()).append(')');
 				m.append("; lower those settings");
 			}
 			else m.append(": no object stands out of the background");
-			m.append(", or give cell_diameter_px");
+			m.append(", or give ").append(names.apply(PipelineSettings.KEY_CELL_DIAMETER));
 		}
 		return new IllegalArgumentException(m.toString());
 	}

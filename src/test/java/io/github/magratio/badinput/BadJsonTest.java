@@ -85,7 +85,7 @@ class BadJsonTest {
 		for (int i = 0; i < 1 << 20; i++)
 			s.append('x');
 		CliRun r = settings("long.json", s + "\"}");
-		Bad.userError(r, "long.json", "'guard_px' must be a number");
+		Bad.userError(r, "long.json", "guard_px: must be a number");
 		assertTrue(r.err.length() < 400, r.err.length() + " characters: " + r.err);
 		// and an unknown key of a megabyte
 		StringBuilder key = new StringBuilder("{\"");

@@ -51,4 +51,21 @@ class BenchCliTest {
 		Matcher scaling = Pattern.compile("2 frames .*4 frames .*8 frames ").matcher(r.out);
 		assertTrue(scaling.find(), "time against 1x, 2x, 4x frames: " + r.out);
 	}
+
+	@Test
+	void segmentationSuiteReportsBothDetectorsAndTheirRatioInOneRun() {
+		CliRun r = CliRun.run("bench", "--in-process", "--suite", "segmentation", "--segmentation-px", "160",
+			"--segmentation-rounds", "2");
+		assertEquals(0, r.code, r.err);
+		assertTrue(r.out.contains("segmentation of one 160x160 frame (14 cells), " + Runtime.getRuntime()
+			.availableProcessors() + " cores"), r.out);
+		for (String detector : new String[] { "threshold", "seeded" })
+			assertTrue(Pattern.compile("(?m)^  " + detector + "\\s+\\d+ ms, \\d+ cells$").matcher(r.out).find(), r.out);
+		Matcher m = Pattern.compile("seeded / threshold: x(\\d+\\.\\d\\d) \\(fastest rounds; per round x(\\d+\\.\\d\\d)-x" +
+			"(\\d+\\.\\d\\d) over 2 rounds\\)").matcher(r.out);
+		assertTrue(m.find(), r.out);
+		assertTrue(Double.parseDouble(m.group(2)) <= Double.parseDouble(m.group(3)), r.out);
+		// nothing else of the memory suite ran
+		assertTrue(!r.out.contains("batch of") && !r.out.contains("tracking:"), r.out);
+	}
 }

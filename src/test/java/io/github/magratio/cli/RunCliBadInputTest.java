@@ -203,10 +203,33 @@ class RunCliBadInputTest {
 		refused(out, new String[] { good.toString(), "--out", out.toString(), "--rmin", "2", "--rmax", "1", "--beta",
 			"3", "-q" }, "rmax", "rmin");
 		refused(out, new String[] { good.toString(), "--out", out.toString(), "--kd", "0", "--rmin", "0.4", "--rmax", "4",
-			"--beta", "3", "-q" }, "kd must be > 0");
+			"--beta", "3", "-q" }, "--kd: must be > 0 mM, got 0.0");
 		refused(out, new String[] { good.toString(), "--out", out.toString(), "--kd", "1.5", "--rmin", "0.4", "--rmax",
-			"4", "--beta", "-1", "-q" }, "beta must be > 0");
+			"4", "--beta", "-1", "-q" }, "--beta: must be > 0");
 		refused(out, new String[] { good.toString(), "--out", out.toString(), "-q" }, "no calibration", "rmin");
+	}
+
+	/** Every bad setting at once, each named as the user gave it: a flag by the flag, a file's key by that key. */
+	@Test
+	void badFlagsAndSettingsAreAllNamedAsGiven() throws Exception {
+		Path out = tmp.resolve("o-flags");
+		Object[] r = run(args(good.toString(), "--out", out.toString(), "--guard", "-1", "--detector", "cellpose",
+			"--min-area", "0"));
+		String err = (String) r[2];
+		assertEquals(2, r[0], err);
+		assertEquals("magratio: --guard: must be 0..1000 px, got -1.0; --detector: must be one of seeded, threshold, " +
+			"got 'cellpose'; --min-area: must be >= 1 px, got 0", err.trim());
+		assertFalse(Files.exists(out));
+		Path settings = tmp.resolve("flags-settings.json");
+		Files.write(settings, "{\"min_snr\": 5000, \"max_area_px\": 10}".getBytes(StandardCharsets.UTF_8));
+		r = run(args(good.toString(), "--out", out.toString(), "--config", settings.toString(), "--min-area", "20",
+			"--ring-width", "0"));
+		err = (String) r[2];
+		assertEquals(2, r[0], err);
+		// the limit is on the file's max_area_px; the minimum it names was given as a flag
+		assertEquals("magratio: --ring-width: must be 1..1000 px, got 0.0; settings file " + settings + ": min_snr: " +
+			"must be 0..1000, got 5000.0; max_area_px: must be >= --min-area (20), got 10", err.trim());
+		assertFalse(Files.exists(out));
 	}
 
 	@Test

@@ -169,9 +169,9 @@ class RunCliSegmentationTest {
 		Path out = tmp.resolve("bad");
 		String[][] cases = { { "--detector", "cellpose" }, { "--grow-fraction", "1.5" }, { "--segmentation",
 			"sometimes" }, { "--segmentation-window", "4" }, { "--min-sharpness", "-1" } };
-		String[] expected = { "detector must be one of seeded, threshold, got 'cellpose'", "grow_fraction must be",
-			"segmentation must be static or per-frame", "segmentation_window must be an odd number",
-			"min_sharpness must be 0..1" };
+		String[] expected = { "--detector: must be one of seeded, threshold, got 'cellpose'", "--grow-fraction: must be",
+			"--segmentation: must be static or per-frame", "--segmentation-window: must be an odd number",
+			"--min-sharpness: must be 0..1" };
 		for (int i = 0; i < cases.length; i++) {
 			CliRun r = run(with(with(new String[] { "run", rec.toString(), "--out", out.toString(), "--quiet" }, CAL),
 				cases[i]));

@@ -153,6 +153,19 @@ class BadInputTest {
 		assertNull(registry.get("good-labels"));
 	}
 
+	/** Every bad parameter of one run at once, each by its macro key, in the order the settings check them. */
+	@Test
+	void everyBadSettingIsNamedByItsMacroKeyAtOnce() throws Exception {
+		String msg = badSetting(SubtractBackgroundCommand.class, BG_DEFAULTS, "guard", -1.0, "ring", 0.0, "af340", -5.0);
+		assertEquals("af340: must be >= 0 counts, got -5.0; guard: must be 0..1000 px, got -1.0; ring: must be " +
+			"1..1000 px, got 0.0", msg);
+		msg = badSetting(SegmentCellsCommand.class, SEG_DEFAULTS, "smooth", 200.0, "minarea", 0L, "border", "maybe");
+		assertEquals("border: must be 'keep' or 'drop', got 'maybe'; smooth: must be 0..100 px, got 200.0; minarea: " +
+			"must be >= 1 px, got 0", msg);
+		assertNull(registry.get("good-bg"));
+		assertNull(registry.get("good-labels"));
+	}
+
 	@Test
 	void noCellsNamesTheImageAndTheMacroKeys() throws Exception {
 		String msg = badSetting(SegmentCellsCommand.class, SEG_DEFAULTS, "minarea", 100000L);

@@ -55,6 +55,23 @@ class CommandInfoTest {
 		}
 	}
 
+	/** Every macro key of the settings table is an input of a MagRatio command (no stale or misspelt macro key). */
+	@Test
+	void everyMacroKeyOfTheSettingsTableIsACommandInput() {
+		System.setProperty("java.awt.headless", "true");
+		try (Context context = new Context(CommandService.class)) {
+			Set<String> inputs = new HashSet<>();
+			for (CommandInfo info : context.service(CommandService.class).getCommands())
+				if (info.getClassName().startsWith("io.github.magratio.command.")) for (ModuleItem<?> item : info.inputs())
+					inputs.add(item.getName());
+			Set<String> stale = new java.util.TreeSet<>();
+			for (java.util.Map.Entry<String, String> e : io.github.magratio.pipeline.SettingNames.macroKeys().entrySet())
+				if (!inputs.contains(e.getValue())) stale.add(e.getKey() + " -> " + e.getValue());
+			assertEquals(new java.util.TreeSet<>(), stale);
+			assertTrue(io.github.magratio.pipeline.SettingNames.macroKeys().size() >= 40);
+		}
+	}
+
 	@Test
 	void thresholdChoicesAreImageJsMethods() throws Exception {
 		String[] choices = SegmentCellsCommand.class.getDeclaredField("threshold").getAnnotation(

@@ -96,4 +96,66 @@ class MorphologyTest {
 				assertEquals(Math.min(Math.sqrt(best), toBorder), dist[i], 1e-3, "distance at " + x + "," + y);
 			}
 	}
+
+	@Test
+	void dilationEqualsBruteForceForSmallAndLargeRadii() {
+		Random r = new Random(3);
+		boolean[] mask = new boolean[W * H];
+		int[] mx = new int[60], my = new int[60];
+		for (int k = 0; k < mx.length; k++) {
+			mx[k] = r.nextInt(W);
+			my[k] = r.nextInt(H);
+			mask[my[k] * W + mx[k]] = true;
+		}
+		// 2.42 px: the row lookup; 40 px: the distance transform; both against every mask pixel's disc
+		for (double radius : new double[] { 2.42, 7, 40 }) {
+			boolean[] got = Morphology.dilate(mask, W, H, radius);
+			int set = 0;
+			for (int y = 0; y < H; y++)
+				for (int x = 0; x < W; x++) {
+					boolean want = false;
+					for (int k = 0; k < mx.length && !want; k++)
+						want = (double) (mx[k] - x) * (mx[k] - x) + (double) (my[k] - y) * (my[k] - y) <= radius * radius;
+					assertEquals(want, got[y * W + x], "radius " + radius + " at " + x + "," + y);
+					if (want) set++;
+				}
+			// not a trivial mask: the discs cover a real part of the plane, and not all of it
+			assertEquals(true, set > mx.length && set < W * H, "radius " + radius + ": " + set + " px set");
+		}
+	}
+
+	@Test
+	void componentsAreNumberedInRasterOrderAndEqualAFloodFill() {
+		Random r = new Random(4);
+		boolean[] fg = new boolean[W * H];
+		for (int i = 0; i < fg.length; i++)
+			fg[i] = r.nextDouble() < 0.45; // near the percolation threshold: long, winding components
+		for (boolean eight : new boolean[] { false, true }) {
+			int[] got = Morphology.connectedComponents(fg, W, H, eight);
+			// reference: a breadth-first flood from every unlabelled pixel in raster order
+			int[] want = new int[fg.length], queue = new int[fg.length];
+			int next = 0;
+			for (int start = 0; start < fg.length; start++) {
+				if (!fg[start] || want[start] != 0) continue;
+				want[start] = ++next;
+				int head = 0, tail = 0;
+				queue[tail++] = start;
+				while (head < tail) {
+					int p = queue[head++], x = p % W, y = p / W;
+					for (int dy = -1; dy <= 1; dy++)
+						for (int dx = -1; dx <= 1; dx++) {
+							int nx = x + dx, ny = y + dy;
+							if ((dx == 0) == (dy == 0) && !(eight && dx != 0)) continue;
+							if (nx < 0 || ny < 0 || nx >= W || ny >= H || !fg[ny * W + nx] || want[ny * W + nx] != 0)
+								continue;
+							want[ny * W + nx] = next;
+							queue[tail++] = ny * W + nx;
+						}
+				}
+			}
+			assertEquals(true, next > 100, next + " components");
+			for (int i = 0; i < fg.length; i++)
+				assertEquals(want[i], got[i], (eight ? "8" : "4") + "-connected, at " + i % W + "," + i / W);
+		}
+	}
 }

@@ -238,16 +238,16 @@ class SeededSegmenterTest {
 	void invalidSettingsNameTheirKey() {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SegmentationSettings.builder()
 			.detector("stardist").build());
-		assertTrue(e.getMessage().startsWith("detector must be one of seeded, threshold, got 'stardist'"), e.getMessage());
+		assertTrue(e.getMessage().startsWith("detector: must be one of seeded, threshold, got 'stardist'"), e.getMessage());
 		e = assertThrows(IllegalArgumentException.class, () -> SegmentationSettings.builder().growFraction(1.2).build());
-		assertTrue(e.getMessage().startsWith("grow_fraction must be between 0 and 1"), e.getMessage());
+		assertTrue(e.getMessage().startsWith("grow_fraction: must be between 0 and 1"), e.getMessage());
 		e = assertThrows(IllegalArgumentException.class, () -> SegmentationSettings.builder().cellDiameterPx(-4).build());
-		assertTrue(e.getMessage().startsWith("cell_diameter_px must be"), e.getMessage());
+		assertTrue(e.getMessage().startsWith("cell_diameter_px: must be"), e.getMessage());
 		e = assertThrows(IllegalArgumentException.class, () -> SegmentationSettings.builder().minSharpness(2).build());
-		assertTrue(e.getMessage().startsWith("min_sharpness must be 0..1"), e.getMessage());
+		assertTrue(e.getMessage().startsWith("min_sharpness: must be 0..1"), e.getMessage());
 		e = assertThrows(IllegalArgumentException.class, () -> SegmentationSettings.builder().detectBackground("flat")
 			.build());
-		assertTrue(e.getMessage().startsWith("detect_background must be one of local, surface"), e.getMessage());
+		assertTrue(e.getMessage().startsWith("detect_background: must be one of local, surface"), e.getMessage());
 	}
 
 	/** A 4 px strip between a disc and a square goes, both of them stay, a 3 px line on its own is left to acceptance. */

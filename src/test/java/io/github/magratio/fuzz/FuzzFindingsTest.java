@@ -39,7 +39,8 @@ class FuzzFindingsTest {
 			"crash-8cd6ce60c4e3785400a7bdb68b057cc96728ce67"), "settings").getAsJsonObject();
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PipelineSettings.fromJson(o));
 		Fuzz.checkMessage(e);
-		assertTrue(e.getMessage().contains("background method 'Otsu?]'"), e.getMessage());
+		assertTrue(e.getMessage().contains("background: must be one of none, constant, roi, surface, ring, got 'Otsu\\n]'"),
+			e.getMessage());
 	}
 
 	@Test

@@ -105,7 +105,7 @@ class FrameThreadsTest {
 		o.addProperty(PipelineSettings.KEY_FRAME_THREADS, 0);
 		IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
 			() -> PipelineSettings.fromJson(o));
-		org.junit.jupiter.api.Assertions.assertEquals("setting 'frame_threads' must be at least 1 thread, got 0 " +
+		org.junit.jupiter.api.Assertions.assertEquals("frame_threads: must be at least 1 thread, got 0 " +
 			"(null = every core)", e.getMessage());
 	}
 }

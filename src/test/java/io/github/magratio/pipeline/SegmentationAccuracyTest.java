@@ -132,19 +132,34 @@ class SegmentationAccuracyTest {
 		assertTrue(a.medianRelativeError() < 0.01, a.toString());
 	}
 
+	/**
+	 * The issue's bar: per-frame mode on a still recording gives the same cells as the static mask (IoU &gt;= 0.5) in at
+	 * least 99 % of cell-frames, on the demo's kind of recording one frame at a time, and on crowded clusters with a
+	 * 3-frame average (seeds 7000-7004, where the disagreements were classified and {@code TemporalCells} was made;
+	 * before it 2371 of 2424).
+	 */
 	@Test
 	void perFrameSegmentationOfAStillRecordingFindsTheStaticCells() throws Exception {
-		// the demo's kind of recording, one frame at a time: the same cells as the mask of the time average
-		assertTrue(perFrameAgreement(SynthSettings.builder(), 1) >= 0.985); // measured 0.988
-		// crowded clusters: an ambiguous split can go either way on a 3-frame average (measured 0.977-0.983)
-		assertTrue(perFrameAgreement(SynthSettings.crowded(), 3) >= 0.97);
+		assertTrue(perFrameAgreement(SynthSettings.builder(), 1, FIRST_SEED, 5) >= 0.99); // measured 840 of 840
+		assertTrue(perFrameAgreement(SynthSettings.crowded(), 3, FIRST_SEED, 5) >= 0.99); // measured 2407 of 2424
+	}
+
+	/**
+	 * The same bar on crowded seeds 15000-15019, fixed before {@code TemporalCells} was written and not used to make
+	 * it (before it: 9382 of 9444 cell-frames).
+	 */
+	@Test
+	void perFrameSegmentationOfStillCrowdedRecordingsOverFreshSeeds() throws Exception {
+		assertTrue(perFrameAgreement(SynthSettings.crowded(), 3, 15000, 20) >= 0.99);
 	}
 
 	/** @return the fraction of the static mask's cell-frames that per-frame segmentation finds (IoU &gt;= 0.5) */
-	static double perFrameAgreement(SynthSettings.Builder preset, int window) throws Exception {
+	static double perFrameAgreement(SynthSettings.Builder preset, int window, long firstSeed, int seeds)
+		throws Exception
+	{
 		int cellFrames = 0, same = 0;
 		StringBuilder lines = new StringBuilder();
-		for (long seed = FIRST_SEED; seed < FIRST_SEED + 5; seed++) {
+		for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
 			SyntheticRecording synth = SyntheticRecording.generate(preset.seed(seed).frames(12).build());
 			GroundTruth t = synth.truth();
 			Recording rec = Recording.of(synth.imagePlus(), Layout.AUTO, 1, null);
@@ -169,8 +184,9 @@ class SegmentationAccuracyTest {
 		}
 		double fraction = same / (double) cellFrames;
 		System.out.print(lines);
-		System.out.printf(Locale.ROOT, "per-frame (window %d) vs static mask, %s: %d of %d cell-frames the same cell " +
-			"(IoU >= 0.5): %.4f%n", window, preset.build().name(), same, cellFrames, fraction);
+		System.out.printf(Locale.ROOT, "per-frame (window %d) vs static mask, %s seeds %d-%d: %d of %d cell-frames the " +
+			"same cell (IoU >= 0.5): %.4f%n", window, preset.build().name(), firstSeed, firstSeed + seeds - 1, same,
+			cellFrames, fraction);
 		return fraction;
 	}
 }

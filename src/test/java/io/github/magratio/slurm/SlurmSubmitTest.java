@@ -137,7 +137,7 @@ class SlurmSubmitTest {
 		r = CliRun.run("slurm", "--in", f.in.toString(), "--out", tmp.resolve("out3").toString(), "--config", config
 			.toString(), "--dry-run");
 		assertEquals(2, r.code, r.err);
-		assertTrue(r.err.contains("setting 'slurm_mem_MiB' must be at least 256 MiB"), r.err);
+		assertTrue(r.err.contains(": slurm_mem_MiB: must be at least 256 MiB"), r.err);
 	}
 
 	/**
