@@ -338,7 +338,7 @@ public final class BatchRunner {
 			Pipeline.Result res = pipeline.run(settings, job.input(), folder.getParent(), mode != Mode.REFUSE_EXISTING,
 				progressOf(job));
 			return new BatchTable.Row(job.id(), job.id380(), BatchTable.Status.OK, "", job.folder(), res.analysis.labels
-				.count(), res.analysis.table.frames(), seconds(t0), false);
+				.count(), res.analysis.frames(), seconds(t0), false);
 		} catch (IOException | RuntimeException e) {
 			// one classification for every front end: a damaged TIFF or a bad setting is the user's (exit 2)
 			Failure f = Failure.of(e);

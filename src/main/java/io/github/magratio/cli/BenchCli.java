@@ -74,8 +74,8 @@ public final class BenchCli implements Callable<Integer> {
 		"way, TIFF read alone, run end to end, time against length; default: ${DEFAULT-VALUE}).")
 	String[] suite = { "memory", "kernel" };
 
-	@Option(names = "--kernel-sizes", split = ",", description = "Frame sizes of the kernel suite, WIDTHxHEIGHT px " +
-		"(default: ${DEFAULT-VALUE}).")
+	@Option(names = "--kernel-sizes", split = ",", description = "Frame sizes of the kernel suite, WIDTHxHEIGHT px, " +
+		"or none (e.g. with --big-gib alone; default: ${DEFAULT-VALUE}).")
 	String[] kernelSizes = { "960x1024", "1024x1024" };
 
 	@Option(names = "--kernel-frames", description = "Frame pairs of the kernel suite's recordings (default: " +
@@ -252,9 +252,9 @@ public final class BenchCli implements Callable<Integer> {
 		}
 		io.github.magratio.pipeline.RecordingAnalysis.Result r = last.analysis;
 		// the linker alone, on the run's own cells of every frame (decoded beforehand)
-		int w = r.labels.width(), h = r.labels.height(), n = r.table.cells();
+		int w = r.labels.width(), h = r.labels.height(), n = r.rows.cells();
 		java.util.List<io.github.magratio.core.Labels> frames = new java.util.ArrayList<>();
-		for (int t = 0; t < r.table.frames(); t++)
+		for (int t = 0; t < r.frames(); t++)
 			frames.add(io.github.magratio.core.Labels.withIds(r.perFrameLabels.get(t), w, h, n));
 		double linkS = Double.POSITIVE_INFINITY, exportS = Double.POSITIVE_INFINITY;
 		for (int round = 0; round < 3; round++) {
@@ -267,8 +267,8 @@ public final class BenchCli implements Callable<Integer> {
 			linked.relabel(linker.finalIds());
 			if (round > 0) linkS = Math.min(linkS, (System.nanoTime() - t0) / 1e9);
 			t0 = System.nanoTime();
-			io.github.magratio.trackmate.TrackMateExport.write(work.resolve("tracking-bench.xml"), "bench", r.table,
-				r.tracks, null, r.perFrameLabels, w, h, r.timesSeconds, r.frameIntervalSeconds, 1, "pixel", "sec", file);
+			io.github.magratio.trackmate.TrackMateExport.write(work.resolve("tracking-bench.xml"), "bench", java.util.Objects
+				.requireNonNull(r.table, "the tracking bench's table is kept in memory (it fits one block)"), r.tracks, null, r.perFrameLabels, w, h, r.timesSeconds, r.frameIntervalSeconds, 1, "pixel", "sec", file);
 			if (round > 0) exportS = Math.min(exportS, (System.nanoTime() - t0) / 1e9);
 		}
 		o.println(String.format(Locale.ROOT, "tracking: %d frames of %dx%d px, %d tracks (drifting, wandering, " +
@@ -342,6 +342,7 @@ public final class BenchCli implements Callable<Integer> {
 		o.println("kernel suite: (a) copy limit, (b) fused kernel on frames in memory, (c) the Ratio Plus way, (d) TIFF " +
 			"read alone, (e) run end to end; the fastest of " + kernelRounds + " round(s) after an untimed one");
 		for (String size : kernelSizes) {
+			if (size.trim().isEmpty() || size.trim().equalsIgnoreCase("none")) continue; // e.g. only --big-gib
 			String[] wh = size.trim().toLowerCase(Locale.ROOT).split("x");
 			if (wh.length != 2) throw new IllegalArgumentException("--kernel-sizes: WIDTHxHEIGHT, got '" + size + "'");
 			KernelBench.run(o, work, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), kernelFrames, kernelRounds);

@@ -221,7 +221,7 @@ public final class RunCli implements Callable<Integer> {
 			try {
 				Pipeline.Result r = Pipeline.run(settings, inputs.get(0), out, overwrite, new StderrProgress(errStream,
 					quiet, ""));
-				outw.println("wrote " + r.folder + " (" + r.analysis.labels.count() + " cells x " + r.analysis.table
+				outw.println("wrote " + r.folder + " (" + r.analysis.labels.count() + " cells x " + r.analysis
 					.frames() + " frames)");
 				return 0;
 			} catch (java.io.IOException | RuntimeException | OutOfMemoryError e) {

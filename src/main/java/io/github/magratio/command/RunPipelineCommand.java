@@ -119,7 +119,7 @@ public class RunPipelineCommand extends MagRatioCommand {
 		folder = r.folder.toString();
 		cells = r.analysis.labels.count();
 		BatchTable.put(output.toPath(), BatchTable.ok(input.toString(), output.toPath().relativize(r.folder).toString()
-			.replace('\\', '/'), cells, r.analysis.table.frames(), seconds(start)));
+			.replace('\\', '/'), cells, r.analysis.frames(), seconds(start)));
 	}
 
 	private static double seconds(long start) {

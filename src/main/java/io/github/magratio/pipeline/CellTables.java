@@ -1,6 +1,7 @@
 package io.github.magratio.pipeline;
 
 import io.github.magratio.core.CellFlag;
+import io.github.magratio.core.CellRows;
 import io.github.magratio.core.CellSummary;
 import io.github.magratio.core.CellTable;
 import io.github.magratio.core.CellTracks;
@@ -72,7 +73,7 @@ public final class CellTables {
 	}
 
 	/** Writes cells.csv ({@link #CELL_COLUMNS}) of a table atomically, one row at a time. */
-	public static void writeCells(Path file, CellTable table, Labels labels, double[] timesSeconds)
+	public static void writeCells(Path file, CellRows table, Labels labels, double[] timesSeconds)
 		throws IOException
 	{
 		writeCells(file, CELL_COLUMNS, table, labels, timesSeconds, null);
@@ -83,15 +84,17 @@ public final class CellTables {
 	 * text), with the Ca2+ columns when [Ca2+] was given.
 	 */
 	public static void writeCells(Path file, RecordingAnalysis.Result r) throws IOException {
-		writeCells(file, cellColumns(r), r.table, r.labels, r.timesSeconds, r);
+		writeCells(file, cellColumns(r), r.rows, r.labels, r.timesSeconds, r);
 	}
 
-	private static void writeCells(Path file, List<String> columns, CellTable table, Labels labels,
+	/** Rows cell by cell, each cell's frames in order: read block by block from a spilled table. */
+	private static void writeCells(Path file, List<String> columns, CellRows rows, Labels labels,
 		double[] timesSeconds, RecordingAnalysis.Result extra) throws IOException
 	{
 		AtomicFiles.write(file, w -> {
 			Csv.writeRow(w, columns);
-			for (int c = 1; c <= table.cells(); c++)
+			rows.blocks(table -> {
+			for (int c = table.firstCell(); c <= table.lastCell(); c++)
 				for (int t = 0; t < table.frames(); t++) {
 					if (!table.present(c, t)) continue; // segmented frame by frame: the cell is not in this frame
 					List<String> row = cellRow(table, labels, timesSeconds, c, t);
@@ -109,6 +112,7 @@ public final class CellTables {
 					}
 					Csv.writeRow(w, row);
 				}
+			});
 		});
 	}
 
@@ -123,12 +127,22 @@ public final class CellTables {
 		return out;
 	}
 
-	/** @return the rows of summary.csv, one per cell */
-	public static List<List<String>> summaryRows(CellTable table, Labels labels, double[] timesSeconds,
-		int baselineFrames)
+	/**
+	 * @return the rows of summary.csv, one per cell: computed from each cell's whole trace, read block by block (a
+	 *         second read of a spilled table, not streaming accumulators, so the figures are those of the whole table)
+	 */
+	public static List<List<String>> summaryRows(CellRows table, Labels labels, double[] timesSeconds,
+		int baselineFrames) throws IOException
 	{
 		List<List<String>> rows = new ArrayList<>();
-		for (int c = 1; c <= table.cells(); c++) {
+		table.blocks(block -> summaryRows(block, labels, timesSeconds, baselineFrames, rows));
+		return rows;
+	}
+
+	private static void summaryRows(CellTable table, Labels labels, double[] timesSeconds, int baselineFrames,
+		List<List<String>> rows)
+	{
+		for (int c = table.firstCell(); c <= table.lastCell(); c++) {
 			CellSummary.Row s = CellSummary.summarize(table, c, timesSeconds, baselineFrames);
 			double[] where = table.perFrameGeometry() ? meanGeometry(table, c) : new double[] { labels.centroidX(c),
 				labels.centroidY(c), labels.area(c) };
@@ -139,7 +153,6 @@ public final class CellTables {
 						s.finalMillimolar), Csv.number(s.meanRatio), Integer.toString(s.validFrames), Integer.toString(
 							s.flaggedFrames), CellFlag.format(s.flags)));
 		}
-		return rows;
 	}
 
 	/** @return a cell's mean centroid x, y and area (px) over the frames it is in */
@@ -157,7 +170,7 @@ public final class CellTables {
 	}
 
 	/** Writes summary.csv atomically. */
-	public static void writeSummary(Path file, CellTable table, Labels labels, double[] timesSeconds,
+	public static void writeSummary(Path file, CellRows table, Labels labels, double[] timesSeconds,
 		int baselineFrames) throws IOException
 	{
 		Csv.write(file, SUMMARY_COLUMNS, summaryRows(table, labels, timesSeconds, baselineFrames));

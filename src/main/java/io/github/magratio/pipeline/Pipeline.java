@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 
 import io.github.magratio.calibration.CalibrationFile;
 import io.github.magratio.core.Calibration;
+import io.github.magratio.core.CellTable;
 import io.github.magratio.core.Progress;
 import io.github.magratio.core.Segmentation;
 import io.github.magratio.core.Stats;
@@ -162,17 +163,27 @@ public final class Pipeline {
 	public static Result run(PipelineSettings settings, Input input, Path outRoot, boolean overwrite,
 		Progress progress) throws IOException
 	{
+		return run(settings, input, outRoot, overwrite, progress, CellTableFile.DEFAULT_BLOCK_BYTES);
+	}
+
+	/**
+	 * As above, reading the spilled per-cell table back in blocks of at most {@code tableBlockBytes} (tests use tiny
+	 * blocks to show the result does not depend on them).
+	 */
+	static Result run(PipelineSettings settings, Input input, Path outRoot, boolean overwrite, Progress progress,
+		int tableBlockBytes) throws IOException
+	{
 		long start = System.nanoTime();
 		if (input.file380() != null && settings.layout() != io.github.magratio.ij.Layout.AUTO && settings
 			.layout() != io.github.magratio.ij.Layout.SEPARATE) throw new IllegalArgumentException("layout '" + settings
 				.layout().key() + "' does not fit two input files (340 and 380)");
 		try (Recording rec = input.open(settings)) {
-			return run(settings, input, rec, outRoot, overwrite, progress, start);
+			return run(settings, input, rec, outRoot, overwrite, progress, start, tableBlockBytes);
 		}
 	}
 
 	private static Result run(PipelineSettings settings, Input input, Recording rec, Path outRoot, boolean overwrite,
-		Progress progress, long start) throws IOException
+		Progress progress, long start, int tableBlockBytes) throws IOException
 	{
 		double openSeconds = (System.nanoTime() - start) / 1e9;
 		List<Path> inputs = new ArrayList<>(settings.inputFiles());
@@ -182,22 +193,34 @@ public final class Pipeline {
 		try (OutputFolder out = new OutputFolder(outRoot, stem, overwrite, inputs.toArray(new Path[0]))) {
 			Path dir = out.work();
 			int w = rec.width(), h = rec.height(), frames = rec.frames();
-			RecordingAnalysis.Result result;
+			RecordingAnalysis.Result result = null;
 			try (FloatStackWriter ratio = new FloatStackWriter(dir.resolve(RATIO), w, h, frames);
 				FloatStackWriter mg = new FloatStackWriter(dir.resolve(MG), w, h, frames))
 			{
+				// the per-cell table goes to a file beside the outputs as the frames complete, and is read back by cell
 				result = RecordingAnalysis.analyse(settings, rec, progress, (t, r, m) -> {
 					ratio.write(t, r);
 					mg.write(t, m);
-				});
+				}, dir, tableBlockBytes);
 				long tw = System.nanoTime();
 				Calibration cal = settings.calibration();
+				// the write stage's parts in run.json: what a long run spends its time on after the measuring pass
+				Map<String, Double> parts = new java.util.LinkedHashMap<>();
 				ratio.finish(stem + "-ratio", timeCalibration(result, "ratio"), cal.rmin(), cal.rmax(), "Fire");
 				mg.finish(stem + "-mg", timeCalibration(result, "mM"), 0, displayMax(result), "Fire");
+				parts.put("write_images_s", (System.nanoTime() - tw) / 1e9);
+				long tp = System.nanoTime();
 				writeTables(dir, settings, result, stem);
+				parts.put("write_tables_s", (System.nanoTime() - tp) / 1e9);
+				tp = System.nanoTime();
 				writeTracks(dir.resolve(TRACKS), result, rec);
-				writeRunJson(dir.resolve(RUN), settings, input, rec, result, openSeconds, (System.nanoTime() - tw) / 1e9,
-					(System.nanoTime() - start) / 1e9);
+				parts.put("write_tracks_s", (System.nanoTime() - tp) / 1e9);
+				writeRunJson(dir.resolve(RUN), settings, input, rec, result, openSeconds, parts, tw, start);
+				CellTable whole = ((CellTableFile) result.rows).wholeIfOneBlock();
+				if (whole != null) result = result.withTable(whole);
+			}
+			finally {
+				if (result != null) ((CellTableFile) result.rows).close();
 			}
 			out.commit();
 			return new Result(out.target(), result);
@@ -208,33 +231,72 @@ public final class Pipeline {
 		throws IOException
 	{
 		CellTables.writeCells(dir.resolve(CELLS), r);
-		CellTables.writeSummary(dir.resolve(SUMMARY), r.table, r.labels, r.timesSeconds, settings.baselineFrames());
+		CellTables.writeSummary(dir.resolve(SUMMARY), r.rows, r.labels, r.timesSeconds, settings.baselineFrames());
 		int w = r.labels.width(), h = r.labels.height();
 		if (r.perFrameLabels == null) {
 			FloatStackWriter.writeImage(dir.resolve(LABELS), LabelImages.toImagePlus(r.labels, stem + "-labels"));
 			LabelImages.writeRois(r.labels, dir.resolve(ROIS));
 		}
 		else {
-			ImagePlus stack = LabelImages.toImagePlus(r.perFrameLabels, w, h, r.table.cells(), stem + "-labels");
+			ImagePlus stack = LabelImages.toImagePlus(r.perFrameLabels, w, h, r.rows.cells(), stem + "-labels");
 			stack.getCalibration().frameInterval = r.frameIntervalSeconds;
 			stack.getCalibration().setTimeUnit("sec");
 			FloatStackWriter.writeImage(dir.resolve(LABELS), stack);
-			LabelImages.writeRois(LabelImages.toRois(r.perFrameLabels, w, h, r.table.cells()), dir.resolve(ROIS));
+			LabelImages.writeRois(LabelImages.toRois(r.perFrameLabels, w, h, r.rows.cells()), dir.resolve(ROIS));
 		}
 		List<double[]> traces = new ArrayList<>();
 		List<String> names = new ArrayList<>();
-		for (int c = 1; c <= r.table.cells(); c++) {
-			traces.add(r.table.mgTrace(c));
-			names.add("cell " + c);
-		}
-		TracePlots.savePng(TracePlots.plot(stem + ": free [Mg2+] per cell", "time (s)", "free [Mg2+] (mM)",
-			r.timesSeconds, traces, names, 900, 560), dir.resolve(TRACES));
+		double[] times = r.timesSeconds.length <= MAX_TRACE_POINTS ? r.timesSeconds : envelope(r.timesSeconds,
+			r.timesSeconds, true);
+		r.rows.blocks(b -> {
+			for (int c = b.firstCell(); c <= b.lastCell(); c++) {
+				double[] mg = b.mgTrace(c);
+				traces.add(mg.length <= MAX_TRACE_POINTS ? mg : envelope(mg, r.timesSeconds, false));
+				names.add("cell " + c);
+			}
+		});
+		TracePlots.savePng(TracePlots.plot(stem + ": free [Mg2+] per cell", "time (s)", "free [Mg2+] (mM)", times,
+			traces, names, 900, 560), dir.resolve(TRACES));
 		String on = settings.tracksFile() != null ? "the first frame's F340 + F380 (cells from the TrackMate file)"
 			: settings.driftCorrection() ? "the time average aligned to frame 0 (the mask moves with the drift)" : r
 				.perFrameLabels != null ? "the first frame's F340 + F380 (cells found frame by frame)" : r
 			.segmentation.automatic() ? "the time average of F340 + F380" : "the first frame's F340 + F380";
 		TracePlots.savePng(QcImage.render(r.segmentationImage, r.labels, r.segmentation, stem + ": cells on " + on), dir
 			.resolve(QC));
+	}
+
+	/**
+	 * Traces longer than this are drawn as their envelope (the plot is 900 px wide: more points than this are below a
+	 * pixel apart), so the plot's memory grows with the cells, not with cells x frames.
+	 */
+	static final int MAX_TRACE_POINTS = 2000;
+
+	/**
+	 * A long trace as {@code MAX_TRACE_POINTS / 2} runs of successive frames, each drawn as two points: its lowest and
+	 * highest finite values in the order they occur (NaN for a run without one), at the run's first and last time.
+	 *
+	 * @param times true: the x values of that drawing (each run's first and last time) instead
+	 */
+	static double[] envelope(double[] values, double[] timesSeconds, boolean times) {
+		int runs = MAX_TRACE_POINTS / 2, n = values.length;
+		double[] out = new double[2 * runs];
+		for (int k = 0; k < runs; k++) {
+			int from = (int) ((long) k * n / runs), to = (int) ((long) (k + 1) * n / runs); // frames from..to-1
+			if (times) {
+				out[2 * k] = timesSeconds[from];
+				out[2 * k + 1] = timesSeconds[to - 1];
+				continue;
+			}
+			int lo = -1, hi = -1;
+			for (int t = from; t < to; t++) {
+				if (Double.isNaN(values[t])) continue;
+				if (lo < 0 || values[t] < values[lo]) lo = t;
+				if (hi < 0 || values[t] > values[hi]) hi = t;
+			}
+			out[2 * k] = lo < 0 ? Double.NaN : values[Math.min(lo, hi)];
+			out[2 * k + 1] = lo < 0 ? Double.NaN : values[Math.max(lo, hi)];
+		}
+		return out;
 	}
 
 	/**
@@ -248,8 +310,8 @@ public final class Pipeline {
 		String unit = calibrated ? c.getUnit() : "pixel";
 		Path source = rec.files().isEmpty() ? null : rec.files().get(0);
 		// streamed: an in-memory model of a long recording (kB per spot) would not fit beside its tables
-		TrackMateExport.write(file, "Written by MagRatio " + Version.get() + " (" + r.table.cells() + " cells, " + r.table
-			.frames() + " frames); spot features F340, F380, RATIO, MG_MM, ... are MagRatio's measurements", r.table,
+		TrackMateExport.write(file, "Written by MagRatio " + Version.get() + " (" + r.rows.cells() + " cells, " + r.rows
+			.frames() + " frames); spot features F340, F380, RATIO, MG_MM, ... are MagRatio's measurements", r.rows,
 			r.tracks, r.perFrameLabels == null ? r.labels : null, r.perFrameLabels, r.labels.width(), r.labels.height(),
 			r.timesSeconds, r.frameIntervalSeconds, pixel, unit, "sec", source);
 	}
@@ -263,16 +325,19 @@ public final class Pipeline {
 	}
 
 	/** Display range of mg.tif: up to the 99th percentile of the cells' values, at least 1 mM. */
-	private static double displayMax(RecordingAnalysis.Result r) {
-		// a regular sample of at most ~100k cell-frames bounds the memory of this on long recordings
-		int cells = r.table.cells(), frames = r.table.frames();
+	private static double displayMax(RecordingAnalysis.Result r) throws IOException {
+		// a regular sample of at most ~100k cell-frames (cell-major order) bounds the memory of this on long recordings
+		int cells = r.rows.cells(), frames = r.rows.frames();
 		long total = (long) cells * frames;
 		int step = (int) Math.max(1, total / 100_000);
 		double[] v = new double[(int) Math.min(total, 100_000L) + 1];
-		int n = 0;
-		for (long i = 0; i < total && n < v.length; i += step)
-			v[n++] = r.table.mgMillimolar((int) (i / frames) + 1, (int) (i % frames));
-		double p99 = Stats.quantile(java.util.Arrays.copyOf(v, n), 0.99);
+		int[] n = { 0 };
+		r.rows.blocks(b -> {
+			long from = (long) (b.firstCell() - 1) * frames, to = (long) b.lastCell() * frames;
+			for (long i = (from + step - 1) / step * step; i < to && n[0] < v.length; i += step)
+				v[n[0]++] = b.mgMillimolar((int) (i / frames) + 1, (int) (i % frames));
+		});
+		double p99 = Stats.quantile(java.util.Arrays.copyOf(v, n[0]), 0.99);
 		return Double.isNaN(p99) ? 1 : Math.max(1, 1.5 * p99);
 	}
 
@@ -320,8 +385,10 @@ public final class Pipeline {
 	}
 
 	private static void writeRunJson(Path file, PipelineSettings settings, Input input, Recording rec,
-		RecordingAnalysis.Result r, double openSeconds, double writeSeconds, double totalSeconds) throws IOException
+		RecordingAnalysis.Result r, double openSeconds, Map<String, Double> writeParts, long writeStart, long start)
+		throws IOException
 	{
+		long checksumStart = System.nanoTime();
 		JsonObject o = new JsonObject();
 		o.addProperty("schema_version", 1);
 		JsonObject sw = new JsonObject();
@@ -366,6 +433,7 @@ public final class Pipeline {
 			settingsFiles.add(f);
 		}
 		in.add("settings_files", settingsFiles);
+		double checksumSeconds = (System.nanoTime() - checksumStart) / 1e9; // nearly all of it SHA-256 of the inputs
 		in.addProperty("layout", rec.layout().key());
 		in.addProperty("width_px", rec.width());
 		in.addProperty("height_px", rec.height());
@@ -379,12 +447,13 @@ public final class Pipeline {
 		res.add("segmentation", segmentationJson(r));
 		if (r.perFrameLabels != null) {
 			JsonObject pf = new JsonObject();
-			pf.addProperty("tracks", r.table.cells());
+			pf.addProperty("tracks", r.rows.cells());
 			int min = Integer.MAX_VALUE, max = 0;
-			for (int t = 0; t < r.table.frames(); t++) {
+			for (int t = 0; t < r.rows.frames(); t++) {
 				int n = 0;
-				for (int c = 1; c <= r.table.cells(); c++)
-					if (r.table.present(c, t)) n++;
+				CellTable frame = r.rows.frame(t);
+				for (int c = 1; c <= r.rows.cells(); c++)
+					if (frame.present(c, t)) n++;
 				min = Math.min(min, n);
 				max = Math.max(max, n);
 			}
@@ -403,7 +472,7 @@ public final class Pipeline {
 				? "drift_correction" : "per_frame_segmentation");
 			res.add("per_frame", pf);
 		}
-		res.addProperty("rows", r.table.cells() * r.table.frames());
+		res.addProperty("rows", r.rows.cells() * r.rows.frames());
 		res.addProperty("ca_corrected", r.hasCalcium());
 		res.addProperty("ca_suspect_frames", r.caSuspectFrames);
 		if (settings.calcium() != null && settings.calcium().file() != null) res.addProperty("ca_file_sha256",
@@ -417,8 +486,11 @@ public final class Pipeline {
 		t.addProperty("open_s", openSeconds);
 		for (Map.Entry<String, Double> e : r.timingsSeconds.entrySet())
 			t.addProperty(e.getKey() + "_s", e.getValue());
-		t.addProperty("write_s", writeSeconds);
-		t.addProperty("total_s", totalSeconds);
+		for (Map.Entry<String, Double> e : writeParts.entrySet())
+			t.addProperty(e.getKey(), e.getValue());
+		t.addProperty("checksums_s", checksumSeconds);
+		t.addProperty("write_s", (System.nanoTime() - writeStart) / 1e9);
+		t.addProperty("total_s", (System.nanoTime() - start) / 1e9);
 		o.add("timings", t);
 		AtomicFiles.writeString(file, Json.write(o, true) + "\n");
 	}

@@ -6,6 +6,7 @@ import io.github.magratio.calibration.CalibrationFile;
 import io.github.magratio.core.CalciumCorrection;
 import io.github.magratio.core.Calibration;
 import io.github.magratio.core.CellFlag;
+import io.github.magratio.core.CellRows;
 import io.github.magratio.core.CellSegmenter;
 import io.github.magratio.core.CellTable;
 import io.github.magratio.core.CellTracks;
@@ -73,8 +74,13 @@ public final class RecordingAnalysis {
 		 * stays); null with one static mask ({@link #labels}).
 		 */
 		public final LabelPlanes perFrameLabels;
-		/** Per-cell, per-frame values. */
+		/**
+		 * Per-cell, per-frame values in memory; null when the table was spilled to disk as the frames completed
+		 * ({@link #rows} reads it), unless {@link Pipeline#run} read it back after writing because it fits one block.
+		 */
 		public final CellTable table;
+		/** Per-cell, per-frame values as the writers read them: {@link #table}, or the table spilled to disk. */
+		public final CellRows rows;
 		/**
 		 * Each cell's first and last frame and parents (divisions, merges); with one static mask every cell spans
 		 * every frame. With a TrackMate file ({@code tracks}) also TrackMate's track id of each cell.
@@ -98,9 +104,10 @@ public final class RecordingAnalysis {
 		public final int caSuspectFrames;
 
 		Result(Segmentation segmentation, float[] segmentationImage, LabelPlanes perFrameLabels, CellTable table,
-			double[] times, double interval, String source, List<String> warnings, Map<String, Double> timings,
-			double[] ca, double kdMg, double kdCa, int caSuspect, CellTracks tracks)
+			CellRows rows, double[] times, double interval, String source, List<String> warnings,
+			Map<String, Double> timings, double[] ca, double kdMg, double kdCa, int caSuspect, CellTracks tracks)
 		{
+			this.rows = rows;
 			this.tracks = tracks;
 			this.segmentation = segmentation;
 			this.segmentationImage = segmentationImage;
@@ -110,13 +117,25 @@ public final class RecordingAnalysis {
 			this.kdCaMicromolar = kdCa;
 			this.caSuspectFrames = caSuspect;
 			this.labels = perFrameLabels == null ? segmentation.cells : Labels.withIds(perFrameLabels.get(0),
-				segmentation.cells.width(), segmentation.cells.height(), table.cells());
+				segmentation.cells.width(), segmentation.cells.height(), rows.cells());
 			this.table = table;
 			this.timesSeconds = times;
 			this.frameIntervalSeconds = interval;
 			this.frameIntervalSource = source;
 			this.warnings = Collections.unmodifiableList(warnings);
 			this.timingsSeconds = Collections.unmodifiableMap(timings);
+		}
+
+		/** @return the same result with {@code whole} as its table in memory (the spilled table read back) */
+		Result withTable(CellTable whole) {
+			return new Result(segmentation, segmentationImage, perFrameLabels, whole, rows, timesSeconds,
+				frameIntervalSeconds, frameIntervalSource, warnings, timingsSeconds, caMicromolar, kdMgMillimolar,
+				kdCaMicromolar, caSuspectFrames, tracks);
+		}
+
+		/** @return number of frames */
+		public int frames() {
+			return rows.frames();
 		}
 
 		/** @return true when a free [Ca2+] was given, so {@link #mgCorrectedMillimolar} is available */
@@ -164,6 +183,20 @@ public final class RecordingAnalysis {
 	 */
 	public static Result analyse(PipelineSettings settings, Recording rec, Progress progress, FrameSink sink)
 		throws IOException
+	{
+		return analyse(settings, rec, progress, sink, null, 0);
+	}
+
+	/**
+	 * Analyses a recording, its per-cell table spilled to disk frame by frame as the frames complete
+	 * ({@link CellTableFile}), so memory does not grow with cells x frames; the result's {@link Result#rows} is that
+	 * file, which the caller closes (deletes) when done with it.
+	 *
+	 * @param spillDir where the table's temporary file goes (the output's temporary folder); null = in memory
+	 * @param blockBytes memory of a block of cells read back from the file ({@link CellTableFile#DEFAULT_BLOCK_BYTES})
+	 */
+	public static Result analyse(PipelineSettings settings, Recording rec, Progress progress, FrameSink sink,
+		Path spillDir, int blockBytes) throws IOException
 	{
 		Map<String, Double> timings = new LinkedHashMap<>();
 		List<String> warnings = new ArrayList<>(rec.warnings());
@@ -215,37 +248,68 @@ public final class RecordingAnalysis {
 
 		t0 = System.nanoTime();
 		boolean[] roiMask = settings.backgroundRoi() == null ? null : roiMask(settings.backgroundRoi(), w, h);
-		CellTable table = new CellTable(cells, frames);
+		CellTable table = spillDir == null ? new CellTable(cells, frames) : null;
+		CellTableFile spill = spillDir == null ? null : new CellTableFile(spillDir, cells, frames, perFrame != null,
+			blockBytes);
+		try {
+			Result r = measureAndCheck(settings, rec, labels, perFrame, roiMask, table, spill, sink, progress, warnings,
+				timings, t0, segmentation, image, times, interval, source);
+			spill = null; // the result's now
+			return r;
+		} finally {
+			if (spill != null) spill.close();
+		}
+	}
+
+	/** The measuring pass and the checks of its table (in memory, or spilled block by block). */
+	private static Result measureAndCheck(PipelineSettings settings, Recording rec, Labels labels, PerFrame perFrame,
+		boolean[] roiMask, CellTable table, CellTableFile spill, FrameSink sink, Progress progress,
+		List<String> warnings, Map<String, Double> timings, long t0, Segmentation segmentation, float[] image,
+		double[] times, double interval, String source) throws IOException
+	{
+		int frames = rec.frames();
 		Calibration calibration = settings.hasCalibration() ? settings.calibration() : null;
 		measureFrames(settings, rec, labels, perFrame == null ? null : perFrame.planes, roiMask, calibration, table,
-			sink, progress, warnings, "measuring");
+			spill, sink, progress, warnings, "measuring");
 		timings.put("measure", (System.nanoTime() - t0) / 1e9);
-		noValidRatio(table, name(rec));
-		int nonfinite = 0;
-		for (int c = 1; c <= table.cells(); c++)
-			for (int t = 0; t < frames; t++)
-				if (table.nonfinitePixels(c, t) > 0) nonfinite++;
+		CellRows rows = spill != null ? spill : table;
+		double[] ca = settings.calcium() == null ? null : settings.calcium().perFrame(frames, interval);
+		// one pass over the cells' traces: the checks, and the ca_suspect flags (written back to a spilled table)
+		int[] flagCounts = new int[CellFlag.values().length];
+		boolean[] anyRatio = { false };
+		int[] nonfiniteAndSuspect = { 0, 0 };
+		rows.blocks(b -> {
+			for (int c = b.firstCell(); c <= b.lastCell(); c++)
+				for (int t = 0; t < frames; t++) {
+					if (!Double.isNaN(b.ratio(c, t))) anyRatio[0] = true;
+					if (b.nonfinitePixels(c, t) > 0) nonfiniteAndSuspect[0]++;
+					for (CellFlag f : CellFlag.values())
+						if ((b.flags(c, t) & f.bit()) != 0) flagCounts[f.ordinal()]++;
+				}
+			if (ca != null || calibration == null) return;
+			int flagged = flagFastRises(b, calibration, interval, settings.caMaxRiseMillimolarPerSecond());
+			nonfiniteAndSuspect[1] += flagged;
+			if (flagged > 0 && spill != null) spill.update(b);
+		});
+		if (!anyRatio[0]) throw noValidRatio(rows, flagCounts, name(rec));
+		int nonfinite = nonfiniteAndSuspect[0];
 		if (nonfinite > 0) {
 			String msg = nonfinite + " cell-frame(s) of " + name(rec) + " have NaN or infinite pixels: masked (no " +
 				"ratio there), counted in nonfinite_px and flagged nonfinite; the background never uses them";
 			warnings.add(msg);
 			progress.warn(msg);
 		}
-		double[] ca = settings.calcium() == null ? null : settings.calcium().perFrame(frames, interval);
-		int suspect = 0;
-		if (ca == null && calibration != null) {
-			suspect = flagFastRises(table, calibration, interval, settings.caMaxRiseMillimolarPerSecond());
-			if (suspect > 0) {
-				String msg = suspect + " cell-frame(s) flagged ca_suspect: apparent [Mg2+] rose faster than " + settings
-					.caMaxRiseMillimolarPerSecond() + " mM/s (" + PipelineSettings.KEY_CA_MAX_RISE + "), likely Ca2+ " +
-					"transients; give [Ca2+] (ca_uM / ca_file) to correct them";
-				warnings.add(msg);
-				progress.warn(msg);
-			}
+		int suspect = nonfiniteAndSuspect[1];
+		if (suspect > 0) {
+			String msg = suspect + " cell-frame(s) flagged ca_suspect: apparent [Mg2+] rose faster than " + settings
+				.caMaxRiseMillimolarPerSecond() + " mM/s (" + PipelineSettings.KEY_CA_MAX_RISE + "), likely Ca2+ " +
+				"transients; give [Ca2+] (ca_uM / ca_file) to correct them";
+			warnings.add(msg);
+			progress.warn(msg);
 		}
-		return new Result(segmentation, image, perFrame == null ? null : perFrame.planes, table, times, interval, source,
-			warnings, timings, ca, calibration == null ? Double.NaN : calibration.kdMillimolar(), settings
-				.kdCaMicromolar(), suspect, perFrame == null ? CellTracks.still(cells, frames) : perFrame.cellTracks);
+		return new Result(segmentation, image, perFrame == null ? null : perFrame.planes, table, rows, times, interval,
+			source, warnings, timings, ca, calibration == null ? Double.NaN : calibration.kdMillimolar(), settings.kdCaMicromolar(), suspect,
+			perFrame == null ? CellTracks.still(rows.cells(), frames) : perFrame.cellTracks);
 	}
 
 	/**
@@ -432,21 +496,15 @@ public final class RecordingAnalysis {
 	 * Refuses a result without a single valid ratio: every cell-frame is NaN, so nothing would be reported but a table
 	 * of NaN. The message counts the flags that explain it.
 	 *
-	 * @throws IllegalArgumentException naming the recording and the reasons
+	 * @param counts how many cell-frames have each {@link CellFlag} (by ordinal)
+	 * @return the error naming the recording and the reasons
 	 */
-	static void noValidRatio(CellTable table, String name) {
-		int[] counts = new int[CellFlag.values().length];
-		for (int c = 1; c <= table.cells(); c++)
-			for (int t = 0; t < table.frames(); t++) {
-				if (!Double.isNaN(table.ratio(c, t))) return;
-				for (CellFlag f : CellFlag.values())
-					if ((table.flags(c, t) & f.bit()) != 0) counts[f.ordinal()]++;
-			}
+	static IllegalArgumentException noValidRatio(CellRows table, int[] counts, String name) {
 		StringBuilder why = new StringBuilder();
 		for (CellFlag f : CellFlag.values())
 			if (counts[f.ordinal()] > 0) why.append(why.length() > 0 ? ", " : "").append(counts[f.ordinal()]).append(' ')
 				.append(f.key());
-		throw new IllegalArgumentException("no cell of " + name + " has a valid ratio in any frame (" + table.cells() *
+		return new IllegalArgumentException("no cell of " + name + " has a valid ratio in any frame (" + table.cells() *
 			table.frames() + " cell-frames: " + (why.length() > 0 ? why : "no flags") + "); check the background " +
 			"(" + PipelineSettings.KEY_BACKGROUND + ", " + PipelineSettings.KEY_CAMERA_OFFSET + "), " + PipelineSettings
 				.KEY_MIN_SIGNAL + " and " + PipelineSettings.KEY_SATURATION + ", and that the recording holds 340/380 " +
@@ -459,6 +517,7 @@ public final class RecordingAnalysis {
 	 * {@link #CA_SUSPECT_MIN_SIGNIFICANCE} noise SEs (from the ratio's pixel-noise SE only, not the calibration's) get
 	 * {@link CellFlag#CA_SUSPECT}.
 	 *
+	 * @param table a table of whole traces: its cells {@code firstCell()..lastCell()} are flagged
 	 * @return the number of cell-frames flagged
 	 */
 	public static int flagFastRises(CellTable table, Calibration calibration, double frameIntervalSeconds,
@@ -467,7 +526,7 @@ public final class RecordingAnalysis {
 		Calibration noiseOnly = new Calibration(calibration.kdMillimolar(), calibration.rmin(), calibration.rmax(),
 			calibration.beta());
 		int flagged = 0;
-		for (int c = 1; c <= table.cells(); c++) {
+		for (int c = table.firstCell(); c <= table.lastCell(); c++) {
 			double[] mg = table.mgTrace(c), se = new double[table.frames()];
 			for (int t = 0; t < se.length; t++)
 				se[t] = noiseOnly.concentrationSe(table.ratio(c, t), table.ratioSe(c, t));
@@ -518,26 +577,40 @@ public final class RecordingAnalysis {
 		boolean[] roiMask, Calibration calibration, CellTable table, FrameSink sink, Progress progress,
 		List<String> warnings, String stage) throws IOException
 	{
-		int w = rec.width(), h = rec.height(), frames = rec.frames(), cells = table.cells();
+		measureFrames(settings, rec, labels, planes, roiMask, calibration, table, null, sink, progress, warnings, stage);
+	}
+
+	/**
+	 * As above, the table in memory ({@code table}) or spilled to disk in frame order as the frames complete
+	 * ({@code spill}: each frame in flight fills its own one-frame slice).
+	 */
+	private static void measureFrames(PipelineSettings settings, Recording rec, Labels labels, LabelPlanes planes,
+		boolean[] roiMask, Calibration calibration, CellTable table, CellTableFile spill, FrameSink sink,
+		Progress progress, List<String> warnings, String stage) throws IOException
+	{
+		int w = rec.width(), h = rec.height(), frames = rec.frames(), cells = spill != null ? spill.cells() : table
+			.cells();
 		int pixels = sink == null ? 0 : w * h;
 		OrderedFrames<Slot, FrameProcessor[]> runner = new OrderedFrames<>(settings.frameThreads(), () -> new Slot(
-			pixels), () -> new FrameProcessor[] { planes != null ? null : new FrameProcessor(labels, settings
-				.background(), settings.ratio(), calibration, roiMask) });
+			pixels, spill == null ? table : spill.newSlice(0)), () -> new FrameProcessor[] { planes != null ? null
+				: new FrameProcessor(labels, settings.background(), settings.ratio(), calibration, roiMask) });
 		runner.run(frames, (t, slot) -> {
+			if (spill != null) slot.table.resetTo(t);
 			slot.f340 = rec.frame340(t);
 			slot.f380 = rec.frame380(t);
 			if (planes != null) {
 				// this frame's cells, each under its track id (the table's geometry is written by this thread only)
 				slot.cells = Labels.withIds(planes.get(t), w, h, cells);
 				for (int c = 1; c <= cells; c++)
-					if (slot.cells.area(c) > 0) table.setGeometry(c, t, slot.cells.centroidX(c), slot.cells.centroidY(c),
-						slot.cells.area(c));
+					if (slot.cells.area(c) > 0) slot.table.setGeometry(c, t, slot.cells.centroidX(c), slot.cells
+						.centroidY(c), slot.cells.area(c));
 			}
 		}, (t, slot, kernel) -> {
 			FrameProcessor p = slot.cells == null ? kernel[0] : new FrameProcessor(slot.cells, settings.background(),
 				settings.ratio(), calibration, roiMask);
-			slot.noise = processFrame(p, slot, t, table);
+			slot.noise = processFrame(p, slot, t, slot.table);
 		}, (t, slot) -> {
+			if (spill != null) spill.append(t, slot.table);
 			if (Double.isNaN(slot.noise[0]) && warnings != null) {
 				String msg = "frame " + t + " is blank (all zero or NaN) in a channel: flagged bad_frame, values NaN";
 				warnings.add(msg);
@@ -550,17 +623,22 @@ public final class RecordingAnalysis {
 		}, progress::isCanceled);
 	}
 
-	/** One frame in flight: the raw planes read, its cells when they change per frame, the planes computed. */
+	/**
+	 * One frame in flight: the raw planes read, its cells when they change per frame, the planes computed, and the
+	 * table its cells' values go to (the whole table, or the slot's own one-frame slice of a spilled one).
+	 */
 	static final class Slot {
 		RandomAccessibleInterval<?> f340, f380;
 		Labels cells;
 		final float[] ratio, mg;
+		final CellTable table;
 		double[] noise;
 
 		/** @param pixels size of the ratio and [Mg2+] planes kept, 0 = none */
-		Slot(int pixels) {
+		Slot(int pixels, CellTable table) {
 			ratio = pixels == 0 ? null : new float[pixels];
 			mg = pixels == 0 ? null : new float[pixels];
+			this.table = table;
 		}
 	}
 

@@ -82,7 +82,8 @@ public final class FloatTiffWriter implements Closeable {
 		long classicEnd = 8 + planeBytes * planes + (long) planes * ifdBytes(false, 13) + MAX_DESCRIPTION + 2048;
 		this.big = classicEnd > classicLimit;
 		this.dataStart = big ? 16 : 8;
-		this.buffer = ByteBuffer.allocate((int) planeBytes).order(ByteOrder.LITTLE_ENDIAN);
+		// direct: the channel writes it as it is (a heap buffer is first copied into a temporary direct one)
+		this.buffer = ByteBuffer.allocateDirect((int) planeBytes).order(ByteOrder.LITTLE_ENDIAN);
 		this.written = new BitSet(planes);
 		this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 			StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ);

@@ -1,5 +1,6 @@
 package io.github.magratio.trackmate;
 
+import io.github.magratio.core.CellRows;
 import io.github.magratio.core.CellTable;
 import io.github.magratio.core.CellTracks;
 import io.github.magratio.core.LabelPlanes;
@@ -7,6 +8,7 @@ import io.github.magratio.core.Labels;
 import io.github.magratio.core.Outlines;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,7 +104,8 @@ public final class TrackMateExport {
 	/**
 	 * Writes the TrackMate file of a run atomically, streamed: memory grows by about 20 bytes a spot (its position and
 	 * ID) and one track's edges, not by the spots' outlines and features, so a recording of any length whose tables
-	 * fit can be exported. Per-frame label planes are decompressed twice (positions, then outlines).
+	 * fit can be exported. Per-frame label planes are decompressed twice (positions, then outlines); the measurements
+	 * are read frame by frame, so a table spilled to disk stays there.
 	 *
 	 * @param file the file written
 	 * @param log the text of the file's {@code Log} element
@@ -115,12 +118,23 @@ public final class TrackMateExport {
 	 * @param recording the recording's file (for TrackMate to find the image), or null
 	 * @return the number of spots written
 	 */
-	public static int write(Path file, String log, CellTable table, CellTracks tracks, Labels staticLabels,
+	public static int write(Path file, String log, CellRows table, CellTracks tracks, Labels staticLabels,
 		LabelPlanes perFrame, int width, int height, double[] times, double frameInterval, double pixelSize,
 		String spatialUnits, String timeUnits, Path recording) throws IOException
 	{
 		Run run = new Run(table, tracks, staticLabels, perFrame, width, height, times, frameInterval, pixelSize,
 			recording);
+		try {
+			writeXml(file, log, run, spatialUnits, timeUnits);
+		} catch (UncheckedIOException e) {
+			throw e.getCause();
+		}
+		return run.spotCount;
+	}
+
+	private static void writeXml(Path file, String log, Run run, String spatialUnits, String timeUnits)
+		throws IOException
+	{
 		TrackMateXml.write(file, w -> {
 			TrackMateXml.Out out = new TrackMateXml.Out(w, TrackMateXml.WRITTEN_VERSION, spatialUnits, timeUnits,
 				declared(), run.spotCount, log);
@@ -139,7 +153,6 @@ public final class TrackMateExport {
 			});
 			out.finish(ids, run.image(), radius[0]);
 		});
-		return run.spotCount;
 	}
 
 	/** @return the spot features every export declares */
@@ -168,7 +181,7 @@ public final class TrackMateExport {
 	 * planes), then the spots and the tracks generated in file order, re-reading the planes for the outlines.
 	 */
 	static final class Run {
-		final CellTable table;
+		final CellRows table;
 		final CellTracks tracks;
 		final Labels staticLabels;
 		final LabelPlanes perFrame;
@@ -180,7 +193,7 @@ public final class TrackMateExport {
 		final int[][] spotOf;
 		final double[] spotX, spotY;
 
-		Run(CellTable table, CellTracks tracks, Labels staticLabels, LabelPlanes perFrame, int width, int height,
+		Run(CellRows table, CellTracks tracks, Labels staticLabels, LabelPlanes perFrame, int width, int height,
 			double[] times, double frameInterval, double pixelSize, Path recording)
 		{
 			this.table = table;
@@ -227,6 +240,12 @@ public final class TrackMateExport {
 			double[][][] staticOutline = perFrame == null ? new double[cells + 1][][] : null;
 			for (int t = 0; t < frames; t++) {
 				Labels frameCells = labels(t);
+				CellTable frame;
+				try {
+					frame = table.frame(t);
+				} catch (IOException e) {
+					throw new UncheckedIOException(e);
+				}
 				for (int c = 1; c <= cells; c++) {
 					int id = spotOf[c][t];
 					if (id < 0) continue;
@@ -244,7 +263,7 @@ public final class TrackMateExport {
 					}
 					Map<String, Double> f = new LinkedHashMap<>();
 					for (SpotFeature sf : SpotFeature.values())
-						f.put(sf.name(), value(sf, table, c, t, cx, cy, area, times[t], pixelSize));
+						f.put(sf.name(), value(sf, frame, c, t, cx, cy, area, times[t], pixelSize));
 					sink.spot(id, t, cx * pixelSize, cy * pixelSize, f.get("RADIUS"), "c" + c + "_t" + t, relative[0],
 						relative[1], f);
 				}
