@@ -24,6 +24,8 @@ public final class CellTableFile implements CellRows, AutoCloseable {
 	public static final int DEFAULT_BLOCK_BYTES = 8 << 20;
 
 	private final Path file;
+	/** The whole table, once read, when it fits one block. */
+	private CellTable whole;
 	private final FileChannel channel;
 	private final int cells, frames, recordBytes, blockBytes;
 	private final boolean geometry;
@@ -109,18 +111,27 @@ public final class CellTableFile implements CellRows, AutoCloseable {
 	public void blocks(BlockVisitor visitor) throws IOException {
 		requireComplete();
 		int per = cellsPerBlock();
-		ByteBuffer buffer = ByteBuffer.allocate(per * recordBytes);
-		for (int first = 1; first <= cells; first += per) {
-			int last = Math.min(cells, first + per - 1);
-			CellTable block = CellTable.cellBlock(cells, frames, first, last, geometry);
-			for (int t = 0; t < frames; t++) {
-				buffer.clear().limit((last - first + 1) * recordBytes);
-				readFully(buffer, offset(t, first));
-				buffer.flip();
-				block.getFrame(t, buffer, geometry);
-			}
-			visitor.accept(block);
+		if (per >= cells) {
+			// the whole table fits one block: read once, then shared by every pass (checks, tables, traces)
+			if (whole == null) whole = read(1, cells, ByteBuffer.allocate(cells * recordBytes));
+			visitor.accept(whole);
+			return;
 		}
+		ByteBuffer buffer = ByteBuffer.allocate(per * recordBytes);
+		for (int first = 1; first <= cells; first += per)
+			visitor.accept(read(first, Math.min(cells, first + per - 1), buffer));
+	}
+
+	/** @return the whole traces of cells {@code first..last}, read frame by frame through {@code buffer} */
+	private CellTable read(int first, int last, ByteBuffer buffer) throws IOException {
+		CellTable block = CellTable.cellBlock(cells, frames, first, last, geometry);
+		for (int t = 0; t < frames; t++) {
+			buffer.clear().limit((last - first + 1) * recordBytes);
+			readFully(buffer, offset(t, first));
+			buffer.flip();
+			block.getFrame(t, buffer, geometry);
+		}
+		return block;
 	}
 
 	/**
@@ -129,9 +140,8 @@ public final class CellTableFile implements CellRows, AutoCloseable {
 	 */
 	public CellTable wholeIfOneBlock() throws IOException {
 		if (cellsPerBlock() < cells) return null;
-		CellTable[] whole = { null };
-		blocks(b -> whole[0] = b);
-		return whole[0];
+		blocks(b -> {});
+		return whole;
 	}
 
 	/** Writes a block's entries back (after a pass that changed them, such as the ca_suspect flags). */
@@ -140,6 +150,7 @@ public final class CellTableFile implements CellRows, AutoCloseable {
 		if (!block.allFrames()) throw new IllegalArgumentException("only a block of whole traces is written back");
 		int first = block.firstCell(), n = block.lastCell() - first + 1;
 		if (n <= 0) return;
+		if (block != whole) whole = null; // the shared copy would no longer be what the file holds
 		ByteBuffer buffer = ByteBuffer.allocate(n * recordBytes);
 		for (int t = 0; t < frames; t++) {
 			buffer.clear();
