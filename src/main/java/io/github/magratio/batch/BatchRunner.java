@@ -208,9 +208,24 @@ public final class BatchRunner {
 	public Result run(List<BatchJob> jobs) throws IOException {
 		requireWritable(out);
 		try (OutputLock held = OutputLock.take(out, sharedLock, lockWaitMillis, others, m -> listener.warn(null, m))) {
+			// alone in the folder: the write probes of runs killed while probing go (nobody else probes under the lock
+			// for long; one who does deletes its probe only if it is still there)
+			if (!sharedLock) deleteProbes(out);
 			return runLocked(jobs);
 		}
 	}
+
+	/** Deletes the write probes ({@link #requireWritable}) left in the output root by killed runs. */
+	private static void deleteProbes(Path out) throws IOException {
+		try (java.nio.file.DirectoryStream<Path> probes = Files.newDirectoryStream(out, PROBE_PREFIX + "*" +
+			PROBE_SUFFIX))
+		{
+			for (Path p : probes)
+				Files.deleteIfExists(p);
+		}
+	}
+
+	private static final String PROBE_PREFIX = ".magratio-write-test", PROBE_SUFFIX = ".tmp";
 
 	private Result runLocked(List<BatchJob> jobs) throws IOException {
 		Map<String, BatchTable.Row> rows = new LinkedHashMap<>();
@@ -409,8 +424,8 @@ public final class BatchRunner {
 			if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("output " + out +
 				" exists and is not a folder");
 			Files.createDirectories(out);
-			Path probe = Files.createTempFile(out, ".magratio-write-test", ".tmp");
-			Files.delete(probe);
+			Path probe = Files.createTempFile(out, PROBE_PREFIX, PROBE_SUFFIX);
+			Files.deleteIfExists(probe); // a batch holding the folder may have removed it already
 		} catch (IOException e) {
 			throw new IllegalArgumentException("cannot write to output folder " + out + ": " + Folders.reason(e), e);
 		}
