@@ -86,6 +86,12 @@ public final class SeededSegmenter {
 	private static final double SCALE_STEP = 1.2;
 	/** Robust statistics of a plane use a regular sample of about this many pixels (bounded cost on large frames). */
 	private static final int SAMPLES = 100_000;
+
+	/** Rays on which a blob's size is measured, and how many must cross its half level (see measuredSizes). */
+	private static final int RAYS = 16, MIN_CROSSING_RAYS = 12;
+
+	/** The largest ratio of a measured blob's upper to lower quartile ray: more is not a compact cell. */
+	private static final double MAX_RAY_SPREAD = 1.6;
 	/** Rows per unit of parallel work in the per-pixel loops of the diameter and background estimates. */
 	private static final int ROW_BLOCK = 64;
 
@@ -153,8 +159,10 @@ public final class SeededSegmenter {
 	/**
 	 * The typical cell diameter in pixels: over scales sigma = 1 .. min(width, height) / 8 in steps of 1.2x, each
 	 * pixel's best scale-normalised LoG response, refined between the steps by a parabola through the neighbouring
-	 * scales; the median of the best scales of the significant (z &gt; 8) local maxima, times 2 sqrt 2 (a disc of
-	 * diameter d responds most at sigma = d / (2 sqrt 2)).
+	 * scales; the local maxima that stand 8 pixel-noise SDs above the LoG of noise are the blobs. Each blob's size is
+	 * then measured on the image ({@link #measuredSizes}); the median of the sizes weighted by LoG response (the
+	 * clearest blobs set it) is the diameter. Without a measurable blob, the median of the blobs' best scales times
+	 * 2 sqrt 2 (a disc of diameter d responds most at sigma = d / (2 sqrt 2)).
 	 */
 	static double estimateDiameter(float[] img, int width, int height) {
 		double sigmaMax = Math.max(1.5, Math.min(40, Math.min(width, height) / 8.0));
@@ -174,6 +182,9 @@ public final class SeededSegmenter {
 		double[] sd = new double[count];
 		// the scales are independent: a few at a time in parallel (the sequential robust SDs overlap), then merged into
 		// every pixel's best in scale order, rows in parallel; the same arithmetic as one scale after another
+		// significance against pixel noise, not against the spread of the LoG itself: where cells cover much of the
+		// field their own responses inflate that spread and hide the cells' scale (BBBC039 nuclei: d 5.6 px for 29)
+		double noise = fieldNoise(img, width, height);
 		int group = ForkJoinPool.getCommonPoolParallelism() + 1; // the pool's workers and the calling thread
 		for (int k0 = 0; k0 < count; k0 += group) {
 			int first = k0;
@@ -181,8 +192,8 @@ public final class SeededSegmenter {
 				double s = scales.get(k);
 				small[k] = binned != null && s >= 6;
 				log[k] = small[k] ? normalisedLog(binned, bw, bh, s / 2) : normalisedLog(img, width, height, s);
-				sd[k] = Math.max(small[k] ? binnedRobustSd(log[k], bw, bh, width, height) : robustSd(log[k], null),
-					1e-12);
+				// a 2 x 2 bin halves the noise
+				sd[k] = Math.max(small[k] ? 0.5 * noise * logNoiseGain(s / 2) : noise * logNoiseGain(s), 1e-12);
 			});
 			for (int k = first; k < Math.min(count, first + group); k++) {
 				int scale = k;
@@ -216,9 +227,11 @@ public final class SeededSegmenter {
 				if (!isLocalMax(best, i, width, height)) continue;
 				double a = before[i], b = best[i], c = after[i], curvature = a - 2 * b + c;
 				double offset = curvature < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (a - c) / curvature)) : 0;
-				found.add(new double[] { scales.get(bestScale[i]) * Math.pow(SCALE_STEP, offset), b });
+				found.add(new double[] { scales.get(bestScale[i]) * Math.pow(SCALE_STEP, offset), b, i });
 			}
 		if (found.isEmpty()) return 2 * Math.sqrt(2) * 3; // nothing blob-like: a small default, cells are filtered later
+		List<double[]> measured = measuredSizes(found, img, width, height, noise);
+		if (!measured.isEmpty()) found = measured;
 		// the median weighted by response: the clearest blobs set the size, not noise and texture
 		found.sort((p, q) -> Double.compare(p[0], q[0]));
 		double total = 0, acc = 0;
@@ -229,6 +242,89 @@ public final class SeededSegmenter {
 			if (acc >= total / 2) return 2 * Math.sqrt(2) * m[0];
 		}
 		return 2 * Math.sqrt(2) * found.get(found.size() - 1)[0];
+	}
+
+	/**
+	 * Each blob's size measured on the image itself, not read from the LoG scale it answers best at (texture inside
+	 * a nucleus answers at small scales, a cluster or a patch of textured background at large ones): on 16 rays from
+	 * the maximum, over the image smoothed at sigma 1, the distance at which the intensity falls to half way between
+	 * the peak and the lowest value on the rays, or to a valley in between. Only compact, isolated blobs measure a
+	 * cell: at least {@value #MIN_CROSSING_RAYS} rays must cross the half level (a cell in a cluster stops at its
+	 * neighbours' valleys, texture does not fall), the rays' quartiles must lie within x{@value #MAX_RAY_SPREAD}, and
+	 * the contrast must be at least 5 noise SDs and a tenth of that of the clearest blobs.
+	 *
+	 * @param found per maximum {LoG sigma, LoG response, pixel index}
+	 * @return per measured blob {sigma of the LoG that answers best to a disc of its diameter, LoG response}; empty
+	 *         when no blob qualifies
+	 */
+	private static List<double[]> measuredSizes(List<double[]> found, float[] img, int width, int height,
+		double noise)
+	{
+		float[] smooth = Morphology.gaussian(img, width, height, 1.0);
+		// a Gaussian of sigma 1 keeps 0.28 of white noise's SD; half allows for noise correlated between pixels
+		double smoothNoise = 0.5 * noise;
+		List<double[]> sizes = new ArrayList<>();
+		double[] radii = new double[RAYS], cos = new double[RAYS], sin = new double[RAYS];
+		for (int k = 0; k < RAYS; k++) {
+			cos[k] = Math.cos(2 * Math.PI * k / RAYS);
+			sin[k] = Math.sin(2 * Math.PI * k / RAYS);
+		}
+		for (double[] m : found) {
+			int c = (int) m[2], cx = c % width, cy = c / width;
+			int length = (int) Math.ceil(Math.max(8, 4 * Math.sqrt(2) * m[0]));
+			double[][] rays = new double[RAYS][];
+			double low = Double.POSITIVE_INFINITY;
+			for (int k = 0; k < RAYS; k++) {
+				double[] ray = new double[length + 1];
+				int t = 0;
+				for (; t <= length; t++) {
+					int x = (int) Math.round(cx + t * cos[k]), y = (int) Math.round(cy + t * sin[k]);
+					if (x < 0 || y < 0 || x >= width || y >= height) break;
+					ray[t] = smooth[y * width + x];
+					low = Math.min(low, ray[t]);
+				}
+				rays[k] = t <= length ? Arrays.copyOf(ray, t) : ray;
+			}
+			double peak = smooth[c], contrast = peak - low;
+			if (!(contrast > 5 * smoothNoise)) continue;
+			double half = low + 0.5 * contrast, valley = peak - 0.2 * contrast;
+			int n = 0, crossing = 0;
+			for (double[] ray : rays) {
+				if (ray.length < 2) continue;
+				double r = ray.length - 1;
+				for (int t = 1; t < ray.length; t++) {
+					if (ray[t] < half) {
+						r = t - 1 + (ray[t - 1] - half) / Math.max(1e-12, ray[t - 1] - ray[t]);
+						crossing++;
+						break;
+					}
+					if (t + 1 < ray.length && ray[t] <= ray[t - 1] && ray[t] < ray[t + 1] && ray[t] < valley) {
+						r = t;
+						break;
+					}
+				}
+				radii[n++] = r;
+			}
+			if (crossing < MIN_CROSSING_RAYS) continue;
+			Arrays.sort(radii, 0, n);
+			if (radii[3 * n / 4] > MAX_RAY_SPREAD * radii[n / 4]) continue;
+			sizes.add(new double[] { radii[n / 2] / Math.sqrt(2), m[1], contrast });
+		}
+		if (sizes.isEmpty()) return sizes;
+		double[] contrasts = new double[sizes.size()];
+		for (int k = 0; k < contrasts.length; k++)
+			contrasts[k] = sizes.get(k)[2];
+		Arrays.sort(contrasts);
+		double minContrast = 0.1 * contrasts[(int) (0.9 * (contrasts.length - 1))];
+		sizes.removeIf(z -> z[2] < minContrast);
+		return sizes;
+	}
+
+	/** @return the pixel noise SD of the whole field from neighbour differences, floored as {@link #noiseFloor} */
+	private static double fieldNoise(float[] img, int width, int height) {
+		boolean[] all = new boolean[img.length];
+		Arrays.fill(all, true);
+		return noiseFloor(img, pixelNoise(img, all, width, height));
 	}
 
 	/**
@@ -272,19 +368,7 @@ public final class SeededSegmenter {
 		return out;
 	}
 
-	/**
-	 * {@link #robustSd} (all pixels) of the full-size plane a 2 x 2 binned plane stands for (each full pixel reads the
-	 * binned pixel it falls in, the last odd row or column the one before it), from the same sample of pixels.
-	 */
-	private static double binnedRobustSd(float[] binned, int bw, int bh, int width, int height) {
-		int n = width * height, step = Math.max(1, n / SAMPLES);
-		double[] a = new double[n / step + 1];
-		int m = 0;
-		for (int i = 0; i < n; i += step)
-			a[m++] = binned[Math.min(bh - 1, i / width / 2) * bw + Math.min(bw - 1, i % width / 2)];
-		return m == 0 ? 0 : Stats.robustSigma(a, m);
-	}
-
+	
 	/** -sigma^2 times the Laplacian of the Gaussian-smoothed image: positive on bright blobs of scale sigma. */
 	static float[] normalisedLog(float[] img, int width, int height, double sigma) {
 		float[] lap = Morphology.laplacian(Morphology.gaussianFast(img, width, height, sigma), width, height);
