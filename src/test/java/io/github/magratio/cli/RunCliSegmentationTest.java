@@ -194,7 +194,8 @@ class RunCliSegmentationTest {
 		CliRun none = run(with(new String[] { "run", rec.toString(), "--out", out.toString(), "--quiet",
 			"--min-snr", "1000" }, CAL));
 		assertEquals(2, none.code);
-		assertTrue(none.err.contains("no cells found") && none.err.contains("rejected, by min_snr"), none.err);
+		assertTrue(none.err.contains("no cells found") && none.err.contains("rejected, by ") && none.err.contains(
+			"min_snr ("), none.err);
 		assertFalse(Files.exists(out.resolve("rec")), "nothing written");
 	}
 }
