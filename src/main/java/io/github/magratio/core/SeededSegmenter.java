@@ -279,53 +279,23 @@ public final class SeededSegmenter {
 		float[] smooth = Morphology.gaussian(img, width, height, 1.0);
 		// a Gaussian of sigma 1 keeps 0.28 of white noise's SD; half allows for noise correlated between pixels
 		double smoothNoise = 0.5 * noise;
+		// the rays' pixel offsets, once: round(cx + t cos) = cx + round(t cos) for whole cx
+		int longest = 0;
+		for (double[] m : found)
+			longest = Math.max(longest, rayLength(m[0]));
+		int[][] dx = new int[RAYS][longest + 1], dy = new int[RAYS][longest + 1];
+		for (int k = 0; k < RAYS; k++)
+			for (int t = 0; t <= longest; t++) {
+				dx[k][t] = (int) Math.round(t * Math.cos(2 * Math.PI * k / RAYS));
+				dy[k][t] = (int) Math.round(t * Math.sin(2 * Math.PI * k / RAYS));
+			}
+		// every maximum measured on its own, in parallel, the results kept in the maxima's order
+		double[][] measured = new double[found.size()][];
+		IntStream.range(0, found.size()).parallel().forEach(j -> measured[j] = measuredSize(found.get(j), smooth, width,
+			height, smoothNoise, dx, dy));
 		List<double[]> sizes = new ArrayList<>();
-		double[] radii = new double[RAYS], cos = new double[RAYS], sin = new double[RAYS];
-		for (int k = 0; k < RAYS; k++) {
-			cos[k] = Math.cos(2 * Math.PI * k / RAYS);
-			sin[k] = Math.sin(2 * Math.PI * k / RAYS);
-		}
-		for (double[] m : found) {
-			int c = (int) m[2], cx = c % width, cy = c / width;
-			int length = (int) Math.ceil(Math.max(8, 4 * Math.sqrt(2) * m[0]));
-			double[][] rays = new double[RAYS][];
-			double low = Double.POSITIVE_INFINITY;
-			for (int k = 0; k < RAYS; k++) {
-				double[] ray = new double[length + 1];
-				int t = 0;
-				for (; t <= length; t++) {
-					int x = (int) Math.round(cx + t * cos[k]), y = (int) Math.round(cy + t * sin[k]);
-					if (x < 0 || y < 0 || x >= width || y >= height) break;
-					ray[t] = smooth[y * width + x];
-					low = Math.min(low, ray[t]);
-				}
-				rays[k] = t <= length ? Arrays.copyOf(ray, t) : ray;
-			}
-			double peak = smooth[c], contrast = peak - low;
-			if (!(contrast > 5 * smoothNoise)) continue;
-			double half = low + 0.5 * contrast, valley = peak - 0.2 * contrast;
-			int n = 0, crossing = 0;
-			for (double[] ray : rays) {
-				if (ray.length < 2) continue;
-				double r = ray.length - 1;
-				for (int t = 1; t < ray.length; t++) {
-					if (ray[t] < half) {
-						r = t - 1 + (ray[t - 1] - half) / Math.max(1e-12, ray[t - 1] - ray[t]);
-						crossing++;
-						break;
-					}
-					if (t + 1 < ray.length && ray[t] <= ray[t - 1] && ray[t] < ray[t + 1] && ray[t] < valley) {
-						r = t;
-						break;
-					}
-				}
-				radii[n++] = r;
-			}
-			if (crossing < MIN_CROSSING_RAYS) continue;
-			Arrays.sort(radii, 0, n);
-			if (radii[3 * n / 4] > MAX_RAY_SPREAD * radii[n / 4]) continue;
-			sizes.add(new double[] { radii[n / 2] / Math.sqrt(2), m[1], contrast });
-		}
+		for (double[] m : measured)
+			if (m != null) sizes.add(m);
 		if (sizes.isEmpty()) return sizes;
 		double[] contrasts = new double[sizes.size()];
 		for (int k = 0; k < contrasts.length; k++)
@@ -334,6 +304,58 @@ public final class SeededSegmenter {
 		double minContrast = 0.1 * contrasts[(int) (0.9 * (contrasts.length - 1))];
 		sizes.removeIf(z -> z[2] < minContrast);
 		return sizes;
+	}
+
+	/** @return the length, px, of the rays measuring a blob whose LoG answers best at {@code sigma}: twice its diameter */
+	private static int rayLength(double sigma) {
+		return (int) Math.ceil(Math.max(8, 4 * Math.sqrt(2) * sigma));
+	}
+
+	/** One maximum's size {sigma, LoG response, contrast} as {@link #measuredSizes} measures it, or null. */
+	private static double[] measuredSize(double[] m, float[] smooth, int width, int height, double smoothNoise,
+		int[][] dx, int[][] dy)
+	{
+		double[] radii = new double[RAYS];
+		int c = (int) m[2], cx = c % width, cy = c / width;
+		int length = rayLength(m[0]);
+		double[][] rays = new double[RAYS][];
+		double low = Double.POSITIVE_INFINITY;
+		for (int k = 0; k < RAYS; k++) {
+			double[] ray = new double[length + 1];
+			int[] ox = dx[k], oy = dy[k];
+			int t = 0;
+			for (; t <= length; t++) {
+				int x = cx + ox[t], y = cy + oy[t];
+				if (x < 0 || y < 0 || x >= width || y >= height) break;
+				ray[t] = smooth[y * width + x];
+				low = Math.min(low, ray[t]);
+			}
+			rays[k] = t <= length ? Arrays.copyOf(ray, t) : ray;
+		}
+		double peak = smooth[c], contrast = peak - low;
+		if (!(contrast > 5 * smoothNoise)) return null;
+		double half = low + 0.5 * contrast, valley = peak - 0.2 * contrast;
+		int n = 0, crossing = 0;
+		for (double[] ray : rays) {
+			if (ray.length < 2) continue;
+			double r = ray.length - 1;
+			for (int t = 1; t < ray.length; t++) {
+				if (ray[t] < half) {
+					r = t - 1 + (ray[t - 1] - half) / Math.max(1e-12, ray[t - 1] - ray[t]);
+					crossing++;
+					break;
+				}
+				if (t + 1 < ray.length && ray[t] <= ray[t - 1] && ray[t] < ray[t + 1] && ray[t] < valley) {
+					r = t;
+					break;
+				}
+			}
+			radii[n++] = r;
+		}
+		if (crossing < MIN_CROSSING_RAYS) return null;
+		Arrays.sort(radii, 0, n);
+		if (radii[3 * n / 4] > MAX_RAY_SPREAD * radii[n / 4]) return null;
+		return new double[] { radii[n / 2] / Math.sqrt(2), m[1], contrast };
 	}
 
 	/** @return the pixel noise SD of the whole field from neighbour differences, floored as {@link #noiseFloor} */
