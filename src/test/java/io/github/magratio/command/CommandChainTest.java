@@ -115,9 +115,9 @@ class CommandChainTest {
 				.getCancelReason());
 		} finally {
 			// SciJava persists inputs: the defaults again, by a run that cancels at once
-			assertTrue(run(MeasureCellsCommand.class, with(measureInputs, "inset", io.github.magratio.core.RatioSettings.DEFAULT_MEASURE_INSET_PX,
-				"camaxrise", PipelineSettings.DEFAULT_CA_MAX_RISE_MILLIMOLAR_PER_SECOND, "image",
-				"nope")).isCanceled());
+			assertTrue(run(MeasureCellsCommand.class, with(measureInputs, "inset",
+				io.github.magratio.core.RatioSettings.DEFAULT_MEASURE_INSET_PX, "camaxrise",
+				PipelineSettings.DEFAULT_CA_MAX_RISE_MILLIMOLAR_PER_SECOND, "image", "nope")).isCanceled());
 		}
 
 		JsonObject o = new JsonObject();
