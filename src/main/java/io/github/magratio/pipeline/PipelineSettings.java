@@ -18,7 +18,6 @@ import io.github.magratio.ij.Layout;
 import io.github.magratio.ij.Thresholds;
 import io.github.magratio.util.Json;
 import io.github.magratio.util.UserMistake;
-import io.github.magratio.util.UserOption;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -503,15 +502,15 @@ public final class PipelineSettings {
 	/** @return the error of a missing or incomplete calibration, naming the options as the reader knows them */
 	private static UserMistake noCalibration(double rmin, double rmax, double beta) {
 		// named as the reader knows them (flags, or dialog fields and macro keys)
-		List<Object> parts = new ArrayList<>(Arrays.asList("no calibration: give a calibration file (",
-			UserOption.CALIBRATION, ") or ", UserOption.RMIN, ", ", UserOption.RMAX, " and ", UserOption.BETA, " (",
-			UserOption.KD, " defaults to " + Calibration.DEFAULT_KD_MILLIMOLAR + " mM); missing: "));
+		List<Object> parts = new ArrayList<>(Arrays.asList("no calibration: give a calibration file (", SettingNames
+			.named(KEY_CALIBRATION), ") or ", SettingNames.named(KEY_RMIN), ", ", SettingNames.named(KEY_RMAX), " and ",
+			SettingNames.named(KEY_BETA), " (", SettingNames.named(KEY_KD), " defaults to " +
+				Calibration.DEFAULT_KD_MILLIMOLAR + " mM); missing: "));
 		String sep = "";
-		for (Object[] k : new Object[][] { { rmin, UserOption.RMIN }, { rmax, UserOption.RMAX }, { beta,
-			UserOption.BETA } })
+		for (Object[] k : new Object[][] { { rmin, KEY_RMIN }, { rmax, KEY_RMAX }, { beta, KEY_BETA } })
 			if (Double.isNaN((Double) k[0])) {
 				parts.add(sep);
-				parts.add(k[1]);
+				parts.add(SettingNames.named((String) k[1]));
 				sep = ", ";
 			}
 		return new UserMistake(parts.toArray());

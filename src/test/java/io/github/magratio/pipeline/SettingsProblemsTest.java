@@ -159,5 +159,12 @@ class SettingsProblemsTest {
 		assertEquals(null, SettingNames.option(PipelineSettings.KEY_CLIP_SIGMA));
 		assertEquals("offset", SettingNames.macroKey(PipelineSettings.KEY_CAMERA_OFFSET));
 		assertEquals(null, SettingNames.macroKey(PipelineSettings.KEY_SLURM_MEM));
+		// a key as a part of a message, in each reader's words
+		io.github.magratio.util.Worded rmin = SettingNames.named(PipelineSettings.KEY_RMIN);
+		assertEquals("--rmin", rmin.name(io.github.magratio.util.Audience.COMMAND_LINE));
+		assertEquals("Rmin (macro key rmin)", rmin.name(io.github.magratio.util.Audience.IMAGEJ));
+		assertEquals("minsnr", SettingNames.named(PipelineSettings.KEY_MIN_SNR).name(
+			io.github.magratio.util.Audience.IMAGEJ));
+		assertThrows(IllegalArgumentException.class, () -> SettingNames.named(PipelineSettings.KEY_SLURM_MEM));
 	}
 }
