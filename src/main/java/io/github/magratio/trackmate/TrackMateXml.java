@@ -159,6 +159,16 @@ public final class TrackMateXml {
 		void spot(int id, int frame, String name, Map<String, Double> features, double[] roiX, double[] roiY)
 			throws XMLStreamException
 		{
+			spot(id, frame, name, features, roiX, roiY, roiX == null ? null : roiText(roiX, roiY));
+		}
+
+		/**
+		 * A spot whose outline text ({@link #roiText}) is already made: a static mask's outline is the same for every
+		 * frame, and formatting its numbers once per cell instead of once per spot halves tracks.xml's time.
+		 */
+		void spot(int id, int frame, String name, Map<String, Double> features, double[] roiX, double[] roiY,
+			String roiText) throws XMLStreamException
+		{
 			if (frame != openFrame) {
 				closeFrame();
 				nl(x, 3);
@@ -174,12 +184,17 @@ public final class TrackMateXml {
 				x.writeAttribute(f.getKey(), number(f.getValue(), isInt(f.getKey())));
 			if (roiX != null) {
 				x.writeAttribute("ROI_N_POINTS", Integer.toString(roiX.length));
-				StringBuilder b = new StringBuilder();
-				for (int i = 0; i < roiX.length; i++)
-					b.append(i == 0 ? "" : " ").append(roiX[i]).append(' ').append(roiY[i]);
-				x.writeCharacters(b.toString());
+				x.writeCharacters(roiText);
 			}
 			x.writeEndElement();
+		}
+
+		/** @return a spot's outline as TrackMate writes it: x y pairs, relative to the spot, separated by spaces */
+		static String roiText(double[] roiX, double[] roiY) {
+			StringBuilder b = new StringBuilder(roiX.length * 40);
+			for (int i = 0; i < roiX.length; i++)
+				b.append(i == 0 ? "" : " ").append(roiX[i]).append(' ').append(roiY[i]);
+			return b.toString();
 		}
 
 		private void closeFrame() throws XMLStreamException {
