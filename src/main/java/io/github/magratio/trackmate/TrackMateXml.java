@@ -123,6 +123,8 @@ public final class TrackMateXml {
 	static final class Out {
 		private final XMLStreamWriter x;
 		private final List<TrackMateModel.Feature> spotFeatures;
+		/** Whether each declared spot feature is an integer (the first declaration of a key), asked per value written. */
+		private final Map<String, Boolean> intSpotFeatures = new HashMap<>();
 		private int openFrame = -1, trackIndex;
 		private boolean trackOpen;
 
@@ -130,6 +132,8 @@ public final class TrackMateXml {
 			int spots, String log) throws XMLStreamException
 		{
 			this.spotFeatures = spotFeatures;
+			for (TrackMateModel.Feature f : spotFeatures)
+				intSpotFeatures.putIfAbsent(f.key, f.isInt);
 			x = XMLOutputFactory.newInstance().createXMLStreamWriter(w);
 			x.writeStartDocument("UTF-8", "1.0");
 			nl(x, 0);
@@ -319,9 +323,8 @@ public final class TrackMateXml {
 		}
 
 		private boolean isInt(String key) {
-			for (TrackMateModel.Feature f : spotFeatures)
-				if (f.key.equals(key)) return f.isInt;
-			return false;
+			Boolean b = intSpotFeatures.get(key);
+			return b != null && b;
 		}
 	}
 
