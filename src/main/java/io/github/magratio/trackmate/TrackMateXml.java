@@ -168,7 +168,8 @@ public final class TrackMateXml {
 
 		/**
 		 * A spot whose outline text ({@link #roiText}) is already made: a static mask's outline is the same for every
-		 * frame, and formatting its numbers once per cell instead of once per spot halves tracks.xml's time.
+		 * frame, and formatting its numbers once per cell instead of once per spot took tracks.xml from 10.9 to 6.3 s
+		 * (393 cells x 200 frames, on a loaded machine).
 		 */
 		void spot(int id, int frame, String name, Map<String, Double> features, double[] roiX, double[] roiY,
 			String roiText) throws XMLStreamException

@@ -255,7 +255,7 @@ public final class Csv {
 	}
 
 	/** {@link #number(double, int)} by {@link String#format}: the definition, used where the fast path declines. */
-	static String formatted(double v, int significant) {
+	private static String formatted(double v, int significant) {
 		String s = String.format(Locale.ROOT, "%." + significant + "g", v);
 		if (s.contains("e") || s.contains("E")) return s;
 		if (s.contains(".")) {
@@ -276,7 +276,7 @@ public final class Csv {
 	/**
 	 * {@code %.Ng} of {@link Locale#ROOT} with trailing zeros removed, for a finite {@code v} whose rounded value
 	 * Formatter writes in decimal (not scientific) notation, without Formatter's cost (a regular expression per call,
-	 * then another to remove the zeros): a fifth of cells.csv's time went there. Formatter rounds the decimal digits
+	 * then another to remove the zeros: the top of the stack samples of writing cells.csv). Formatter rounds the decimal digits
 	 * of {@code v} half up, so a value whose shortest decimal is exactly the midpoint B between two N-digit results
 	 * goes up, whatever side of B its binary value lies: here {@code |v| >= B'} decides, where B' = (2m+1)/(2*10^k),
 	 * one division of exact doubles and so the double nearest to B (|v| &gt; B' means |v| &gt; B; |v| == B' means B is
@@ -285,7 +285,7 @@ public final class Csv {
 	 * @return the text, or null where Formatter would use scientific notation or {@code v} is out of the range
 	 *         handled (below 1e-5 or from 10^N in magnitude, N above 9), for the caller to format the slow way
 	 */
-	static String decimalGeneral(double v, int significant) {
+	private static String decimalGeneral(double v, int significant) {
 		if (significant < 1 || significant > 9) return null; // past 9 digits the midpoint test needs more precision
 		double a = Math.abs(v);
 		if (!(a >= 1e-5 && a < TEN[significant])) return null;
