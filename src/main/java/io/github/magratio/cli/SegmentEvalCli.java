@@ -8,6 +8,7 @@ import ij.process.ImageProcessor;
 import io.github.magratio.core.Labels;
 import io.github.magratio.core.Progress;
 import io.github.magratio.core.SegmentationScore;
+import io.github.magratio.core.SegmentationTally;
 import io.github.magratio.ij.LabelImages;
 import io.github.magratio.ij.Layout;
 import io.github.magratio.ij.Recording;
@@ -33,24 +34,47 @@ import picocli.CommandLine.Spec;
  * number to quote when choosing segmentation settings: objects matched at an IoU threshold, precision, recall, F1,
  * mean IoU of the matches, merges and splits ({@link SegmentationScore}). The segmentation is either made here from an
  * image with the given settings (as {@code run} would) or read from a {@code run} result folder's labels.tif (every
- * frame of a per-frame T-stack is scored against the reference and pooled).
+ * frame of a per-frame T-stack is scored against the reference and pooled). With {@code --truth-folder} every image of
+ * a folder of annotated images ({@link TruthPairs}) is segmented and scored, and the scores are pooled over the images
+ * ({@link SegmentationTally}): the figure for a data set. A pair that cannot be scored is named and the others still
+ * are.
  */
 @Command(name = "segment-eval", mixinStandardHelpOptions = true, sortOptions = false, description = {
 	"Score a segmentation against reference labels: precision, recall and F1 of objects matched at IoU >= 0.5, " +
 		"mean IoU of the matches, merges and splits.",
 	"Examples:", "  magratio segment-eval --labels-truth truth.tif --image cells.tif",
 	"  magratio segment-eval --labels-truth truth.tif --image rec.tif --detector threshold --threshold Li",
-	"  magratio segment-eval --labels-truth truth.tif --run OUT/rec", "" },
-	exitCodeListHeading = "Exit codes:%n", exitCodeList = { "0:scored", "2:invalid input, option or settings" })
+	"  magratio segment-eval --labels-truth truth.tif --run OUT/rec",
+	"  magratio segment-eval --truth-folder annotated/ --csv scores.csv",
+	"--truth-folder pairs images with masks by name: " + TruthPairs.RULE + ".", "" },
+	exitCodeListHeading = "Exit codes:%n", exitCodeList = { "0:scored (with --truth-folder: every pair)",
+		"1:an environment failure (with --truth-folder: on some pair; the others are scored)",
+		"2:invalid input, option or settings (with --truth-folder: some pair could not be scored; the others are)" })
 public final class SegmentEvalCli implements Callable<Integer> {
 
 	@Spec
 	CommandSpec spec;
 
-	@Option(names = "--labels-truth", required = true, paramLabel = "FILE",
+	@Option(names = "--labels-truth", paramLabel = "FILE",
 		description = "Reference label image (8/16/32-bit integers, 0 = background, one id per object; ids need not be " +
-			"consecutive).")
+			"consecutive), scored against --image or --run.")
 	Path truth;
+
+	@Option(names = "--truth-folder", paramLabel = "DIR",
+		description = "Score every annotated image of this folder (segmented here with the settings given) and pool " +
+			"the scores: NAME_image.tif + NAME_mask.tif side by side, or images/NAME.tif + masks/NAME.tif.")
+	Path truthFolder;
+
+	@Option(names = "--exclude", paramLabel = "NAME", split = ",",
+		description = "With --truth-folder: leave out these pairs by NAME (e.g. one whose mask is known incomplete).")
+	java.util.List<String> exclude = new java.util.ArrayList<>();
+
+	@Option(names = "--csv", paramLabel = "FILE",
+		description = "With --truth-folder: also write the scores of every pair and the pooled one to this CSV file.")
+	Path csv;
+
+	@Option(names = "--overwrite", description = "Replace the --csv file if it exists (default: refuse).")
+	boolean overwrite;
 
 	static final class Source {
 		@Option(names = "--image", paramLabel = "FILE", required = true,
@@ -63,7 +87,7 @@ public final class SegmentEvalCli implements Callable<Integer> {
 		Path run;
 	}
 
-	@ArgGroup(exclusive = true, multiplicity = "1")
+	@ArgGroup(exclusive = true, multiplicity = "0..1")
 	Source source;
 
 	@Option(names = "--iou", paramLabel = "T", defaultValue = "0.5",
@@ -83,13 +107,17 @@ public final class SegmentEvalCli implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		PrintWriter out = spec.commandLine().getOut();
+		checkModes();
+		if (!(iou >= 0.5 && iou <= 1)) throw new IllegalArgumentException("--iou: must be 0.5..1 (below 0.5 matches " +
+			"are not one-to-one), got " + iou);
+		if (truthFolder != null) return new FolderEval(this, settings()).run(out, spec.commandLine().getErr());
 		if (!Files.isRegularFile(truth)) throw new IllegalArgumentException("--labels-truth " + truth +
 			" is not a file");
 		ImagePlus t = Recording.openImage(truth);
 		int w = t.getWidth(), h = t.getHeight();
 		int[] reference = LabelImages.fromImagePlus(t, w, h, "--labels-truth " + truth).array();
 		if (source.image != null) {
-			int[] found = segment(source.image, w, h);
+			int[] found = segment(settings(), source.image, "--image " + source.image, w, h, "--labels-truth");
 			report(out, SegmentationScore.of(reference, found, w, h, iou), source.image.toString());
 			return 0;
 		}
@@ -99,38 +127,54 @@ public final class SegmentEvalCli implements Callable<Integer> {
 		ImagePlus l = Recording.openImage(labels);
 		if (l.getWidth() != w || l.getHeight() != h) throw new IllegalArgumentException(labels + " is " + l.getWidth() +
 			"x" + l.getHeight() + " but --labels-truth is " + w + "x" + h);
-		int matched = 0, truthCount = 0, predicted = 0, merges = 0, splits = 0;
-		double iouSum = 0;
+		SegmentationTally pooled = SegmentationTally.EMPTY;
 		for (int z = 1; z <= l.getStackSize(); z++) {
 			SegmentationScore s = SegmentationScore.of(reference, plane(l.getStack().getProcessor(z)), w, h, iou);
 			if (l.getStackSize() > 1) out.printf(Locale.ROOT, "frame %d: %s%n", z - 1, s);
-			matched += s.matched();
-			truthCount += s.truthCount();
-			predicted += s.predictedCount();
-			merges += s.merges();
-			splits += s.splits();
-			if (s.matched() > 0) iouSum += s.meanMatchedIou() * s.matched();
+			pooled = pooled.plus(s);
 		}
-		double precision = predicted == 0 ? 1 : matched / (double) predicted, recall = truthCount == 0 ? 1 : matched /
-			(double) truthCount;
-		double f1 = 2.0 * matched / Math.max(1, truthCount + predicted);
-		out.printf(Locale.ROOT, "%s%s: %d true, %d found, %d matched at IoU >= %.2f: precision %.3f, recall %.3f, " +
-			"F1 %.3f, mean IoU of matches %.3f, %d merged, %d split%n", labels, l.getStackSize() > 1 ? " (all " + l
-				.getStackSize() + " frames pooled)" : "", truthCount, predicted, matched, iou, precision, recall, f1,
-			matched == 0 ? Double.NaN : iouSum / matched, merges, splits);
+		out.printf(Locale.ROOT, "%s%s: %s%n", labels, l.getStackSize() > 1 ? " (all " + l.getStackSize() +
+			" frames pooled)" : "", pooled);
 		out.flush();
 		return 0;
 	}
 
-	/** Segments an image with the settings: a 2-channel recording as run does, any other image's first plane. */
-	private int[] segment(Path file, int w, int h) throws java.io.IOException {
+	/** One of the two modes, each with its own options. */
+	private void checkModes() {
+		if (truthFolder != null) {
+			if (truth != null) throw new IllegalArgumentException("give either --truth-folder or --labels-truth, not both");
+			if (source != null) throw new IllegalArgumentException((source.image != null ? "--image" : "--run") +
+				" goes with --labels-truth; --truth-folder segments the images of its pairs");
+			return;
+		}
+		if (truth == null) throw new IllegalArgumentException("give --labels-truth FILE with --image or --run, or " +
+			"--truth-folder DIR");
+		if (source == null) throw new IllegalArgumentException("--labels-truth needs --image FILE (segmented here) or " +
+			"--run DIR (a run's labels.tif)");
+		if (!exclude.isEmpty()) throw new IllegalArgumentException("--exclude goes with --truth-folder");
+		if (csv != null) throw new IllegalArgumentException("--csv goes with --truth-folder");
+	}
+
+	/** The settings of the flags over --config; only segmentation keys matter here. */
+	PipelineSettings settings() throws java.io.IOException {
 		JsonObject o = new JsonObject();
 		segmentation.addTo(o);
 		if (channel340 != null) o.addProperty(PipelineSettings.KEY_CHANNEL340, channel340);
-		PipelineSettings s = SettingsFlags.measurement(config, o);
+		return SettingsFlags.measurement(config, o);
+	}
+
+	/**
+	 * Segments an image with the settings: a 2-channel recording as run does, any other image's first plane.
+	 *
+	 * @param what how the image is named in messages, e.g. "--image F"
+	 * @param truthName how the reference it must match in size is named
+	 */
+	static int[] segment(PipelineSettings s, Path file, String what, int w, int h, String truthName)
+		throws java.io.IOException
+	{
 		ImagePlus imp = Recording.openImage(file);
-		if (imp.getWidth() != w || imp.getHeight() != h) throw new IllegalArgumentException("--image " + file + " is " +
-			imp.getWidth() + "x" + imp.getHeight() + " but --labels-truth is " + w + "x" + h);
+		if (imp.getWidth() != w || imp.getHeight() != h) throw new IllegalArgumentException(what + " is " +
+			imp.getWidth() + "x" + imp.getHeight() + " but " + truthName + " is " + w + "x" + h);
 		float[] image;
 		if (imp.getNChannels() == 2) {
 			Recording rec = Recording.of(imp, Layout.HYPERSTACK, s.channel340(), file);
@@ -138,7 +182,7 @@ public final class SegmentEvalCli implements Callable<Integer> {
 		}
 		else {
 			ImageProcessor ip = imp.getStack().getProcessor(1);
-			if (imp.getBitDepth() == 24) throw new IllegalArgumentException("--image " + file +
+			if (imp.getBitDepth() == 24) throw new IllegalArgumentException(what +
 				" is RGB: give a single-channel image or a 2-channel 340/380 recording");
 			image = (float[]) ip.convertToFloatProcessor().getPixels();
 		}

@@ -1,7 +1,5 @@
 package io.github.magratio.core;
 
-import java.util.Locale;
-
 /**
  * How well a segmentation matches reference (truth) labels, by the usual instance-segmentation criterion: a predicted
  * object and a true object match when their intersection over union (IoU) is at least a threshold (0.5 by default;
@@ -178,8 +176,6 @@ public final class SegmentationScore {
 	/** @return one line: counts, precision, recall, F1, mean IoU, merges, splits */
 	@Override
 	public String toString() {
-		return String.format(Locale.ROOT, "%d true, %d found, %d matched at IoU >= %.2f: precision %.3f, recall %.3f, " +
-			"F1 %.3f, mean IoU of matches %.3f, %d merged, %d split", truthCount, predictedCount, matched, iouThreshold,
-			precision(), recall(), f1(), meanIou, merges, splits);
+		return SegmentationTally.EMPTY.plus(this).toString();
 	}
 }

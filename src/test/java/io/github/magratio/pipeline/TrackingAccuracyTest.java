@@ -79,8 +79,10 @@ class TrackingAccuracyTest {
 			"worst truth cell %.2f %%, divisions %d of %d, [Mg2+] error median %.2f %%, p90 %.2f %%%n", right, judged,
 			100.0 * right / judged, 100 * worst, divisions, daughters, 100 * median, 100 * p90) + lines;
 		System.out.println(all);
-		// divisions are judged where mother and daughter are whole in the field: most of the 3 per seed
-		assertTrue(daughters >= 2 * 2 * SEEDS && divisions >= 0.95 * daughters, all);
+		// divisions are judged where the truth shows mother and daughter whole in the field; how many of the 6
+		// daughters a seed schedules that is depends on where the drift takes them (89 of 120 on 12000-12019, 58 on
+		// 13000-13019), so the bar is a fraction of what the truth of this range shows, resting on at least one a seed
+		assertTrue(daughters >= SEEDS && divisions >= 0.95 * daughters, all);
 		assertTrue(right >= 0.99 * judged, all);
 		assertTrue(worst >= 0.99, "every truth cell followed in at least 99 % of its frames: " + all);
 		assertTrue(median < 0.01 && p90 < 0.03, all);
