@@ -110,12 +110,13 @@ public class MeasureCellsCommand extends MagRatioCommand {
 		double[] minSignal = Chain.values(r, Chain.PROP_MIN_SIGNAL, frames);
 		if (minSignal == null) throw new IllegalArgumentException("ratio: '" + r.getTitle() +
 			"' carries no minimum signal (make it with Ratio Image)");
-		if (!(camaxrise > 0)) throw new IllegalArgumentException("camaxrise: must be > 0 mM/s, got " + camaxrise);
+		// the pipeline's checks of inset and camaxrise, each problem named by its macro key
+		PipelineSettings checked = new MacroKeys().put(PipelineSettings.KEY_MEASURE_INSET, inset).put(
+			PipelineSettings.KEY_CA_MAX_RISE, camaxrise).settings();
 		double dt = RecordingAnalysis.frameIntervalSeconds(interval > 0 ? interval : Double.NaN, rec, null,
 			progress());
 		CellTable cellTable = new CellTable(cells.count(), frames);
-		if (inset < 0 || inset > 10) throw new IllegalArgumentException("inset: must be 0..10 px, got " + inset);
-		CellMeasurer measurer = new CellMeasurer(cells, inset);
+		CellMeasurer measurer = new CellMeasurer(cells, checked.ratio().measureInsetPx());
 		double sat = Double.parseDouble(saturation);
 		for (int t = 0; t < frames; t++) {
 			if (isCanceled()) return;
@@ -124,7 +125,7 @@ public class MeasureCellsCommand extends MagRatioCommand {
 				cal, cellTable);
 		}
 		// the pipeline's ca_suspect pass, after all frames
-		RecordingAnalysis.flagFastRises(cellTable, cal, dt, camaxrise);
+		RecordingAnalysis.flagFastRises(cellTable, cal, dt, checked.caMaxRiseMillimolarPerSecond());
 		double[] times = new double[frames];
 		for (int t = 0; t < frames; t++)
 			times[t] = t * dt;

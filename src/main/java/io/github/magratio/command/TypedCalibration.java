@@ -1,5 +1,7 @@
 package io.github.magratio.command;
 
+import io.github.magratio.pipeline.SettingNames;
+
 /**
  * The calibration parameters of the commands that convert to [Mg2+] (Run Pipeline, Measure TrackMate Tracks through
  * it, Ratio to [Mg2+]), worded once: a calibration file and typed constants that override its values, as the CLI's
@@ -15,32 +17,32 @@ package io.github.magratio.command;
  * base class than {@link MagRatioCommand}) and not in the command's {@code CommandInfo}, from which the plain ImageJ 1
  * entry ({@code ij1.MagRatioPlugIn}) builds its dialog and reads its macro keys. {@code CommandInfoTest} checks
  * instead that every command that converts has these five inputs, consecutive, with these labels, descriptions and
- * defaults.
+ * defaults. The labels start with the fields' names in {@link SettingNames}, by which messages name them.
  */
 final class TypedCalibration {
 
 	/** Label of the calibration file field (macro key {@code calibration}). */
-	static final String FILE_LABEL = "Calibration file (empty = typed)";
+	static final String FILE_LABEL = SettingNames.CALIBRATION_FIELD + " (empty = typed)";
 	/** Description of the calibration file field. */
 	static final String FILE_DESCRIPTION = "MagRatio calibration JSON: kd_mM (mM), rmin, rmax, beta; empty = Rmin, " +
 		"Rmax and beta typed below";
 	/** Style of the calibration file field: a JSON file to open. */
 	static final String FILE_STYLE = "open, extensions:json";
 	/** Label of the Kd field (macro key {@code kd}), mM. */
-	static final String KD_LABEL = "Kd (mM, NaN = file's or 1.9)";
+	static final String KD_LABEL = SettingNames.KD_FIELD + " (mM, NaN = file's or 1.9)";
 	/** Description of the Kd field. */
 	static final String KD_DESCRIPTION = "Kd of Mag-Fura-2 for Mg2+ in mM; overrides the calibration file's; NaN = " +
 		"the file's, or 1.9 mM without a file";
 	/** Label of the Rmin field (macro key {@code rmin}). */
-	static final String RMIN_LABEL = "Rmin (NaN = file's)";
+	static final String RMIN_LABEL = SettingNames.RMIN_FIELD + " (NaN = file's)";
 	/** Description of the Rmin field. */
 	static final String RMIN_DESCRIPTION = "Ratio of Mg-free dye; overrides the calibration file's";
 	/** Label of the Rmax field (macro key {@code rmax}). */
-	static final String RMAX_LABEL = "Rmax (NaN = file's)";
+	static final String RMAX_LABEL = SettingNames.RMAX_FIELD + " (NaN = file's)";
 	/** Description of the Rmax field. */
 	static final String RMAX_DESCRIPTION = "Ratio of Mg-saturated dye; overrides the calibration file's";
 	/** Label of the beta field (macro key {@code beta}). */
-	static final String BETA_LABEL = "beta (NaN = file's)";
+	static final String BETA_LABEL = SettingNames.BETA_FIELD + " (NaN = file's)";
 	/** Description of the beta field. */
 	static final String BETA_DESCRIPTION = "F380 of Mg-free over Mg-saturated dye; overrides the calibration file's";
 

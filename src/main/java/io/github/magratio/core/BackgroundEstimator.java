@@ -204,27 +204,15 @@ public final class BackgroundEstimator {
 	 * which errs on the side of rejecting dim pixels rather than silently disabling the low-signal test.
 	 */
 	private double noiseSigma(SurfaceFit.PlaneReader raw) {
-		double sigma = neighbourDifferenceSigma(raw, true);
-		return Double.isNaN(sigma) ? neighbourDifferenceSigma(raw, false) : sigma;
+		int step = noiseStep();
+		PixelNoise.Difference d = p -> raw.get(p) - raw.get(p + 1);
+		double sigma = PixelNoise.sigma(d, backgroundPixels, width, height, step, 100, differences);
+		if (!Double.isNaN(sigma)) return sigma;
+		sigma = PixelNoise.sigma(d, null, width, height, step, 2, differences);
+		return Double.isNaN(sigma) ? 0 : sigma;
 	}
 
 	private int noiseStep() {
 		return Math.max(1, (int) Math.ceil(Math.sqrt((double) width * height / 10000)));
-	}
-
-	private double neighbourDifferenceSigma(SurfaceFit.PlaneReader raw, boolean backgroundOnly) {
-		int step = noiseStep();
-		double[] d = differences;
-		int n = 0;
-		for (int y = 0; y < height; y += step)
-			for (int x = 0; x + 1 < width; x += step) {
-				int p = y * width + x;
-				if (backgroundOnly && (!backgroundPixels[p] || !backgroundPixels[p + 1])) continue;
-				double a = raw.get(p), b = raw.get(p + 1);
-				if (!Double.isFinite(a) || !Double.isFinite(b)) continue;
-				d[n++] = a - b;
-			}
-		if (n < (backgroundOnly ? 100 : 2)) return backgroundOnly ? Double.NaN : 0;
-		return Stats.robustSigma(d, n) / Math.sqrt(2);
 	}
 }

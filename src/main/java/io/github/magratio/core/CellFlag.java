@@ -37,6 +37,7 @@ public enum CellFlag {
 
 	/** @return {@code ;}-separated names of the flags in {@code bits}, empty when none */
 	public static String format(int bits) {
+		if (bits == 0) return ""; // most rows of cells.csv
 		List<String> names = new ArrayList<>();
 		for (CellFlag f : values())
 			if ((bits & f.bit()) != 0) names.add(f.key());

@@ -579,15 +579,8 @@ public final class SeededSegmenter {
 	 * to smooth structure (gradients, texture broader than a pixel).
 	 */
 	static double pixelNoise(float[] img, boolean[] allowed, int width, int height) {
-		double[] diffs = new double[img.length];
-		int n = 0;
-		for (int y = 0; y < height; y++)
-			for (int x = 0; x + 1 < width; x++) {
-				int i = y * width + x;
-				if (allowed[i] && allowed[i + 1]) diffs[n++] = img[i + 1] - img[i];
-			}
-		if (n < 10) return robustSd(img, null);
-		return Stats.robustSigma(diffs, n) / Math.sqrt(2);
+		double sigma = PixelNoise.sigma(i -> img[i + 1] - img[i], allowed, width, height, 1, 10, null);
+		return Double.isNaN(sigma) ? robustSd(img, null) : sigma;
 	}
 
 	/** @return the median of the allowed values (null = all), sampled */

@@ -53,7 +53,7 @@ public final class CalciumTrace {
 	 *           neither {@code frame} nor {@code time_s}, no rows, a value that is not a number, a negative [Ca2+]
 	 */
 	public static CalciumTrace read(Path csv) throws IOException {
-		if (!Files.isRegularFile(csv)) throw new IllegalArgumentException(PipelineSettings.KEY_CA_FILE + " " + csv +
+		if (!Files.isRegularFile(csv)) throw new IllegalArgumentException("[Ca2+] file " + csv +
 			" does not exist");
 		Csv.Table t = Csv.read(csv);
 		int ca = t.requireColumn("ca_uM");

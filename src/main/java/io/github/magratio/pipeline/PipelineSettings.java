@@ -18,7 +18,6 @@ import io.github.magratio.ij.Layout;
 import io.github.magratio.ij.Thresholds;
 import io.github.magratio.util.Json;
 import io.github.magratio.util.UserMistake;
-import io.github.magratio.util.UserOption;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -314,14 +313,14 @@ public final class PipelineSettings {
 	 * @param caFromFile the [Ca2+] file {@link #KEY_CA_FILE} names, read by the factory; null = none
 	 * @param calibrationNeeded true: refuse settings without a complete calibration (runs); false: a calibration is
 	 *          optional (measurement only), but one given in part is still refused
+	 * @param p the problems the factory found (unknown keys, files that do not read), to which these add
 	 */
 	private PipelineSettings(JsonObject v, CalibrationFile calibrationRecord, CalciumTrace caFromFile,
-		boolean calibrationNeeded)
+		boolean calibrationNeeded, SettingsException.Collector p)
 	{
 		this.values = v;
 		// every problem is collected (a value of the wrong type counts as its default for the checks that follow, so
 		// it is reported once), then all are thrown together
-		SettingsException.Collector p = new SettingsException.Collector();
 		String layoutName = read(p, () -> string(v, KEY_LAYOUT), "auto");
 		if (!oneOf(p, KEY_LAYOUT, layoutName, keysOf(Layout.values()))) layoutName = "auto";
 		layout = Layout.parse(layoutName);
@@ -449,7 +448,8 @@ public final class PipelineSettings {
 			"estimated"), null);
 		slurmTimeMinutes = read(p, () -> optionalInteger(v, KEY_SLURM_TIME, 1, "minute", "estimated"), null);
 		frameThreads = read(p, () -> optionalInteger(v, KEY_FRAME_THREADS, 1, "thread", "every core"), null);
-		if (noCalibration != null) {
+		// a calibration file that did not read is the problem, not the calibration it would have given
+		if (noCalibration != null && !p.has(KEY_CALIBRATION)) {
 			// alone it keeps its own wording for each front end (UserMistake); with other problems it is one of them
 			if (p.problems().isEmpty()) throw noCalibration;
 			p.add(KEY_CALIBRATION, noCalibration.getMessage());
@@ -502,15 +502,15 @@ public final class PipelineSettings {
 	/** @return the error of a missing or incomplete calibration, naming the options as the reader knows them */
 	private static UserMistake noCalibration(double rmin, double rmax, double beta) {
 		// named as the reader knows them (flags, or dialog fields and macro keys)
-		List<Object> parts = new ArrayList<>(Arrays.asList("no calibration: give a calibration file (",
-			UserOption.CALIBRATION, ") or ", UserOption.RMIN, ", ", UserOption.RMAX, " and ", UserOption.BETA, " (",
-			UserOption.KD, " defaults to " + Calibration.DEFAULT_KD_MILLIMOLAR + " mM); missing: "));
+		List<Object> parts = new ArrayList<>(Arrays.asList("no calibration: give a calibration file (", SettingNames
+			.named(KEY_CALIBRATION), ") or ", SettingNames.named(KEY_RMIN), ", ", SettingNames.named(KEY_RMAX), " and ",
+			SettingNames.named(KEY_BETA), " (", SettingNames.named(KEY_KD), " defaults to " +
+				Calibration.DEFAULT_KD_MILLIMOLAR + " mM); missing: "));
 		String sep = "";
-		for (Object[] k : new Object[][] { { rmin, UserOption.RMIN }, { rmax, UserOption.RMAX }, { beta,
-			UserOption.BETA } })
+		for (Object[] k : new Object[][] { { rmin, KEY_RMIN }, { rmax, KEY_RMAX }, { beta, KEY_BETA } })
 			if (Double.isNaN((Double) k[0])) {
 				parts.add(sep);
-				parts.add(k[1]);
+				parts.add(SettingNames.named((String) k[1]));
 				sep = ", ";
 			}
 		return new UserMistake(parts.toArray());
@@ -523,15 +523,16 @@ public final class PipelineSettings {
 	/**
 	 * Builds the settings of a run from a flat JSON object; missing keys take their defaults.
 	 *
-	 * @throws SettingsException with every value of the wrong type or out of range, each by its key; a limit between
-	 *           two keys is one problem, on the key checked ({@code max_area_px} against {@code min_area_px}, {@code
-	 *           rmax} against {@code rmin}), or on {@code rmin} when only it was given over a calibration file's rmax
+	 * @throws SettingsException with every problem at once, each by its key: an unknown key; a calibration or [Ca2+]
+	 *           file that does not read (missing, not valid), on {@link #KEY_CALIBRATION} or {@link #KEY_CA_FILE}
+	 *           naming the file; every value of the wrong type or out of range. A limit between two keys is one
+	 *           problem, on the key checked ({@code max_area_px} against {@code min_area_px}, {@code rmax} against
+	 *           {@code rmin}), or on {@code rmin} when only it was given over a calibration file's rmax
 	 * @throws UserMistake when no calibration is given ({@link #KEY_CALIBRATION}, or {@link #KEY_RMIN}, {@link
 	 *           #KEY_RMAX} and {@link #KEY_BETA}) and nothing else is wrong: a run converts ratios to [Mg2+] (with other
 	 *           problems it is one of the {@link SettingsException}'s, on {@link #KEY_CALIBRATION})
-	 * @throws IllegalArgumentException naming unknown keys (before any value is checked), or a calibration or [Ca2+]
-	 *           file that does not read (files are read before the values are checked)
-	 * @throws IOException when a referenced calibration file cannot be read
+	 * @throws IOException when a calibration or [Ca2+] file cannot be read for a reason of the machine (an I/O
+	 *           error, permission denied), which no setting fixes
 	 */
 	public static PipelineSettings fromJson(JsonObject json) throws IOException {
 		return fromJson(json, true);
@@ -542,22 +543,62 @@ public final class PipelineSettings {
 		JsonObject v = new JsonObject();
 		for (Map.Entry<String, JsonElement> e : DEFAULTS.entrySet())
 			v.add(e.getKey(), e.getValue());
+		SettingsException.Collector problems = new SettingsException.Collector();
 		for (Map.Entry<String, JsonElement> e : json.entrySet()) {
-			if (!DEFAULTS.containsKey(e.getKey())) throw new IllegalArgumentException("unknown setting '" + io.github.magratio.util.Text.quote(e.getKey()) +
-				"' (known: " + String.join(", ", DEFAULTS.keySet()) + ")");
+			if (!DEFAULTS.containsKey(e.getKey())) {
+				problems.add(io.github.magratio.util.Text.quote(e.getKey()), "unknown setting (known: " + String.join(
+					", ", DEFAULTS.keySet()) + ")");
+				continue;
+			}
 			v.add(e.getKey(), e.getValue() == null ? JsonNull.INSTANCE : e.getValue());
 		}
 		absolutePaths(v);
-		// the files are read here, not in the constructor, which only validates values; a [Ca2+] file given with a
-		// constant [Ca2+] is not read: the constructor refuses the pair
-		Path calibration = optionalPath(v, KEY_CALIBRATION), caFile = optionalPath(v, KEY_CA_FILE);
-		boolean readCa = caFile != null && Double.isNaN(optionalNumber(v, KEY_CA));
-		CalibrationFile record = calibration == null ? null : CalibrationFile.read(calibration);
+		// the files are read here, not in the constructor, which only validates values; a file that does not read is
+		// one problem among the others. A path or [Ca2+] of the wrong type is the constructor's to report; a [Ca2+]
+		// file given with a constant [Ca2+] is not read: the constructor refuses the pair
+		Path calibration = orNull(() -> optionalPath(v, KEY_CALIBRATION)), caFile = orNull(() -> optionalPath(v,
+			KEY_CA_FILE));
+		Double ca = orNull(() -> optionalNumber(v, KEY_CA));
+		CalibrationFile record = calibration == null ? null : readFile(problems, KEY_CALIBRATION, calibration,
+			CalibrationFile::read);
+		CalciumTrace trace = caFile != null && (ca == null || Double.isNaN(ca)) ? readFile(problems, KEY_CA_FILE,
+			caFile, CalciumTrace::read) : null;
 		try {
-			return new PipelineSettings(v, record, readCa ? CalciumTrace.read(caFile) : null,
-				calibrationNeeded);
+			return new PipelineSettings(v, record, trace, calibrationNeeded, problems);
 		} catch (SettingsException e) {
 			throw onTheKeyGiven(e, json, record);
+		}
+	}
+
+	/** @return what {@code read} gives, or null when the value is not valid (reported where it is checked) */
+	private static <T> T orNull(java.util.function.Supplier<T> read) {
+		try {
+			return read.get();
+		} catch (SettingsException e) {
+			return null;
+		}
+	}
+
+	/** Reads a file a setting names. */
+	private interface FileReader<T> {
+		T read(Path file) throws IOException;
+	}
+
+	/**
+	 * @return the file {@code key} names, read, or null when it does not read for a reason the user can fix (missing,
+	 *         not valid): that reason is recorded in {@code p} on {@code key}, naming the file
+	 * @throws IOException when the machine fails to read it (an I/O error, permission denied)
+	 */
+	private static <T> T readFile(SettingsException.Collector p, String key, Path file, FileReader<T> reader)
+		throws IOException
+	{
+		try {
+			return reader.read(file);
+		} catch (IOException | IllegalArgumentException e) {
+			io.github.magratio.util.Failure f = io.github.magratio.util.Failure.of(e);
+			if (!f.userError) throw e;
+			p.add(key, f.message.contains(file.toString()) ? f.message : file + ": " + f.message);
+			return null;
 		}
 	}
 

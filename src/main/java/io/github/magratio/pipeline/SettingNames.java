@@ -2,6 +2,9 @@ package io.github.magratio.pipeline;
 
 import static io.github.magratio.pipeline.PipelineSettings.*;
 
+import io.github.magratio.util.Audience;
+import io.github.magratio.util.Worded;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -13,15 +16,28 @@ import java.util.Map;
  * the Fiji commands' parameter that sets it. Messages about settings ({@link io.github.magratio.core.SettingsProblem})
  * name keys; a front end words them through this table. The option is derived from the key where it can be ({@code
  * "--"}, the key without its unit suffix, {@code _} as {@code -}: {@code min_area_px} gives {@code --min-area}); the
- * exceptions and every macro key are listed here. A test checks the options against the picocli commands and the
- * macro keys against the commands' parameters.
+ * exceptions and every macro key are listed here, with the dialog field's name where a message shared by the CLI and
+ * the Fiji commands names the field ({@link #named}). A test checks the options against the picocli commands, the
+ * macro keys against the commands' parameters and the field names against their labels.
  */
 public final class SettingNames {
 
 	/** Unit suffixes a key has and its option has not, longest first. */
 	private static final String[] UNITS = { "_mM_per_s", "_marker", "_sigma", "_px", "_mM", "_uM", "_s" };
 
-	private static final Map<String, String> OPTION = new LinkedHashMap<>(), MACRO = new LinkedHashMap<>();
+	/** Name of the calibration file field of the converting commands (their labels start with it). */
+	public static final String CALIBRATION_FIELD = "Calibration file";
+	/** Name of the Kd field. */
+	public static final String KD_FIELD = "Kd";
+	/** Name of the Rmin field. */
+	public static final String RMIN_FIELD = "Rmin";
+	/** Name of the Rmax field. */
+	public static final String RMAX_FIELD = "Rmax";
+	/** Name of the beta field. */
+	public static final String BETA_FIELD = "beta";
+
+	private static final Map<String, String> OPTION = new LinkedHashMap<>(), MACRO = new LinkedHashMap<>(),
+			FIELD = new LinkedHashMap<>();
 
 	static {
 		for (String k : DEFAULTS.keySet())
@@ -80,11 +96,11 @@ public final class SettingNames {
 		// Measure TrackMate Tracks
 		macro(KEY_TRACKS, "tracks");
 		// Run Pipeline, Ratio to [Mg2+], Batch Pipeline
-		macro(KEY_CALIBRATION, "calibration");
-		macro(KEY_KD, "kd");
-		macro(KEY_RMIN, "rmin");
-		macro(KEY_RMAX, "rmax");
-		macro(KEY_BETA, "beta");
+		macro(KEY_CALIBRATION, "calibration", CALIBRATION_FIELD);
+		macro(KEY_KD, "kd", KD_FIELD);
+		macro(KEY_RMIN, "rmin", RMIN_FIELD);
+		macro(KEY_RMAX, "rmax", RMAX_FIELD);
+		macro(KEY_BETA, "beta", BETA_FIELD);
 	}
 
 	private SettingNames() {}
@@ -105,6 +121,11 @@ public final class SettingNames {
 		MACRO.put(key, macroKey);
 	}
 
+	private static void macro(String key, String macroKey, String field) {
+		macro(key, macroKey);
+		FIELD.put(key, field);
+	}
+
 	/** @return the command-line option that sets {@code key} (e.g. {@code --min-area}), or null when none does */
 	public static String option(String key) {
 		return OPTION.get(key);
@@ -113,6 +134,34 @@ public final class SettingNames {
 	/** @return the macro key of the Fiji command parameter that sets {@code key}, or null when none does */
 	public static String macroKey(String key) {
 		return MACRO.get(key);
+	}
+
+	/** @return the name of the dialog field that sets {@code key} (the start of its label), or null when not listed */
+	public static String field(String key) {
+		return FIELD.get(key);
+	}
+
+	/**
+	 * @return {@code key} as a part of a {@link io.github.magratio.util.UserMistake}: its command-line option for the
+	 *         command line; its field and macro key ({@code "Rmin (macro key rmin)"}), or the macro key alone where no
+	 *         field name is listed, in ImageJ
+	 * @throws IllegalArgumentException when no option or no macro key sets {@code key}
+	 */
+	public static Worded named(String key) {
+		String option = option(key), macro = macroKey(key), field = field(key);
+		if (option == null || macro == null) throw new IllegalArgumentException("no option or macro key sets " + key);
+		String imagej = field == null ? macro : field + " (macro key " + macro + ")";
+		return new Worded() {
+			@Override
+			public String name(Audience audience) {
+				return audience == Audience.IMAGEJ ? imagej : option;
+			}
+
+			@Override
+			public String toString() {
+				return option;
+			}
+		};
 	}
 
 	/** @return every settings key with its command-line option (null = none), in the schema's order */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,7 @@ public final class TrackMateExport {
 				declared(), run.spotCount, log);
 			double[] radius = { 0 };
 			run.spots((id, t, x, y, r, name, rx, ry, f) -> {
-				out.spot(id, t, name, f, rx, ry);
+				out.spot(id, t, name, f, rx, ry, run.roiText(rx, ry));
 				radius[0] += r / run.spotCount;
 			});
 			out.endSpots();
@@ -233,6 +234,18 @@ public final class TrackMateExport {
 
 		private Labels labels(int t) {
 			return perFrame == null ? staticLabels : Labels.withIds(perFrame.get(t), width, height, cells);
+		}
+
+		/** Each static outline's text, made once: by the outline arrays' identity (the same for every frame). */
+		private final Map<double[], String> staticText = new IdentityHashMap<>();
+
+		/**
+		 * @return the text of an outline from {@link #spots}: a static mask's made once per cell (its numbers are most
+		 *         of tracks.xml), a per-frame one each time
+		 */
+		String roiText(double[] roiX, double[] roiY) {
+			if (perFrame != null) return TrackMateXml.Out.roiText(roiX, roiY);
+			return staticText.computeIfAbsent(roiX, k -> TrackMateXml.Out.roiText(roiX, roiY));
 		}
 
 		void spots(SpotSink sink) throws XMLStreamException {

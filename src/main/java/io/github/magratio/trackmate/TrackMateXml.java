@@ -123,6 +123,8 @@ public final class TrackMateXml {
 	static final class Out {
 		private final XMLStreamWriter x;
 		private final List<TrackMateModel.Feature> spotFeatures;
+		/** Whether each declared spot feature is an integer (the first declaration of a key), asked per value written. */
+		private final Map<String, Boolean> intSpotFeatures = new HashMap<>();
 		private int openFrame = -1, trackIndex;
 		private boolean trackOpen;
 
@@ -130,6 +132,8 @@ public final class TrackMateXml {
 			int spots, String log) throws XMLStreamException
 		{
 			this.spotFeatures = spotFeatures;
+			for (TrackMateModel.Feature f : spotFeatures)
+				intSpotFeatures.putIfAbsent(f.key, f.isInt);
 			x = XMLOutputFactory.newInstance().createXMLStreamWriter(w);
 			x.writeStartDocument("UTF-8", "1.0");
 			nl(x, 0);
@@ -159,6 +163,17 @@ public final class TrackMateXml {
 		void spot(int id, int frame, String name, Map<String, Double> features, double[] roiX, double[] roiY)
 			throws XMLStreamException
 		{
+			spot(id, frame, name, features, roiX, roiY, roiX == null ? null : roiText(roiX, roiY));
+		}
+
+		/**
+		 * A spot whose outline text ({@link #roiText}) is already made: a static mask's outline is the same for every
+		 * frame, and formatting its numbers once per cell instead of once per spot took tracks.xml from 10.9 to 6.3 s
+		 * (393 cells x 200 frames, on a loaded machine).
+		 */
+		void spot(int id, int frame, String name, Map<String, Double> features, double[] roiX, double[] roiY,
+			String roiText) throws XMLStreamException
+		{
 			if (frame != openFrame) {
 				closeFrame();
 				nl(x, 3);
@@ -174,12 +189,17 @@ public final class TrackMateXml {
 				x.writeAttribute(f.getKey(), number(f.getValue(), isInt(f.getKey())));
 			if (roiX != null) {
 				x.writeAttribute("ROI_N_POINTS", Integer.toString(roiX.length));
-				StringBuilder b = new StringBuilder();
-				for (int i = 0; i < roiX.length; i++)
-					b.append(i == 0 ? "" : " ").append(roiX[i]).append(' ').append(roiY[i]);
-				x.writeCharacters(b.toString());
+				x.writeCharacters(roiText);
 			}
 			x.writeEndElement();
+		}
+
+		/** @return a spot's outline as TrackMate writes it: x y pairs, relative to the spot, separated by spaces */
+		static String roiText(double[] roiX, double[] roiY) {
+			StringBuilder b = new StringBuilder(roiX.length * 40);
+			for (int i = 0; i < roiX.length; i++)
+				b.append(i == 0 ? "" : " ").append(roiX[i]).append(' ').append(roiY[i]);
+			return b.toString();
 		}
 
 		private void closeFrame() throws XMLStreamException {
@@ -304,9 +324,8 @@ public final class TrackMateXml {
 		}
 
 		private boolean isInt(String key) {
-			for (TrackMateModel.Feature f : spotFeatures)
-				if (f.key.equals(key)) return f.isInt;
-			return false;
+			Boolean b = intSpotFeatures.get(key);
+			return b != null && b;
 		}
 	}
 

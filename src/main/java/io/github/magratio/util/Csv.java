@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Minimal RFC 4180 CSV: comma separated, double-quoted fields where needed, a header row. Numbers are written with
@@ -227,8 +228,12 @@ public final class Csv {
 		return '"' + s.replace("\"", "\"\"") + '"';
 	}
 
+	/** What {@link #isNumber} accepts before parsing: compiled once, it is asked for every negative number written. */
+	private static final Pattern NUMBER = Pattern.compile(
+		"[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?(Infinity|NaN)");
+
 	private static boolean isNumber(String s) {
-		if (!s.matches("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?(Infinity|NaN)")) return false;
+		if (!NUMBER.matcher(s).matches()) return false;
 		try {
 			Double.parseDouble(s);
 			return true;
@@ -245,6 +250,12 @@ public final class Csv {
 		if (Double.isNaN(v)) return "NaN";
 		if (Double.isInfinite(v)) return v > 0 ? "Infinity" : "-Infinity";
 		if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+		String fast = decimalGeneral(v, significant);
+		return fast != null ? fast : formatted(v, significant);
+	}
+
+	/** {@link #number(double, int)} by {@link String#format}: the definition, used where the fast path declines. */
+	private static String formatted(double v, int significant) {
 		String s = String.format(Locale.ROOT, "%." + significant + "g", v);
 		if (s.contains("e") || s.contains("E")) return s;
 		if (s.contains(".")) {
@@ -252,6 +263,69 @@ public final class Csv {
 			if (s.endsWith(".")) s = s.substring(0, s.length() - 1);
 		}
 		return s;
+	}
+
+	/** Powers of ten that are exact doubles, 10^0 to 10^22. */
+	private static final double[] TEN = new double[23];
+	static {
+		TEN[0] = 1;
+		for (int i = 1; i < TEN.length; i++)
+			TEN[i] = TEN[i - 1] * 10;
+	}
+
+	/**
+	 * {@code %.Ng} of {@link Locale#ROOT} with trailing zeros removed, for a finite {@code v} whose rounded value
+	 * Formatter writes in decimal (not scientific) notation, without Formatter's cost (a regular expression per call,
+	 * then another to remove the zeros: the top of the stack samples of writing cells.csv). Formatter rounds the decimal digits
+	 * of {@code v} half up, so a value whose shortest decimal is exactly the midpoint B between two N-digit results
+	 * goes up, whatever side of B its binary value lies: here {@code |v| >= B'} decides, where B' = (2m+1)/(2*10^k),
+	 * one division of exact doubles and so the double nearest to B (|v| &gt; B' means |v| &gt; B; |v| == B' means B is
+	 * v's decimal, a tie that goes up; |v| &lt; B' means |v| &lt; B).
+	 *
+	 * @return the text, or null where Formatter would use scientific notation or {@code v} is out of the range
+	 *         handled (below 1e-5 or from 10^N in magnitude, N above 9), for the caller to format the slow way
+	 */
+	private static String decimalGeneral(double v, int significant) {
+		if (significant < 1 || significant > 9) return null; // past 9 digits the midpoint test needs more precision
+		double a = Math.abs(v);
+		if (!(a >= 1e-5 && a < TEN[significant])) return null;
+		long lowest = (long) TEN[significant - 1], limit = (long) TEN[significant];
+		int e = (int) Math.floor(Math.log10(a)); // decimal exponent of a, corrected below if log10 is off by one
+		long m = 0;
+		for (int tries = 0; tries < 4; tries++) {
+			int k = significant - 1 - e; // a * 10^k has N digits before the point
+			if (k < 0 || k >= TEN.length) return null;
+			double scale = TEN[k];
+			m = (long) Math.floor(a * scale + 0.5);
+			// a * scale is rounded: step m until a lies in [B(m - 1/2), B(m + 1/2)) exactly, ties upwards
+			while (m > 0 && a < (2 * m - 1) / (2 * scale))
+				m--;
+			while (a >= (2 * m + 1) / (2 * scale))
+				m++;
+			if (m >= limit) e++;
+			else if (m < lowest) e--;
+			else break;
+			m = -1;
+		}
+		if (m < 0 || e < -4 || e >= significant) return null; // Formatter's scientific range, after rounding
+		String digits = Long.toString(m);
+		StringBuilder b = new StringBuilder(significant + 8);
+		if (v < 0) b.append('-');
+		int point = e + 1; // digits before the decimal point
+		int end = digits.length();
+		while (end > Math.max(point, 0) && digits.charAt(end - 1) == '0')
+			end--; // the trailing zeros of the fraction are dropped
+		if (point <= 0) {
+			b.append("0.");
+			for (int i = point; i < 0; i++)
+				b.append('0');
+			b.append(digits, 0, end);
+		}
+		else {
+			b.append(digits, 0, point);
+			if (end > point) b.append('.').append(digits, point, end);
+		}
+		return b.toString();
 	}
 
 	/** Formats a number with 6 significant digits. */

@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * A user mistake whose message tells which option to change, worded for the reader ({@link #message(Audience)}): the
- * message is its parts in order, text as it is and each {@link UserOption} in the reader's words. {@link #getMessage()}
- * is the command-line wording; {@link #message(Throwable, Audience)} rewords any exception whose cause chain holds one.
+ * message is its parts in order, text as it is and each {@link Worded} part (a {@link UserOption}, a settings key) in
+ * the reader's words. {@link #getMessage()} is the command-line wording; {@link #message(Throwable, Audience)} rewords
+ * any exception whose cause chain holds one.
  */
 public final class UserMistake extends IllegalArgumentException {
 
@@ -13,7 +14,7 @@ public final class UserMistake extends IllegalArgumentException {
 
 	private final Object[] parts;
 
-	/** @param parts text (any object, by its {@code toString}) and {@link UserOption}s, in the message's order */
+	/** @param parts text (any object, by its {@code toString}) and {@link Worded} names, in the message's order */
 	public UserMistake(Object... parts) {
 		super(render(parts, Audience.COMMAND_LINE));
 		this.parts = parts.clone();
@@ -45,7 +46,7 @@ public final class UserMistake extends IllegalArgumentException {
 	private static String render(Object[] parts, Audience audience) {
 		StringBuilder b = new StringBuilder();
 		for (Object p : parts)
-			b.append(p instanceof UserOption ? ((UserOption) p).name(audience) : String.valueOf(p));
+			b.append(p instanceof Worded ? ((Worded) p).name(audience) : String.valueOf(p));
 		return b.toString();
 	}
 }

@@ -1,27 +1,19 @@
 package io.github.magratio.util;
 
 /**
- * The options a message may tell the user to change, each named once for every {@link Audience}: the command-line
- * flag and the ImageJ dialog field with its macro key. Only options that messages shared by the CLI and the Fiji
- * commands refer to are here; a message of one front end alone names its own option directly.
+ * The options a message may tell the user to change that are not settings keys (the output folder, a batch's input,
+ * the AAS calculator's), each named once for every {@link Audience}: the command-line flag and the ImageJ dialog field
+ * with its macro key. A settings key is named by the settings' own table ({@code pipeline.SettingNames#named}). Only
+ * options that messages shared by the CLI and the Fiji commands refer to are here; a message of one front end alone
+ * names its own option directly.
  */
-public enum UserOption {
+public enum UserOption implements Worded {
 	/** The output root. */
 	OUT("--out", "Output folder (macro key output)"),
 	/** How to ask for an existing result to be replaced. */
 	OVERWRITE("pass --overwrite", "tick Overwrite (macro key overwrite)"),
 	/** Asking for an existing result to be replaced, as a state. */
 	OVERWRITE_GIVEN("--overwrite", "Overwrite ticked"),
-	/** The calibration file. */
-	CALIBRATION("--calibration", "Calibration file (macro key calibration)"),
-	/** Kd of the indicator, mM. */
-	KD("--kd", "Kd (macro key kd)"),
-	/** Rmin. */
-	RMIN("--rmin", "Rmin (macro key rmin)"),
-	/** Rmax. */
-	RMAX("--rmax", "Rmax (macro key rmax)"),
-	/** beta. */
-	BETA("--beta", "beta (macro key beta)"),
 	/** The input folder of a batch. */
 	IN("--in", "Input folder (macro key input)"),
 	/** The file pattern of a batch. */
@@ -50,6 +42,7 @@ public enum UserOption {
 	}
 
 	/** @return the option in this audience's words */
+	@Override
 	public String name(Audience audience) {
 		return audience == Audience.IMAGEJ ? imagej : commandLine;
 	}

@@ -92,7 +92,7 @@ class BadJsonTest {
 		for (int i = 0; i < 1 << 20; i++)
 			key.append('x');
 		r = settings("key.json", key + "\": 1}");
-		Bad.userError(r, "key.json", "unknown setting 'xxxxxxxxx");
+		Bad.userError(r, "key.json", "xxxxxxxxx...: unknown setting (known: ");
 		assertTrue(r.err.length() < 1200, r.err.length() + " characters");
 	}
 

@@ -232,6 +232,34 @@ class RunCliBadInputTest {
 		assertFalse(Files.exists(out));
 	}
 
+	/** A calibration file that does not read is one problem among the others, not reported alone before them. */
+	@Test
+	void aBadCalibrationFileAndTwoBadFlagsAreReportedTogether() throws Exception {
+		Path out = tmp.resolve("o-file-and-flags");
+		Path missing = tmp.resolve("missing-cal.json");
+		Object[] r = run(good.toString(), "--out", out.toString(), "--calibration", missing.toString(), "--guard", "-1",
+			"--min-area", "0", "-q");
+		String err = (String) r[2];
+		assertEquals(2, r[0], err);
+		assertEquals("magratio: --calibration: calibration file " + missing + " does not exist; --guard: must be 0..1000 px, got -1.0; " +
+			"--min-area: must be >= 1 px, got 0", err.trim());
+		assertFalse(Files.exists(out));
+		// the same from a settings file: an unknown key, a [Ca2+] file that does not parse, a bad value
+		Path ca = tmp.resolve("ca-bad.csv");
+		Files.write(ca, "frame,ca_uM\n0,x\n".getBytes(StandardCharsets.UTF_8));
+		Path settings = tmp.resolve("file-and-values.json");
+		Files.write(settings, ("{\"treshold\": \"Otsu\", \"ca_file\": \"ca-bad.csv\", \"min_snr\": 5000}").getBytes(
+			StandardCharsets.UTF_8));
+		r = run(args(good.toString(), "--out", out.toString(), "--config", settings.toString(), "--ring-width", "0"));
+		err = (String) r[2];
+		assertEquals(2, r[0], err);
+		assertTrue(err.startsWith("magratio: --ring-width: must be 1..1000 px, got 0.0; settings file " + settings +
+			": treshold: unknown setting (known: layout, "), err);
+		assertTrue(err.contains("frame_threads); ca_file: " + ca + " line 2, column 'ca_uM': 'x' is not a number; "), err);
+		assertTrue(err.trim().endsWith("; min_snr: must be 0..1000, got 5000.0"), err);
+		assertFalse(Files.exists(out));
+	}
+
 	@Test
 	void malformedOrUnknownCalibrationAndSettingsFiles() throws Exception {
 		Path out = tmp.resolve("o-json");
@@ -247,7 +275,7 @@ class RunCliBadInputTest {
 		Path settings = tmp.resolve("settings.json");
 		Files.write(settings, "{\"background\": \"surface\", \"treshold\": \"Otsu\"}".getBytes(StandardCharsets.UTF_8));
 		refused(out, args(good.toString(), "--out", out.toString(), "--config", settings.toString()), "settings.json",
-			"unknown setting 'treshold'");
+			"treshold: unknown setting (known: layout, ");
 		Path notJson = tmp.resolve("settings2.json");
 		Files.write(notJson, "background = surface".getBytes(StandardCharsets.UTF_8));
 		refused(out, args(good.toString(), "--out", out.toString(), "--config", notJson.toString()), "settings2.json");

@@ -183,4 +183,27 @@ class BadInputTest {
 		assertNull(registry.get("ratio1-mg"));
 		assertEquals(null, registry.get("ratio1-mg"));
 	}
+
+	/** A calibration file that does not read is one problem among the others, each by its macro key. */
+	@Test
+	void aBadCalibrationFileAndTwoBadValuesAreReportedTogether(@TempDir Path dir) throws Exception {
+		Path bad = dir.resolve("cal.json");
+		Files.writeString(bad, "{ \"kd_mM\": 1.9, rmin: ");
+		Object[] defaults = { "ratio", "ratio1", "calibration", "", "kd", Double.NaN, "rmin", Double.NaN, "rmax",
+			Double.NaN, "beta", Double.NaN };
+		String msg;
+		try {
+			msg = cancelReason(RatioToMgCommand.class, with(defaults, "calibration", bad.toString(), "kd", 0.0, "rmin",
+				0.4, "rmax", 4.0, "beta", -1.0));
+		} finally {
+			// SciJava persists inputs: the defaults again, by a run that cancels at once (see badSetting)
+			cancelReason(RatioToMgCommand.class, with(defaults, "ratio", "nope"));
+		}
+		assertTrue(msg.startsWith("calibration: calibration file " + bad + " is not valid JSON (line 1, column 17)"),
+			msg);
+		assertTrue(msg.endsWith("; kd: must be > 0 mM, got 0.0; beta: must be > 0 (F380 free / F380 bound), got -1.0"),
+			msg);
+		assertEquals(2, msg.split("; ").length - 1, msg);
+		assertNull(registry.get("ratio1-mg"));
+	}
 }

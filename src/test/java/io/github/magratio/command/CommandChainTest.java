@@ -73,6 +73,13 @@ class CommandChainTest {
 		return commands.run(c, true, in).get();
 	}
 
+	/** @return {@code base} followed by {@code more} (a later key replaces an earlier one) */
+	static Object[] with(Object[] base, Object... more) {
+		Object[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+		System.arraycopy(more, 0, all, base.length, more.length);
+		return all;
+	}
+
 	@Test
 	void chainedStepsGiveTheNumbersOfThePipeline() throws Exception {
 		ImagePlus raw = IJ.openImage(tif.toString());
@@ -98,6 +105,20 @@ class CommandChainTest {
 		assertFalse(measure.isCanceled(), measure.getCancelReason());
 		ResultsTable rt = (ResultsTable) measure.getOutput("table");
 		assertEquals(6 * 8, rt.size());
+		// Measure Cells' own settings are checked by the pipeline's rules, both at once, named by their macro keys
+		Object[] measureInputs = { "recording", "rec", "image", "rec-bg", "labels", "rec-labels", "ratio", "rec-ratio",
+			"mg", "rec-mg" };
+		try {
+			CommandModule bad = run(MeasureCellsCommand.class, with(measureInputs, "inset", 11, "camaxrise", 0.0));
+			assertTrue(bad.isCanceled());
+			assertEquals("inset: must be 0..10 px, got 11; camaxrise: must be > 0 mM/s, got 0.0", bad
+				.getCancelReason());
+		} finally {
+			// SciJava persists inputs: the defaults again, by a run that cancels at once
+			assertTrue(run(MeasureCellsCommand.class, with(measureInputs, "inset",
+				io.github.magratio.core.RatioSettings.DEFAULT_MEASURE_INSET_PX, "camaxrise",
+				PipelineSettings.DEFAULT_CA_MAX_RISE_MILLIMOLAR_PER_SECOND, "image", "nope")).isCanceled());
+		}
 
 		JsonObject o = new JsonObject();
 		o.addProperty(PipelineSettings.KEY_CALIBRATION, calibration.toString());

@@ -122,6 +122,25 @@ class CommandInfoTest {
 				if (!inputs.contains(e.getValue())) stale.add(e.getKey() + " -> " + e.getValue());
 			assertEquals(new java.util.TreeSet<>(), stale);
 			assertTrue(io.github.magratio.pipeline.SettingNames.macroKeys().size() >= 40);
+			// a field name the table words messages with is how the dialogs of the commands that take the settings
+			// label that field (the assay calculators' kd and beta are other quantities)
+			Set<String> misnamed = new java.util.TreeSet<>();
+			int named = 0;
+			for (Class<?> c : List.of(RunPipelineCommand.class, RatioToMgCommand.class, MeasureTrackMateTracksCommand.class,
+				BatchPipelineCommand.class))
+				for (ModuleItem<?> item : new CommandInfo(c.getName()).inputs())
+					for (java.util.Map.Entry<String, String> e : io.github.magratio.pipeline.SettingNames.macroKeys()
+						.entrySet())
+					{
+						String field = io.github.magratio.pipeline.SettingNames.field(e.getKey());
+						if (field == null || !e.getValue().equals(item.getName())) continue;
+						named++;
+						if (!item.getLabel().equals(field) && !item.getLabel().startsWith(field + " ")) misnamed.add(c
+							.getSimpleName() + " " + item.getName() + ": '" + item.getLabel() + "' is not field '" + field +
+							"'");
+					}
+			assertEquals(new java.util.TreeSet<>(), misnamed);
+			assertEquals(16, named, "inputs with a field name: 5 calibration fields in 3 commands, Batch's file");
 		}
 	}
 

@@ -61,6 +61,32 @@ class SettingsProblemsTest {
 		assertTrue(e instanceof IllegalArgumentException);
 	}
 
+	/**
+	 * Files that do not read and unknown keys are problems among the others, not reported alone before them: each by
+	 * its key, a file by its path. An unreadable calibration file is the calibration's problem, not "no calibration".
+	 */
+	@Test
+	void badFilesAndUnknownKeysAreReportedWithTheBadValues() throws Exception {
+		Path f = tmp.resolve("files.json");
+		Path cal = tmp.resolve("none.json"), ca = tmp.resolve("ca.csv");
+		Files.writeString(ca, "frame,ca_uM\n");
+		Files.writeString(f, "{\"calibration\": \"none.json\", \"ca_file\": \"ca.csv\", \"guard_px\": -2, " +
+			"\"min_snr\": 5000, \"minsnr\": 3}");
+		SettingsException e = assertThrows(SettingsException.class, () -> PipelineSettings.load(f, null));
+		assertEquals(Arrays.asList("minsnr", "calibration", "ca_file", "guard_px", "min_snr"), keys(e), e.getMessage());
+		assertTrue(e.problems().get(0).reason().startsWith("unknown setting (known: layout, channel340, "), e
+			.getMessage());
+		assertEquals("calibration file " + cal + " does not exist", e.problems().get(1).reason());
+		assertEquals(ca + ": no [Ca2+] values (only a header)", e.problems().get(2).reason());
+		assertTrue(e.getMessage().startsWith("settings file " + f + ": minsnr: unknown setting"), e.getMessage());
+		assertTrue(e.getMessage().endsWith("; guard_px: must be 0..1000 px, got -2.0; min_snr: must be 0..1000, got " +
+			"5000.0"), e.getMessage());
+		// the same values without the file problems: only the values
+		Files.writeString(f, "{\"guard_px\": -2, \"min_snr\": 5000}");
+		e = assertThrows(SettingsException.class, () -> PipelineSettings.measurement(f, null));
+		assertEquals(Arrays.asList("guard_px", "min_snr"), keys(e), e.getMessage());
+	}
+
 	@Test
 	void aValueOfTheWrongTypeIsOneProblem() {
 		JsonObject o = new JsonObject();
@@ -133,5 +159,12 @@ class SettingsProblemsTest {
 		assertEquals(null, SettingNames.option(PipelineSettings.KEY_CLIP_SIGMA));
 		assertEquals("offset", SettingNames.macroKey(PipelineSettings.KEY_CAMERA_OFFSET));
 		assertEquals(null, SettingNames.macroKey(PipelineSettings.KEY_SLURM_MEM));
+		// a key as a part of a message, in each reader's words
+		io.github.magratio.util.Worded rmin = SettingNames.named(PipelineSettings.KEY_RMIN);
+		assertEquals("--rmin", rmin.name(io.github.magratio.util.Audience.COMMAND_LINE));
+		assertEquals("Rmin (macro key rmin)", rmin.name(io.github.magratio.util.Audience.IMAGEJ));
+		assertEquals("minsnr", SettingNames.named(PipelineSettings.KEY_MIN_SNR).name(
+			io.github.magratio.util.Audience.IMAGEJ));
+		assertThrows(IllegalArgumentException.class, () -> SettingNames.named(PipelineSettings.KEY_SLURM_MEM));
 	}
 }

@@ -8,6 +8,8 @@ import io.github.magratio.core.Calibration;
 
 import com.google.gson.JsonObject;
 
+import ij.ImagePlus;
+
 import org.junit.jupiter.api.Test;
 
 class SynthSettingsTest {
@@ -16,17 +18,81 @@ class SynthSettingsTest {
 	void defaultSpectraImplyRmin04Rmax4Beta3AndKd15() {
 		SynthSettings s = SynthSettings.defaults();
 		Calibration c = SyntheticRecording.generate(s.toBuilder().frames(1).build()).truth().calibration();
+		// the demo's truth, as the README states it
 		assertEquals(0.40, c.rmin(), 1e-15);
 		assertEquals(4.00, c.rmax(), 1e-15);
 		assertEquals(3.0, c.beta(), 1e-15);
 		assertEquals(1.5, c.kdMillimolar(), 0);
-		assertEquals(160, s.width());
-		assertEquals(128, s.height());
-		assertEquals(36, s.frames());
-		assertEquals(14, s.cells());
-		assertEquals(2.0, s.frameIntervalSeconds(), 0);
-		assertEquals(100, s.cameraOffsetCounts(), 0);
-		assertEquals(3, s.readNoiseCounts(), 0);
+	}
+
+	@Test
+	void theRecordingHasTheSizeFramesCellsAndIntervalItWasAskedFor() {
+		SynthSettings s = SynthSettings.builder().width(90).height(70).frames(3).cells(5).touchingPairs(1)
+			.frameIntervalSeconds(0.5).seed(11).build();
+		SyntheticRecording r = SyntheticRecording.generate(s);
+		ImagePlus imp = r.imagePlus();
+		assertEquals(90, imp.getWidth());
+		assertEquals(70, imp.getHeight());
+		assertEquals(2, imp.getNChannels());
+		assertEquals(3, imp.getNFrames());
+		assertEquals(0.5, imp.getCalibration().frameInterval, 0);
+		java.util.Set<Short> ids = new java.util.TreeSet<>();
+		for (short l : r.truth().labels())
+			if (l != 0) ids.add(l);
+		assertEquals(5, ids.size(), ids.toString());
+	}
+
+	/**
+	 * The camera model measured in the pixels: where no cell is and the background is flat, each pixel is offset + B
+	 * plus shot noise of B / gain photo-electrons (variance gain * B) and Gaussian read noise, rounded to whole counts
+	 * (variance + 1/12). Mean and SD over the cell-free pixels of every frame and both channels match that closed form
+	 * within 5 standard errors of the sample (SE of a mean sd / sqrt n, of an SD about sd / sqrt(2 n)), for the
+	 * default camera in the dark and for a non-default one over a flat background.
+	 */
+	@Test
+	void cellFreePixelsHoldTheOffsetReadNoiseAndShotNoiseOfTheSettings() {
+		SynthSettings dark = SynthSettings.builder().frames(4).set(SynthSettings.BG340, 0.0).set(SynthSettings.BG380,
+			0.0).build();
+		checkCamera(dark, 0, 0);
+		SynthSettings camera = SynthSettings.builder().frames(4).seed(5).set(SynthSettings.OFFSET, 480.0).set(
+			SynthSettings.READ_NOISE, 7.5).set(SynthSettings.GAIN, 2.5).set(SynthSettings.BG340, 60.0).set(
+				SynthSettings.BG380, 200.0).set(SynthSettings.BG_GRADIENT, 0.0).set(SynthSettings.BG_BOWL, 0.0).set(
+					SynthSettings.BG_DRIFT, 0.0).build();
+		checkCamera(camera, 60, 200);
+	}
+
+	/** @param b340 the flat background above offset at 340 nm, counts; {@code b380} at 380 nm */
+	private static void checkCamera(SynthSettings s, double b340, double b380) {
+		SyntheticRecording r = SyntheticRecording.generate(s);
+		ImagePlus imp = r.imagePlus();
+		short[] labels = r.truth().labels();
+		for (int c = 1; c <= 2; c++) {
+			double b = c == 1 ? b340 : b380;
+			double expectedMean = s.cameraOffsetCounts() + b;
+			double expectedSd = Math.sqrt(s.gainCountsPerElectron() * b + s.readNoiseCounts() * s.readNoiseCounts() +
+				1.0 / 12);
+			double sum = 0, sum2 = 0;
+			long n = 0;
+			for (int t = 1; t <= s.frames(); t++) {
+				short[] px = (short[]) imp.getStack().getPixels(imp.getStackIndex(c, 1, t));
+				for (int i = 0; i < px.length; i++)
+					if (labels[i] == 0) {
+						double v = px[i] & 0xffff;
+						sum += v;
+						sum2 += v * v;
+						n++;
+					}
+			}
+			double mean = sum / n, sd = Math.sqrt((sum2 - n * mean * mean) / (n - 1));
+			String what = String.format(java.util.Locale.ROOT, "camera offset %.1f, read noise %.2f, gain %.2f, " +
+				"background %.0f, channel %d: mean %.4f (expected %.4f), SD %.4f (expected %.4f) over %d pixels", s
+					.cameraOffsetCounts(), s.readNoiseCounts(), s.gainCountsPerElectron(), b, c, mean, expectedMean, sd,
+				expectedSd, n);
+			System.out.println(what);
+			assertTrue(n > 10000, what);
+			assertEquals(expectedMean, mean, 5 * expectedSd / Math.sqrt(n), what);
+			assertEquals(expectedSd, sd, 5 * expectedSd / Math.sqrt(2.0 * n), what);
+		}
 	}
 
 	@Test
