@@ -8,7 +8,7 @@ package io.github.magratio.core;
  * more than half of each of two or more true objects) and splits (a true object that holds more than half of each of
  * two or more predicted objects). Immutable.
  */
-public final class SegmentationScore {
+public final class SegmentationScore implements MatchCounts {
 
 	/** The usual IoU threshold for a match. */
 	public static final double DEFAULT_IOU = 0.5;
@@ -95,44 +95,21 @@ public final class SegmentationScore {
 	}
 
 	/** @return true objects */
+	@Override
 	public int truthCount() {
 		return truthCount;
 	}
 
 	/** @return predicted objects */
+	@Override
 	public int predictedCount() {
 		return predictedCount;
 	}
 
 	/** @return matched pairs (true positives) */
+	@Override
 	public int matched() {
 		return matched;
-	}
-
-	/** @return true objects without a match (false negatives) */
-	public int missed() {
-		return truthCount - matched;
-	}
-
-	/** @return predicted objects without a match (false positives) */
-	public int extra() {
-		return predictedCount - matched;
-	}
-
-	/** @return matched / predicted (1 when nothing was predicted) */
-	public double precision() {
-		return predictedCount == 0 ? 1 : matched / (double) predictedCount;
-	}
-
-	/** @return matched / true (1 when there is nothing to find) */
-	public double recall() {
-		return truthCount == 0 ? 1 : matched / (double) truthCount;
-	}
-
-	/** @return the harmonic mean of precision and recall: 2 TP / (2 TP + FP + FN) */
-	public double f1() {
-		int denominator = 2 * matched + extra() + missed();
-		return denominator == 0 ? 1 : 2.0 * matched / denominator;
 	}
 
 	/** @return the mean IoU of the matched pairs, NaN without a match */

@@ -9,7 +9,7 @@ import java.util.Locale;
  * figure a benchmark quotes for a data set; the mean of per-image F1s would let an image of 7 objects weigh as much as
  * one of 300. Immutable: {@link #plus} gives a new tally.
  */
-public final class SegmentationTally {
+public final class SegmentationTally implements MatchCounts {
 
 	/** Nothing scored yet. */
 	public static final SegmentationTally EMPTY = new SegmentationTally(0, 0, 0, 0, 0, 0, 0, Double.NaN);
@@ -48,28 +48,21 @@ public final class SegmentationTally {
 	}
 
 	/** @return true objects, summed */
+	@Override
 	public int truthCount() {
 		return truthCount;
 	}
 
 	/** @return predicted objects, summed */
+	@Override
 	public int predictedCount() {
 		return predictedCount;
 	}
 
 	/** @return matched pairs (true positives), summed */
+	@Override
 	public int matched() {
 		return matched;
-	}
-
-	/** @return true objects without a match (false negatives), summed */
-	public int missed() {
-		return truthCount - matched;
-	}
-
-	/** @return predicted objects without a match (false positives), summed */
-	public int extra() {
-		return predictedCount - matched;
 	}
 
 	/** @return predicted objects holding most of two or more true ones, summed */
@@ -80,22 +73,6 @@ public final class SegmentationTally {
 	/** @return true objects holding most of two or more predicted ones, summed */
 	public int splits() {
 		return splits;
-	}
-
-	/** @return matched / predicted over all images (1 when nothing was predicted) */
-	public double precision() {
-		return predictedCount == 0 ? 1 : matched / (double) predictedCount;
-	}
-
-	/** @return matched / true over all images (1 when there is nothing to find) */
-	public double recall() {
-		return truthCount == 0 ? 1 : matched / (double) truthCount;
-	}
-
-	/** @return 2 TP / (2 TP + FP + FN) over all images (1 when there is nothing to find and nothing was found) */
-	public double f1() {
-		int denominator = truthCount + predictedCount;
-		return denominator == 0 ? 1 : 2.0 * matched / denominator;
 	}
 
 	/** @return the mean IoU of all matched pairs, NaN without a match */
