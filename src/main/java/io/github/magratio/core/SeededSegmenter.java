@@ -15,8 +15,10 @@ import java.util.stream.IntStream;
  * shape rule.
  *
  * <ol>
- * <li><b>Cell size</b>: the typical cell diameter d, given or estimated from the scale at which the scale-normalised
- * Laplacian of Gaussian (LoG) of the significant blobs peaks (a disc of diameter d peaks at sigma = d / (2 sqrt 2)).</li>
+ * <li><b>Cell size</b>: the typical cell diameter, given or measured: blobs are found as maxima of the
+ * scale-normalised Laplacian of Gaussian (LoG) significant against the pixel noise, and the size of each compact,
+ * isolated one is measured on the image along 16 rays ({@link #estimateDiameter}). The detector works at
+ * {@value #WORKING_SCALE} of it (d below) and judges objects at {@value #ACCEPT_SCALE} of it.</li>
  * <li><b>Local background with the cells masked out</b>: a low percentile of blocks of two diameters as a start, then
  * three rounds of masking everything significantly above it (dilated by a guard band of d / 4) and fitting the
  * remaining pixels again: a robust polynomial ({@code flatten_degree}) for gradients, plus ({@code local}) the
@@ -25,7 +27,7 @@ import java.util.stream.IntStream;
  * <li><b>Blob-ness</b>: the scale-normalised LoG of the background-subtracted image at the cell scale and at half of it,
  * each divided by its robust SD over the background (noise plus texture; never below what the pixel noise gives), the
  * larger of the two at each pixel. The finer scale keeps a dim cell's own blob beside a much brighter cell.</li>
- * <li><b>Seeds</b>: local maxima of the blob-ness above {@value #SEED_Z}, at least d / 2 apart.</li>
+ * <li><b>Seeds</b>: local maxima of the blob-ness above {@value #SEED_Z}, half a cell diameter apart.</li>
  * <li><b>Foreground</b>: a flood from the seeds over the smoothed image, brightest pixels first; each seed takes only
  * pixels above {@code grow_fraction} of its own peak (and {@value #LEVEL_SIGMA} noise SDs), in its lower half only up to
  * the inflection of its edge (blob-ness 0), so texture along a dim cell's flank does not leak in.</li>
@@ -45,7 +47,9 @@ import java.util.stream.IntStream;
  * <li><b>Acceptance</b>: objects kept whose mean contrast to a ring around them (outside every object) is at least
  * {@code min_snr} pixel-noise SDs and {@code min_texture_contrast} SDs of the local background texture, whose free
  * outline steps down by at least {@code min_sharpness} of their height (out-of-focus cells and haze rise gradually), and
- * whose area is within the limits; border cells dropped if asked. Rejected objects are kept, with the reason, for QC.</li>
+ * whose area is within the limits, and which are not both soft and faint (sharpness below {@value #SOFT_FAINT} x
+ * {@code min_sharpness} with contrast below {@value #SOFT_FAINT} x {@code min_texture_contrast}); border cells dropped
+ * if asked. Rejected objects are kept, with the reason, for QC.</li>
  * </ol>
  * Stateless and thread-safe; every call allocates its working planes (a few dozen times the image).
  */
