@@ -80,37 +80,10 @@ public final class Main implements Runnable {
 	}
 
 	private static String nearest(String name, CommandLine.Model.CommandSpec spec) {
-		String best = null;
-		int bestScore = Integer.MAX_VALUE;
-		String n = name.toLowerCase(java.util.Locale.ROOT);
+		java.util.List<String> names = new java.util.ArrayList<>();
 		for (CommandLine.Model.OptionSpec o : spec.options())
-			for (String candidate : o.names()) {
-				String k = candidate.toLowerCase(java.util.Locale.ROOT);
-				int score = k.equals(n) ? 0 : k.length() > 2 && n.length() > 3 && (k.startsWith(n) || n.startsWith(k)) ? 1
-					: distance(k, n) <= 2 ? 1 + distance(k, n) : Integer.MAX_VALUE;
-				if (score < bestScore) {
-					bestScore = score;
-					best = candidate;
-				}
-			}
-		return best;
-	}
-
-	/** Levenshtein distance. */
-	static int distance(String a, String b) {
-		int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
-		for (int j = 0; j <= b.length(); j++)
-			prev[j] = j;
-		for (int i = 1; i <= a.length(); i++) {
-			cur[0] = i;
-			for (int j = 1; j <= b.length(); j++)
-				cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0
-					: 1));
-			int[] t = prev;
-			prev = cur;
-			cur = t;
-		}
-		return prev[b.length()];
+			names.addAll(java.util.Arrays.asList(o.names()));
+		return io.github.magratio.util.Text.nearest(name, names);
 	}
 
 	/** @return true when --debug was given anywhere on the command line that {@code line} is part of */

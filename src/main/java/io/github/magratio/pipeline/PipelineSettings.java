@@ -544,10 +544,15 @@ public final class PipelineSettings {
 		for (Map.Entry<String, JsonElement> e : DEFAULTS.entrySet())
 			v.add(e.getKey(), e.getValue());
 		SettingsException.Collector problems = new SettingsException.Collector();
+		boolean knownListed = false;
 		for (Map.Entry<String, JsonElement> e : json.entrySet()) {
 			if (!DEFAULTS.containsKey(e.getKey())) {
-				problems.add(io.github.magratio.util.Text.quote(e.getKey()), "unknown setting (known: " + String.join(
-					", ", DEFAULTS.keySet()) + ")");
+				// a near key named, else the known keys, once: the message stays one readable line
+				String near = io.github.magratio.util.Text.nearest(e.getKey(), DEFAULTS.keySet());
+				problems.add(io.github.magratio.util.Text.quote(e.getKey()), near != null ? "unknown setting (did you " +
+					"mean " + near + "?)" : knownListed ? "unknown setting" : "unknown setting (known: " + String.join(
+						", ", DEFAULTS.keySet()) + ")");
+				knownListed |= near == null;
 				continue;
 			}
 			v.add(e.getKey(), e.getValue() == null ? JsonNull.INSTANCE : e.getValue());

@@ -70,4 +70,41 @@ public final class Text {
 		}
 		return b.length() <= max ? b.toString() : b.substring(0, max - 3) + "...";
 	}
+
+	/**
+	 * @return the candidate a mistyped {@code name} most likely meant (case ignored): the same, one that starts the
+	 *         other (past 3 characters), or one at most 2 edits away, the closest first; null when none is that near
+	 */
+	public static String nearest(String name, Iterable<String> candidates) {
+		String best = null;
+		int bestScore = Integer.MAX_VALUE;
+		String n = name.toLowerCase(java.util.Locale.ROOT);
+		for (String candidate : candidates) {
+			String k = candidate.toLowerCase(java.util.Locale.ROOT);
+			int score = k.equals(n) ? 0 : k.length() > 2 && n.length() > 3 && (k.startsWith(n) || n.startsWith(k)) ? 1
+				: distance(k, n) <= 2 ? 1 + distance(k, n) : Integer.MAX_VALUE;
+			if (score < bestScore) {
+				bestScore = score;
+				best = candidate;
+			}
+		}
+		return best;
+	}
+
+	/** @return the Levenshtein distance of {@code a} and {@code b} */
+	public static int distance(String a, String b) {
+		int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++)
+			prev[j] = j;
+		for (int i = 1; i <= a.length(); i++) {
+			cur[0] = i;
+			for (int j = 1; j <= b.length(); j++)
+				cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0
+					: 1));
+			int[] t = prev;
+			prev = cur;
+			cur = t;
+		}
+		return prev[b.length()];
+	}
 }

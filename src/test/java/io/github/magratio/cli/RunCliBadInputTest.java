@@ -254,8 +254,8 @@ class RunCliBadInputTest {
 		err = (String) r[2];
 		assertEquals(2, r[0], err);
 		assertTrue(err.startsWith("magratio: --ring-width: must be 1..1000 px, got 0.0; settings file " + settings +
-			": treshold: unknown setting (known: layout, "), err);
-		assertTrue(err.contains("frame_threads); ca_file: " + ca + " line 2, column 'ca_uM': 'x' is not a number; "), err);
+			": treshold: unknown setting (did you mean threshold?); ca_file: "), err);
+		assertTrue(err.contains("; ca_file: " + ca + " line 2, column 'ca_uM': 'x' is not a number; "), err);
 		assertTrue(err.trim().endsWith("; min_snr: must be 0..1000, got 5000.0"), err);
 		assertFalse(Files.exists(out));
 	}
@@ -275,7 +275,7 @@ class RunCliBadInputTest {
 		Path settings = tmp.resolve("settings.json");
 		Files.write(settings, "{\"background\": \"surface\", \"treshold\": \"Otsu\"}".getBytes(StandardCharsets.UTF_8));
 		refused(out, args(good.toString(), "--out", out.toString(), "--config", settings.toString()), "settings.json",
-			"treshold: unknown setting (known: layout, ");
+			"treshold: unknown setting (did you mean threshold?)");
 		Path notJson = tmp.resolve("settings2.json");
 		Files.write(notJson, "background = surface".getBytes(StandardCharsets.UTF_8));
 		refused(out, args(good.toString(), "--out", out.toString(), "--config", notJson.toString()), "settings2.json");
