@@ -364,9 +364,7 @@ public final class SeededSegmenter {
 
 	/** @return the pixel noise SD of the whole field from neighbour differences, floored as {@link #noiseFloor} */
 	private static double fieldNoise(float[] img, int width, int height) {
-		boolean[] all = new boolean[img.length];
-		Arrays.fill(all, true);
-		return noiseFloor(img, pixelNoise(img, all, width, height));
+		return noiseFloor(img, pixelNoise(img, null, width, height));
 	}
 
 	/**
@@ -579,8 +577,8 @@ public final class SeededSegmenter {
 	}
 
 	/**
-	 * Pixel noise SD from horizontal neighbour differences over the allowed pixels: 1.4826 MAD / sqrt 2, insensitive
-	 * to smooth structure (gradients, texture broader than a pixel).
+	 * Pixel noise SD from horizontal neighbour differences over the allowed pixels (null = all): 1.4826 MAD / sqrt 2,
+	 * insensitive to smooth structure (gradients, texture broader than a pixel).
 	 */
 	static double pixelNoise(float[] img, boolean[] allowed, int width, int height) {
 		double sigma = PixelNoise.sigma(i -> img[i + 1] - img[i], allowed, width, height, 1, 10, null);

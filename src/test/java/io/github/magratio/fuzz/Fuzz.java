@@ -60,13 +60,14 @@ final class Fuzz {
 		String start = m.substring(0, Math.min(200, m.length()));
 		assertTrue(m.indexOf('\n') < 0 && m.indexOf('\r') < 0, () -> "a refusal must be one line: " + start);
 		// every problem of a settings refusal is listed (issue 10): the bound is per problem, each one readable
-		int problems = e instanceof io.github.magratio.core.SettingsException ? Math.max(1,
-			((io.github.magratio.core.SettingsException) e).problems().size()) : 1;
-		if (e instanceof io.github.magratio.core.SettingsException)
-			for (io.github.magratio.core.SettingsProblem p : ((io.github.magratio.core.SettingsException) e).problems())
-				assertTrue(p.reason().length() <= MAX_MESSAGE, () -> "a problem of " + p.reason().length() +
-					" characters: " + start);
-		assertTrue(m.length() <= MAX_MESSAGE * problems, () -> "a refusal of " + m.length() + " characters: " + start);
+		java.util.List<io.github.magratio.core.SettingsProblem> problems = e instanceof
+			io.github.magratio.core.SettingsException ? ((io.github.magratio.core.SettingsException) e).problems()
+				: java.util.Collections.emptyList();
+		for (io.github.magratio.core.SettingsProblem p : problems)
+			assertTrue(p.reason().length() <= MAX_MESSAGE, () -> "a problem of " + p.reason().length() + " characters: " +
+				start);
+		assertTrue(m.length() <= MAX_MESSAGE * Math.max(1, problems.size()), () -> "a refusal of " + m.length() +
+			" characters: " + start);
 	}
 
 	/** One scratch file per target, rewritten for each input (parsers of zips and images read files). */
