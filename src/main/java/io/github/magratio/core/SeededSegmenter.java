@@ -293,10 +293,21 @@ public final class SeededSegmenter {
 				dx[k][t] = (int) Math.round(t * Math.cos(2 * Math.PI * k / RAYS));
 				dy[k][t] = (int) Math.round(t * Math.sin(2 * Math.PI * k / RAYS));
 			}
-		// every maximum measured on its own, in parallel, the results kept in the maxima's order
+		// a lower bound of every ray's lowest value, from minima of blocks: most maxima (noise and texture on a flat
+		// background) fail the contrast test against it already, and are never walked
+		SquareMinima floor = new SquareMinima(smooth, width, height);
+		// every maximum measured on its own, in parallel chunks that reuse their rays' buffers, the results kept in
+		// the maxima's order
 		double[][] measured = new double[found.size()][];
-		IntStream.range(0, found.size()).parallel().forEach(j -> measured[j] = measuredSize(found.get(j), smooth, width,
-			height, smoothNoise, dx, dy));
+		int chunk = 256, rayCapacity = longest + 1;
+		IntStream.range(0, (found.size() + chunk - 1) / chunk).parallel().forEach(b -> {
+			double[][] rays = new double[RAYS][rayCapacity];
+			int[] lengths = new int[RAYS];
+			double[] radii = new double[RAYS];
+			for (int j = b * chunk; j < Math.min(found.size(), (b + 1) * chunk); j++)
+				measured[j] = measuredSize(found.get(j), smooth, width, height, smoothNoise, dx, dy, floor, rays, lengths,
+					radii);
+		});
 		List<double[]> sizes = new ArrayList<>();
 		for (double[] m : measured)
 			if (m != null) sizes.add(m);
@@ -315,17 +326,25 @@ public final class SeededSegmenter {
 		return (int) Math.ceil(Math.max(8, 4 * Math.sqrt(2) * sigma));
 	}
 
-	/** One maximum's size {sigma, LoG response, contrast} as {@link #measuredSizes} measures it, or null. */
+	/**
+	 * One maximum's size {sigma, LoG response, contrast} as {@link #measuredSizes} measures it, or null.
+	 *
+	 * @param floor the smoothed image's minima over squares: the test of contrast against the lowest value of the
+	 *          square that holds the rays, which is at most the rays' lowest, rejects without walking them
+	 * @param rays, lengths, radii the caller's buffers (overwritten): each ray's values, how many, its radius
+	 */
 	private static double[] measuredSize(double[] m, float[] smooth, int width, int height, double smoothNoise,
-		int[][] dx, int[][] dy)
+		int[][] dx, int[][] dy, SquareMinima floor, double[][] rays, int[] lengths, double[] radii)
 	{
-		double[] radii = new double[RAYS];
 		int c = (int) m[2], cx = c % width, cy = c / width;
 		int length = rayLength(m[0]);
-		double[][] rays = new double[RAYS][];
+		double peak = smooth[c];
+		// |round(t cos)|, |round(t sin)| <= t <= length: every ray pixel lies in this square, so the contrast to its
+		// lowest value bounds the contrast to the rays' lowest from above (a NaN bound rejects nothing)
+		if (peak - floor.min(cx - length, cy - length, cx + length, cy + length) <= 5 * smoothNoise) return null;
 		double low = Double.POSITIVE_INFINITY;
 		for (int k = 0; k < RAYS; k++) {
-			double[] ray = new double[length + 1];
+			double[] ray = rays[k];
 			int[] ox = dx[k], oy = dy[k];
 			int t = 0;
 			for (; t <= length; t++) {
@@ -334,22 +353,24 @@ public final class SeededSegmenter {
 				ray[t] = smooth[y * width + x];
 				low = Math.min(low, ray[t]);
 			}
-			rays[k] = t <= length ? Arrays.copyOf(ray, t) : ray;
+			lengths[k] = t;
 		}
-		double peak = smooth[c], contrast = peak - low;
+		double contrast = peak - low;
 		if (!(contrast > 5 * smoothNoise)) return null;
 		double half = low + 0.5 * contrast, valley = peak - 0.2 * contrast;
 		int n = 0, crossing = 0;
-		for (double[] ray : rays) {
-			if (ray.length < 2) continue;
-			double r = ray.length - 1;
-			for (int t = 1; t < ray.length; t++) {
+		for (int k = 0; k < RAYS; k++) {
+			double[] ray = rays[k];
+			int rayLength = lengths[k];
+			if (rayLength < 2) continue;
+			double r = rayLength - 1;
+			for (int t = 1; t < rayLength; t++) {
 				if (ray[t] < half) {
 					r = t - 1 + (ray[t - 1] - half) / Math.max(1e-12, ray[t - 1] - ray[t]);
 					crossing++;
 					break;
 				}
-				if (t + 1 < ray.length && ray[t] <= ray[t - 1] && ray[t] < ray[t + 1] && ray[t] < valley) {
+				if (t + 1 < rayLength && ray[t] <= ray[t - 1] && ray[t] < ray[t + 1] && ray[t] < valley) {
 					r = t;
 					break;
 				}
@@ -360,6 +381,71 @@ public final class SeededSegmenter {
 		Arrays.sort(radii, 0, n);
 		if (radii[3 * n / 4] > MAX_RAY_SPREAD * radii[n / 4]) return null;
 		return new double[] { radii[n / 2] / Math.sqrt(2), m[1], contrast };
+	}
+
+	/**
+	 * The lowest value of an image over any axis-aligned rectangle, bounded from below in a few look-ups: the minima of
+	 * blocks of {@value #BLOCK} x {@value #BLOCK} pixels, and of squares of 2^j x 2^j blocks (a sparse table), whose
+	 * overlapping squares cover the blocks the rectangle touches. The result is the minimum over those blocks, a superset
+	 * of the rectangle: at most its lowest value. A NaN pixel makes its blocks' minima NaN.
+	 */
+	private static final class SquareMinima {
+		private static final int BLOCK = 8;
+		private final int width, height, blocksX, blocksY;
+		/** levels[j][by * blocksX + bx]: the minimum over blocks bx .. bx + 2^j - 1, by .. by + 2^j - 1 (clipped) */
+		private final float[][] levels;
+
+		SquareMinima(float[] img, int width, int height) {
+			this.width = width;
+			this.height = height;
+			blocksX = (width + BLOCK - 1) / BLOCK;
+			blocksY = (height + BLOCK - 1) / BLOCK;
+			float[] base = new float[blocksX * blocksY];
+			Arrays.fill(base, Float.POSITIVE_INFINITY);
+			for (int y = 0; y < height; y++) {
+				int row = y * width, blockRow = (y / BLOCK) * blocksX;
+				for (int x = 0; x < width; x++) {
+					int b = blockRow + x / BLOCK;
+					base[b] = Math.min(base[b], img[row + x]);
+				}
+			}
+			int count = 32 - Integer.numberOfLeadingZeros(Math.max(1, Math.min(blocksX, blocksY)));
+			levels = new float[count][];
+			levels[0] = base;
+			for (int j = 1; j < count; j++) {
+				float[] prev = levels[j - 1], cur = new float[base.length];
+				int half = 1 << (j - 1);
+				for (int by = 0; by < blocksY; by++) {
+					int by2 = Math.min(blocksY - 1, by + half);
+					for (int bx = 0; bx < blocksX; bx++) {
+						int bx2 = Math.min(blocksX - 1, bx + half);
+						cur[by * blocksX + bx] = Math.min(Math.min(prev[by * blocksX + bx], prev[by * blocksX + bx2]), Math
+							.min(prev[by2 * blocksX + bx], prev[by2 * blocksX + bx2]));
+					}
+				}
+				levels[j] = cur;
+			}
+		}
+
+		/** @return at most the lowest value of the pixels x0..x1, y0..y1 (inclusive, clipped to the image) */
+		float min(int x0, int y0, int x1, int y1) {
+			int bx0 = Math.max(0, x0) / BLOCK, by0 = Math.max(0, y0) / BLOCK;
+			int bx1 = Math.min(width - 1, x1) / BLOCK, by1 = Math.min(height - 1, y1) / BLOCK;
+			int nx = bx1 - bx0 + 1, ny = by1 - by0 + 1;
+			int j = Math.min(levels.length - 1, 31 - Integer.numberOfLeadingZeros(Math.min(nx, ny)));
+			int size = 1 << j;
+			float[] level = levels[j];
+			float m = Float.POSITIVE_INFINITY;
+			// squares of 2^j blocks from each corner inwards, overlapping: every block from bx0..bx1, by0..by1 covered
+			for (int by = by0;; by = Math.min(by + size, by1 - size + 1)) {
+				for (int bx = bx0;; bx = Math.min(bx + size, bx1 - size + 1)) {
+					m = Math.min(m, level[by * blocksX + bx]);
+					if (bx == bx1 - size + 1) break;
+				}
+				if (by == by1 - size + 1) break;
+			}
+			return m;
+		}
 	}
 
 	/** @return the pixel noise SD of the whole field from neighbour differences, floored as {@link #noiseFloor} */
