@@ -199,10 +199,13 @@ public final class Morphology {
 		float[] out = new float[f.length];
 		forEach(height, f.length, y -> {
 			int up = mirror(y - 1, height) * width, down = mirror(y + 1, height) * width, row = y * width;
-			for (int x = 0; x < width; x++) {
+			// the two border columns through the mirror, the interior without it (the same sum, in the same order)
+			for (int x = 0; x < width; x += Math.max(1, width - 1)) {
 				int l = x > 0 ? x - 1 : mirror(x - 1, width), r = x + 1 < width ? x + 1 : mirror(x + 1, width);
 				out[row + x] = f[row + l] + f[row + r] + f[up + x] + f[down + x] - 4 * f[row + x];
 			}
+			for (int x = 1; x < width - 1; x++)
+				out[row + x] = f[row + x - 1] + f[row + x + 1] + f[up + x] + f[down + x] - 4 * f[row + x];
 		});
 		return out;
 	}

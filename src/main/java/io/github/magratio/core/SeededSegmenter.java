@@ -190,7 +190,7 @@ public final class SeededSegmenter {
 		for (double s = 1.0; s <= sigmaMax; s *= SCALE_STEP)
 			scales.add(s);
 		int n = img.length, count = scales.size();
-		float[] best = new float[n], bestZ = new float[n], before = new float[n], after = new float[n];
+		float[] best = new float[n], before = new float[n], after = new float[n];
 		byte[] bestScale = new byte[n];
 		Arrays.fill(best, Float.NEGATIVE_INFINITY);
 		// broad scales on a 2 x 2 binned image (the scale-normalised response does not change with binning): a quarter
@@ -227,7 +227,6 @@ public final class SeededSegmenter {
 							float v = curSmall ? cur[si] : cur[i];
 							if (v > best[i]) {
 								best[i] = v;
-								bestZ[i] = (float) (v / sd[scale]);
 								bestScale[i] = (byte) scale;
 								before[i] = prev == null ? Float.NaN : prevSmall ? prev[si] : prev[i];
 								after[i] = Float.NaN;
@@ -243,7 +242,9 @@ public final class SeededSegmenter {
 		for (int y = 1; y < height - 1; y++)
 			for (int x = 1; x < width - 1; x++) {
 				int i = y * width + x;
-				if (bestZ[i] < 8 || bestScale[i] == 0 || bestScale[i] == scales.size() - 1) continue;
+				// the best response in noise SDs of its own scale (as computed where it was found)
+				if ((float) (best[i] / sd[bestScale[i]]) < 8 || bestScale[i] == 0 || bestScale[i] == scales.size() - 1)
+					continue;
 				if (!isLocalMax(best, i, width, height)) continue;
 				double a = before[i], b = best[i], c = after[i], curvature = a - 2 * b + c;
 				double offset = curvature < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (a - c) / curvature)) : 0;
