@@ -390,8 +390,8 @@ public final class SeededSegmenter {
 	 * overlapping squares cover the blocks the rectangle touches. The result is the minimum over those blocks, a superset
 	 * of the rectangle: at most its lowest value. A NaN pixel makes its blocks' minima NaN.
 	 */
-	private static final class SquareMinima {
-		private static final int BLOCK = 8;
+	static final class SquareMinima {
+		static final int BLOCK = 8;
 		private final int width, height, blocksX, blocksY;
 		/** levels[j][by * blocksX + bx]: the minimum over blocks bx .. bx + 2^j - 1, by .. by + 2^j - 1 (clipped) */
 		private final float[][] levels;
