@@ -8,6 +8,7 @@ import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ public final class PrepareReal {
 		}
 		int code;
 		try {
-			int n = prepare(args[0], Paths.get(args[1]), Paths.get(args[2]));
+			int n = prepare(args[0], Paths.get(args[1]), Paths.get(args[2]), System.out);
 			System.out.println("prepare-real: " + n + " pairs in " + args[2]);
 			code = 0;
 		} catch (IllegalArgumentException e) {
@@ -99,9 +100,10 @@ public final class PrepareReal {
 	 * Writes the pairs of {@code set} from the checkout {@code src} into {@code out} (created when missing; pairs of
 	 * the same name are replaced, other files left alone).
 	 *
+	 * @param log one line per pair written
 	 * @return the number of pairs written
 	 */
-	static int prepare(String set, Path src, Path out) throws IOException {
+	static int prepare(String set, Path src, Path out, PrintStream log) throws IOException {
 		if (!Files.isDirectory(src)) throw new IllegalArgumentException(src + " is not a folder");
 		Files.createDirectories(out);
 		switch (set) {
@@ -110,20 +112,20 @@ public final class PrepareReal {
 			copy(src.resolve("stardist/data/images/mask2d.tif"), out.resolve("dsb2018_nuclei_512_mask.tif"));
 			copy(src.resolve("tests/data/img2d.tif"), out.resolve("dsb2018_nuclei_256_image.tif"));
 			copy(src.resolve("tests/data/mask2d.tif"), out.resolve("dsb2018_nuclei_256_mask.tif"));
-			say("dsb2018_nuclei_512", "stardist/data/images/{img2d,mask2d}.tif");
-			say("dsb2018_nuclei_256", "tests/data/{img2d,mask2d}.tif");
+			say(log, "dsb2018_nuclei_512", "stardist/data/images/{img2d,mask2d}.tif");
+			say(log, "dsb2018_nuclei_256", "tests/data/{img2d,mask2d}.tif");
 			return 2;
 		case BBBC039:
-			return bbbc039(src, out);
+			return bbbc039(src, out, log);
 		case STAGE1:
-			return stage1(src, out);
+			return stage1(src, out, log);
 		default:
 			throw new IllegalArgumentException("unknown set '" + set + "' (one of " + STARDIST + ", " + BBBC039 + ", " +
 				STAGE1 + ")");
 		}
 	}
 
-	private static int bbbc039(Path src, Path out) throws IOException {
+	private static int bbbc039(Path src, Path out, PrintStream log) throws IOException {
 		Path images = src.resolve("cell nuclei/images"), masks = src.resolve("cell nuclei/masks");
 		if (!Files.isDirectory(images)) throw new IllegalStateException(images + " is not a folder (a " +
 			"DeepTrackAI/cell_counting_dataset checkout?)");
@@ -146,7 +148,7 @@ public final class PrepareReal {
 			int[] labels = regionLabels(channel0(m, mask), m.getWidth(), m.getHeight());
 			copy(images.resolve(file), out.resolve(name + TruthPairs.IMAGE_SUFFIX + ".tif"));
 			writeLabels(labels, m.getWidth(), m.getHeight(), out.resolve(name + TruthPairs.MASK_SUFFIX + ".tif"));
-			say(name, file + " (" + max(labels) + " nuclei)");
+			say(log, name, file + " (" + max(labels) + " nuclei)");
 			n++;
 		}
 		return n;
@@ -160,7 +162,7 @@ public final class PrepareReal {
 		return "bbbc039_" + p[1] + "_" + p[2];
 	}
 
-	private static int stage1(Path src, Path out) throws IOException {
+	private static int stage1(Path src, Path out, PrintStream log) throws IOException {
 		Path csv = src.resolve("stage1_solution.csv");
 		if (!Files.isRegularFile(csv)) throw new IllegalStateException(csv + " is missing (a " +
 			"yuanqing811/DSB2018_stage1_test checkout?)");
@@ -182,7 +184,7 @@ public final class PrepareReal {
 			String name = "dsb2018s1t_" + id.substring(0, 8);
 			writeGrey8(grey(ip, png), w, h, out.resolve(name + TruthPairs.IMAGE_SUFFIX + ".tif"));
 			writeLabels(labels, w, h, out.resolve(name + TruthPairs.MASK_SUFFIX + ".tif"));
-			say(name, w + "x" + h + ", " + label + " nuclei");
+			say(log, name, w + "x" + h + ", " + label + " nuclei");
 		}
 		return STAGE1_IDS.size();
 	}
@@ -339,7 +341,7 @@ public final class PrepareReal {
 		return m;
 	}
 
-	private static void say(String name, String what) {
-		System.out.println(String.format(Locale.ROOT, "%s: %s", name, what));
+	private static void say(PrintStream log, String name, String what) {
+		log.println(String.format(Locale.ROOT, "%s: %s", name, what));
 	}
 }
