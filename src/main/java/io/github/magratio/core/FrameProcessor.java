@@ -118,14 +118,19 @@ public final class FrameProcessor {
 			estimator.backgroundRow(false, y, bgRow340, 0);
 			estimator.backgroundRow(true, y, bgRow380, 0);
 			if (s380 != null) {
-				// the same float subtraction of the same (exact) values as the float rows below
-				int brightest = 0;
+				// the same float subtraction of the same (exact) values as the float rows below. The OR of the row's
+				// pixels bounds its brightest pixel from above at half the cost of a running max (this loop is scalar:
+				// Java 17 does not vectorise 16-bit to float); the exact max only when the bound reaches saturation
+				int bound = 0;
 				for (int x = 0; x < width; x++) {
 					int v340 = s340[row + x] & 0xffff, v380 = s380[row + x] & 0xffff;
 					c3[x] = v340 - bgRow340[x];
 					c8[x] = v380 - bgRow380[x];
-					brightest = Math.max(brightest, Math.max(v340, v380));
+					bound |= v340 | v380;
 				}
+				int brightest = 0;
+				if (bound >= saturationF) for (int x = 0; x < width; x++)
+					brightest = Math.max(brightest, Math.max(s340[row + x] & 0xffff, s380[row + x] & 0xffff));
 				if (brightest >= saturationF) for (int x = 0; x < width; x++) {
 					int v340 = s340[row + x] & 0xffff, v380 = s380[row + x] & 0xffff;
 					if (v340 >= saturationF || v380 >= saturationF || c3[x] != c3[x]) {
