@@ -21,6 +21,12 @@ public final class CellMeasurer {
 	private final int n;
 	private final double[] acc;
 	private final float[] row340, row380;
+	/**
+	 * The runs of one cell along each row of the measured labels, found once per label image: run k spans
+	 * {@code runFrom[k]..runTo[k]-1} of cell {@code runId[k]}, the runs of row y at {@code rowRuns[y]..rowRuns[y+1]-1},
+	 * left to right. A frame then visits cell pixels only (not the background between them) in the same order.
+	 */
+	private final int[] rowRuns, runFrom, runTo, runId;
 
 	/** A measurer for the cells of {@code labels}, every pixel of each. */
 	public CellMeasurer(Labels labels) {
@@ -38,6 +44,33 @@ public final class CellMeasurer {
 		acc = new double[n * STRIDE];
 		row340 = new float[labels.width()];
 		row380 = new float[labels.width()];
+		int w = labels.width(), h = labels.height();
+		int[] ids = labels.array();
+		int runs = 0;
+		for (int y = 0; y < h; y++)
+			for (int x = 0, p = y * w; x < w; x++, p++)
+				if (ids[p] != 0 && (x == 0 || ids[p - 1] != ids[p])) runs++;
+		rowRuns = new int[h + 1];
+		runFrom = new int[runs];
+		runTo = new int[runs];
+		runId = new int[runs];
+		int k = 0;
+		for (int y = 0; y < h; y++) {
+			rowRuns[y] = k;
+			int row = y * w;
+			for (int x = 0; x < w;) {
+				int id = ids[row + x], end = x + 1;
+				while (end < w && ids[row + end] == id)
+					end++;
+				if (id != 0) {
+					runFrom[k] = x;
+					runTo[k] = end;
+					runId[k++] = id;
+				}
+				x = end;
+			}
+		}
+		rowRuns[h] = k;
 	}
 
 	/** @return the measured cells (after the inset), row-major ids; do not modify */
@@ -131,6 +164,47 @@ public final class CellMeasurer {
 	}
 
 	/**
+	 * {@link #addRow} for the measured labels' row {@code y} with raw unsigned 16-bit pixels read straight from their
+	 * planes (at {@code y * width + x}): the same sums in the same order as from their float values, which equal them.
+	 */
+	void addRowUnsigned16(int y, short[] raw340, short[] raw380, float[] c340, float[] c380,
+		double saturationCounts)
+	{
+		int row = y * labels.width();
+		for (int k = rowRuns[y]; k < rowRuns[y + 1]; k++) {
+			int o = runId[k] * STRIDE;
+			double count = acc[o + COUNT], sat = acc[o + SAT], r340 = acc[o + RAW340], r380 = acc[o + RAW380],
+				s340 = acc[o + C340], s380 = acc[o + C380], xx = acc[o + XX], xy = acc[o + XY], yy = acc[o + YY];
+			for (int x = runFrom[k], to = runTo[k]; x < to; x++) {
+				int a = raw340[row + x] & 0xffff, b = raw380[row + x] & 0xffff;
+				if (a >= saturationCounts || b >= saturationCounts) {
+					sat++;
+					continue;
+				}
+				float cx = c340[x], cy = c380[x];
+				if (cx != cx || cy != cy) continue;
+				count++;
+				r340 += a;
+				r380 += b;
+				s340 += cx;
+				s380 += cy;
+				xx += (double) cx * cx;
+				xy += (double) cx * cy;
+				yy += (double) cy * cy;
+			}
+			acc[o + COUNT] = count;
+			acc[o + SAT] = sat;
+			acc[o + RAW340] = r340;
+			acc[o + RAW380] = r380;
+			acc[o + C340] = s340;
+			acc[o + C380] = s380;
+			acc[o + XX] = xx;
+			acc[o + XY] = xy;
+			acc[o + YY] = yy;
+		}
+	}
+
+	/**
 	 * Adds one row: every run of one cell along it ({@link #addRun}).
 	 *
 	 * @param ids the measured cell ids ({@link #measuredLabels()}), the row at {@code row..row+width-1}
@@ -139,6 +213,12 @@ public final class CellMeasurer {
 		double saturationCounts, boolean finite)
 	{
 		int w = labels.width();
+		if (ids == labels.array()) {
+			int y = row / w;
+			for (int k = rowRuns[y]; k < rowRuns[y + 1]; k++)
+				addRun(runId[k], raw340, raw380, c340, c380, cOffset, runFrom[k], runTo[k], saturationCounts, finite);
+			return;
+		}
 		for (int x = 0; x < w;) {
 			int id = ids[row + x], end = x + 1;
 			while (end < w && ids[row + end] == id)

@@ -111,12 +111,39 @@ public final class FrameProcessor {
 		float rmin = calibration == null ? 0 : (float) calibration.rmin();
 		float rmax = calibration == null ? 0 : (float) calibration.rmax();
 		float minSignalF = floatAtLeast(minSignal), saturationF = floatAtLeast(saturation);
+		// plain 16-bit planes (what recordings hold): the shorts read straight into the fused row loop, no float rows
+		short[] s340 = autofluorescence ? null : a.unsigned16(), s380 = s340 == null ? null : b.unsigned16();
 		for (int y = 0; y < height; y++) {
 			int row = y * width;
-			a.row(y, row340);
-			b.row(y, row380);
 			estimator.backgroundRow(false, y, bgRow340, 0);
 			estimator.backgroundRow(true, y, bgRow380, 0);
+			if (s380 != null) {
+				// the same float subtraction of the same (exact) values as the float rows below. The OR of the row's
+				// pixels bounds its brightest pixel from above at half the cost of a running max (this loop is scalar:
+				// Java 17 does not vectorise 16-bit to float); the exact max only when the bound reaches saturation
+				int bound = 0;
+				for (int x = 0; x < width; x++) {
+					int v340 = s340[row + x] & 0xffff, v380 = s380[row + x] & 0xffff;
+					c3[x] = v340 - bgRow340[x];
+					c8[x] = v380 - bgRow380[x];
+					bound |= v340 | v380;
+				}
+				int brightest = 0;
+				if (bound >= saturationF) for (int x = 0; x < width; x++)
+					brightest = Math.max(brightest, Math.max(s340[row + x] & 0xffff, s380[row + x] & 0xffff));
+				if (brightest >= saturationF) for (int x = 0; x < width; x++) {
+					int v340 = s340[row + x] & 0xffff, v380 = s380[row + x] & 0xffff;
+					if (v340 >= saturationF || v380 >= saturationF || c3[x] != c3[x]) {
+						c3[x] = Float.NaN;
+						c8[x] = Float.NaN;
+					}
+				}
+				rowOutputs(r, c3, c8, row, minSignalF, corrected340, corrected380, ratioOut, mgOut, kdBeta, rmin, rmax);
+				if (measure) measurer.addRowUnsigned16(y, s340, s380, c3, c8, saturation);
+				continue;
+			}
+			a.row(y, row340);
+			b.row(y, row380);
 			// corrected planes: NaN where either raw channel is saturated, NaN or infinite, in both channels alike
 			if (!autofluorescence) {
 				// arithmetic first, masks after: loops without branches vectorise. One subtraction of floats: the float
@@ -148,22 +175,29 @@ public final class FrameProcessor {
 				c3[x] = c;
 				c8[x] = c != c ? Float.NaN : (float) (v380 - bgRow380[x] - (inCell ? af380 : 0));
 			}
-			ratioRow(c3, c8, minSignalF, r, width);
-			if (corrected340 != null) System.arraycopy(c3, 0, corrected340, row, width);
-			if (corrected380 != null) System.arraycopy(c8, 0, corrected380, row, width);
-			if (ratioOut != null) System.arraycopy(r, 0, ratioOut, row, width);
-			if (mgOut != null) {
-				if (calibration == null) Arrays.fill(mgOut, row, row + width, Float.NaN);
-				else {
-					concentrationRow(r, mRow, width, kdBeta, rmin, rmax);
-					System.arraycopy(mRow, 0, mgOut, row, width);
-				}
-			}
+			rowOutputs(r, c3, c8, row, minSignalF, corrected340, corrected380, ratioOut, mgOut, kdBeta, rmin, rmax);
 			// runs of one cell along the row: its sums stay in registers over the run
 			if (measure) measurer.addRow(measured, row, row340, row380, c3, c8, 0, saturation, finite);
 		}
 		if (measure) measurer.end(frame, minSignal, calibration, table);
 		return new double[] { sigma340, sigma380 };
+	}
+
+	/** Ratio and [Mg2+] of one row from its corrected values, and every output plane's row written. */
+	private void rowOutputs(float[] r, float[] c3, float[] c8, int row, float minSignalF, float[] corrected340,
+		float[] corrected380, float[] ratioOut, float[] mgOut, float kdBeta, float rmin, float rmax)
+	{
+		ratioRow(c3, c8, minSignalF, r, width);
+		if (corrected340 != null) System.arraycopy(c3, 0, corrected340, row, width);
+		if (corrected380 != null) System.arraycopy(c8, 0, corrected380, row, width);
+		if (ratioOut != null) System.arraycopy(r, 0, ratioOut, row, width);
+		if (mgOut != null) {
+			if (calibration == null) Arrays.fill(mgOut, row, row + width, Float.NaN);
+			else {
+				concentrationRow(r, mRow, width, kdBeta, rmin, rmax);
+				System.arraycopy(mRow, 0, mgOut, row, width);
+			}
+		}
 	}
 
 	/** @return the saturation level in counts: the setting, or the largest value of the frame's pixel type */

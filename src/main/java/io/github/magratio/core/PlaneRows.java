@@ -82,6 +82,14 @@ public abstract class PlaneRows {
 	/** @return the value of pixel {@code index} = y * width + x (for sparse reads, e.g. sample grids) */
 	public abstract double get(int index);
 
+	/**
+	 * @return the row-major pixels when this is a plain unsigned 16-bit plane (what recordings hold), else null: the
+	 *         kernel then reads the shorts straight into its fused row loop instead of converting rows to float first
+	 */
+	short[] unsigned16() {
+		return null;
+	}
+
 	/** @return true when every pixel is 0 or NaN (a blank frame); stops at the first other pixel */
 	public boolean isBlank(float[] rowBuffer) {
 		for (int y = 0; y < height; y++) {
@@ -112,6 +120,11 @@ public abstract class PlaneRows {
 		@Override
 		public double get(int index) {
 			return a[index] & 0xffff;
+		}
+
+		@Override
+		short[] unsigned16() {
+			return a;
 		}
 	}
 

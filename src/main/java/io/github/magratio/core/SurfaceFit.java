@@ -451,8 +451,26 @@ public final class SurfaceFit {
 				rowCoef[d - j] += coefficients[k++] * Math.pow(yy, j);
 		// term by term over the row (the same sum, in the same order, for each pixel), so each pass vectorises
 		float c0 = (float) rowCoef[0];
-		java.util.Arrays.fill(out, offset, offset + width, c0);
-		for (int d = 1; d <= degree; d++) {
+		if (degree == 0) {
+			java.util.Arrays.fill(out, offset, offset + width, c0);
+			return;
+		}
+		// the constant and the linear term in one pass (c0 + c1 x^1, the first sum of the passes term by term)
+		float c1 = (float) rowCoef[1];
+		float[] p1 = xPow[1];
+		if (degree == 2 && offset == 0) {
+			// the default degree in one pass: (c0 + c1 x) + c2 x^2, the same sums in the same order
+			float c2 = (float) rowCoef[2];
+			float[] p2 = xPow[2];
+			for (int x = 0; x < width; x++)
+				out[x] = c0 + c1 * p1[x] + c2 * p2[x];
+			return;
+		}
+		if (offset == 0) for (int x = 0; x < width; x++)
+			out[x] = c0 + c1 * p1[x];
+		else for (int x = 0; x < width; x++)
+			out[offset + x] = c0 + c1 * p1[x];
+		for (int d = 2; d <= degree; d++) {
 			float c = (float) rowCoef[d];
 			float[] p = xPow[d];
 			// at offset 0 (the kernel's row buffers) the same index on both sides: only such loops vectorise
