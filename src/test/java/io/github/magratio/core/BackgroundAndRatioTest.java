@@ -177,4 +177,55 @@ class BackgroundAndRatioTest {
 		for (float r : ratio)
 			assertTrue(Float.isNaN(r));
 	}
+
+	/**
+	 * 16-bit planes take their own row loop (the shorts read straight in); float planes holding the same counts take
+	 * the general one. The pixel type must not change a single output: the corrected planes, ratio and [Mg2+] images
+	 * bit for bit, and every per-cell value, with noise, a quadratic background and saturated pixels in a cell.
+	 */
+	@Test
+	void sixteenBitAndFloatPlanesOfTheSameCountsGiveTheSameOutputs() {
+		Labels l = Labels.of(labels(), W, H);
+		java.util.Random rnd = new java.util.Random(7);
+		short[] a = new short[W * H], b = new short[W * H];
+		float[] fa = new float[W * H], fb = new float[W * H];
+		float[] m340 = frame(l.array(), 1, new double[] { 0, 900, 2500 }), m380 = frame(l.array(), 0.8, new double[] { 0,
+			700, 1200 });
+		for (int i = 0; i < a.length; i++) {
+			int v = (int) Math.round(m340[i] + 8 * rnd.nextGaussian()), u = (int) Math.round(m380[i] + 8 * rnd
+				.nextGaussian());
+			a[i] = (short) v;
+			b[i] = (short) u;
+		}
+		a[30 * W + 45] = (short) 5000; // at and above the saturation level set below, in cell 2
+		b[31 * W + 46] = (short) 6000;
+		for (int i = 0; i < a.length; i++) {
+			fa[i] = a[i] & 0xffff;
+			fb[i] = b[i] & 0xffff;
+		}
+		BackgroundSettings bg = BackgroundSettings.builder().method(BackgroundMethod.SURFACE).build();
+		RatioSettings rs = new RatioSettings(5000, RatioSettings.DEFAULT_MIN_SIGNAL_SIGMA, 0);
+		float[][] shortOut = new float[4][W * H], floatOut = new float[4][W * H];
+		CellTable ts = new CellTable(2, 1), tf = new CellTable(2, 1);
+		new FrameProcessor(l, bg, rs, CAL, null).process(0, ArrayImgs.unsignedShorts(a, W, H), ArrayImgs.unsignedShorts(b,
+			W, H), shortOut[0], shortOut[1], shortOut[2], shortOut[3], ts);
+		new FrameProcessor(l, bg, rs, CAL, null).process(0, ArrayImgs.floats(fa, W, H), ArrayImgs.floats(fb, W, H),
+			floatOut[0], floatOut[1], floatOut[2], floatOut[3], tf);
+		for (int k = 0; k < 4; k++)
+			for (int i = 0; i < W * H; i++)
+				assertEquals(Float.floatToRawIntBits(floatOut[k][i]), Float.floatToRawIntBits(shortOut[k][i]), "plane " + k +
+					", pixel " + i);
+		assertEquals(2, ts.saturatedPixels(2, 0));
+		assertEquals(0, ts.saturatedPixels(1, 0));
+		for (int c = 1; c <= 2; c++) {
+			assertEquals(tf.f340(c, 0), ts.f340(c, 0), 0);
+			assertEquals(tf.f380(c, 0), ts.f380(c, 0), 0);
+			assertEquals(tf.ratio(c, 0), ts.ratio(c, 0), 0);
+			assertEquals(tf.ratioSe(c, 0), ts.ratioSe(c, 0), 0);
+			assertEquals(tf.mgMillimolar(c, 0), ts.mgMillimolar(c, 0), 0);
+			assertEquals(tf.saturatedPixels(c, 0), ts.saturatedPixels(c, 0));
+			assertEquals(tf.validPixels(c, 0), ts.validPixels(c, 0));
+			assertEquals(tf.flags(c, 0), ts.flags(c, 0));
+		}
+	}
 }
