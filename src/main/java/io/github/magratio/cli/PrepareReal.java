@@ -2,11 +2,14 @@ package io.github.magratio.cli;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
+import io.github.magratio.core.Labels;
+import io.github.magratio.ij.FloatStackWriter;
+import io.github.magratio.ij.LabelImages;
+import io.github.magratio.util.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -312,26 +315,19 @@ public final class PrepareReal {
 			m.getHeight() + ", its image " + w + "x" + h);
 	}
 
-	private static void writeLabels(int[] labels, int w, int h, Path file) {
-		int top = max(labels);
-		if (top > 65535) throw new IllegalStateException(file + ": " + top + " objects, more than a 16-bit label holds");
-		short[] s = new short[labels.length];
-		for (int i = 0; i < labels.length; i++)
-			s[i] = (short) labels[i];
-		save(new ImagePlus(file.getFileName().toString(), new ShortProcessor(w, h, s, null)), file);
+	/** The labels as a 16-bit label image, ids kept (the solution's object order), written atomically. */
+	private static void writeLabels(int[] labels, int w, int h, Path file) throws IOException {
+		FloatStackWriter.writeImage(file, LabelImages.toImagePlus(Labels.withIds(labels, w, h, max(labels)), file
+			.getFileName().toString()));
 	}
 
-	private static void writeGrey8(byte[] grey, int w, int h, Path file) {
-		save(new ImagePlus(file.getFileName().toString(), new ByteProcessor(w, h, grey)), file);
-	}
-
-	private static void save(ImagePlus imp, Path file) {
-		if (!new FileSaver(imp).saveAsTiff(file.toString())) throw new IllegalStateException(file + " cannot be written");
+	private static void writeGrey8(byte[] grey, int w, int h, Path file) throws IOException {
+		FloatStackWriter.writeImage(file, new ImagePlus(file.getFileName().toString(), new ByteProcessor(w, h, grey)));
 	}
 
 	private static void copy(Path from, Path to) throws IOException {
 		if (!Files.isRegularFile(from)) throw new IllegalStateException(from + " is missing");
-		Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+		AtomicFiles.writePath(to, tmp -> Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING));
 	}
 
 	private static int max(int[] a) {
