@@ -98,13 +98,12 @@ public final class CellMeasurer {
 		if (a.width() != w || a.height() != h || b.width() != w || b.height() != h) throw new IllegalArgumentException(
 			"frames are " + a.width() + "x" + a.height() + " and " + b.width() + "x" + b.height() + " px, cells " + w +
 				"x" + h);
-		int[] lab = labels.array();
 		boolean finite = a.integer() && b.integer();
 		begin();
 		for (int y = 0; y < h; y++) {
 			a.row(y, row340);
 			b.row(y, row380);
-			addRow(lab, y * w, row340, row380, corrected340, corrected380, y * w, saturationCounts, finite);
+			addRow(y * w, row340, row380, corrected340, corrected380, y * w, saturationCounts, finite);
 		}
 		end(frame, minSignal, calibration, table);
 	}
@@ -205,27 +204,17 @@ public final class CellMeasurer {
 	}
 
 	/**
-	 * Adds one row: every run of one cell along it ({@link #addRun}).
+	 * Adds one row of the measured labels ({@link #measuredLabels()}): every run of one cell along it
+	 * ({@link #addRun}).
 	 *
-	 * @param ids the measured cell ids ({@link #measuredLabels()}), the row at {@code row..row+width-1}
+	 * @param row the row's first pixel, {@code y * width}
 	 */
-	public void addRow(int[] ids, int row, float[] raw340, float[] raw380, float[] c340, float[] c380, int cOffset,
+	public void addRow(int row, float[] raw340, float[] raw380, float[] c340, float[] c380, int cOffset,
 		double saturationCounts, boolean finite)
 	{
-		int w = labels.width();
-		if (ids == labels.array()) {
-			int y = row / w;
-			for (int k = rowRuns[y]; k < rowRuns[y + 1]; k++)
-				addRun(runId[k], raw340, raw380, c340, c380, cOffset, runFrom[k], runTo[k], saturationCounts, finite);
-			return;
-		}
-		for (int x = 0; x < w;) {
-			int id = ids[row + x], end = x + 1;
-			while (end < w && ids[row + end] == id)
-				end++;
-			if (id != 0) addRun(id, raw340, raw380, c340, c380, cOffset, x, end, saturationCounts, finite);
-			x = end;
-		}
+		int y = row / labels.width();
+		for (int k = rowRuns[y]; k < rowRuns[y + 1]; k++)
+			addRun(runId[k], raw340, raw380, c340, c380, cOffset, runFrom[k], runTo[k], saturationCounts, finite);
 	}
 
 	/** Ends a frame: every cell's values from the sums into {@code table}'s entries of {@code frame}. */

@@ -25,7 +25,6 @@ public final class FrameProcessor {
 	private final Calibration calibration;
 	private final BackgroundEstimator estimator;
 	private final CellMeasurer measurer;
-	private final int[] measured;
 	private final int width, height;
 	private final float[] row340, row380;
 	private final float[] bgRow340, bgRow380, cRow340, cRow380, rRow, mRow;
@@ -45,7 +44,6 @@ public final class FrameProcessor {
 		this.height = labels.height();
 		this.estimator = new BackgroundEstimator(background, labels, roiMask);
 		this.measurer = new CellMeasurer(labels, ratioSettings.measureInsetPx());
-		this.measured = measurer.measuredLabels();
 		row340 = new float[width];
 		row380 = new float[width];
 		bgRow340 = new float[width];
@@ -177,7 +175,7 @@ public final class FrameProcessor {
 			}
 			rowOutputs(r, c3, c8, row, minSignalF, corrected340, corrected380, ratioOut, mgOut, kdBeta, rmin, rmax);
 			// runs of one cell along the row: its sums stay in registers over the run
-			if (measure) measurer.addRow(measured, row, row340, row380, c3, c8, 0, saturation, finite);
+			if (measure) measurer.addRow(row, row340, row380, c3, c8, 0, saturation, finite);
 		}
 		if (measure) measurer.end(frame, minSignal, calibration, table);
 		return new double[] { sigma340, sigma380 };
