@@ -165,6 +165,9 @@ public final class CellMeasurer {
 	/**
 	 * {@link #addRow} for the measured labels' row {@code y} with raw unsigned 16-bit pixels read straight from their
 	 * planes (at {@code y * width + x}): the same sums in the same order as from their float values, which equal them.
+	 * {@link #addRun}'s loop again over shorts on purpose: sharing it would mean widening the row to floats first or
+	 * reading pixels through a call, the cost this path exists to remove ({@code BackgroundAndRatioTest} holds the two
+	 * paths to the same bits).
 	 */
 	void addRowUnsigned16(int y, short[] raw340, short[] raw380, float[] c340, float[] c380,
 		double saturationCounts)
