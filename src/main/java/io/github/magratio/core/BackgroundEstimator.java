@@ -25,6 +25,9 @@ public final class BackgroundEstimator {
 	private final double[] level = new double[2];
 	private final float[][] perCell;
 	private final double[] differences;
+	/** The differences of a 16-bit plane, as integers, and their exact ranks by counting. */
+	private final int[] intDifferences;
+	private final IntegerRanks ranks = new IntegerRanks();
 
 	/**
 	 * @param labels the cells (their dilation by the guard band is never background)
@@ -63,6 +66,7 @@ public final class BackgroundEstimator {
 		perCell = rings == null ? null : new float[2][labels.count() + 1];
 		int step = noiseStep();
 		differences = new double[(width / step + 1) * (height / step + 1)];
+		intDifferences = new int[differences.length];
 	}
 
 	private static int[] indices(boolean[] mask) {
@@ -162,7 +166,8 @@ public final class BackgroundEstimator {
 			default:
 				throw new IllegalStateException(settings.method().toString());
 		}
-		return noiseSigma(values);
+		short[] u16 = raw.unsigned16();
+		return u16 != null ? noiseSigma(u16) : noiseSigma(values);
 	}
 
 	/**
@@ -209,6 +214,15 @@ public final class BackgroundEstimator {
 		double sigma = PixelNoise.sigma(d, backgroundPixels, width, height, step, 100, differences);
 		if (!Double.isNaN(sigma)) return sigma;
 		sigma = PixelNoise.sigma(d, null, width, height, step, 2, differences);
+		return Double.isNaN(sigma) ? 0 : sigma;
+	}
+
+	/** {@link #noiseSigma(SurfaceFit.PlaneReader)} of a plain 16-bit plane: the same pairs, the same number. */
+	private double noiseSigma(short[] px) {
+		int step = noiseStep();
+		double sigma = PixelNoise.sigmaUnsigned16(px, backgroundPixels, width, height, step, 100, intDifferences, ranks);
+		if (!Double.isNaN(sigma)) return sigma;
+		sigma = PixelNoise.sigmaUnsigned16(px, null, width, height, step, 2, intDifferences, ranks);
 		return Double.isNaN(sigma) ? 0 : sigma;
 	}
 

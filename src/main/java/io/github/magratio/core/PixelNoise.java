@@ -42,6 +42,26 @@ final class PixelNoise {
 		return Stats.robustSigma(d, n) / Math.sqrt(2);
 	}
 
+	/**
+	 * {@link #sigma} of a plain unsigned 16-bit plane with the difference {@code px[p] - px[p + 1]}: the same pairs, the
+	 * same number to the bit (the differences are integers, so {@link IntegerRanks} ranks them by counting, and nothing
+	 * is skipped as non-finite), read straight from the array instead of through a call per pixel.
+	 *
+	 * @param buffer holds the differences: at least {@link #pairs} long
+	 */
+	static double sigmaUnsigned16(short[] px, boolean[] allowed, int width, int height, int step, int minPairs,
+		int[] buffer, IntegerRanks ranks)
+	{
+		int n = 0;
+		for (int y = 0; y < height; y += step)
+			for (int x = 0, p = y * width; x + 1 < width; x += step, p += step) {
+				if (allowed != null && (!allowed[p] || !allowed[p + 1])) continue;
+				buffer[n++] = (px[p] & 0xffff) - (px[p + 1] & 0xffff);
+			}
+		if (n < minPairs) return Double.NaN;
+		return ranks.robustSigma(buffer, n) / Math.sqrt(2);
+	}
+
 	/** @return how many neighbour pairs {@link #sigma} samples at most with {@code step} */
 	static int pairs(int width, int height, int step) {
 		return ((height + step - 1) / step) * Math.max(0, (width - 1 + step - 1) / step);
