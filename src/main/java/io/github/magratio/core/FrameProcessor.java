@@ -236,28 +236,41 @@ public final class FrameProcessor {
 	 * {@code out[x] = c340[x] / c380[x]} for x in 0..n-1, NaN where {@code !(c380[x] >= minSignal)}. A float
 	 * quotient of floats is the double quotient rounded to float (double rounding is exact for division when the wider
 	 * format has at least 2p + 2 bits): the same ratios as in double, in the faster unit. The mask without a branch
-	 * (a branch per pixel on noise is mispredicted half the time in the background): {@code 0 * sqrt(c380 - min)}
-	 * is 0 where {@code c380 >= min} and NaN where it is below (the float difference of two floats is negative exactly
-	 * when the first is smaller) or NaN, and adding it leaves the ratio or makes it NaN; the loop vectorises.
+	 * (a branch per pixel on noise is mispredicted half the time in the background): {@link #nanBelowZero} of
+	 * {@code c380 - min}, which is negative exactly when {@code c380 < min} (the float difference of two floats is
+	 * negative exactly when the first is smaller) and NaN when c380 is; the loop vectorises.
 	 */
 	static void ratioRow(float[] c340, float[] c380, float minSignal, float[] out, int n) {
 		// every array at the same index: the JIT vectorises only loops whose stores cannot overlap their loads
 		for (int x = 0; x < n; x++)
-			out[x] = c340[x] / c380[x] + 0f * (float) Math.sqrt(c380[x] - minSignal);
+			out[x] = c340[x] / c380[x] + nanBelowZero(c380[x] - minSignal);
 	}
 
 	/**
 	 * {@link Calibration#concentration} over {@code ratio[0..n-1]} into {@code out[0..n-1]}, in float and
 	 * without branches: {@code q = kdBeta (R - Rmin) / (Rmax - R)}; {@code max(0, q)} gives 0 at or below Rmin;
-	 * {@code q - q} is NaN where q is infinite (R = Rmax) and {@code 0 * sqrt(Rmax - R)} NaN above Rmax, so at or above
-	 * Rmax the value is NaN, never a negative or infinite concentration. Float is ample for an image of
+	 * {@code q - q} is NaN where q is infinite (R = Rmax) and {@link #nanBelowZero}{@code (Rmax - R)} NaN above Rmax, so
+	 * at or above Rmax the value is NaN, never a negative or infinite concentration. Float is ample for an image of
 	 * concentrations (7 digits; the per-cell values are computed in double from the sums).
 	 */
 	static void concentrationRow(float[] ratio, float[] out, int n, float kdBeta, float rmin, float rmax) {
 		for (int x = 0; x < n; x++) {
 			float v = ratio[x], d = rmax - v, q = kdBeta * (v - rmin) / d;
-			out[x] = Math.max(0f, q) + (q - q) + 0f * (float) Math.sqrt(d);
+			out[x] = Math.max(0f, q) + (q - q) + nanBelowZero(d);
 		}
+	}
+
+	/**
+	 * @return +0 where {@code t >= 0}, NaN where {@code t < 0} or t is NaN, without a branch or a square root (what
+	 *         {@code 0 * sqrt(t)} gave, at a few multiplications instead of the slowest vector instruction):
+	 *         {@code min(t, 0)} is +0 for t &gt;= 0 and at most -2^-149 for t &lt; 0, which 2^381 (three factors of
+	 *         2^127) takes past the float range to -infinity, and {@code u - u} is +0 for 0 and NaN for infinity or NaN.
+	 *         A NaN t passes through unchanged (not through {@code Math.abs}, which would clear its sign), so the NaNs
+	 *         written are those the square root gave, to the bit, whatever the order the JIT adds them in
+	 */
+	static float nanBelowZero(float t) {
+		float u = Math.min(t, 0f) * 0x1p127f * 0x1p127f * 0x1p127f;
+		return u - u;
 	}
 
 	private void checkSize(String what, RandomAccessibleInterval<?> frame) {
