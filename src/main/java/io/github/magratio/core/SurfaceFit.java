@@ -46,6 +46,10 @@ public final class SurfaceFit {
 		system = new double[terms][terms + 1];
 		rowCoef = new double[degree + 1];
 		xPow = new float[degree + 1][width];
+		yPow = new double[height * (degree + 1)];
+		for (int y = 0; y < height; y++)
+			for (int j = 0; j <= degree; j++)
+				yPow[y * (degree + 1) + j] = Math.pow(ny(y), j);
 		for (int x = 0; x < width; x++) {
 			double p = 1, nxv = nx(x);
 			for (int d = 0; d <= degree; d++) {
@@ -100,6 +104,11 @@ public final class SurfaceFit {
 	private final double[][] ata, system;
 	/** x^d of every column's normalised x, as floats: the row is evaluated in float (see evaluateRow). */
 	private final float[][] xPow;
+	/**
+	 * {@code Math.pow(ny(y), j)} of every row y, at {@code y * (degree + 1) + j}: the same values the row's
+	 * coefficients were collapsed with per row and frame (a few calls to pow per row were ~3 % of the kernel).
+	 */
+	private final double[] yPow;
 
 	/**
 	 * Prepares fits with a fixed mask ({@link #fit(PlaneReader)}): the sample grid and each sample's basis values are
@@ -443,12 +452,11 @@ public final class SurfaceFit {
 	 */
 	public void evaluateRow(int y, float[] out, int offset) {
 		// per row, the surface is a polynomial in x whose coefficients depend on y: collapse y once per row (in double)
-		double yy = ny(y);
 		java.util.Arrays.fill(rowCoef, 0);
-		int k = 0;
+		int k = 0, o = y * (degree + 1);
 		for (int d = 0; d <= degree; d++)
 			for (int j = 0; j <= d; j++)
-				rowCoef[d - j] += coefficients[k++] * Math.pow(yy, j);
+				rowCoef[d - j] += coefficients[k++] * yPow[o + j];
 		// term by term over the row (the same sum, in the same order, for each pixel), so each pass vectorises
 		float c0 = (float) rowCoef[0];
 		if (degree == 0) {
