@@ -157,7 +157,8 @@ public final class BackgroundEstimator {
 				level[c] = mean(values, roiPixels);
 				break;
 			case SURFACE:
-				surface[c].fit(values);
+				if (raw.unsigned16() != null) surface[c].fitUnsigned16(raw.unsigned16(), values);
+				else surface[c].fit(values);
 				break;
 			case RING:
 				for (int id = 1; id <= labels.count(); id++)

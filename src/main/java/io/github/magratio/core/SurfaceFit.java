@@ -100,6 +100,7 @@ public final class SurfaceFit {
 	private double[] tileBasis;
 	private int tileCount;
 	private final double[] tileValues = new double[TILE_SAMPLES * TILE_SAMPLES];
+	private final int[] tileInts = new int[TILE_SAMPLES * TILE_SAMPLES];
 	private final double[] atv, rowCoef, ataFlat;
 	private final double[][] ata, system;
 	/** x^d of every column's normalised x, as floats: the row is evaluated in float (see evaluateRow). */
@@ -192,8 +193,22 @@ public final class SurfaceFit {
 	 * @throws IllegalArgumentException when fewer allowed pixels than 3 x the number of terms remain
 	 */
 	public void fit(PlaneReader values) {
+		fitPrepared(values, null);
+	}
+
+	/**
+	 * {@link #fit(PlaneReader)} of a plain unsigned 16-bit plane, the same fit to the bit: the tiles' samples read
+	 * straight from the array as integers (every one finite) and ranked as such ({@link #median9}).
+	 *
+	 * @param values the same plane as a reader (for the rare fallback to the samples one by one)
+	 */
+	public void fitUnsigned16(short[] px, PlaneReader values) {
+		fitPrepared(values, px);
+	}
+
+	private void fitPrepared(PlaneReader values, short[] u16) {
 		if (planIdx == null) throw new IllegalStateException("prepare(mask) first");
-		if (fitTiles(values)) return;
+		if (u16 != null ? fitTilesUnsigned16(u16) : fitTiles(values)) return;
 		ensure(planCount);
 		java.util.Arrays.fill(weight, 0, planCount, 1);
 		int n = 0;
@@ -236,6 +251,66 @@ public final class SurfaceFit {
 		if (n < Math.max(3 * terms, 10)) return false;
 		iterate(n);
 		return true;
+	}
+
+	/** {@link #fitTiles} of 16-bit pixels: every sample finite, so each tile's median is of all its samples. */
+	private boolean fitTilesUnsigned16(short[] px) {
+		ensure(tileCount);
+		int[] buf = tileInts;
+		int n = 0;
+		for (int u = 0; u < tileCount; u++) {
+			int m = 0;
+			for (int i = tileStart[u]; i < tileStart[u + 1]; i++)
+				buf[m++] = px[tileIdx[i]] & 0xffff;
+			v[n] = m == 9 ? median9(buf) : smallMedian(buf, m);
+			weight[n] = m;
+			System.arraycopy(tileBasis, u * terms, basisAt, n * terms, terms);
+			n++;
+		}
+		if (n < Math.max(3 * terms, 10)) return false;
+		iterate(n);
+		return true;
+	}
+
+	/**
+	 * @return the median of a[0..8] (reorders them) by a network of 19 compare-exchanges (Paeth's, as in Devillard's
+	 *         opt_med9), without a branch: a full tile's median, where an insertion sort mispredicts on noise
+	 */
+	static int median9(int[] p) {
+		int a0 = p[0], a1 = p[1], a2 = p[2], a3 = p[3], a4 = p[4], a5 = p[5], a6 = p[6], a7 = p[7], a8 = p[8], t;
+		t = Math.min(a1, a2); a2 = Math.max(a1, a2); a1 = t;
+		t = Math.min(a4, a5); a5 = Math.max(a4, a5); a4 = t;
+		t = Math.min(a7, a8); a8 = Math.max(a7, a8); a7 = t;
+		t = Math.min(a0, a1); a1 = Math.max(a0, a1); a0 = t;
+		t = Math.min(a3, a4); a4 = Math.max(a3, a4); a3 = t;
+		t = Math.min(a6, a7); a7 = Math.max(a6, a7); a6 = t;
+		t = Math.min(a1, a2); a2 = Math.max(a1, a2); a1 = t;
+		t = Math.min(a4, a5); a5 = Math.max(a4, a5); a4 = t;
+		t = Math.min(a7, a8); a8 = Math.max(a7, a8); a7 = t;
+		a3 = Math.max(a0, a3);
+		a5 = Math.min(a5, a8);
+		t = Math.min(a4, a7); a7 = Math.max(a4, a7); a4 = t;
+		a6 = Math.max(a3, a6);
+		a4 = Math.max(a1, a4);
+		a2 = Math.min(a2, a5);
+		a4 = Math.min(a4, a7);
+		t = Math.min(a4, a2); a2 = Math.max(a4, a2); a4 = t;
+		a4 = Math.max(a6, a4);
+		return Math.min(a4, a2);
+	}
+
+	/** @return the median of a[0..m-1] as {@link #smallMedian(double[], int)} gives it (m small, reorders them) */
+	private static double smallMedian(int[] a, int m) {
+		for (int i = 1; i < m; i++) {
+			int x = a[i];
+			int j = i - 1;
+			while (j >= 0 && a[j] > x) {
+				a[j + 1] = a[j];
+				j--;
+			}
+			a[j + 1] = x;
+		}
+		return (m & 1) == 1 ? a[m / 2] : 0.5 * ((double) a[m / 2 - 1] + a[m / 2]);
 	}
 
 	/** @return the median of a[0..m-1] (m small: insertion sort, reorders them) */

@@ -1,0 +1,45 @@
+package io.github.magratio.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The 9-value median network of the 16-bit tile fit against sorting: every 0/1 input (a compare-exchange network
+ * selects correctly on all inputs when it does on these, the 0-1 principle), then random values with ties and the
+ * 16-bit extremes.
+ */
+class SurfaceFitMedianTest {
+
+	static int sorted(int[] a) {
+		int[] s = a.clone();
+		Arrays.sort(s);
+		return s[4];
+	}
+
+	@Test
+	void everyZeroOneInput() {
+		for (int bits = 0; bits < 512; bits++) {
+			int[] a = new int[9];
+			for (int i = 0; i < 9; i++)
+				a[i] = (bits >> i) & 1;
+			assertEquals(sorted(a), SurfaceFit.median9(a.clone()), Arrays.toString(a));
+		}
+	}
+
+	@Test
+	void randomValuesWithTies() {
+		Random r = new Random(4);
+		for (int trial = 0; trial < 100000; trial++) {
+			int[] a = new int[9];
+			int spread = trial % 3 == 0 ? 4 : 65536;
+			for (int i = 0; i < 9; i++)
+				a[i] = r.nextInt(spread);
+			if (trial % 7 == 0) a[r.nextInt(9)] = 65535;
+			assertEquals(sorted(a), SurfaceFit.median9(a.clone()), Arrays.toString(a));
+		}
+	}
+}
