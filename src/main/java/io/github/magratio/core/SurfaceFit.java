@@ -208,7 +208,7 @@ public final class SurfaceFit {
 
 	private void fitPrepared(PlaneReader values, short[] u16) {
 		if (planIdx == null) throw new IllegalStateException("prepare(mask) first");
-		if (u16 != null ? fitTilesUnsigned16(u16) : fitTiles(values)) return;
+		if (fitTiles(values, u16)) return;
 		ensure(planCount);
 		java.util.Arrays.fill(weight, 0, planCount, 1);
 		int n = 0;
@@ -230,20 +230,28 @@ public final class SurfaceFit {
 	 * tiles they spoil; a weighted least-squares fit to m-sample medians has about the precision of one to the m
 	 * samples, at a ninth of the points to fit, clip and rank.
 	 *
+	 * @param u16 the plane's pixels when it is a plain unsigned 16-bit plane, else null (then read through values)
 	 * @return false when too few tiles hold a finite sample (then the samples are fitted one by one)
 	 */
-	private boolean fitTiles(PlaneReader values) {
+	private boolean fitTiles(PlaneReader values, short[] u16) {
 		ensure(tileCount);
 		double[] buf = tileValues;
 		int n = 0;
 		for (int u = 0; u < tileCount; u++) {
 			int m = 0;
-			for (int i = tileStart[u]; i < tileStart[u + 1]; i++) {
-				double val = values.get(tileIdx[i]);
-				if (Double.isFinite(val)) buf[m++] = val;
+			if (u16 != null) {
+				// 16-bit pixels: every sample finite, read straight from the array and ranked as integers
+				m = tileStart[u + 1] - tileStart[u];
+				v[n] = medianUnsigned16(u16, tileStart[u], m);
 			}
-			if (m == 0) continue;
-			v[n] = smallMedian(buf, m);
+			else {
+				for (int i = tileStart[u]; i < tileStart[u + 1]; i++) {
+					double val = values.get(tileIdx[i]);
+					if (Double.isFinite(val)) buf[m++] = val;
+				}
+				if (m == 0) continue;
+				v[n] = smallMedian(buf, m);
+			}
 			weight[n] = m;
 			System.arraycopy(tileBasis, u * terms, basisAt, n * terms, terms);
 			n++;
@@ -253,23 +261,16 @@ public final class SurfaceFit {
 		return true;
 	}
 
-	/** {@link #fitTiles} of 16-bit pixels: every sample finite, so each tile's median is of all its samples. */
-	private boolean fitTilesUnsigned16(short[] px) {
-		ensure(tileCount);
-		int[] buf = tileInts;
-		int n = 0;
-		for (int u = 0; u < tileCount; u++) {
-			int m = 0;
-			for (int i = tileStart[u]; i < tileStart[u + 1]; i++)
-				buf[m++] = px[tileIdx[i]] & 0xffff;
-			v[n] = m == 9 ? median9(buf) : smallMedian(buf, m);
-			weight[n] = m;
-			System.arraycopy(tileBasis, u * terms, basisAt, n * terms, terms);
-			n++;
-		}
-		if (n < Math.max(3 * terms, 10)) return false;
-		iterate(n);
-		return true;
+	/** @return the median of the m 16-bit samples at tileIdx[from..from+m-1], as {@link #smallMedian} gives it */
+	private double medianUnsigned16(short[] px, int from, int m) {
+		int[] ints = tileInts;
+		for (int i = 0; i < m; i++)
+			ints[i] = px[tileIdx[from + i]] & 0xffff;
+		if (m == 9) return median9(ints);
+		// a tile cut by the mask or the frame's edge: its integers as doubles, ranked as the other tiles' values
+		for (int i = 0; i < m; i++)
+			tileValues[i] = ints[i];
+		return smallMedian(tileValues, m);
 	}
 
 	/**
@@ -297,20 +298,6 @@ public final class SurfaceFit {
 		t = Math.min(a4, a2); a2 = Math.max(a4, a2); a4 = t;
 		a4 = Math.max(a6, a4);
 		return Math.min(a4, a2);
-	}
-
-	/** @return the median of a[0..m-1] as {@link #smallMedian(double[], int)} gives it (m small, reorders them) */
-	private static double smallMedian(int[] a, int m) {
-		for (int i = 1; i < m; i++) {
-			int x = a[i];
-			int j = i - 1;
-			while (j >= 0 && a[j] > x) {
-				a[j + 1] = a[j];
-				j--;
-			}
-			a[j + 1] = x;
-		}
-		return (m & 1) == 1 ? a[m / 2] : 0.5 * ((double) a[m / 2 - 1] + a[m / 2]);
 	}
 
 	/** @return the median of a[0..m-1] (m small: insertion sort, reorders them) */
