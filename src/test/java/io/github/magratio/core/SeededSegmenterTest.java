@@ -156,6 +156,48 @@ class SeededSegmenterTest {
 		return img;
 	}
 
+	/**
+	 * Cells {x, y, radius R, height, truth label} with flat tops that fall by a fifth toward the rim (height x (1 - 0.2
+	 * r^2 / R^2)) and a 3 px linear edge, each pixel the brightest cell's, on a flat background of 100, blurred (sigma
+	 * 1 px), noisy; cells of one label are parts of one cell.
+	 */
+	static float[] plateaus(int w, int h, double[][] cells, long seed, int[] truthOut) {
+		float[] img = new float[w * h];
+		for (double[] c : cells)
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					double r = Math.hypot(x - c[0], y - c[1]);
+					if (r > c[2]) continue;
+					float v = (float) (c[3] * Math.min(1, (c[2] - r) / 3) * (1 - 0.2 * r * r / (c[2] * c[2])));
+					img[y * w + x] = Math.max(img[y * w + x], v);
+					truthOut[y * w + x] = (int) c[4];
+				}
+		img = Morphology.gaussian(img, w, h, 1.0);
+		Random r = new Random(seed);
+		for (int i = 0; i < img.length; i++)
+			img[i] += (float) (100 + NOISE * r.nextGaussian());
+		return img;
+	}
+
+	@Test
+	void twoTouchingCellsOfCellSizeArePartedAndALobedCellOfThatSizeStaysWhole() {
+		// two equal cells of diameter 20 px (the cell size) with centres 14 px apart: their union is 1.8 cell areas,
+		// pinched to 0.7 of their width, with a dip of under a tenth between them (no intensity valley); and one cell
+		// of two lobes of radius 7 px 9 px apart: two maxima and a shallower waist, 0.86 of a cell's area
+		int w = 120, h = 60;
+		double[][] cells = { { 25, 30, 10, 600, 1 }, { 39, 30, 10, 600, 2 }, { 80, 30, 7, 600, 3 },
+			{ 89, 30, 7, 600, 3 } };
+		for (long seed = 1; seed <= 8; seed++) {
+			int[] truth = new int[w * h];
+			float[] img = plateaus(w, h, cells, seed, truth);
+			Segmentation seg = SeededSegmenter.segment(img, w, h, SegmentationSettings.builder().cellDiameterPx(20)
+				.build());
+			SegmentationScore sc = SegmentationScore.of(truth, seg.cells.array(), w, h, 0.5);
+			assertEquals(3, sc.matched(), "seed " + seed + ": " + sc);
+			assertEquals(0, sc.extra(), "seed " + seed + ": " + sc);
+		}
+	}
+
 	@Test
 	void aFlatLargeCellIsNotSplitAlongItsEdge() {
 		int w = 100, h = 100;
