@@ -1099,7 +1099,7 @@ public final class SeededSegmenter {
 	 * along it; the narrowest width over the middle half of the line divided by the smaller of the widest widths of
 	 * its two halves. NaN when the points are under 4 px apart (nothing to measure).
 	 */
-	static double neck(int[] labels, int[] parent, int a, int b, int p, int q, int width, int height) {
+	private static double neck(int[] labels, int[] parent, int a, int b, int p, int q, int width, int height) {
 		int x0 = p % width, y0 = p / width, x1 = q % width, y1 = q / width;
 		int steps = Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0));
 		if (steps < 4) return Double.NaN;
