@@ -87,7 +87,7 @@ public final class BenchCli implements Callable<Integer> {
 	int kernelRounds = 2;
 
 	@Option(names = "--big-gib", description = "Also run 'run' on a recording of this many GiB (1024x1024 px) with " +
-		"-Xmx512m, reporting time and peak RSS; 0 = skip (default: ${DEFAULT-VALUE}; 4 takes minutes and 4 GiB of " +
+		"-Xmx512m (and on half and a quarter of it), reporting time, peak RSS and the marginal time per frame; 0 = skip (default: ${DEFAULT-VALUE}; 4 takes minutes and 4 GiB of " +
 		"disk).")
 	double bigGib = 0;
 

@@ -353,24 +353,28 @@ final class KernelBench {
 
 	/**
 	 * (f) {@code magratio run} in a child JVM with {@code -Xmx512m} on a recording of {@code gib} GiB (1024x1024 px),
-	 * and on a quarter of it: time, frame pairs per second, the child's peak resident memory (VmHWM), and the time per
-	 * frame of the long run against the short one.
+	 * on half and on a quarter of it: time, frame pairs per second and the child's peak resident memory (VmHWM) of
+	 * each, then the marginal time per frame (quarter to half, half to whole) in all and by stage, from each run's
+	 * run.json. Fixed costs (the JVM, segmentation of the time average, the first use of the image writers) weigh less
+	 * in a longer run, so the time per frame of two runs is not a test of linearity; the marginal time is.
 	 */
 	static void big(PrintWriter o, Path work, double gib) throws Exception {
 		Data d = data(1024, 1024, 10, 12);
 		int frames = (int) Math.ceil(gib * (1L << 30) / d.frameBytes());
-		o.println(String.format(Locale.ROOT, "(f) run with -Xmx512m on %.2f GiB (%d frame pairs of 1024x1024) and on " +
-			"a quarter of it:", gib, frames));
-		double[] perFrame = new double[2];
-		int k = 0;
-		for (int n : new int[] { frames / 4, frames }) {
-			Path file = work.resolve("big-" + n + ".tif");
+		int[] lengths = { frames / 4, frames / 2, frames };
+		o.println(String.format(Locale.ROOT, "(f) run with -Xmx512m on %.2f GiB (%d frame pairs of 1024x1024), on " +
+			"half and on a quarter of it:", gib, frames));
+		String[] stages = { "total_s", "segment_s", "measure_s", "write_s" };
+		double[][] seconds = new double[lengths.length][stages.length];
+		for (int k = 0; k < lengths.length; k++) {
+			int n = lengths[k];
+			Path file = work.resolve("big-" + n + ".tif"), out = work.resolve("big-out");
 			write(d, n, file);
 			List<String> cmd = new ArrayList<>(java.util.Arrays.asList(Path.of(System.getProperty("java.home"), "bin",
 				"java").toString(), "-Xmx512m", "-Djava.awt.headless=true", "-cp", System.getProperty(
-					"java.class.path"), Main.class.getName(), "run", file.toString(), "--out", work.resolve("big-out")
-						.toString(), "--overwrite", "-q", "--kd", "" + d.calibration.kdMillimolar(), "--rmin", "" + d
-							.calibration.rmin(), "--rmax", "" + d.calibration.rmax(), "--beta", "" + d.calibration.beta()));
+					"java.class.path"), Main.class.getName(), "run", file.toString(), "--out", out.toString(),
+				"--overwrite", "-q", "--kd", "" + d.calibration.kdMillimolar(), "--rmin", "" + d.calibration.rmin(),
+				"--rmax", "" + d.calibration.rmax(), "--beta", "" + d.calibration.beta()));
 			long t0 = System.nanoTime();
 			Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("big.log").toFile())
 				.start();
@@ -390,15 +394,29 @@ final class KernelBench {
 			int code = p.waitFor();
 			if (code != 0) throw new IllegalStateException("the -Xmx512m run failed (exit " + code + "): " + String.join(
 				"\n", Files.readAllLines(work.resolve("big.log"))));
-			perFrame[k++] = s / n;
+			JsonObject timings = com.google.gson.JsonParser.parseString(Files.readString(out.resolve("big-" + n).resolve(
+				"run.json"))).getAsJsonObject().getAsJsonObject("timings");
+			seconds[k][0] = s; // the child's whole life, JVM start included
+			for (int j = 1; j < stages.length; j++)
+				seconds[k][j] = timings.get(stages[j]).getAsDouble();
 			o.println(String.format(Locale.ROOT, "  %5d frame pairs, %6.2f GiB: %7.1f s, %6.1f frame pairs/s, peak RSS " +
-				"%s", n, Files.size(file) / (double) (1L << 30), s, n / s, hwmKiB > 0 ? String.format(Locale.ROOT,
-					"%.0f MiB", hwmKiB / 1024.0) : "unknown (no /proc)"));
+				"%s; segment %.1f s, measure %.1f s, write %.1f s", n, Files.size(file) / (double) (1L << 30), s, n / s,
+				hwmKiB > 0 ? String.format(Locale.ROOT, "%.0f MiB", hwmKiB / 1024.0) : "unknown (no /proc)",
+				seconds[k][1], seconds[k][2], seconds[k][3]));
 			o.flush();
 			Files.delete(file);
 		}
-		o.println(String.format(Locale.ROOT, "  time per frame, long / quarter: x%.3f (1 = linear in frames)",
-			perFrame[1] / perFrame[0]));
+		StringBuilder m = new StringBuilder("  marginal ms per frame, quarter->half / half->whole:");
+		for (int j = 0; j < stages.length; j++) {
+			double a = 1e3 * (seconds[1][j] - seconds[0][j]) / (lengths[1] - lengths[0]);
+			double b = 1e3 * (seconds[2][j] - seconds[1][j]) / (lengths[2] - lengths[1]);
+			m.append(String.format(Locale.ROOT, "%s %s %.1f / %.1f (x%.3f)", j == 0 ? "" : ";", stages[j].replace("_s",
+				""), a, b, b / a));
+		}
+		o.println(m.append("; x1 = linear in frames"));
+		double perFrame = (seconds[2][0] - seconds[1][0]) / (lengths[2] - lengths[1]);
+		o.println(String.format(Locale.ROOT, "  fixed cost (0 frames, from half and whole) %.1f s", seconds[2][0] -
+			perFrame * lengths[2]));
 	}
 
 	/** @return the 1-minute load average, NaN where the system has none */
