@@ -316,4 +316,49 @@ class SeededSegmenterTest {
 		assertEquals(150, area[4], "the line on its own");
 		assertTrue(area[1] > 600, "the disc");
 	}
+
+	/**
+	 * Three 12 x 12 px squares 8 texture SDs above a checkerboard texture (SD 20 of 3 px squares), each with a 2 px
+	 * band outside it: two soft ones (band at 0.55 of their height, edge sharpness 0.45: between 2 and 2.5 x
+	 * min_sharpness 0.2), one inside the field and one cut by its left border, and a sharp one at the border (band on
+	 * the texture). Soft and faint is below 2 x min_sharpness inside the field but below 2.5 x at the border, where the
+	 * frame cuts ring and outline: only the soft square at the border goes.
+	 */
+	@Test
+	void aSoftFaintObjectCutByTheBorderIsRejectedAndTheSameInsideTheFieldKept() {
+		int w = 120, h = 120;
+		double tex = 20, height = 8 * tex;
+		float[] sub = new float[w * h];
+		int[] labels = new int[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				sub[y * w + x] = (float) ((x / 3 + y / 3) % 2 == 0 ? tex : -tex);
+		int[][] squares = { { 50, 20, 1 }, { 0, 60, 1 }, { 0, 100, 0 } }; // x0, y0, soft
+		for (int k = 0; k < squares.length; k++) {
+			int x0 = squares[k][0], y0 = squares[k][1];
+			for (int y = y0 - 2; y < y0 + 14; y++)
+				for (int x = Math.max(0, x0 - 2); x < x0 + 14; x++) {
+					int i = y * w + x;
+					boolean inside = x >= x0 && x < x0 + 12 && y >= y0 && y < y0 + 12;
+					if (inside) {
+						sub[i] = (float) height;
+						labels[i] = k + 1;
+					}
+					else if (squares[k][2] == 1) sub[i] = (float) (0.55 * height);
+				}
+		}
+		boolean[] finite = new boolean[w * h];
+		java.util.Arrays.fill(finite, true);
+		Segmentation seg = SeededSegmenter.accept(labels, sub, finite, w, h, 16, 1, SegmentationSettings.builder()
+			.build(), true, false, new float[w * h]);
+		assertEquals(2, seg.cells.count(), "the interior soft square and the sharp border square");
+		assertEquals(1, seg.rejected.count());
+		Segmentation.ObjectStats r = seg.rejectedStats[1];
+		assertEquals(SegmentationSettings.KEY_MIN_SHARPNESS, r.rejectedBy, r.rejectedBecause);
+		assertTrue(seg.rejected.centroidX(1) < 7 && Math.abs(seg.rejected.centroidY(1) - 65.5) < 1, "the soft square " +
+			"at the border: " + seg.rejected.centroidX(1) + ", " + seg.rejected.centroidY(1));
+		assertEquals(0.45, r.sharpness, 0.02, r.rejectedBecause);
+		assertEquals(0.45, seg.cellStats[1].sharpness, 0.02, "the soft square inside the field (raster order: first)");
+		assertTrue(seg.cellStats[2].sharpness > 0.9, "the sharp square at the border");
+	}
 }
