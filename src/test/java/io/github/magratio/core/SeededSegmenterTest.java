@@ -156,6 +156,48 @@ class SeededSegmenterTest {
 		return img;
 	}
 
+	/**
+	 * Cells {x, y, radius R, height, truth label} with flat tops that fall by a fifth toward the rim (height x (1 - 0.2
+	 * r^2 / R^2)) and a 3 px linear edge, each pixel the brightest cell's, on a flat background of 100, blurred (sigma
+	 * 1 px), noisy; cells of one label are parts of one cell.
+	 */
+	static float[] plateaus(int w, int h, double[][] cells, long seed, int[] truthOut) {
+		float[] img = new float[w * h];
+		for (double[] c : cells)
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					double r = Math.hypot(x - c[0], y - c[1]);
+					if (r > c[2]) continue;
+					float v = (float) (c[3] * Math.min(1, (c[2] - r) / 3) * (1 - 0.2 * r * r / (c[2] * c[2])));
+					img[y * w + x] = Math.max(img[y * w + x], v);
+					truthOut[y * w + x] = (int) c[4];
+				}
+		img = Morphology.gaussian(img, w, h, 1.0);
+		Random r = new Random(seed);
+		for (int i = 0; i < img.length; i++)
+			img[i] += (float) (100 + NOISE * r.nextGaussian());
+		return img;
+	}
+
+	@Test
+	void twoTouchingCellsOfCellSizeArePartedAndALobedCellOfThatSizeStaysWhole() {
+		// two equal cells of diameter 20 px (the cell size) with centres 14 px apart: their union is 1.8 cell areas,
+		// pinched to 0.7 of their width, with a dip of under a tenth between them (no intensity valley); and one cell
+		// of two lobes of radius 7 px 9 px apart: two maxima and a shallower waist, 0.86 of a cell's area
+		int w = 120, h = 60;
+		double[][] cells = { { 25, 30, 10, 600, 1 }, { 39, 30, 10, 600, 2 }, { 80, 30, 7, 600, 3 },
+			{ 89, 30, 7, 600, 3 } };
+		for (long seed = 1; seed <= 8; seed++) {
+			int[] truth = new int[w * h];
+			float[] img = plateaus(w, h, cells, seed, truth);
+			Segmentation seg = SeededSegmenter.segment(img, w, h, SegmentationSettings.builder().cellDiameterPx(20)
+				.build());
+			SegmentationScore sc = SegmentationScore.of(truth, seg.cells.array(), w, h, 0.5);
+			assertEquals(3, sc.matched(), "seed " + seed + ": " + sc);
+			assertEquals(0, sc.extra(), "seed " + seed + ": " + sc);
+		}
+	}
+
 	@Test
 	void aFlatLargeCellIsNotSplitAlongItsEdge() {
 		int w = 100, h = 100;
@@ -273,5 +315,50 @@ class SeededSegmenterTest {
 		assertEquals(144, area[3], "the square against the strip");
 		assertEquals(150, area[4], "the line on its own");
 		assertTrue(area[1] > 600, "the disc");
+	}
+
+	/**
+	 * Three 12 x 12 px squares 8 texture SDs above a checkerboard texture (SD 20 of 3 px squares), each with a 2 px
+	 * band outside it: two soft ones (band at 0.55 of their height, edge sharpness 0.45: between 2 and 2.5 x
+	 * min_sharpness 0.2), one inside the field and one cut by its left border, and a sharp one at the border (band on
+	 * the texture). Soft and faint is below 2 x min_sharpness inside the field but below 2.5 x at the border, where the
+	 * frame cuts ring and outline: only the soft square at the border goes.
+	 */
+	@Test
+	void aSoftFaintObjectCutByTheBorderIsRejectedAndTheSameInsideTheFieldKept() {
+		int w = 120, h = 120;
+		double tex = 20, height = 8 * tex;
+		float[] sub = new float[w * h];
+		int[] labels = new int[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				sub[y * w + x] = (float) ((x / 3 + y / 3) % 2 == 0 ? tex : -tex);
+		int[][] squares = { { 50, 20, 1 }, { 0, 60, 1 }, { 0, 100, 0 } }; // x0, y0, soft
+		for (int k = 0; k < squares.length; k++) {
+			int x0 = squares[k][0], y0 = squares[k][1];
+			for (int y = y0 - 2; y < y0 + 14; y++)
+				for (int x = Math.max(0, x0 - 2); x < x0 + 14; x++) {
+					int i = y * w + x;
+					boolean inside = x >= x0 && x < x0 + 12 && y >= y0 && y < y0 + 12;
+					if (inside) {
+						sub[i] = (float) height;
+						labels[i] = k + 1;
+					}
+					else if (squares[k][2] == 1) sub[i] = (float) (0.55 * height);
+				}
+		}
+		boolean[] finite = new boolean[w * h];
+		java.util.Arrays.fill(finite, true);
+		Segmentation seg = SeededSegmenter.accept(labels, sub, finite, w, h, 16, 1, SegmentationSettings.builder()
+			.build(), true, false, new float[w * h]);
+		assertEquals(2, seg.cells.count(), "the interior soft square and the sharp border square");
+		assertEquals(1, seg.rejected.count());
+		Segmentation.ObjectStats r = seg.rejectedStats[1];
+		assertEquals(SegmentationSettings.KEY_MIN_SHARPNESS, r.rejectedBy, r.rejectedBecause);
+		assertTrue(seg.rejected.centroidX(1) < 7 && Math.abs(seg.rejected.centroidY(1) - 65.5) < 1, "the soft square " +
+			"at the border: " + seg.rejected.centroidX(1) + ", " + seg.rejected.centroidY(1));
+		assertEquals(0.45, r.sharpness, 0.02, r.rejectedBecause);
+		assertEquals(0.45, seg.cellStats[1].sharpness, 0.02, "the soft square inside the field (raster order: first)");
+		assertTrue(seg.cellStats[2].sharpness > 0.9, "the sharp square at the border");
 	}
 }
