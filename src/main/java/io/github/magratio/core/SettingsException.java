@@ -70,7 +70,7 @@ public final class SettingsException extends IllegalArgumentException {
 		StringBuilder b = new StringBuilder(context == null ? "" : context + ": ");
 		String sep = "";
 		for (SettingsProblem p : problems) {
-			b.append(sep).append(p.key()).append(": ").append(p.reason(names));
+			b.append(sep).append(SettingsProblem.oneLine(p.key())).append(": ").append(p.reason(names));
 			sep = "; ";
 		}
 		return b.toString();

@@ -67,13 +67,35 @@ public final class SettingsProblem {
 			}
 			else b.append(p);
 		}
-		return b.toString();
+		return oneLine(b.toString());
+	}
+
+	/**
+	 * @return {@code s} with control characters shown as escapes ({@code \n}, {@code \r}, {@code \t}, the
+	 *         others as Unicode escapes): a refusal is one line whatever the values it quotes hold (a setting's value or an
+	 *         unknown key from a JSON string may hold a newline). Here and not in the util package, which core may not
+	 *         import.
+	 */
+	static String oneLine(String s) {
+		StringBuilder b = null;
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			boolean control = c < 0x20 || c == 0x7f;
+			if (control && b == null) b = new StringBuilder(s.length() + 8).append(s, 0, i);
+			if (b == null) continue;
+			if (c == '\n') b.append("\\n");
+			else if (c == '\r') b.append("\\r");
+			else if (c == '\t') b.append("\\t");
+			else if (control) b.append(String.format("\\u%04x", (int) c));
+			else b.append(c);
+		}
+		return b == null ? s : b.toString();
 	}
 
 	/** @return {@code "key: reason"} */
 	@Override
 	public String toString() {
-		return key + ": " + reason();
+		return oneLine(key) + ": " + reason();
 	}
 
 	@Override

@@ -91,6 +91,24 @@ class SettingsProblemsTest {
 	 * most (a fuzz finding: the list for every unknown key made a message of 1685 characters).
 	 */
 	@Test
+	void valuesAndKeysWithControlCharactersAreQuotedOnOneLine() throws Exception {
+		// found by the settings fuzzer: a value holding a newline was echoed raw, so the refusal broke across lines
+		JsonObject o = new JsonObject();
+		o.addProperty("drift_correction", "\u00b5m \"q\"\nx\ty\u0007z");
+		o.addProperty("rmin", 0.4);
+		o.addProperty("rmax", 4);
+		o.addProperty("beta", 3);
+		o.addProperty("bad\rkey", 1);
+		SettingsException e = assertThrows(SettingsException.class, () -> PipelineSettings.fromJson(o));
+		// an unknown key is named as quoted (Text.quote) by the reader of unknown keys
+		assertEquals(Arrays.asList("bad\\rkey", "drift_correction"), keys(e), e.getMessage());
+		assertEquals("drift_correction: must be none or translation, got '\u00b5m \"q\"\\nx\\ty\\u0007z'", e.problems()
+			.get(1).toString());
+		assertTrue(e.getMessage().startsWith("bad\\rkey: unknown setting"), e.getMessage());
+		assertTrue(e.getMessage().indexOf('\n') < 0 && e.getMessage().indexOf('\r') < 0, e.getMessage());
+	}
+
+	@Test
 	void unknownKeysSuggestTheNearOneAndListTheKnownOnesOnce() throws Exception {
 		Path f = tmp.resolve("typos.json");
 		Files.writeString(f, "{\"fraoe_interval_s\": 2.5, \"notes\": \"x\", \"minsnr\": 3, \"remarks\": 1, " +
