@@ -212,18 +212,30 @@ public final class BackgroundEstimator {
 	private double noiseSigma(SurfaceFit.PlaneReader raw) {
 		int step = noiseStep();
 		PixelNoise.Difference d = p -> raw.get(p) - raw.get(p + 1);
-		double sigma = PixelNoise.sigma(d, backgroundPixels, width, height, step, 100, differences);
-		if (!Double.isNaN(sigma)) return sigma;
-		sigma = PixelNoise.sigma(d, null, width, height, step, 2, differences);
-		return Double.isNaN(sigma) ? 0 : sigma;
+		return noiseSigma((allowed, minPairs) -> PixelNoise.sigma(d, allowed, width, height, step, minPairs,
+			differences));
 	}
 
 	/** {@link #noiseSigma(SurfaceFit.PlaneReader)} of a plain 16-bit plane: the same pairs, the same number. */
 	private double noiseSigma(short[] px) {
 		int step = noiseStep();
-		double sigma = PixelNoise.sigmaUnsigned16(px, backgroundPixels, width, height, step, 100, intDifferences, ranks);
+		return noiseSigma((allowed, minPairs) -> PixelNoise.sigmaUnsigned16(px, allowed, width, height, step, minPairs,
+			intDifferences, ranks));
+	}
+
+	/** The noise SD over the pairs whose pixels are {@code allowed} (null: every pair), NaN below {@code minPairs}. */
+	private interface PairNoise {
+		double sigma(boolean[] allowed, int minPairs);
+	}
+
+	/**
+	 * @return the noise over the background's pairs when at least 100 remain, else over every pair, else 0 (see
+	 *         {@link #noiseSigma(SurfaceFit.PlaneReader)})
+	 */
+	private double noiseSigma(PairNoise noise) {
+		double sigma = noise.sigma(backgroundPixels, 100);
 		if (!Double.isNaN(sigma)) return sigma;
-		sigma = PixelNoise.sigmaUnsigned16(px, null, width, height, step, 2, intDifferences, ranks);
+		sigma = noise.sigma(null, 2);
 		return Double.isNaN(sigma) ? 0 : sigma;
 	}
 
