@@ -32,7 +32,9 @@ import java.util.stream.IntStream;
  * pixels above {@code grow_fraction} of its own peak (and {@value #LEVEL_SIGMA} noise SDs), in its lower half only up to
  * the inflection of its edge (blob-ness 0), so texture along a dim cell's flank does not leak in.</li>
  * <li><b>Sharing</b>: the foreground shared among the seeds by a flood on the blob-ness (each seed within its own cut
- * level), so touching cells part along the valley of blob-ness between them: at the foot of the brighter cell.</li>
+ * level), so touching cells part along the valley of blob-ness between them: at the foot of the brighter cell. As in
+ * the flood, an object takes no pixel in its lower half beyond the inflection of its edge (blob-ness below 0): there
+ * the brighter cell's blurred flank lies over its dimmer neighbour, whose pixels the flood gave to the neighbour.</li>
  * <li><b>Merging</b>: two touching objects are one cell unless the intensity between them dips below the dimmer peak by
  * {@code split_depth} of it (and {@value #DIP_SIGMA} noise SDs), or they are two blobs: on the line between their
  * seeds the blob-ness falls below half the weaker seed's, at the cell scale for objects of similar brightness (a flat
@@ -851,7 +853,7 @@ public final class SeededSegmenter {
 			labels[p] = best;
 			pushNeighbours(g, labels, queued, heap, p, width, height);
 		}
-		int[] shared = partition(labels, z, g, level, width, height, seeds);
+		int[] shared = partition(labels, z, g, level, peak, width, height, seeds);
 		Map<Long, float[]> contacts = contacts(shared, g, z, width, height);
 		for (Map.Entry<Long, float[]> e : contacts.entrySet()) {
 			// the pass between the two seeds relative to the weaker seed, in the blob-ness and at the cell scale
@@ -925,9 +927,11 @@ public final class SeededSegmenter {
 	 *
 	 * @param z the landscape, flooded from its highest values
 	 * @param level each seed's cut level: a seed takes no pixel of {@code g} below it
+	 * @param peak each seed's peak: below half of it, a seed takes no pixel where {@code z} is negative (beyond the
+	 *          inflection of its edge), as in the flood
 	 */
-	private static int[] partition(int[] merged, float[] z, float[] g, float[] level, int width, int height,
-		int[] seeds)
+	private static int[] partition(int[] merged, float[] z, float[] g, float[] level, float[] peak, int width,
+		int height, int[] seeds)
 	{
 		int[] out = new int[merged.length];
 		LongHeap heap = new LongHeap();
@@ -948,9 +952,12 @@ public final class SeededSegmenter {
 				int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
 				if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
 				int q = ny * width + nx;
-				if (out[q] != 0 && g[p] >= level[out[q]] && z[q] > bestZ) {
+				int l = out[q];
+				// as in the flood: in its lower half an object stops at the inflection of its edge, beyond which
+				// lies a brighter cell's blurred flank over its dimmer neighbour, not the brighter cell
+				if (l != 0 && g[p] >= level[l] && (z[p] >= 0 || g[p] >= 0.5f * peak[l]) && z[q] > bestZ) {
 					bestZ = z[q];
-					best = out[q];
+					best = l;
 				}
 			}
 			if (best == 0) continue;
