@@ -33,8 +33,9 @@ import java.util.stream.IntStream;
  * the inflection of its edge (blob-ness 0), so texture along a dim cell's flank does not leak in.</li>
  * <li><b>Sharing</b>: the foreground shared among the seeds by a flood on the blob-ness (each seed within its own cut
  * level), so touching cells part along the valley of blob-ness between them: at the foot of the brighter cell. As in
- * the flood, an object takes no pixel in its lower half beyond the inflection of its edge (blob-ness below 0): there
- * the brighter cell's blurred flank lies over its dimmer neighbour, whose pixels the flood gave to the neighbour.</li>
+ * the flood, an object takes no pixel in its lower half beyond the inflection of its edge (blob-ness below 0), where
+ * its blurred flank lies over a dimmer neighbour, unless the pixel is brighter than the peak of the seed the flood gave
+ * it to (that seed climbed the flank).</li>
  * <li><b>Merging</b>: two touching objects are one cell unless the intensity between them dips below the dimmer peak by
  * {@code split_depth} of it (and {@value #DIP_SIGMA} noise SDs), or they are two blobs: on the line between their
  * seeds the blob-ness falls below half the weaker seed's, at the cell scale for objects of similar brightness (a flat
@@ -928,7 +929,8 @@ public final class SeededSegmenter {
 	 * @param z the landscape, flooded from its highest values
 	 * @param level each seed's cut level: a seed takes no pixel of {@code g} below it
 	 * @param peak each seed's peak: below half of it, a seed takes no pixel where {@code z} is negative (beyond the
-	 *          inflection of its edge), as in the flood
+	 *          inflection of its edge), as in the flood, unless the pixel is above the peak of its seed in
+	 *          {@code merged}
 	 */
 	private static int[] partition(int[] merged, float[] z, float[] g, float[] level, float[] peak, int width,
 		int height, int[] seeds)
@@ -954,8 +956,10 @@ public final class SeededSegmenter {
 				int q = ny * width + nx;
 				int l = out[q];
 				// as in the flood: in its lower half an object stops at the inflection of its edge, beyond which
-				// lies a brighter cell's blurred flank over its dimmer neighbour, not the brighter cell
-				if (l != 0 && g[p] >= level[l] && (z[p] >= 0 || g[p] >= 0.5f * peak[l]) && z[q] > bestZ) {
+				// lies its blurred flank over a dimmer neighbour, not the cell; unless the seed that grew to the
+				// pixel has climbed above its own peak there (a brighter cell's skirt, not the dimmer cell either)
+				if (l != 0 && g[p] >= level[l] && (z[p] >= 0 || g[p] >= 0.5f * peak[l] || g[p] > peak[merged[p]]) &&
+					z[q] > bestZ) {
 					bestZ = z[q];
 					best = l;
 				}
