@@ -1254,19 +1254,15 @@ public final class SeededSegmenter {
 	 */
 	static int[] mergeRims(int[] labels, float[] g, int width, int height, double contact) {
 		int[] dense = Labels.renumberRaster(labels, width, height);
-		int n = 0;
-		for (int v : dense)
-			n = Math.max(n, v);
+		int n = maxId(dense);
 		if (n < 2) return dense;
-		float[] peak = new float[n + 1];
-		Arrays.fill(peak, Float.NEGATIVE_INFINITY);
+		float[] peak = peaks(dense, g, n);
 		long[] outline = new long[n + 1];
 		Map<Long, Integer> shared = new HashMap<>();
 		for (int y = 0; y < height; y++)
 			for (int x = 0; x < width; x++) {
 				int p = y * width + x, a = dense[p];
 				if (a == 0) continue;
-				peak[a] = Math.max(peak[a], g[p]);
 				for (int k = 0; k < 4; k++) {
 					int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
 					int b = nx < 0 || ny < 0 || nx >= width || ny >= height ? 0 : dense[ny * width + nx];
@@ -1299,9 +1295,7 @@ public final class SeededSegmenter {
 	 */
 	static int[] dropSlivers(int[] labels, int width, int height, float minHalfWidth) {
 		int[] dense = Labels.renumberRaster(labels, width, height);
-		int n = 0;
-		for (int v : dense)
-			n = Math.max(n, v);
+		int n = maxId(dense);
 		if (n < 2) return dense;
 		boolean[] inner = new boolean[dense.length], touches = new boolean[n + 1];
 		for (int y = 0; y < height; y++)
@@ -1345,28 +1339,24 @@ public final class SeededSegmenter {
 	 */
 	static int[] joinFragments(int[] labels, float[] g, int width, int height, double splitDepth, double cellArea) {
 		int[] dense = Labels.renumberRaster(labels, width, height);
-		int n = 0;
-		for (int v : dense)
-			n = Math.max(n, v);
+		int n = maxId(dense);
 		if (n < 2) return dense;
-		float[] peak = new float[n + 1];
-		Arrays.fill(peak, Float.NEGATIVE_INFINITY);
+		float[] peak = peaks(dense, g, n);
 		int[] area = new int[n + 1];
 		// the pass between two objects: the highest of the lower intensities of two 4-neighbours across their outline
+		// (each pixel with its right and lower neighbour)
 		Map<Long, Float> pass = new HashMap<>();
-		for (int y = 0; y < height; y++)
-			for (int x = 0; x < width; x++) {
-				int p = y * width + x, a = dense[p];
-				if (a == 0) continue;
-				area[a]++;
-				peak[a] = Math.max(peak[a], g[p]);
-				for (int k = 0; k < 2; k++) {
-					int q = k == 0 ? (x + 1 < width ? p + 1 : -1) : (y + 1 < height ? p + width : -1);
-					if (q < 0 || dense[q] == 0 || dense[q] == a) continue;
-					int b = dense[q];
-					pass.merge(((long) Math.min(a, b) << 32) | Math.max(a, b), Math.min(g[p], g[q]), Math::max);
-				}
+		for (int p = 0; p < dense.length; p++) {
+			int a = dense[p];
+			if (a == 0) continue;
+			area[a]++;
+			for (int k = 0; k < 2; k++) {
+				int q = k == 0 ? (p % width + 1 < width ? p + 1 : -1) : (p + width < dense.length ? p + width : -1);
+				if (q < 0 || dense[q] == 0 || dense[q] == a) continue;
+				int b = dense[q];
+				pass.merge(((long) Math.min(a, b) << 32) | Math.max(a, b), Math.min(g[p], g[q]), Math::max);
 			}
+		}
 		List<Map.Entry<Long, Float>> edges = new ArrayList<>(pass.entrySet());
 		// the weakest valley (relative to the dimmer peak) first: a cell's pieces join before a piece bridges two cells
 		edges.sort((u, v) -> {
@@ -1397,6 +1387,23 @@ public final class SeededSegmenter {
 		for (int i = 0; i < dense.length; i++)
 			if (dense[i] > 0) dense[i] = find(parent, dense[i]);
 		return dense;
+	}
+
+	/** @return the highest id in {@code dense} (0 when it has no object) */
+	private static int maxId(int[] dense) {
+		int n = 0;
+		for (int v : dense)
+			n = Math.max(n, v);
+		return n;
+	}
+
+	/** @return the highest {@code g} of each object of {@code dense} (ids 1..n), minus infinity for an empty id */
+	private static float[] peaks(int[] dense, float[] g, int n) {
+		float[] peak = new float[n + 1];
+		Arrays.fill(peak, Float.NEGATIVE_INFINITY);
+		for (int i = 0; i < dense.length; i++)
+			if (dense[i] > 0) peak[dense[i]] = Math.max(peak[dense[i]], g[i]);
+		return peak;
 	}
 
 	/** The dip of the pass {@code e} below the dimmer of its two objects' peaks, relative to that peak. */
