@@ -1333,7 +1333,10 @@ public final class SeededSegmenter {
 	 * together at least {@value #PEER_PAIR_AREA} typical cell areas, as in {@link #parted}) and each has an intensity
 	 * maximum of its own. A part whose brightest pixel lies on the shared outline is the flank of its neighbour's
 	 * hill, whatever its size, as long as the two are not more than {@value #FLANK_UNION_AREA} cell areas together.
-	 * Pairs are joined weakest valley first, areas adding up as they join.
+	 * Pairs are joined weakest valley first, areas adding up as they join. Measured on the tuning seeds (session 23):
+	 * crowded extra objects 0.25-1.75 % -> 0-0.88 % and found cells 98.50-99.88 % -> 98.88-99.88 %; hard extra
+	 * 3.2-4.3 % -> 1.3-2.2 % (found +0.1 to +0.5 points, hard 9700-9719 one cell fewer); real pooled F1 DSB2018
+	 * 0.769 -> 0.768, BBBC039 0.901 -> 0.907, DSB2018 stage 1 0.661 -> 0.670.
 	 *
 	 * @param cellArea the typical cell's area, px^2
 	 */
