@@ -389,4 +389,64 @@ class SeededSegmenterTest {
 		assertEquals(0.45, seg.cellStats[1].sharpness, 0.02, "the soft square inside the field (raster order: first)");
 		assertTrue(seg.cellStats[2].sharpness > 0.9, "the sharp square at the border");
 	}
+	/**
+	 * Objects as seeding, merging and the shape split may leave them (labels drawn by hand) over an intensity whose
+	 * answer is known, for a cell diameter of 20 px (area 314 px^2): a dome cell (radius 9 px) with a 4 px cap cut off;
+	 * an elongated dome cell (semi-axes 18 x 10 px, 1.8 cell areas) cut 2 px beside its peak into parts of 0.8 and 1.0
+	 * cell areas, the smaller without a maximum of its own; two touching domes of cell size (a valley between them);
+	 * two touching cells of cell size with flat tops falling by 5 % to the rim (no valley, each its own maximum); and
+	 * a dome cell with a cap at 0.6 of its brightness (not a peer). The pieces of each of the first two are one cell,
+	 * the rest stay apart.
+	 */
+	@Test
+	void thePiecesOfOneCellAreJoinedAndTouchingCellsAreNot() {
+		int w = 200, h = 100;
+		float[] g = new float[w * h];
+		int[] labels = new int[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				int i = y * w + x;
+				double dome = dome(x - 20, y - 30, 9, 9), ellipse = dome(x - 65, y - 30, 18, 10);
+				double left = dome(x - 110, y - 30, 10, 10), right = dome(x - 129, y - 30, 10, 10);
+				double flatL = Math.hypot(x - 160, y - 30), flatR = Math.hypot(x - 178, y - 30);
+				double dimmer = dome(x - 20, y - 75, 9, 9);
+				if (dome > 0) {
+					g[i] = (float) (500 * dome);
+					labels[i] = x < 17 ? 1 : 2;
+				}
+				else if (ellipse > 0) {
+					g[i] = (float) (500 * ellipse);
+					labels[i] = x < 63 ? 3 : 4;
+				}
+				else if (left > 0 || right > 0) {
+					g[i] = (float) (500 * Math.max(left, right));
+					labels[i] = left >= right ? 5 : 6;
+				}
+				else if (Math.min(flatL, flatR) <= 10) {
+					g[i] = (float) (500 * (1 - 0.05 * Math.pow(Math.min(flatL, flatR) / 10, 2)));
+					labels[i] = flatL <= flatR ? 7 : 8;
+				}
+				else if (dimmer > 0) {
+					g[i] = (float) (500 * dimmer * (x < 17 ? 0.6 : 1));
+					labels[i] = x < 17 ? 9 : 10;
+				}
+			}
+		double cellArea = Math.PI * 20 * 20 / 4;
+		int[] out = SeededSegmenter.joinFragments(labels, g, w, h, SegmentationSettings.DEFAULT_SPLIT_DEPTH, cellArea);
+		int[] at = new int[11];
+		for (int i = 0; i < labels.length; i++)
+			if (labels[i] > 0) at[labels[i]] = out[i];
+		assertEquals(at[1], at[2], "the cap of the dome cell");
+		assertEquals(at[3], at[4], "the two parts of the elongated cell");
+		assertTrue(at[5] != at[6], "two touching domes");
+		assertTrue(at[7] != at[8], "two touching flat cells");
+		assertTrue(at[9] != at[10], "a dimmer piece against a brighter cell");
+		assertEquals(8, java.util.Arrays.stream(at).skip(1).distinct().count(), "objects of different cells not joined");
+	}
+
+	/** A projected sphere's profile (thickness) over an ellipse of semi-axes a, b: 0 outside. */
+	static double dome(double dx, double dy, double a, double b) {
+		double q = dx * dx / (a * a) + dy * dy / (b * b);
+		return q > 1 ? 0 : Math.sqrt(1 - q);
+	}
 }
