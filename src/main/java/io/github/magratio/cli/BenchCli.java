@@ -353,10 +353,11 @@ public final class BenchCli implements Callable<Integer> {
 	/** The kernel suite in a child JVM with the heap and collector of scripts/magratio (speed, not peak heap). */
 	private int runKernelChild() throws Exception {
 		java.util.List<String> cmd = new java.util.ArrayList<>(java.util.Arrays.asList(Path.of(System.getProperty(
-			"java.home"), "bin", "java").toString(), "-Xmx3g", "-Djava.awt.headless=true", "-cp", System.getProperty(
-				"java.class.path"), Main.class.getName(), "bench", "--in-process", "--suite", "kernel", "--kernel-sizes",
-			String.join(",", kernelSizes), "--kernel-frames", "" + kernelFrames, "--kernel-rounds", "" + kernelRounds,
-			"--big-gib", "" + bigGib));
+			"java.home"), "bin", "java").toString(), "-Xmx3g", "-Djava.awt.headless=true"));
+		cmd.addAll(io.github.magratio.slurm.JavaCommand.moduleOptions());
+		cmd.addAll(java.util.Arrays.asList("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench",
+			"--in-process", "--suite", "kernel", "--kernel-sizes", String.join(",", kernelSizes), "--kernel-frames", "" +
+				kernelFrames, "--kernel-rounds", "" + kernelRounds, "--big-gib", "" + bigGib));
 		if (dir != null) {
 			cmd.add("--dir");
 			cmd.add(dir.toString());
@@ -392,9 +393,10 @@ public final class BenchCli implements Callable<Integer> {
 	/** Re-runs this benchmark in a child JVM whose young generation is 4 MiB, so garbage is collected promptly. */
 	private int runChild() throws Exception {
 		java.util.List<String> cmd = new java.util.ArrayList<>(java.util.Arrays.asList(Path.of(System.getProperty(
-			"java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-Xmn4m", "-Xmx1g", "-Djava.awt.headless=true",
-			"-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", "--in-process", "--width", "" +
-				width, "--height", "" + height, "--frames"));
+			"java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-Xmn4m", "-Xmx1g", "-Djava.awt.headless=true"));
+		cmd.addAll(io.github.magratio.slurm.JavaCommand.moduleOptions());
+		cmd.addAll(java.util.Arrays.asList("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench",
+			"--in-process", "--width", "" + width, "--height", "" + height, "--frames"));
 		StringBuilder f = new StringBuilder();
 		for (int n : frames)
 			f.append(f.length() > 0 ? "," : "").append(n);

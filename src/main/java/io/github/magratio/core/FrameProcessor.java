@@ -28,13 +28,8 @@ public final class FrameProcessor {
 	private final int width, height;
 	private final float[] row340, row380;
 	private final float[] bgRow340, bgRow380, cRow340, cRow380, rRow, mRow;
-	/** A 16-bit row widened to int (see {@link #WIDENING_VECTORISES}). */
-	private final int[] wide340, wide380;
-	/**
-	 * Whether the JIT vectorises conversions between types of different sizes (16-bit to 32-bit lanes): C2's
-	 * superword does since JDK 20, not in JDK 17. It picks between two loops that give the same values.
-	 */
-	static final boolean WIDENING_VECTORISES = Runtime.version().feature() >= 20;
+	/** The 16-bit rows minus their background: the fastest exact loop this JVM runs. */
+	private final Unsigned16Correction correction;
 
 	/**
 	 * @param calibration may be null: then only ratios are computed and [Mg2+] stays NaN
@@ -59,8 +54,7 @@ public final class FrameProcessor {
 		cRow380 = new float[width];
 		rRow = new float[width];
 		mRow = new float[width];
-		wide340 = new int[WIDENING_VECTORISES ? width : 0];
-		wide380 = new int[wide340.length];
+		correction = Unsigned16Correction.best(width);
 	}
 
 	/**
@@ -126,30 +120,9 @@ public final class FrameProcessor {
 			estimator.backgroundRow(true, y, bgRow380, 0);
 			if (s380 != null) {
 				// the same float subtraction of the same (exact) values as the float rows below. The OR of the row's
-				// pixels bounds its brightest pixel from above at half the cost of a running max (this loop is scalar:
-				// Java 17 does not vectorise 16-bit to float); the exact max only when the bound reaches saturation
-				int bound = 0;
-				if (WIDENING_VECTORISES) {
-					// widen first, then int to float (the same values, the same subtraction): two loops the JIT of
-					// JDK 20+ vectorises, where the fused one below stays scalar (JDK 25: 0.37 against 0.58 ms per
-					// 960x1024 frame pair); JDK 17 vectorises neither and runs the fused loop faster (1.1 against 1.6 ms)
-					int[] w3 = wide340, w8 = wide380;
-					for (int x = 0; x < width; x++) {
-						w3[x] = s340[row + x] & 0xffff;
-						w8[x] = s380[row + x] & 0xffff;
-					}
-					for (int x = 0; x < width; x++) {
-						c3[x] = w3[x] - bgRow340[x];
-						c8[x] = w8[x] - bgRow380[x];
-						bound |= w3[x] | w8[x];
-					}
-				}
-				else for (int x = 0; x < width; x++) {
-					int v340 = s340[row + x] & 0xffff, v380 = s380[row + x] & 0xffff;
-					c3[x] = v340 - bgRow340[x];
-					c8[x] = v380 - bgRow380[x];
-					bound |= v340 | v380;
-				}
+				// pixels bounds its brightest pixel from above at half the cost of a running max; the exact max only
+				// when the bound reaches saturation
+				int bound = correction.correctRow(s340, s380, row, bgRow340, bgRow380, c3, c8, width);
 				int brightest = 0;
 				if (bound >= saturationF) for (int x = 0; x < width; x++)
 					brightest = Math.max(brightest, Math.max(s340[row + x] & 0xffff, s380[row + x] & 0xffff));
@@ -220,6 +193,11 @@ public final class FrameProcessor {
 				System.arraycopy(mRow, 0, mgOut, row, width);
 			}
 		}
+	}
+
+	/** @return which loop corrects plain 16-bit rows on this JVM (for benchmarks): the Vector API or a scalar one */
+	public static String unsigned16RowLoop() {
+		return Unsigned16Correction.best(0).name();
 	}
 
 	/** @return the saturation level in counts: the setting, or the largest value of the frame's pixel type */

@@ -28,6 +28,20 @@ public final class JavaCommand {
 		return Paths.get(System.getProperty("java.home"), "bin", "java").toAbsolutePath();
 	}
 
+	/**
+	 * @return the options that give a child JVM the modules this one added beyond the default set:
+	 *         {@code --add-modules jdk.incubator.vector} when it has the Vector API (the kernel's fast row loop), else
+	 *         none
+	 */
+	public static List<String> moduleOptions() {
+		List<String> out = new ArrayList<>();
+		if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+			out.add("--add-modules");
+			out.add("jdk.incubator.vector");
+		}
+		return out;
+	}
+
 	/** @return this JVM's class path, absolute, manifest class paths expanded, in order, without duplicates */
 	public static List<Path> classpath() {
 		Set<Path> out = new LinkedHashSet<>();

@@ -1,0 +1,51 @@
+package io.github.magratio.core;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Unsigned16Correction} with the Vector API (jdk.incubator.vector, Java 17+): C2 of JDK 17 vectorises no
+ * scalar form of this loop (16-bit lanes to 32-bit ones), which made it the largest part of the kernel. The same
+ * values as the scalar loops, to the bit: the shorts sign-extended to int and masked to 0..65535, converted to float
+ * exactly, one float subtraction per pixel, and the OR of the integers. Compiled apart, for Java 17, and loaded by
+ * {@link Unsigned16Correction#vector()} only when the JVM has the module; the Java 11 build runs the scalar loops.
+ */
+final class VectorUnsigned16Correction extends Unsigned16Correction {
+
+	private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+	private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+	/** Half the bits: as many 16-bit lanes as the float vector has 32-bit ones. */
+	private static final VectorSpecies<Short> S = VectorSpecies.of(short.class,
+		VectorShape.forBitSize(F.vectorBitSize() / 2));
+
+	@Override
+	int correctRow(short[] s340, short[] s380, int row, float[] bg340, float[] bg380, float[] c340, float[] c380,
+		int width)
+	{
+		IntVector or = IntVector.zero(I);
+		int x = 0;
+		for (int upper = S.loopBound(width); x < upper; x += S.length()) {
+			IntVector a = ((IntVector) ShortVector.fromArray(S, s340, row + x).convertShape(VectorOperators.S2I, I, 0))
+				.and(0xffff);
+			IntVector b = ((IntVector) ShortVector.fromArray(S, s380, row + x).convertShape(VectorOperators.S2I, I, 0))
+				.and(0xffff);
+			or = or.or(a).or(b);
+			((FloatVector) a.convertShape(VectorOperators.I2F, F, 0)).sub(FloatVector.fromArray(F, bg340, x))
+				.intoArray(c340, x);
+			((FloatVector) b.convertShape(VectorOperators.I2F, F, 0)).sub(FloatVector.fromArray(F, bg380, x))
+				.intoArray(c380, x);
+		}
+		return or.reduceLanes(VectorOperators.OR) | fusedRange(s340, s380, row, bg340, bg380, c340, c380, x, width);
+	}
+
+	/** @return the name, or null where vectors are narrower than 256 bits (the scalar loop is then as fast) */
+	@Override
+	String name() {
+		return F.vectorBitSize() >= 256 && I.vectorBitSize() == F.vectorBitSize() ? "Vector API " + F.vectorBitSize() +
+			" bit" : null;
+	}
+}
