@@ -176,6 +176,45 @@ class SlurmSubmitTest {
 		}
 	}
 
+	/**
+	 * A task adds the Vector API module only when the node's java has it (its JDK's release file lists it), since
+	 * {@code --add-modules} of a module a JVM lacks stops it before it starts; MAGRATIO_VECTOR=0 leaves it out. The
+	 * stand-in java prints its arguments.
+	 */
+	@Test
+	void aTaskAsksForTheVectorApiOnlyWhereItsJavaHasIt() throws Exception {
+		BatchFixture f = BatchFixture.get();
+		Path out = tmp.resolve("out");
+		CliRun r = CliRun.run("slurm", "--in", f.in.toString(), "--glob", "d1/*.tif", "--out", out.toString(),
+			"--config", f.settings.toString(), "--mem", "2G", "--time", "5", "--dry-run");
+		assertEquals(0, r.code, r.err);
+		Path array = out.resolve(".slurm/submit-001/array.sh");
+		List<String> module = List.of("--add-modules", "jdk.incubator.vector");
+		String[][] cases = { // release file's modules, MAGRATIO_VECTOR, module expected
+			{ "java.base jdk.incubator.vector java.desktop", null, "yes" }, { "java.base jdk.incubator.vector", "0", "no" },
+			{ "java.base java.desktop", null, "no" }, { null, null, "no" } };
+		for (int c = 0; c < cases.length; c++) {
+			Path home = Files.createDirectories(tmp.resolve("jdk" + c).resolve("bin")).getParent();
+			if (cases[c][0] != null) Files.writeString(home.resolve("release"), "JAVA_VERSION=\"17.0.9\"\nMODULES=\"" +
+				cases[c][0] + "\"\n");
+			Path fakeJava = home.resolve("bin/java");
+			Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+			Files.setPosixFilePermissions(fakeJava, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+			ProcessBuilder pb = new ProcessBuilder("bash", array.toString()).redirectErrorStream(true);
+			pb.environment().put("MAGRATIO_JAVA", fakeJava.toString());
+			pb.environment().remove("MAGRATIO_VECTOR");
+			if (cases[c][1] != null) pb.environment().put("MAGRATIO_VECTOR", cases[c][1]);
+			pb.environment().put("SLURM_ARRAY_TASK_ID", "0");
+			Process p = pb.start();
+			List<String> args = List.of(new String(p.getInputStream().readAllBytes()).split("\n"));
+			assertEquals(0, p.waitFor(), args.toString());
+			int at = args.indexOf("--add-modules");
+			boolean has = at >= 0 && args.subList(at, Math.min(args.size(), at + 2)).equals(module);
+			assertEquals(cases[c][2].equals("yes"), has, "case " + c + ": " + args);
+			assertTrue(args.containsAll(List.of("slurm-task", "--task", "0")), args.toString());
+		}
+	}
+
 	@Test
 	void slurmTimeAndMemoryNotations() {
 		assertEquals(90, SlurmSubmitter.parseTimeMinutes("90"));
