@@ -143,7 +143,7 @@ class SegmentationAccuracyTest {
 	@Test
 	void perFrameSegmentationOfAStillRecordingFindsTheStaticCells() throws Exception {
 		assertTrue(perFrameAgreement(SynthSettings.builder(), 1, FIRST_SEED, 5) >= 0.99); // measured 840 of 840
-		assertTrue(perFrameAgreement(SynthSettings.crowded(), 3, FIRST_SEED, 5) >= 0.99); // measured 2387 of 2400
+		assertTrue(perFrameAgreement(SynthSettings.crowded(), 3, FIRST_SEED, 5) >= 0.99); // measured 2388 of 2400 (session 23)
 	}
 
 	/**
