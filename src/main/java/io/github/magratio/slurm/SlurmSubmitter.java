@@ -204,8 +204,8 @@ public final class SlurmSubmitter {
 			.append("readlink -f \"$(command -v \"$java\")\")\")\")/release\"; then vector=(--add-modules jdk.incubator.vector); fi\n");
 		// no MAGRATIO_JAVA_OPTS: sbatch hands the submitting shell's environment to the tasks, and the launcher's -Xmx
 		// there would take a heap past --mem; the tasks' own options are --java-opts, written here
-		a.append("exec \"$java\" -Xmx").append(res.heapMiB()).append("m ${vector[@]+\"${vector[@]}\"} ").append(o.javaOptions.trim().isEmpty() ? ""
-			: o.javaOptions.trim() + " ").append("-Djava.awt.headless=true -cp ").append(quote(cp))
+		a.append("exec \"$java\" -Xmx").append(res.heapMiB()).append("m ${vector[@]+\"${vector[@]}\"} ").append(
+			o.javaOptions.trim().isEmpty() ? "" : o.javaOptions.trim() + " ").append("-Djava.awt.headless=true -cp ").append(quote(cp))
 			.append(" io.github.magratio.cli.Main slurm-task --submission ").append(quote(sub.dir().toString())).append(
 				" --task \"$SLURM_ARRAY_TASK_ID\"\n");
 		script(sub.arrayScript(), a.toString());
