@@ -4,7 +4,8 @@ package io.github.magratio.core;
  * The first step of the kernel's row for plain unsigned 16-bit planes: both channels' pixels minus their background
  * rows, as floats, and a bound on the row's brightest pixel. Three implementations of the same values (one exact float
  * subtraction of two exact values per pixel, and an OR of integers): the fastest the running JVM allows is picked once.
- * Not thread-safe (an implementation may hold a row of scratch): one per {@link FrameProcessor}.
+ * The scalar ones hold a row of scratch and are not thread-safe (one per {@link FrameProcessor}); the vector one
+ * holds none and is shared.
  */
 abstract class Unsigned16Correction {
 
@@ -28,8 +29,16 @@ abstract class Unsigned16Correction {
 	 *         or more, else the scalar loop its JIT runs fastest
 	 */
 	static Unsigned16Correction best(int width) {
-		Unsigned16Correction vector = vector();
+		Unsigned16Correction vector = VectorOnce.INSTANCE;
 		return vector != null ? vector : scalar(width);
+	}
+
+	/**
+	 * The Vector API implementation looked up once per JVM (a kernel is made per frame in per-frame segmentation): it
+	 * holds no scratch, so every kernel and thread shares it.
+	 */
+	private static final class VectorOnce {
+		static final Unsigned16Correction INSTANCE = vector();
 	}
 
 	/** @return the Vector API implementation, or null where the module, the class or wide vectors are missing */

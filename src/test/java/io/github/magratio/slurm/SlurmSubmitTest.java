@@ -154,17 +154,10 @@ class SlurmSubmitTest {
 			"--dry-run");
 		assertEquals(0, r.code, r.err);
 		Path sub = out.resolve(".slurm/submit-001");
-		Path fakeJava = tmp.resolve("java");
-		Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
-		Files.setPosixFilePermissions(fakeJava, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+		Path fakeJava = echoingJava(tmp);
 		for (String script : new String[] { "array.sh", "merge.sh" }) {
-			ProcessBuilder pb = new ProcessBuilder("bash", sub.resolve(script).toString()).redirectErrorStream(true);
-			pb.environment().put("MAGRATIO_JAVA", fakeJava.toString());
-			pb.environment().put("MAGRATIO_JAVA_OPTS", "-Xmx20g -Dfrom.submitter=1");
-			pb.environment().put("SLURM_ARRAY_TASK_ID", "0");
-			Process p = pb.start();
-			List<String> args = List.of(new String(p.getInputStream().readAllBytes()).split("\n"));
-			assertEquals(0, p.waitFor(), args.toString());
+			List<String> args = javaArguments(sub.resolve(script), fakeJava, Map.of("MAGRATIO_JAVA_OPTS",
+				"-Xmx20g -Dfrom.submitter=1"));
 			List<String> heaps = new ArrayList<>();
 			for (String a : args)
 				if (a.startsWith("-Xmx")) heaps.add(a);
@@ -194,25 +187,45 @@ class SlurmSubmitTest {
 			{ "java.base jdk.incubator.vector java.desktop", null, "yes" }, { "java.base jdk.incubator.vector", "0", "no" },
 			{ "java.base java.desktop", null, "no" }, { null, null, "no" } };
 		for (int c = 0; c < cases.length; c++) {
-			Path home = Files.createDirectories(tmp.resolve("jdk" + c).resolve("bin")).getParent();
+			Path home = tmp.resolve("jdk" + c);
+			Path fakeJava = echoingJava(Files.createDirectories(home.resolve("bin")));
 			if (cases[c][0] != null) Files.writeString(home.resolve("release"), "JAVA_VERSION=\"17.0.9\"\nMODULES=\"" +
 				cases[c][0] + "\"\n");
-			Path fakeJava = home.resolve("bin/java");
-			Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
-			Files.setPosixFilePermissions(fakeJava, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-			ProcessBuilder pb = new ProcessBuilder("bash", array.toString()).redirectErrorStream(true);
-			pb.environment().put("MAGRATIO_JAVA", fakeJava.toString());
-			pb.environment().remove("MAGRATIO_VECTOR");
-			if (cases[c][1] != null) pb.environment().put("MAGRATIO_VECTOR", cases[c][1]);
-			pb.environment().put("SLURM_ARRAY_TASK_ID", "0");
-			Process p = pb.start();
-			List<String> args = List.of(new String(p.getInputStream().readAllBytes()).split("\n"));
-			assertEquals(0, p.waitFor(), args.toString());
+			Map<String, String> env = new HashMap<>();
+			env.put("MAGRATIO_VECTOR", cases[c][1]); // null: unset
+			List<String> args = javaArguments(array, fakeJava, env);
 			int at = args.indexOf("--add-modules");
 			boolean has = at >= 0 && args.subList(at, Math.min(args.size(), at + 2)).equals(module);
 			assertEquals(cases[c][2].equals("yes"), has, "case " + c + ": " + args);
 			assertTrue(args.containsAll(List.of("slurm-task", "--task", "0")), args.toString());
 		}
+	}
+
+	/** @return a stand-in {@code java} in {@code dir} that prints each of its arguments on a line */
+	private static Path echoingJava(Path dir) throws Exception {
+		Path stand = dir.resolve("java");
+		Files.writeString(stand, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+		Files.setPosixFilePermissions(stand, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+		return stand;
+	}
+
+	/**
+	 * Runs a task or merge script as SLURM would for task 0, with {@code java} as MAGRATIO_JAVA and {@code env} on top
+	 * (a null value unsets the variable).
+	 *
+	 * @return the arguments the script gave java
+	 */
+	private static List<String> javaArguments(Path script, Path java, Map<String, String> env) throws Exception {
+		ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+		pb.environment().put("MAGRATIO_JAVA", java.toString());
+		pb.environment().put("SLURM_ARRAY_TASK_ID", "0");
+		for (Map.Entry<String, String> e : env.entrySet())
+			if (e.getValue() == null) pb.environment().remove(e.getKey());
+			else pb.environment().put(e.getKey(), e.getValue());
+		Process p = pb.start();
+		List<String> args = List.of(new String(p.getInputStream().readAllBytes()).split("\n"));
+		assertEquals(0, p.waitFor(), args.toString());
+		return args;
 	}
 
 	@Test
