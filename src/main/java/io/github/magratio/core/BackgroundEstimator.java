@@ -192,6 +192,14 @@ public final class BackgroundEstimator {
 		}
 	}
 
+	/**
+	 * @return the fitted surface of a channel when the method is {@link BackgroundMethod#SURFACE} (for callers that
+	 *         evaluate its rows inline, {@link SurfaceFit#rowCoefficients}), else null
+	 */
+	SurfaceFit surface(boolean channel380) {
+		return surface == null ? null : surface[channel380 ? 1 : 0];
+	}
+
 	private static double mean(SurfaceFit.PlaneReader raw, int[] pixels) {
 		double s = 0;
 		int n = 0;

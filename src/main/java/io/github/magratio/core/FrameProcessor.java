@@ -28,6 +28,8 @@ public final class FrameProcessor {
 	private final int width, height;
 	private final float[] row340, row380;
 	private final float[] bgRow340, bgRow380, cRow340, cRow380, rRow, mRow;
+	/** A degree-2 surface's float coefficients of the current row, per channel. */
+	private final float[] quadratic340 = new float[3], quadratic380 = new float[3];
 	/** The 16-bit rows minus their background: the fastest exact loop this JVM runs. */
 	private final Unsigned16Correction correction;
 
@@ -114,15 +116,26 @@ public final class FrameProcessor {
 		float minSignalF = floatAtLeast(minSignal), saturationF = floatAtLeast(saturation);
 		// plain 16-bit planes (what recordings hold): the shorts read straight into the fused row loop, no float rows
 		short[] s340 = autofluorescence ? null : a.unsigned16(), s380 = s340 == null ? null : b.unsigned16();
+		// a degree-2 surface (the default) evaluated inside the 16-bit row loop where that loop is a vector one
+		SurfaceFit fit340 = estimator.surface(false), fit380 = estimator.surface(true);
+		boolean inline = s380 != null && fit340 != null && fit340.degree() == 2 && correction.fusesQuadratic();
 		for (int y = 0; y < height; y++) {
 			int row = y * width;
-			estimator.backgroundRow(false, y, bgRow340, 0);
-			estimator.backgroundRow(true, y, bgRow380, 0);
+			if (inline) {
+				fit340.rowCoefficients(y, quadratic340);
+				fit380.rowCoefficients(y, quadratic380);
+			}
+			else {
+				estimator.backgroundRow(false, y, bgRow340, 0);
+				estimator.backgroundRow(true, y, bgRow380, 0);
+			}
 			if (s380 != null) {
 				// the same float subtraction of the same (exact) values as the float rows below. The OR of the row's
 				// pixels bounds its brightest pixel from above at half the cost of a running max; the exact max only
 				// when the bound reaches saturation
-				int bound = correction.correctRow(s340, s380, row, bgRow340, bgRow380, c3, c8, width);
+				int bound = inline ? correction.correctRowQuadratic(s340, s380, row, quadratic340, quadratic380, fit340
+					.xPower(1), fit340.xPower(2), c3, c8, width) : correction.correctRow(s340, s380, row, bgRow340,
+						bgRow380, c3, c8, width);
 				int brightest = 0;
 				if (bound >= saturationF) for (int x = 0; x < width; x++)
 					brightest = Math.max(brightest, Math.max(s340[row + x] & 0xffff, s380[row + x] & 0xffff));

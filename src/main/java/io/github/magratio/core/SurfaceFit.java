@@ -513,12 +513,7 @@ public final class SurfaceFit {
 	 * float passes run twice the lanes of double ones and need no conversion pass.
 	 */
 	public void evaluateRow(int y, float[] out, int offset) {
-		// per row, the surface is a polynomial in x whose coefficients depend on y: collapse y once per row (in double)
-		java.util.Arrays.fill(rowCoef, 0);
-		int k = 0, o = y * (degree + 1);
-		for (int d = 0; d <= degree; d++)
-			for (int j = 0; j <= d; j++)
-				rowCoef[d - j] += coefficients[k++] * yPow[o + j];
+		collapseRow(y);
 		// term by term over the row (the same sum, in the same order, for each pixel), so each pass vectorises
 		float c0 = (float) rowCoef[0];
 		if (degree == 0) {
@@ -549,6 +544,39 @@ public final class SurfaceFit {
 			else for (int x = 0; x < width; x++)
 				out[offset + x] += c * p[x];
 		}
+	}
+
+	/**
+	 * Per row, the surface is a polynomial in x whose coefficients depend on y: y collapsed once per row (in double)
+	 * into {@code rowCoef}.
+	 */
+	private void collapseRow(int y) {
+		java.util.Arrays.fill(rowCoef, 0);
+		int k = 0, o = y * (degree + 1);
+		for (int d = 0; d <= degree; d++)
+			for (int j = 0; j <= d; j++)
+				rowCoef[d - j] += coefficients[k++] * yPow[o + j];
+	}
+
+	/** @return the polynomial degree */
+	int degree() {
+		return degree;
+	}
+
+	/**
+	 * The float coefficients {@link #evaluateRow} uses on row {@code y}: {@code out[d]} multiplies x^d
+	 * ({@link #xPower}), d = 0..degree; a caller that sums {@code c0 + c1 x + c2 x^2 ...} left to right in float gets
+	 * its values to the bit.
+	 */
+	void rowCoefficients(int y, float[] out) {
+		collapseRow(y);
+		for (int d = 0; d <= degree; d++)
+			out[d] = (float) rowCoef[d];
+	}
+
+	/** @return x^d of every column's normalised x, as {@link #evaluateRow} multiplies them; do not modify */
+	float[] xPower(int d) {
+		return xPow[d];
 	}
 
 	private double robustSigma(double[] res, boolean[] use, int n) {

@@ -20,6 +20,42 @@ abstract class Unsigned16Correction {
 	abstract int correctRow(short[] s340, short[] s380, int row, float[] bg340, float[] bg380, float[] c340,
 		float[] c380, int width);
 
+	/**
+	 * {@link #correctRow} with the backgrounds of a degree-2 surface evaluated inline instead of read from rows:
+	 * {@code bg340[x] = q340[0] + q340[1] * p1[x] + q340[2] * p2[x]}, summed left to right in float as
+	 * {@link SurfaceFit#evaluateRow} sums it, so the same values to the bit without the background rows' store and
+	 * load. Only where {@link #fusesQuadratic()}.
+	 *
+	 * @param q340 the row's float coefficients of x^0, x^1, x^2 ({@link SurfaceFit#rowCoefficients})
+	 * @param p1 x^1 of every column ({@link SurfaceFit#xPower}), {@code p2} x^2
+	 * @return as {@link #correctRow}
+	 */
+	int correctRowQuadratic(short[] s340, short[] s380, int row, float[] q340, float[] q380, float[] p1, float[] p2,
+		float[] c340, float[] c380, int width)
+	{
+		return quadraticRange(s340, s380, row, q340, q380, p1, p2, c340, c380, 0, width);
+	}
+
+	/** @return true when {@link #correctRowQuadratic} is faster than evaluating the rows first */
+	boolean fusesQuadratic() {
+		return false;
+	}
+
+	/** {@link #correctRowQuadratic} of pixels {@code from..to-1} only, in one scalar loop; @return their OR */
+	static int quadraticRange(short[] s340, short[] s380, int row, float[] q340, float[] q380, float[] p1, float[] p2,
+		float[] c340, float[] c380, int from, int to)
+	{
+		float a0 = q340[0], a1 = q340[1], a2 = q340[2], b0 = q380[0], b1 = q380[1], b2 = q380[2];
+		int bound = 0;
+		for (int x = from; x < to; x++) {
+			int v340 = s340[row + x] & 0xffff, v380 = s380[row + x] & 0xffff;
+			c340[x] = v340 - (a0 + a1 * p1[x] + a2 * p2[x]);
+			c380[x] = v380 - (b0 + b1 * p1[x] + b2 * p2[x]);
+			bound |= v340 | v380;
+		}
+		return bound;
+	}
+
 	/** @return a short name of the implementation, for benchmarks and logs */
 	abstract String name();
 

@@ -42,6 +42,40 @@ final class VectorUnsigned16Correction extends Unsigned16Correction {
 		return or.reduceLanes(VectorOperators.OR) | fusedRange(s340, s380, row, bg340, bg380, c340, c380, x, width);
 	}
 
+	/**
+	 * The background's three float terms per lane in the order {@link SurfaceFit#evaluateRow} adds them (a mul and an
+	 * add per term, never a fused multiply-add, which would round once instead of twice).
+	 */
+	@Override
+	int correctRowQuadratic(short[] s340, short[] s380, int row, float[] q340, float[] q380, float[] p1, float[] p2,
+		float[] c340, float[] c380, int width)
+	{
+		FloatVector a0 = FloatVector.broadcast(F, q340[0]), a1 = FloatVector.broadcast(F, q340[1]),
+			a2 = FloatVector.broadcast(F, q340[2]), b0 = FloatVector.broadcast(F, q380[0]),
+			b1 = FloatVector.broadcast(F, q380[1]), b2 = FloatVector.broadcast(F, q380[2]);
+		IntVector or = IntVector.zero(I);
+		int x = 0;
+		for (int upper = S.loopBound(width); x < upper; x += S.length()) {
+			IntVector a = ((IntVector) ShortVector.fromArray(S, s340, row + x).convertShape(VectorOperators.S2I, I, 0))
+				.and(0xffff);
+			IntVector b = ((IntVector) ShortVector.fromArray(S, s380, row + x).convertShape(VectorOperators.S2I, I, 0))
+				.and(0xffff);
+			or = or.or(a).or(b);
+			FloatVector x1 = FloatVector.fromArray(F, p1, x), x2 = FloatVector.fromArray(F, p2, x);
+			((FloatVector) a.convertShape(VectorOperators.I2F, F, 0)).sub(a0.add(a1.mul(x1)).add(a2.mul(x2)))
+				.intoArray(c340, x);
+			((FloatVector) b.convertShape(VectorOperators.I2F, F, 0)).sub(b0.add(b1.mul(x1)).add(b2.mul(x2)))
+				.intoArray(c380, x);
+		}
+		return or.reduceLanes(VectorOperators.OR) | quadraticRange(s340, s380, row, q340, q380, p1, p2, c340, c380, x,
+			width);
+	}
+
+	@Override
+	boolean fusesQuadratic() {
+		return true;
+	}
+
 	/** @return the name, or null where vectors are narrower than 256 bits (the scalar loop is then as fast) */
 	@Override
 	String name() {

@@ -64,6 +64,54 @@ class Unsigned16CorrectionTest {
 		}
 	}
 
+	/**
+	 * The row step with a degree-2 background evaluated inline: the background rounded to float after each product
+	 * and each sum, left to right ({@code (c0 + c1 x) + c2 x^2}, as the surface's rows are evaluated; double rounding
+	 * is exact for float products and sums), then the difference rounded once, as above. Every loop, the scalar tail
+	 * included.
+	 */
+	@Test
+	void everyLoopEvaluatesAQuadraticBackgroundRoundedTermByTerm() {
+		SplittableRandom random = new SplittableRandom(29);
+		for (int width : new int[] { 1, 15, 16, 17, 33, 960, 1001 }) {
+			short[] s340 = new short[2 * width], s380 = new short[2 * width];
+			for (int i = 0; i < s340.length; i++) {
+				s340[i] = (short) random.nextInt(65536);
+				s380[i] = (short) random.nextInt(4096);
+			}
+			float[] p1 = new float[width], p2 = new float[width];
+			for (int x = 0; x < width; x++) {
+				double nx = width == 1 ? 0 : 2.0 * x / (width - 1) - 1;
+				p1[x] = (float) nx;
+				p2[x] = (float) (nx * nx);
+			}
+			float[] q340 = { 812.37f, -41.9f, 13.0625f }, q380 = { 97.1f, 0.3f, Float.NaN };
+			if (width == 1001) q380[2] = -7.77f;
+			for (Unsigned16Correction loop : implementations(width)) {
+				int row = width, or = 0;
+				float[] c340 = new float[width], c380 = new float[width];
+				int bound = loop.correctRowQuadratic(s340, s380, row, q340, q380, p1, p2, c340, c380, width);
+				for (int x = 0; x < width; x++) {
+					int v340 = Short.toUnsignedInt(s340[row + x]), v380 = Short.toUnsignedInt(s380[row + x]);
+					or |= v340 | v380;
+					String at = loop.name() + ", width " + width + ", x " + x;
+					assertEquals(Float.floatToRawIntBits((float) (v340 - (double) quadratic(q340, p1[x], p2[x]))), Float
+						.floatToRawIntBits(c340[x]), at);
+					assertEquals(Float.floatToRawIntBits((float) (v380 - (double) quadratic(q380, p1[x], p2[x]))), Float
+						.floatToRawIntBits(c380[x]), at);
+				}
+				assertEquals(or, bound, loop.name() + ", width " + width);
+			}
+		}
+	}
+
+	/** @return {@code (q0 + q1 p1) + q2 p2} with each product and sum done in double and rounded to float */
+	private static float quadratic(float[] q, float p1, float p2) {
+		float t1 = (float) ((double) q[1] * p1), t2 = (float) ((double) q[2] * p2);
+		float s = (float) ((double) q[0] + t1);
+		return (float) ((double) s + t2);
+	}
+
 	/** The build on JDK 17+ runs the tests with the module (pom.xml's vector-api profile), so the vector loop is tested. */
 	@Test
 	void theVectorLoopIsPickedWhereTheModuleIsPresent() {
