@@ -569,6 +569,16 @@ public final class SurfaceFit {
 	 * its values to the bit.
 	 */
 	void rowCoefficients(int y, float[] out) {
+		if (degree == 2) {
+			// collapseRow's sums for degree 2 written out, in its order from its zero start (0 + -0 is +0, as there)
+			double[] c = coefficients;
+			int o = 3 * y;
+			double y0 = yPow[o], y1 = yPow[o + 1], y2 = yPow[o + 2];
+			out[0] = (float) (0.0 + c[0] * y0 + c[2] * y1 + c[5] * y2);
+			out[1] = (float) (0.0 + c[1] * y0 + c[4] * y1);
+			out[2] = (float) (0.0 + c[3] * y0);
+			return;
+		}
 		collapseRow(y);
 		for (int d = 0; d <= degree; d++)
 			out[d] = (float) rowCoef[d];
