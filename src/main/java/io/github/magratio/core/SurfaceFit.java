@@ -266,11 +266,30 @@ public final class SurfaceFit {
 		int[] ints = tileInts;
 		for (int i = 0; i < m; i++)
 			ints[i] = px[tileIdx[from + i]] & 0xffff;
-		if (m == 9) return median9(ints);
-		// a tile cut by the mask or the frame's edge: its integers as doubles, ranked as the other tiles' values
-		for (int i = 0; i < m; i++)
-			tileValues[i] = ints[i];
-		return smallMedian(tileValues, m);
+		return m == 9 ? median9(ints) : cutTileMedian(ints, m);
+	}
+
+	/**
+	 * @return the median of the 16-bit values p[0..m-1], m = 1..8 (a tile cut by the mask or the frame's edge), as
+	 *         {@link #smallMedian} gives it for them as doubles (the middle value, or the mean of the two middle ones);
+	 *         p[m..8] overwritten. The values padded to nine with values below and above every pixel, as many below as
+	 *         above the wanted rank, so that the network's middle is that rank: no branch, where an insertion sort
+	 *         mispredicts on noise.
+	 */
+	static double cutTileMedian(int[] p, int m) {
+		int high = paddedMedian(p, m, (9 - m) / 2);
+		if ((m & 1) == 1) return high;
+		return 0.5 * ((double) paddedMedian(p, m, (9 - m) / 2 + 1) + high);
+	}
+
+	/**
+	 * @return the value of rank {@code 4 - below} (0-based) of p[0..m-1]: the middle of the nine values p[0..m-1],
+	 *         {@code below} values under every pixel and the rest above every pixel; p[m..8] overwritten
+	 */
+	private static int paddedMedian(int[] p, int m, int below) {
+		for (int i = m; i < 9; i++)
+			p[i] = i < m + below ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+		return median9(p);
 	}
 
 	/**

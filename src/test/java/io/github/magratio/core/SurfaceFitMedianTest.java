@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The 9-value median network of the 16-bit tile fit against sorting: every 0/1 input (a compare-exchange network
  * selects correctly on all inputs when it does on these, the 0-1 principle), then random values with ties and the
- * 16-bit extremes.
+ * 16-bit extremes; the same for tiles of fewer values, padded into the network.
  */
 class SurfaceFitMedianTest {
 
@@ -27,6 +27,24 @@ class SurfaceFitMedianTest {
 			for (int i = 0; i < 9; i++)
 				a[i] = (bits >> i) & 1;
 			assertEquals(sorted(a), SurfaceFit.median9(a.clone()), Arrays.toString(a));
+		}
+	}
+
+	/** Tiles of 1 to 8 values (cut by the mask or the edge): the middle value or the mean of the two, by sorting. */
+	@Test
+	void cutTilesRandomValuesWithTies() {
+		Random r = new Random(5);
+		for (int trial = 0; trial < 100000; trial++) {
+			int m = 1 + trial % 8, spread = trial % 3 == 0 ? 3 : 65536;
+			int[] a = new int[9];
+			for (int i = 0; i < m; i++)
+				a[i] = r.nextInt(spread);
+			if (trial % 5 == 0) a[r.nextInt(m)] = 65535;
+			if (trial % 11 == 0) a[r.nextInt(m)] = 0;
+			int[] s = Arrays.copyOf(a, m);
+			Arrays.sort(s);
+			double expected = m % 2 == 1 ? s[m / 2] : 0.5 * (s[m / 2 - 1] + s[m / 2]);
+			assertEquals(expected, SurfaceFit.cutTileMedian(a, m), 0, Arrays.toString(s));
 		}
 	}
 
