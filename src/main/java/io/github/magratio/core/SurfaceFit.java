@@ -613,12 +613,91 @@ public final class SurfaceFit {
 		return robustSigma(res, use, n, sigmaScratch);
 	}
 
-	/** @param a scratch of at least n values (overwritten) */
+	/**
+	 * @param a scratch of at least n values (overwritten)
+	 * @return {@link Stats#robustSigma} of the used residuals, the same number: with no NaN among them, by a selection
+	 *         without branches on the values ({@link #selectBranchFree}), where quickselect's mispredict on every other
+	 *         residual (a median and a MAD per clipping round and channel)
+	 */
 	static double robustSigma(double[] res, boolean[] use, int n, double[] a) {
 		int m = 0;
+		boolean nan = false;
 		for (int i = 0; i < n; i++)
-			if (use == null || use[i]) a[m++] = res[i];
-		return Stats.robustSigma(a, m);
+			if (use == null || use[i]) {
+				nan |= res[i] != res[i];
+				a[m++] = res[i];
+			}
+		if (nan || m == 0) return Stats.robustSigma(a, m);
+		double med = median(a, m);
+		for (int i = 0; i < m; i++)
+			a[i] = Math.abs(a[i] - med);
+		return 1.4826 * median(a, m);
+	}
+
+	/**
+	 * @return {@link Stats#median} of a[0..n-1] without NaN (n &gt; 0; reorders them), the same number: the same order
+	 *         statistics (a value's rank does not depend on the algorithm; a signed zero's sign may, which no caller
+	 *         sees: the deviations from either zero are the same)
+	 */
+	private static double median(double[] a, int n) {
+		double hi = selectBranchFree(a, 0, n - 1, n / 2);
+		if (n % 2 == 1) return hi;
+		double lo = Double.NEGATIVE_INFINITY;
+		for (int i = 0; i < n / 2; i++)
+			lo = Math.max(lo, a[i]);
+		return 0.5 * (lo + hi);
+	}
+
+	/**
+	 * Places the k-th smallest of a[from..to] (no NaN) at a[k] with no larger value before it: Lomuto partitions
+	 * whose swap and count do not branch on the values, around a median of three; ranges of up to 16 values by an
+	 * insertion sort, and after 64 partitions (many equal values) the rest by {@link Stats#select}.
+	 *
+	 * @return a[k]
+	 */
+	static double selectBranchFree(double[] a, int from, int to, int k) {
+		for (int round = 0; to - from > 16; round++) {
+			if (round == 64) {
+				double[] rest = java.util.Arrays.copyOfRange(a, from, to + 1);
+				double v = Stats.select(rest, rest.length, k - from);
+				System.arraycopy(rest, 0, a, from, rest.length);
+				return v;
+			}
+			int mid = (from + to) >>> 1;
+			// the median of three to a[to]
+			if (a[mid] < a[from]) swap(a, mid, from);
+			if (a[to] < a[from]) swap(a, to, from);
+			if (a[mid] < a[to]) swap(a, mid, to);
+			double pivot = a[to];
+			int store = from;
+			for (int i = from; i < to; i++) {
+				double v = a[i];
+				a[i] = a[store];
+				a[store] = v;
+				store += v < pivot ? 1 : 0;
+			}
+			a[to] = a[store];
+			a[store] = pivot;
+			if (k == store) return pivot;
+			if (k < store) to = store - 1;
+			else from = store + 1;
+		}
+		for (int i = from + 1; i <= to; i++) {
+			double x = a[i];
+			int j = i - 1;
+			while (j >= from && a[j] > x) {
+				a[j + 1] = a[j];
+				j--;
+			}
+			a[j + 1] = x;
+		}
+		return a[k];
+	}
+
+	private static void swap(double[] a, int i, int j) {
+		double t = a[i];
+		a[i] = a[j];
+		a[j] = t;
 	}
 
 	private void solve(double[][] a, double[] b, double[] x) {

@@ -48,6 +48,47 @@ class SurfaceFitMedianTest {
 		}
 	}
 
+	/**
+	 * The clipping rounds' robust sigma of residuals, 1.4826 x the median absolute deviation from the median, against
+	 * sorting: odd and even counts, runs of equal values (the selection's fallback after 64 partitions) and NaN.
+	 */
+	@Test
+	void residualSigmaBySorting() {
+		Random r = new Random(6);
+		for (int trial = 0; trial < 3000; trial++) {
+			int n = 1 + r.nextInt(trial % 10 == 0 ? 3000 : 300);
+			double[] res = new double[n];
+			for (int i = 0; i < n; i++)
+				res[i] = trial % 4 == 0 ? r.nextInt(5) - 2 : trial % 4 == 1 ? 0.5 * r.nextInt(40) : r.nextGaussian() * 30;
+			if (trial % 97 == 0) res[r.nextInt(n)] = Double.NaN;
+			boolean[] use = new boolean[n];
+			int m = 0;
+			for (int i = 0; i < n; i++)
+				if (use[i] = trial % 3 != 0 || r.nextInt(4) > 0) m++;
+			double[] kept = new double[m];
+			for (int i = 0, j = 0; i < n; i++)
+				if (use[i]) kept[j++] = res[i];
+			double expected;
+			if (Arrays.stream(kept).anyMatch(Double::isNaN)) expected = Stats.robustSigma(kept.clone(), m);
+			else {
+				double med = sortedMedian(kept);
+				double[] dev = new double[m];
+				for (int i = 0; i < m; i++)
+					dev[i] = Math.abs(kept[i] - med);
+				expected = m == 0 ? 0 : 1.4826 * sortedMedian(dev);
+			}
+			assertEquals(expected, SurfaceFit.robustSigma(res, use, n, new double[n]), 0, "trial " + trial + ", n " + n);
+		}
+	}
+
+	private static double sortedMedian(double[] a) {
+		if (a.length == 0) return Double.NaN;
+		double[] s = a.clone();
+		Arrays.sort(s);
+		int n = s.length;
+		return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+	}
+
 	@Test
 	void randomValuesWithTies() {
 		Random r = new Random(4);
