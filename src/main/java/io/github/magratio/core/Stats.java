@@ -13,7 +13,14 @@ public final class Stats {
 	 */
 	public static double median(double[] a, int n) {
 		if (n == 0) return Double.NaN;
-		double hi = select(a, 0, n - 1, n / 2);
+		return medianOfSelected(a, n, select(a, 0, n - 1, n / 2));
+	}
+
+	/**
+	 * @param hi the value of rank n/2 of a[0..n-1], placed by a selection with no larger value before it
+	 * @return the median: hi for odd n, else the mean of hi and the largest value before rank n/2
+	 */
+	static double medianOfSelected(double[] a, int n, double hi) {
 		if (n % 2 == 1) return hi;
 		double lo = Double.NEGATIVE_INFINITY;
 		for (int i = 0; i < n / 2; i++)

@@ -640,12 +640,7 @@ public final class SurfaceFit {
 	 *         sees: the deviations from either zero are the same)
 	 */
 	private static double median(double[] a, int n) {
-		double hi = selectBranchFree(a, 0, n - 1, n / 2);
-		if (n % 2 == 1) return hi;
-		double lo = Double.NEGATIVE_INFINITY;
-		for (int i = 0; i < n / 2; i++)
-			lo = Math.max(lo, a[i]);
-		return 0.5 * (lo + hi);
+		return Stats.medianOfSelected(a, n, selectBranchFree(a, 0, n - 1, n / 2));
 	}
 
 	/**

@@ -29,10 +29,7 @@ final class VectorUnsigned16Correction extends Unsigned16Correction {
 		IntVector or = IntVector.zero(I);
 		int x = 0;
 		for (int upper = S.loopBound(width); x < upper; x += S.length()) {
-			IntVector a = ((IntVector) ShortVector.fromArray(S, s340, row + x).convertShape(VectorOperators.S2I, I, 0))
-				.and(0xffff);
-			IntVector b = ((IntVector) ShortVector.fromArray(S, s380, row + x).convertShape(VectorOperators.S2I, I, 0))
-				.and(0xffff);
+			IntVector a = unsigned(s340, row + x), b = unsigned(s380, row + x);
 			or = or.or(a).or(b);
 			((FloatVector) a.convertShape(VectorOperators.I2F, F, 0)).sub(FloatVector.fromArray(F, bg340, x))
 				.intoArray(c340, x);
@@ -56,10 +53,7 @@ final class VectorUnsigned16Correction extends Unsigned16Correction {
 		IntVector or = IntVector.zero(I);
 		int x = 0;
 		for (int upper = S.loopBound(width); x < upper; x += S.length()) {
-			IntVector a = ((IntVector) ShortVector.fromArray(S, s340, row + x).convertShape(VectorOperators.S2I, I, 0))
-				.and(0xffff);
-			IntVector b = ((IntVector) ShortVector.fromArray(S, s380, row + x).convertShape(VectorOperators.S2I, I, 0))
-				.and(0xffff);
+			IntVector a = unsigned(s340, row + x), b = unsigned(s380, row + x);
 			or = or.or(a).or(b);
 			FloatVector x1 = FloatVector.fromArray(F, p1, x), x2 = FloatVector.fromArray(F, p2, x);
 			((FloatVector) a.convertShape(VectorOperators.I2F, F, 0)).sub(a0.add(a1.mul(x1)).add(a2.mul(x2)))
@@ -74,6 +68,11 @@ final class VectorUnsigned16Correction extends Unsigned16Correction {
 	@Override
 	boolean fusesQuadratic() {
 		return true;
+	}
+
+	/** @return the 16-bit pixels at {@code s[at..]} as ints 0..65535, sign-extended and masked */
+	private static IntVector unsigned(short[] s, int at) {
+		return ((IntVector) ShortVector.fromArray(S, s, at).convertShape(VectorOperators.S2I, I, 0)).and(0xffff);
 	}
 
 	/** @return the name, or null where vectors are narrower than 256 bits (the scalar loop is then as fast) */
