@@ -59,7 +59,8 @@ class SurfaceFitMedianTest {
 			int n = 1 + r.nextInt(trial % 10 == 0 ? 3000 : 300);
 			double[] res = new double[n];
 			for (int i = 0; i < n; i++)
-				res[i] = trial % 4 == 0 ? r.nextInt(5) - 2 : trial % 4 == 1 ? 0.5 * r.nextInt(40) : r.nextGaussian() * 30;
+				res[i] = trial % 4 == 0 ? r.nextInt(5) - 2 : trial % 4 == 1 ? 0.5 * r.nextInt(40) : r.nextGaussian() *
+					30;
 			if (trial % 97 == 0) res[r.nextInt(n)] = Double.NaN;
 			boolean[] use = new boolean[n];
 			int m = 0;
@@ -77,7 +78,8 @@ class SurfaceFitMedianTest {
 					dev[i] = Math.abs(kept[i] - med);
 				expected = m == 0 ? 0 : 1.4826 * sortedMedian(dev);
 			}
-			assertEquals(expected, SurfaceFit.robustSigma(res, use, n, new double[n]), 0, "trial " + trial + ", n " + n);
+			assertEquals(expected, SurfaceFit.robustSigma(res, use, n, new double[n]), 0, "trial " + trial + ", n " +
+				n);
 		}
 	}
 
