@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.stream.IntStream;
 
 /**
@@ -184,12 +186,15 @@ public final class SeededSegmenter {
 		boolean[] bgPixels = new boolean[img.length];
 		for (int i = 0; i < bgPixels.length; i++)
 			bgPixels[i] = !objects[i] && finite[i];
-		double sigma = pixelNoise(sub, bgPixels, width, height);
+		// the pixel noise (a sequential selection) on a worker of its own beside the smoothing and the LoG, which need it
+		// only for the blob-ness's floor
+		ForkJoinTask<Double> noise = ForkJoinTask.adapt(() -> pixelNoise(sub, bgPixels, width, height)).fork();
 
 		float[] smooth = Morphology.gaussian(sub, width, height, settings.smoothPx());
 		double sigmaSmooth = Math.max(robustSd(smooth, bgPixels), 1e-12);
 		float[] zCell = new float[sub.length];
-		float[] z = blobness(sub, width, height, d, bgPixels, noiseFloor(sub, sigma), zCell);
+		float[] z = blobness(sub, width, height, d, bgPixels, () -> noiseFloor(sub, noise.join()), zCell);
+		double sigma = noise.join();
 		int[] seeds = seeds(z, width, height, diameter, smooth, sigmaSmooth);
 
 		int[] labels = grow(smooth, z, zCell, width, height, seeds, d, settings, sigmaSmooth);
@@ -204,13 +209,18 @@ public final class SeededSegmenter {
 
 	/** A copy with non-finite pixels replaced by the median of the finite ones (marked false in {@code finite}). */
 	private static float[] sanitized(float[] image, boolean[] finite) {
-		double[] vals = new double[image.length];
 		int n = 0;
 		for (int i = 0; i < image.length; i++) {
 			finite[i] = Float.isFinite(image[i]);
-			if (finite[i]) vals[n++] = image[i];
+			if (finite[i]) n++;
 		}
 		if (n == 0) throw new IllegalArgumentException("the image has no finite pixel: nothing to segment");
+		// the median (a pass of selection over every pixel) only where there is something to replace: the usual image
+		// is finite throughout
+		if (n == image.length) return image.clone();
+		double[] vals = new double[n];
+		for (int i = 0, j = 0; i < image.length; i++)
+			if (finite[i]) vals[j++] = image[i];
 		float median = (float) Stats.median(vals, n);
 		float[] out = image.clone();
 		for (int i = 0; i < out.length; i++)
@@ -246,7 +256,10 @@ public final class SeededSegmenter {
 		// every pixel's best in scale order, rows in parallel; the same arithmetic as one scale after another
 		// significance against pixel noise, not against the spread of the LoG itself: where cells cover much of the
 		// field their own responses inflate that spread and hide the cells' scale (BBBC039 nuclei: d 5.6 px for 29)
-		double noise = fieldNoise(img, width, height);
+		// the noise (a sequential selection over every pixel) on a worker of its own beside the LoG planes: only the
+		// significance test below needs it
+		ForkJoinTask<Double> noiseTask = ForkJoinTask.adapt(() -> fieldNoise(img, width, height)).fork();
+		double[] gain = new double[count];
 		int group = ForkJoinPool.getCommonPoolParallelism() + 1; // the pool's workers and the calling thread
 		for (int k0 = 0; k0 < count; k0 += group) {
 			int first = k0;
@@ -254,8 +267,7 @@ public final class SeededSegmenter {
 				double s = scales.get(k);
 				small[k] = binned != null && s >= 6;
 				log[k] = small[k] ? normalisedLog(binned, bw, bh, s / 2) : normalisedLog(img, width, height, s);
-				// a 2 x 2 bin halves the noise
-				sd[k] = Math.max(small[k] ? 0.5 * noise * logNoiseGain(s / 2) : noise * logNoiseGain(s), 1e-12);
+				gain[k] = logNoiseGain(small[k] ? s / 2 : s);
 			});
 			for (int k = first; k < Math.min(count, first + group); k++) {
 				int scale = k;
@@ -280,6 +292,9 @@ public final class SeededSegmenter {
 				if (k > 0) log[k - 1] = null; // only the previous scale is still needed
 			}
 		}
+		double noise = noiseTask.join();
+		for (int k = 0; k < count; k++) // a 2 x 2 bin halves the noise
+			sd[k] = Math.max(small[k] ? 0.5 * noise * gain[k] : noise * gain[k], 1e-12);
 		List<double[]> found = new ArrayList<>();
 		for (int y = 1; y < height - 1; y++)
 			for (int x = 1; x < width - 1; x++) {
@@ -740,15 +755,23 @@ public final class SeededSegmenter {
 	 * of it), each divided by its robust SD over the background pixels.
 	 */
 	private static float[] blobness(float[] sub, int width, int height, double d, boolean[] bgPixels,
-		double noiseFloor, float[] cellScale)
+		DoubleSupplier noiseFloor, float[] cellScale)
 	{
 		double s1 = Math.max(1, d / (2 * Math.sqrt(2))), s2 = Math.max(0.8, s1 / 2);
+		double[] scales = { s1, s2 }, spread = new double[2];
+		float[][] logs = new float[2][];
+		// the two scales side by side (their robust SDs are sequential selections)
+		IntStream.range(0, 2).parallel().forEach(t -> {
+			logs[t] = normalisedLog(sub, width, height, scales[t]);
+			spread[t] = robustSd(logs[t], bgPixels);
+		});
+		double floor = noiseFloor.getAsDouble();
 		float[] z = null;
-		for (double s : new double[] { s1, s2 }) {
-			float[] log = normalisedLog(sub, width, height, s);
+		for (int t = 0; t < 2; t++) {
+			float[] log = logs[t];
 			// never below what pixel noise of the floor's size would give: the two scales stay weighted as for noise
 			// even in a (nearly) noise-free image
-			double sd = Math.max(robustSd(log, bgPixels), noiseFloor * logNoiseGain(s));
+			double sd = Math.max(spread[t], floor * logNoiseGain(scales[t]));
 			for (int i = 0; i < log.length; i++)
 				log[i] /= sd;
 			if (z == null) {
