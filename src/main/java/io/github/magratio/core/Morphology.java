@@ -418,17 +418,25 @@ public final class Morphology {
 			}
 		});
 		int reach = (int) Math.floor(radiusPx);
+		// per row offset dy, the longest row distance within the radius at the float precision of the transform, once
+		// rather than a square root per pixel and row ((float) sqrt(h^2 + dy^2) does not fall as h grows)
+		int[] longest = new int[reach + 1];
+		for (int dy = 0; dy <= reach; dy++) {
+			int h = 0;
+			while ((float) Math.sqrt((double) (h + 1) * (h + 1) + (double) dy * dy) <= radiusPx)
+				h++;
+			longest[dy] = h;
+		}
 		boolean[] out = new boolean[mask.length];
 		forEach(height, mask.length, y -> {
 			int row = y * width;
 			for (int x = 0; x < width; x++) {
 				boolean in = false;
-				// the nearest mask pixel of rows y - dy and y + dy, at the float precision of the transform
+				// the nearest mask pixel of rows y - dy and y + dy
 				for (int dy = 0; dy <= reach && !in; dy++) {
 					int up = y - dy >= 0 ? run[row - dy * width + x] : none;
 					int down = y + dy < height ? run[row + dy * width + x] : none;
-					int h = Math.min(up, down);
-					in = h != none && (float) Math.sqrt((double) h * h + (double) dy * dy) <= radiusPx;
+					in = Math.min(up, down) <= longest[dy];
 				}
 				out[row + x] = in;
 			}
