@@ -260,13 +260,15 @@ public final class SeededSegmenter {
 		// significance test below needs it
 		ForkJoinTask<Double> noiseTask = ForkJoinTask.adapt(() -> fieldNoise(img, width, height)).fork();
 		double[] gain = new double[count];
+		Planes fullPlanes = new Planes(n), binnedPlanes = new Planes(bw * bh);
 		int group = ForkJoinPool.getCommonPoolParallelism() + 1; // the pool's workers and the calling thread
 		for (int k0 = 0; k0 < count; k0 += group) {
 			int first = k0;
 			IntStream.range(k0, Math.min(count, k0 + group)).parallel().forEach(k -> {
 				double s = scales.get(k);
 				small[k] = binned != null && s >= 6;
-				log[k] = small[k] ? normalisedLog(binned, bw, bh, s / 2) : normalisedLog(img, width, height, s);
+				log[k] = small[k] ? normalisedLog(binned, bw, bh, s / 2, binnedPlanes) : normalisedLog(img, width,
+					height, s, fullPlanes);
 				gain[k] = logNoiseGain(small[k] ? s / 2 : s);
 			});
 			for (int k = first; k < Math.min(count, first + group); k++) {
@@ -289,7 +291,10 @@ public final class SeededSegmenter {
 						}
 					}
 				});
-				if (k > 0) log[k - 1] = null; // only the previous scale is still needed
+				if (k > 0) { // only the previous scale is still needed
+					(small[k - 1] ? binnedPlanes : fullPlanes).give(log[k - 1]);
+					log[k - 1] = null;
+				}
 			}
 		}
 		double noise = noiseTask.join();
@@ -555,11 +560,46 @@ public final class SeededSegmenter {
 	
 	/** -sigma^2 times the Laplacian of the Gaussian-smoothed image: positive on bright blobs of scale sigma. */
 	static float[] normalisedLog(float[] img, int width, int height, double sigma) {
-		float[] lap = Morphology.laplacian(Morphology.gaussianFast(img, width, height, sigma), width, height);
+		return normalisedLog(img, width, height, sigma, new Planes(img.length));
+	}
+
+	/**
+	 * {@link #normalisedLog} with its working planes and result taken from {@code planes}; the working planes are
+	 * given back.
+	 */
+	private static float[] normalisedLog(float[] img, int width, int height, double sigma, Planes planes) {
+		float[] smooth = planes.take(), tmp = planes.take();
+		float[] lap = Morphology.laplacian(Morphology.gaussianFast(img, width, height, sigma, smooth, tmp), width,
+			height, planes.take());
+		planes.give(smooth);
+		planes.give(tmp);
 		float f = (float) (-sigma * sigma);
 		for (int i = 0; i < lap.length; i++)
 			lap[i] *= f;
 		return lap;
+	}
+
+	/**
+	 * Float planes of one size handed out and taken back, so that a sequence of filters (the scales of the diameter
+	 * estimate, three planes each) reuses a few planes instead of allocating, zeroing and collecting three per filter.
+	 * Thread-safe; a plane handed out holds what its last user left in it.
+	 */
+	private static final class Planes {
+		private final int size;
+		private final java.util.ArrayDeque<float[]> free = new java.util.ArrayDeque<>();
+
+		Planes(int size) {
+			this.size = size;
+		}
+
+		synchronized float[] take() {
+			float[] p = free.poll();
+			return p != null ? p : new float[size];
+		}
+
+		synchronized void give(float[] p) {
+			free.push(p);
+		}
 	}
 
 	/**
