@@ -1370,7 +1370,7 @@ public final class SeededSegmenter {
 	static int[] dropSlivers(int[] labels, int width, int height, float minHalfWidth) {
 		int[] dense = Labels.renumberRaster(labels, width, height);
 		int n = maxId(dense);
-		if (n < 2) return dense;
+		if (n < 2 || !(minHalfWidth > 0)) return dense;
 		boolean[] inner = new boolean[dense.length], touches = new boolean[n + 1];
 		for (int y = 0; y < height; y++)
 			for (int x = 0; x < width; x++) {
@@ -1387,13 +1387,24 @@ public final class SeededSegmenter {
 				}
 				inner[p] = in;
 			}
-		float[] dist = Morphology.distanceTransform(inner, width, height);
-		float[] widest = new float[n + 1];
-		for (int i = 0; i < dense.length; i++)
-			if (dense[i] > 0) widest[dense[i]] = Math.max(widest[dense[i]], dist[i]);
+		// an object is wide where an inner pixel lies at least minHalfWidth from every other pixel and from outside
+		// the frame (the distance transform of the inner pixels reaching minHalfWidth there, at its float precision):
+		// beyond the dilation of the other pixels by just under minHalfWidth, a few rows each, where the transform
+		// would cost two passes over the frame
+		boolean[] rest = new boolean[dense.length];
+		for (int i = 0; i < rest.length; i++)
+			rest[i] = !inner[i];
+		boolean[] near = Morphology.dilate(rest, width, height, Math.nextDown(minHalfWidth));
+		boolean[] wide = new boolean[n + 1];
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				int i = y * width + x;
+				if (inner[i] && !near[i] && Math.min(Math.min(x + 1, width - x), Math.min(y + 1, height - y)) >=
+					minHalfWidth) wide[dense[i]] = true;
+			}
 		int[] out = dense.clone();
 		for (int i = 0; i < out.length; i++)
-			if (out[i] > 0 && touches[out[i]] && widest[out[i]] < minHalfWidth) out[i] = 0;
+			if (out[i] > 0 && touches[out[i]] && !wide[out[i]]) out[i] = 0;
 		return out;
 	}
 
