@@ -1575,13 +1575,16 @@ public final class SeededSegmenter {
 		boolean[] any = objects.mask();
 		int gap = 2;
 		double outer = gap + Math.max(2, Math.round(d / 4));
-		// every pixel's nearest object and distance to it, and every object pixel's distance to unlabelled pixels
-		float[] toObject = new float[dense.length], toFree = new float[dense.length];
+		// every pixel's nearest object and distance to it, and the object pixels within the edge band of unlabelled
+		// pixels (a dilation of those by the band, a few rows each, in place of a second nearest-feature transform:
+		// (float) sqrt of a whole squared distance is at most EDGE_BAND_PX exactly when that distance is at most its
+		// square)
+		float[] toObject = new float[dense.length];
 		int[] nearest = Morphology.nearestFeature(any, width, height, toObject);
 		boolean[] free = new boolean[dense.length];
 		for (int i = 0; i < free.length; i++)
 			free[i] = !any[i];
-		Morphology.nearestFeature(free, width, height, toFree);
+		boolean[] nearFree = Morphology.dilate(free, width, height, EDGE_BAND_PX);
 		// the texture window leaves out a band of d / 3 around objects, where bright cells' blurred flanks would count
 		double exclude = Math.max(gap, d / 3);
 		boolean[] nearObject = new boolean[dense.length];
@@ -1597,7 +1600,7 @@ public final class SeededSegmenter {
 			if (!finite[i]) continue;
 			int l = dense[i];
 			if (l > 0) {
-				if (toFree[i] <= band2) {
+				if (nearFree[i]) {
 					innerSum[l] += sub[i];
 					innerN[l]++;
 				}
