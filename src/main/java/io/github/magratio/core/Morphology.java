@@ -37,6 +37,18 @@ public final class Morphology {
 	public static float[] gaussian(float[] image, int width, int height, double sigmaPx) {
 		if (sigmaPx < 0) throw new IllegalArgumentException("smoothing sigma must be >= 0 px, got " + sigmaPx);
 		if (sigmaPx == 0) return image.clone();
+		return gaussian(image, width, height, sigmaPx, new float[image.length], new float[image.length]);
+	}
+
+	/**
+	 * {@link #gaussian} into the caller's planes, for callers that filter many planes of one size (the scales of a
+	 * blob search) and would otherwise allocate two per filter.
+	 *
+	 * @param sigmaPx standard deviation in pixels, &gt; 0
+	 * @param out receives the result (the image's size; overwritten), returned
+	 * @param tmp the row pass's plane (the image's size; overwritten)
+	 */
+	static float[] gaussian(float[] image, int width, int height, double sigmaPx, float[] out, float[] tmp) {
 		int r = (int) Math.ceil(3 * sigmaPx);
 		double[] k = new double[2 * r + 1];
 		double sum = 0;
@@ -44,8 +56,6 @@ public final class Morphology {
 			sum += k[i + r] = Math.exp(-0.5 * i * i / (sigmaPx * sigmaPx));
 		for (int i = 0; i < k.length; i++)
 			k[i] /= sum;
-		float[] tmp = new float[image.length];
-		float[] out = new float[image.length];
 		long pixels = image.length;
 		int rowBlocks = (height + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
 		forEach(rowBlocks, pixels, b -> {
@@ -131,8 +141,22 @@ public final class Morphology {
 	 */
 	public static float[] gaussianFast(float[] image, int width, int height, double sigmaPx) {
 		if (sigmaPx < 3) return gaussian(image, width, height, sigmaPx);
+		return gaussianFast(image, width, height, sigmaPx, new float[image.length], new float[image.length]);
+	}
+
+	/**
+	 * {@link #gaussianFast} into the caller's planes (see {@link #gaussian(float[], int, int, double, float[],
+	 * float[])}).
+	 *
+	 * @param sigmaPx standard deviation in pixels, &gt; 0
+	 * @param out receives the result (the image's size; overwritten), returned
+	 * @param tmp a working plane (the image's size; overwritten)
+	 */
+	static float[] gaussianFast(float[] image, int width, int height, double sigmaPx, float[] out, float[] tmp) {
+		if (sigmaPx < 3) return gaussian(image, width, height, sigmaPx, out, tmp);
 		int[] radii = boxRadii(sigmaPx, 3);
-		float[] a = image.clone(), b = new float[image.length];
+		float[] a = out, b = tmp;
+		System.arraycopy(image, 0, a, 0, image.length);
 		for (int r : radii) {
 			boxRows(a, b, width, height, r);
 			boxColumns(b, a, width, height, r);
@@ -196,7 +220,11 @@ public final class Morphology {
 	 * @return a new array: {@code f(x-1,y) + f(x+1,y) + f(x,y-1) + f(x,y+1) - 4 f(x,y)}
 	 */
 	public static float[] laplacian(float[] f, int width, int height) {
-		float[] out = new float[f.length];
+		return laplacian(f, width, height, new float[f.length]);
+	}
+
+	/** {@link #laplacian} into {@code out} (the image's size; overwritten), returned. */
+	static float[] laplacian(float[] f, int width, int height, float[] out) {
 		forEach(height, f.length, y -> {
 			int up = mirror(y - 1, height) * width, down = mirror(y + 1, height) * width, row = y * width;
 			// the two border columns through the mirror, the interior without it (the same sum, in the same order)
@@ -418,17 +446,25 @@ public final class Morphology {
 			}
 		});
 		int reach = (int) Math.floor(radiusPx);
+		// per row offset dy, the longest row distance within the radius at the float precision of the transform, once
+		// rather than a square root per pixel and row ((float) sqrt(h^2 + dy^2) does not fall as h grows)
+		int[] longest = new int[reach + 1];
+		for (int dy = 0; dy <= reach; dy++) {
+			int h = 0;
+			while ((float) Math.sqrt((double) (h + 1) * (h + 1) + (double) dy * dy) <= radiusPx)
+				h++;
+			longest[dy] = h;
+		}
 		boolean[] out = new boolean[mask.length];
 		forEach(height, mask.length, y -> {
 			int row = y * width;
 			for (int x = 0; x < width; x++) {
 				boolean in = false;
-				// the nearest mask pixel of rows y - dy and y + dy, at the float precision of the transform
+				// the nearest mask pixel of rows y - dy and y + dy
 				for (int dy = 0; dy <= reach && !in; dy++) {
 					int up = y - dy >= 0 ? run[row - dy * width + x] : none;
 					int down = y + dy < height ? run[row + dy * width + x] : none;
-					int h = Math.min(up, down);
-					in = h != none && (float) Math.sqrt((double) h * h + (double) dy * dy) <= radiusPx;
+					in = Math.min(up, down) <= longest[dy];
 				}
 				out[row + x] = in;
 			}

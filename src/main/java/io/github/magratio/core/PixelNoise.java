@@ -39,7 +39,7 @@ final class PixelNoise {
 				d[n++] = v;
 			}
 		if (n < minPairs) return Double.NaN;
-		return Stats.robustSigma(d, n) / Math.sqrt(2);
+		return Stats.robustSigmaFinite(d, n) / Math.sqrt(2);
 	}
 
 	/**

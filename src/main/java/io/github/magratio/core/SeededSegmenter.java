@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.stream.IntStream;
 
 /**
@@ -194,12 +196,15 @@ public final class SeededSegmenter {
 		boolean[] bgPixels = new boolean[img.length];
 		for (int i = 0; i < bgPixels.length; i++)
 			bgPixels[i] = !objects[i] && finite[i];
-		double sigma = pixelNoise(sub, bgPixels, width, height);
+		// the pixel noise (a sequential selection) on a worker of its own beside the smoothing and the LoG, which need it
+		// only for the blob-ness's floor
+		ForkJoinTask<Double> noise = ForkJoinTask.adapt(() -> pixelNoise(sub, bgPixels, width, height)).fork();
 
 		float[] smooth = Morphology.gaussian(sub, width, height, settings.smoothPx());
 		double sigmaSmooth = Math.max(robustSd(smooth, bgPixels), 1e-12);
 		float[] zCell = new float[sub.length];
-		float[] z = blobness(sub, width, height, d, bgPixels, noiseFloor(sub, sigma), zCell);
+		float[] z = blobness(sub, width, height, d, bgPixels, () -> noiseFloor(sub, noise.join()), zCell);
+		double sigma = noise.join();
 		int[] seeds = seeds(z, width, height, diameter, smooth, sigmaSmooth);
 
 		int[] labels = grow(smooth, z, zCell, width, height, seeds, d, settings, sigmaSmooth);
@@ -214,13 +219,18 @@ public final class SeededSegmenter {
 
 	/** A copy with non-finite pixels replaced by the median of the finite ones (marked false in {@code finite}). */
 	private static float[] sanitized(float[] image, boolean[] finite) {
-		double[] vals = new double[image.length];
 		int n = 0;
 		for (int i = 0; i < image.length; i++) {
 			finite[i] = Float.isFinite(image[i]);
-			if (finite[i]) vals[n++] = image[i];
+			if (finite[i]) n++;
 		}
 		if (n == 0) throw new IllegalArgumentException("the image has no finite pixel: nothing to segment");
+		// the median (a pass of selection over every pixel) only where there is something to replace: the usual image
+		// is finite throughout
+		if (n == image.length) return image.clone();
+		double[] vals = new double[n];
+		for (int i = 0, j = 0; i < image.length; i++)
+			if (finite[i]) vals[j++] = image[i];
 		float median = (float) Stats.median(vals, n);
 		float[] out = image.clone();
 		for (int i = 0; i < out.length; i++)
@@ -256,16 +266,20 @@ public final class SeededSegmenter {
 		// every pixel's best in scale order, rows in parallel; the same arithmetic as one scale after another
 		// significance against pixel noise, not against the spread of the LoG itself: where cells cover much of the
 		// field their own responses inflate that spread and hide the cells' scale (BBBC039 nuclei: d 5.6 px for 29)
-		double noise = fieldNoise(img, width, height);
+		// the noise (a sequential selection over every pixel) on a worker of its own beside the LoG planes: only the
+		// significance test below needs it
+		ForkJoinTask<Double> noiseTask = ForkJoinTask.adapt(() -> fieldNoise(img, width, height)).fork();
+		double[] gain = new double[count];
+		Planes fullPlanes = new Planes(n), binnedPlanes = new Planes(bw * bh);
 		int group = ForkJoinPool.getCommonPoolParallelism() + 1; // the pool's workers and the calling thread
 		for (int k0 = 0; k0 < count; k0 += group) {
 			int first = k0;
 			IntStream.range(k0, Math.min(count, k0 + group)).parallel().forEach(k -> {
 				double s = scales.get(k);
 				small[k] = binned != null && s >= 6;
-				log[k] = small[k] ? normalisedLog(binned, bw, bh, s / 2) : normalisedLog(img, width, height, s);
-				// a 2 x 2 bin halves the noise
-				sd[k] = Math.max(small[k] ? 0.5 * noise * logNoiseGain(s / 2) : noise * logNoiseGain(s), 1e-12);
+				log[k] = small[k] ? normalisedLog(binned, bw, bh, s / 2, binnedPlanes) : normalisedLog(img, width,
+					height, s, fullPlanes);
+				gain[k] = logNoiseGain(small[k] ? s / 2 : s);
 			});
 			for (int k = first; k < Math.min(count, first + group); k++) {
 				int scale = k;
@@ -287,9 +301,15 @@ public final class SeededSegmenter {
 						}
 					}
 				});
-				if (k > 0) log[k - 1] = null; // only the previous scale is still needed
+				if (k > 0) { // only the previous scale is still needed
+					(small[k - 1] ? binnedPlanes : fullPlanes).give(log[k - 1]);
+					log[k - 1] = null;
+				}
 			}
 		}
+		double noise = noiseTask.join();
+		for (int k = 0; k < count; k++) // a 2 x 2 bin halves the noise
+			sd[k] = Math.max(small[k] ? 0.5 * noise * gain[k] : noise * gain[k], 1e-12);
 		List<double[]> found = new ArrayList<>();
 		for (int y = 1; y < height - 1; y++)
 			for (int x = 1; x < width - 1; x++) {
@@ -550,11 +570,46 @@ public final class SeededSegmenter {
 	
 	/** -sigma^2 times the Laplacian of the Gaussian-smoothed image: positive on bright blobs of scale sigma. */
 	static float[] normalisedLog(float[] img, int width, int height, double sigma) {
-		float[] lap = Morphology.laplacian(Morphology.gaussianFast(img, width, height, sigma), width, height);
+		return normalisedLog(img, width, height, sigma, new Planes(img.length));
+	}
+
+	/**
+	 * {@link #normalisedLog} with its working planes and result taken from {@code planes}; the working planes are
+	 * given back.
+	 */
+	private static float[] normalisedLog(float[] img, int width, int height, double sigma, Planes planes) {
+		float[] smooth = planes.take(), tmp = planes.take();
+		float[] lap = Morphology.laplacian(Morphology.gaussianFast(img, width, height, sigma, smooth, tmp), width,
+			height, planes.take());
+		planes.give(smooth);
+		planes.give(tmp);
 		float f = (float) (-sigma * sigma);
 		for (int i = 0; i < lap.length; i++)
 			lap[i] *= f;
 		return lap;
+	}
+
+	/**
+	 * Float planes of one size handed out and taken back, so that a sequence of filters (the scales of the diameter
+	 * estimate, three planes each) reuses a few planes instead of allocating, zeroing and collecting three per filter.
+	 * Thread-safe; a plane handed out holds what its last user left in it.
+	 */
+	private static final class Planes {
+		private final int size;
+		private final java.util.ArrayDeque<float[]> free = new java.util.ArrayDeque<>();
+
+		Planes(int size) {
+			this.size = size;
+		}
+
+		synchronized float[] take() {
+			float[] p = free.poll();
+			return p != null ? p : new float[size];
+		}
+
+		synchronized void give(float[] p) {
+			free.push(p);
+		}
 	}
 
 	/**
@@ -750,15 +805,23 @@ public final class SeededSegmenter {
 	 * of it), each divided by its robust SD over the background pixels.
 	 */
 	private static float[] blobness(float[] sub, int width, int height, double d, boolean[] bgPixels,
-		double noiseFloor, float[] cellScale)
+		DoubleSupplier noiseFloor, float[] cellScale)
 	{
 		double s1 = Math.max(1, d / (2 * Math.sqrt(2))), s2 = Math.max(0.8, s1 / 2);
+		double[] scales = { s1, s2 }, spread = new double[2];
+		float[][] logs = new float[2][];
+		// the two scales side by side (their robust SDs are sequential selections)
+		IntStream.range(0, 2).parallel().forEach(t -> {
+			logs[t] = normalisedLog(sub, width, height, scales[t]);
+			spread[t] = robustSd(logs[t], bgPixels);
+		});
+		double floor = noiseFloor.getAsDouble();
 		float[] z = null;
-		for (double s : new double[] { s1, s2 }) {
-			float[] log = normalisedLog(sub, width, height, s);
+		for (int t = 0; t < 2; t++) {
+			float[] log = logs[t];
 			// never below what pixel noise of the floor's size would give: the two scales stay weighted as for noise
 			// even in a (nearly) noise-free image
-			double sd = Math.max(robustSd(log, bgPixels), noiseFloor * logNoiseGain(s));
+			double sd = Math.max(spread[t], floor * logNoiseGain(scales[t]));
 			for (int i = 0; i < log.length; i++)
 				log[i] /= sd;
 			if (z == null) {
@@ -1397,7 +1460,7 @@ public final class SeededSegmenter {
 	static int[] dropSlivers(int[] labels, int width, int height, float minHalfWidth) {
 		int[] dense = Labels.renumberRaster(labels, width, height);
 		int n = maxId(dense);
-		if (n < 2) return dense;
+		if (n < 2 || !(minHalfWidth > 0)) return dense;
 		boolean[] inner = new boolean[dense.length], touches = new boolean[n + 1];
 		for (int y = 0; y < height; y++)
 			for (int x = 0; x < width; x++) {
@@ -1414,13 +1477,24 @@ public final class SeededSegmenter {
 				}
 				inner[p] = in;
 			}
-		float[] dist = Morphology.distanceTransform(inner, width, height);
-		float[] widest = new float[n + 1];
-		for (int i = 0; i < dense.length; i++)
-			if (dense[i] > 0) widest[dense[i]] = Math.max(widest[dense[i]], dist[i]);
+		// an object is wide where an inner pixel lies at least minHalfWidth from every other pixel and from outside
+		// the frame (the distance transform of the inner pixels reaching minHalfWidth there, at its float precision):
+		// beyond the dilation of the other pixels by just under minHalfWidth, a few rows each, where the transform
+		// would cost two passes over the frame
+		boolean[] rest = new boolean[dense.length];
+		for (int i = 0; i < rest.length; i++)
+			rest[i] = !inner[i];
+		boolean[] near = Morphology.dilate(rest, width, height, Math.nextDown(minHalfWidth));
+		boolean[] wide = new boolean[n + 1];
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				int i = y * width + x;
+				if (inner[i] && !near[i] && Math.min(Math.min(x + 1, width - x), Math.min(y + 1, height - y)) >=
+					minHalfWidth) wide[dense[i]] = true;
+			}
 		int[] out = dense.clone();
 		for (int i = 0; i < out.length; i++)
-			if (out[i] > 0 && touches[out[i]] && widest[out[i]] < minHalfWidth) out[i] = 0;
+			if (out[i] > 0 && touches[out[i]] && !wide[out[i]]) out[i] = 0;
 		return out;
 	}
 
@@ -1591,13 +1665,16 @@ public final class SeededSegmenter {
 		boolean[] any = objects.mask();
 		int gap = 2;
 		double outer = gap + Math.max(2, Math.round(d / 4));
-		// every pixel's nearest object and distance to it, and every object pixel's distance to unlabelled pixels
-		float[] toObject = new float[dense.length], toFree = new float[dense.length];
+		// every pixel's nearest object and distance to it, and the object pixels within the edge band of unlabelled
+		// pixels (a dilation of those by the band, a few rows each, in place of a second nearest-feature transform:
+		// (float) sqrt of a whole squared distance is at most EDGE_BAND_PX exactly when that distance is at most its
+		// square)
+		float[] toObject = new float[dense.length];
 		int[] nearest = Morphology.nearestFeature(any, width, height, toObject);
 		boolean[] free = new boolean[dense.length];
 		for (int i = 0; i < free.length; i++)
 			free[i] = !any[i];
-		Morphology.nearestFeature(free, width, height, toFree);
+		boolean[] nearFree = Morphology.dilate(free, width, height, EDGE_BAND_PX);
 		// the texture window leaves out a band of d / 3 around objects, where bright cells' blurred flanks would count
 		double exclude = Math.max(gap, d / 3);
 		boolean[] nearObject = new boolean[dense.length];
@@ -1613,7 +1690,7 @@ public final class SeededSegmenter {
 			if (!finite[i]) continue;
 			int l = dense[i];
 			if (l > 0) {
-				if (toFree[i] <= band2) {
+				if (nearFree[i]) {
 					innerSum[l] += sub[i];
 					innerN[l]++;
 				}

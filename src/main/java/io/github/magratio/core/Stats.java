@@ -40,6 +40,60 @@ public final class Stats {
 		return 1.4826 * median(a, n);
 	}
 
+	/**
+	 * {@link #robustSigma} of finite values by ranking on their bits: each median counts the values into 65536 bins
+	 * by their top 16 bits (sign, exponent and the leading mantissa bits: the bins follow the values' order), reads the
+	 * bin of the wanted ranks off the running count and selects within that bin's few values only. The same number as
+	 * {@link #robustSigma} (the same order statistics and arithmetic; where the median is a zero, its sign may differ,
+	 * which the absolute deviations do not keep) at a fraction of the cost on a million values (the pixel noise of a
+	 * frame: two selections over every neighbour pair). Reorders the values; 0 if n == 0.
+	 */
+	static double robustSigmaFinite(double[] a, int n) {
+		if (n == 0) return 0;
+		int[] counts = new int[1 << 16];
+		double med = medianByBits(a, n, counts);
+		for (int i = 0; i < n; i++)
+			a[i] = Math.abs(a[i] - med);
+		return 1.4826 * medianByBits(a, n, counts);
+	}
+
+	/** {@link #median} of finite values ({@link #robustSigmaFinite}); {@code counts} is 65536 long (overwritten). */
+	private static double medianByBits(double[] a, int n, int[] counts) {
+		java.util.Arrays.fill(counts, 0);
+		for (int i = 0; i < n; i++)
+			counts[bin(a[i])]++;
+		// the bins of ranks n/2 and, for even n, n/2 - 1 (as median: the mean of the two)
+		int kHi = n / 2, kLo = n % 2 == 1 ? kHi : kHi - 1;
+		int binLo = -1, binHi = -1, belowLo = 0, belowHi = 0;
+		for (int b = 0, below = 0; binHi < 0; below += counts[b++]) {
+			if (binLo < 0 && below + counts[b] > kLo) {
+				binLo = b;
+				belowLo = below;
+			}
+			if (below + counts[b] > kHi) {
+				binHi = b;
+				belowHi = below;
+			}
+		}
+		double hi = inBin(a, n, binHi, counts[binHi], kHi - belowHi);
+		if (n % 2 == 1) return hi;
+		return 0.5 * (inBin(a, n, binLo, counts[binLo], kLo - belowLo) + hi);
+	}
+
+	/** @return the value of rank {@code k} among the {@code size} values of bin {@code bin} */
+	private static double inBin(double[] a, int n, int bin, int size, int k) {
+		double[] m = new double[size];
+		for (int i = 0, j = 0; i < n; i++)
+			if (bin(a[i]) == bin) m[j++] = a[i];
+		return select(m, 0, size - 1, k);
+	}
+
+	/** @return the top 16 bits of a double's bits made to order as the values do (negatives flipped) */
+	private static int bin(double v) {
+		long b = Double.doubleToRawLongBits(v);
+		return (int) ((b < 0 ? ~b : b | Long.MIN_VALUE) >>> 48);
+	}
+
 	/** @return the k-th smallest (0-based) of the first n values (reorders them); linear time */
 	public static double select(double[] a, int n, int k) {
 		if (k < 0 || k >= n) throw new IllegalArgumentException("rank " + k + " outside 0.." + (n - 1));
