@@ -147,6 +147,19 @@ public final class BatchFixture {
 		return referenceRun;
 	}
 
+	/**
+	 * @param out the output folder
+	 * @param options further {@code slurm} options (memory, time limit, ...)
+	 * @return {@code slurm --dry-run} of the inputs {@code d1/*.tif} with the fixture's settings into {@code out}
+	 */
+	public CliRun slurmDryRunOfD1(Path out, String... options) {
+		List<String> args = new ArrayList<>(Arrays.asList("slurm", "--in", in.toString(), "--glob", "d1/*.tif", "--out",
+			out.toString(), "--config", settings.toString()));
+		args.addAll(Arrays.asList(options));
+		args.add("--dry-run");
+		return CliRun.run(args.toArray(new String[0]));
+	}
+
 	/** @return every input file's bytes by relative path, to prove inputs are never modified */
 	public Map<String, byte[]> inputBytes() throws IOException {
 		Map<String, byte[]> m = new TreeMap<>();

@@ -98,8 +98,7 @@ class BatchPipelineCommandTest {
 	void refusedWhileASlurmSubmissionMayStillWriteTheOutputFolder() throws Exception {
 		BatchFixture f = BatchFixture.get();
 		Path out = dir.resolve("o-submitted");
-		CliRun r = CliRun.run("slurm", "--in", f.in.toString(), "--glob", "d1/*.tif", "--out", out.toString(),
-			"--config", f.settings.toString(), "--mem", "1G", "--time", "5", "--dry-run");
+		CliRun r = f.slurmDryRunOfD1(out, "--mem", "1G", "--time", "5");
 		assertEquals(0, r.code, r.err);
 		Path sub = out.resolve(".slurm/submit-001");
 		// submitted by hand (submit.sh); no SLURM here can say whether it still runs

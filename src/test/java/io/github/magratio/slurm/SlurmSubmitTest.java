@@ -126,8 +126,7 @@ class SlurmSubmitTest {
 		assertEquals(List.of("--mem", "--time"), List.of(m.get("mem_source").getAsString(), m.get("time_source")
 			.getAsString()));
 		// not given anywhere: estimated
-		r = CliRun.run("slurm", "--in", f.in.toString(), "--glob", "d1/*.tif", "--out", tmp.resolve("out2").toString(),
-			"--config", f.settings.toString(), "--time", "10", "--dry-run");
+		r = f.slurmDryRunOfD1(tmp.resolve("out2"), "--time", "10");
 		assertEquals(0, r.code, r.err);
 		m = SlurmSubmission.readJson(tmp.resolve("out2/.slurm/submit-001/manifest.json"));
 		assertEquals("estimated", m.get("mem_source").getAsString());
@@ -149,9 +148,7 @@ class SlurmSubmitTest {
 	void theTasksHeapComesFromTheirMemoryRequestNotFromTheSubmittersJavaOptions() throws Exception {
 		BatchFixture f = BatchFixture.get();
 		Path out = tmp.resolve("out");
-		CliRun r = CliRun.run("slurm", "--in", f.in.toString(), "--glob", "d1/*.tif", "--out", out.toString(),
-			"--config", f.settings.toString(), "--mem", "2G", "--time", "5", "--java-opts", "-XX:+UseSerialGC",
-			"--dry-run");
+		CliRun r = f.slurmDryRunOfD1(out, "--mem", "2G", "--time", "5", "--java-opts", "-XX:+UseSerialGC");
 		assertEquals(0, r.code, r.err);
 		Path sub = out.resolve(".slurm/submit-001");
 		Path fakeJava = echoingJava(tmp);
@@ -178,8 +175,7 @@ class SlurmSubmitTest {
 	void aTaskAsksForTheVectorApiOnlyWhereItsJavaHasIt() throws Exception {
 		BatchFixture f = BatchFixture.get();
 		Path out = tmp.resolve("out");
-		CliRun r = CliRun.run("slurm", "--in", f.in.toString(), "--glob", "d1/*.tif", "--out", out.toString(),
-			"--config", f.settings.toString(), "--mem", "2G", "--time", "5", "--dry-run");
+		CliRun r = f.slurmDryRunOfD1(out, "--mem", "2G", "--time", "5");
 		assertEquals(0, r.code, r.err);
 		Path array = out.resolve(".slurm/submit-001/array.sh");
 		List<String> module = List.of("--add-modules", "jdk.incubator.vector");
