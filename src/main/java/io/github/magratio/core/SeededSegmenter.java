@@ -77,8 +77,24 @@ public final class SeededSegmenter {
 	public static final double DIP_SIGMA = 3;
 	/** Object pixels must be this many noise SDs (of the smoothed image) above the background. */
 	public static final double LEVEL_SIGMA = 2;
-	/** Width of the bands inside and outside an object's outline whose difference measures its edge's sharpness, px. */
+	/**
+	 * The least width of the bands inside and outside an object's outline whose difference measures its edge's
+	 * sharpness, px ({@link #edgeBandPx}).
+	 */
 	static final int EDGE_BAND_PX = 2;
+	/**
+	 * The edge bands are at least this fraction of the scale objects are judged at ({@value #ACCEPT_SCALE} of the cell
+	 * diameter): where cells are many pixels across, so is the blur of their edges (both scale with the
+	 * magnification), and a band fixed in pixels sees a small part of a large cell's edge step, as it would an
+	 * out-of-focus blob's (DSB2018 stage 1, 1747f621 and 7bdb668e: nuclei of 38-40 px, sharpness 0.12-0.29 over 2 px
+	 * bands at their drawn outlines, 0.24-0.46 at this band; cells of up to 21 px keep the 2 px band).
+	 */
+	static final double EDGE_BAND_SCALE = 0.125;
+	/**
+	 * The contrast of the clearest blobs of the diameter estimate is that of this quantile of the measured blobs'
+	 * contrasts; blobs below a tenth of it are not measured ({@link #measuredSizes}).
+	 */
+	private static final double CLEAREST_QUANTILE = 0.99;
 	/** Two objects are two blobs when the blob-ness on their contact is below this fraction of the weaker seed's. */
 	static final double BLOB_SPLIT = 0.5;
 	/** An attached object below this fraction of its brighter neighbour's peak is its halo, not a cell. */
@@ -344,7 +360,8 @@ public final class SeededSegmenter {
 	 * the peak and the lowest value on the rays, or to a valley in between. Only compact, isolated blobs measure a
 	 * cell: at least {@value #MIN_CROSSING_RAYS} rays must cross the half level (a cell in a cluster stops at its
 	 * neighbours' valleys, texture does not fall), the rays' quartiles must lie within x{@value #MAX_RAY_SPREAD}, and
-	 * the contrast must be at least 5 noise SDs and a tenth of that of the clearest blobs.
+	 * the contrast must be at least 5 noise SDs and a tenth of that of the clearest blobs (the top
+	 * {@value #CLEAREST_QUANTILE} quantile).
 	 *
 	 * @param found per maximum {LoG sigma, LoG response, pixel index}
 	 * @return per measured blob {sigma of the LoG that answers best to a disc of its diameter, LoG response}; empty
@@ -389,7 +406,10 @@ public final class SeededSegmenter {
 		for (int k = 0; k < contrasts.length; k++)
 			contrasts[k] = sizes.get(k)[2];
 		Arrays.sort(contrasts);
-		double minContrast = 0.1 * contrasts[(int) (0.9 * (contrasts.length - 1))];
+		// the clearest blobs are the top percentile, not the top decile: where a granular texture (chromatin, debris)
+		// gives many times more faint maxima than there are cells, the decile lies among those maxima and lets them all
+		// through (DSB2018 stage 1, 7bdb668e: 21 nuclei of 38 px, over 900 grains of 4-6 px; d 9.5 px)
+		double minContrast = 0.1 * contrasts[(int) (CLEAREST_QUANTILE * (contrasts.length - 1))];
 		sizes.removeIf(z -> z[2] < minContrast);
 		return sizes;
 	}
@@ -1648,6 +1668,11 @@ public final class SeededSegmenter {
 		return out;
 	}
 
+	/** @return the width, px, of the edge bands that measure an object's sharpness when judged at scale {@code d} px */
+	static double edgeBandPx(double d) {
+		return Math.max(EDGE_BAND_PX, EDGE_BAND_SCALE * d);
+	}
+
 	/**
 	 * Measures every object against its ring and splits them into cells and rejected objects (size, border and, when
 	 * {@code contrastCriteria}, contrast to noise and to the surround's texture).
@@ -1667,14 +1692,15 @@ public final class SeededSegmenter {
 		double outer = gap + Math.max(2, Math.round(d / 4));
 		// every pixel's nearest object and distance to it, and the object pixels within the edge band of unlabelled
 		// pixels (a dilation of those by the band, a few rows each, in place of a second nearest-feature transform:
-		// (float) sqrt of a whole squared distance is at most EDGE_BAND_PX exactly when that distance is at most its
+		// (float) sqrt of a whole squared distance is at most the band exactly when that distance is at most its
 		// square)
 		float[] toObject = new float[dense.length];
 		int[] nearest = Morphology.nearestFeature(any, width, height, toObject);
 		boolean[] free = new boolean[dense.length];
 		for (int i = 0; i < free.length; i++)
 			free[i] = !any[i];
-		boolean[] nearFree = Morphology.dilate(free, width, height, EDGE_BAND_PX);
+		double edgeBand = edgeBandPx(d);
+		boolean[] nearFree = Morphology.dilate(free, width, height, edgeBand);
 		// the texture window leaves out a band of d / 3 around objects, where bright cells' blurred flanks would count
 		double exclude = Math.max(gap, d / 3);
 		boolean[] nearObject = new boolean[dense.length];
@@ -1682,10 +1708,10 @@ public final class SeededSegmenter {
 			nearObject[i] = toObject[i] <= exclude * exclude;
 		float[] texture = localTexture(sub, nearObject, finite, width, height, d / 2, 2 * d);
 		// the ring: unlabelled pixels more than gap and at most outer px from their nearest object; the edge bands:
-		// EDGE_BAND_PX px either side of an object's free outline
+		// edgeBand px either side of an object's free outline
 		double[] ringSum = new double[n + 1], innerSum = new double[n + 1], outerSum = new double[n + 1];
 		long[] ringN = new long[n + 1], innerN = new long[n + 1], outerN = new long[n + 1];
-		double band2 = EDGE_BAND_PX * EDGE_BAND_PX, gap2 = gap * gap, outer2 = outer * outer;
+		double band2 = edgeBand * edgeBand, gap2 = gap * gap, outer2 = outer * outer;
 		for (int i = 0; i < dense.length; i++) {
 			if (!finite[i]) continue;
 			int l = dense[i];

@@ -19,9 +19,10 @@ public final class Segmentation {
 		 */
 		public final double textureSd;
 		/**
-		 * The step across the object's free outline (mean of its outer 2 px minus mean of the 2 px outside, where it
-		 * does not touch another object) relative to {@link #meanAboveBackground}: about 0.3 to 1 for a cell in focus,
-		 * small for out-of-focus blobs and haze; infinite when the object touches others all round.
+		 * The step across the object's free outline (mean of its outer band minus mean of the band outside, where it
+		 * does not touch another object; bands of 2 px, wider for cells above about 21 px across) relative to
+		 * {@link #meanAboveBackground}: about 0.3 to 1 for a cell in focus, small for out-of-focus blobs and haze;
+		 * infinite when the object touches others all round.
 		 */
 		public final double sharpness;
 		/** {@link #meanAboveBackground} over the pixel noise SD: the object's signal-to-noise ratio. */

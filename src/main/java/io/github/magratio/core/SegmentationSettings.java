@@ -199,10 +199,10 @@ public final class SegmentationSettings {
 	}
 
 	/**
-	 * @return the smallest step across a cell's outline (its outer 2 px minus the 2 px outside) relative to its mean
-	 *         height above the background: out-of-focus cells and haze rise gradually and fall below it (seeded; an
-	 *         object below 2 x it, 2.5 x when it touches the image border, must also stand 2 x min_texture_contrast
-	 *         above its surround's texture: see {@link SeededSegmenter})
+	 * @return the smallest step across a cell's outline (its outer 2 px minus the 2 px outside; wider bands for cells
+	 *         above about 21 px across) relative to its mean height above the background: out-of-focus cells and haze
+	 *         rise gradually and fall below it (seeded; an object below 2 x it, 2.5 x when it touches the image border,
+	 *         must also stand 2 x min_texture_contrast above its surround's texture: see {@link SeededSegmenter})
 	 */
 	public double minSharpness() {
 		return minSharpness;

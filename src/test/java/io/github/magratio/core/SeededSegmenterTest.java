@@ -301,6 +301,48 @@ class SeededSegmenterTest {
 		assertEquals(0, seg.cells.count(), "texture (SD 20 % of the background, cell-sized grain) is not cells");
 	}
 
+	/**
+	 * Large nuclei (diameter 38 px) whose edges fall off over 12 px, on a field strewn with 800 small spots (granular
+	 * texture and debris, sigma 1.2 px, a seventh of the nuclei's height): the soft edge, judged over a band fixed in
+	 * pixels, looked like an out-of-focus blob's (DSB2018 stage 1, image 1747f621: no nucleus found), and the many spots
+	 * must not set the cell size.
+	 */
+	@Test
+	void largeSoftEdgedNucleiAmongManySmallSpotsAreFoundWhole() {
+		int w = 320, h = 240;
+		double radius = 19, edge = 6;
+		for (long seed = 1; seed <= 3; seed++) {
+			Random r = new Random(seed);
+			float[] img = new float[w * h];
+			int[] truth = new int[w * h];
+			for (int k = 0; k < 12; k++) {
+				double cx = 40 + 80 * (k % 4), cy = 40 + 80 * (k / 4), height = 40 + 4 * k;
+				for (int y = 0; y < h; y++)
+					for (int x = 0; x < w; x++) {
+						double rad = Math.hypot(x - cx, y - cy);
+						// a linear ramp 2 x edge px wide centred on the outline
+						img[y * w + x] += (float) (height * Math.max(0, Math.min(1, (radius + edge - rad) / (2 * edge))));
+						if (rad <= radius) truth[y * w + x] = k + 1;
+					}
+			}
+			for (int j = 0; j < 800; j++) {
+				double sx = 3 + (w - 6) * r.nextDouble(), sy = 3 + (h - 6) * r.nextDouble();
+				for (int y = (int) sy - 4; y <= sy + 4; y++)
+					for (int x = (int) sx - 4; x <= sx + 4; x++)
+						img[y * w + x] += (float) (6 * Math.exp(-((x - sx) * (x - sx) + (y - sy) * (y - sy)) / (2 * 1.2 *
+							1.2)));
+			}
+			for (int i = 0; i < img.length; i++)
+				img[i] += (float) (20 + r.nextGaussian());
+			Segmentation seg = SeededSegmenter.segment(img, w, h, SegmentationSettings.builder().build());
+			SegmentationScore sc = SegmentationScore.of(truth, seg.cells.array(), w, h, 0.5);
+			assertEquals(38, seg.diameterPx, 38 * 0.2, "seed " + seed + ": the nuclei's diameter, not the spots'");
+			assertEquals(12, sc.matched(), "seed " + seed + ": every nucleus found whole: " + sc);
+			assertEquals(0, sc.splits(), "seed " + seed + ": " + sc);
+			assertTrue(sc.extra() <= 1, "seed " + seed + ": at most one cluster of spots taken for a cell: " + sc);
+		}
+	}
+
 	static double[] toDouble(float[] f) {
 		double[] d = new double[f.length];
 		for (int i = 0; i < f.length; i++)
