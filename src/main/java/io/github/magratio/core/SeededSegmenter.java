@@ -115,7 +115,12 @@ public final class SeededSegmenter {
 	 * with a valley of 0.1-0.3 that are one nucleus, 2 % that are two) the split nuclei were measured at a dip of
 	 * 0.11-0.30 of the dimmer peak (median 0.17), touching nuclei at 0.17-0.54 (median 0.34).
 	 */
-	static final double CONVEX_DIP = 3;
+	static final double CONVEX_DIP = 2.5;
+	/**
+	 * Two parts interlock ({@link #CONVEX_DIP}) when their convex hulls overlap by more than a strip this wide, px, along
+	 * their shared outline: the steps of a pixel outline along a straight contact overlap by up to about a pixel.
+	 */
+	static final double INTERLOCK_PX = 0.5;
 	/**
 	 * An object that sharing gave more than this many times the pixels its own seed flooded had its flood cut short by a
 	 * neighbour's, and grows on under its own seed's tests ({@link #regrowStunted}).
@@ -1360,6 +1365,7 @@ public final class SeededSegmenter {
 		for (int i = 0; i < n; i++)
 			if (part[i] > 0) pushSameObject(dist, labels, part, queued, heap, i, width, height);
 		Map<Long, Float> necks = new HashMap<>();
+		long stride = parts + 1L;
 		while (!heap.isEmpty()) {
 			int p = LongHeap.index(heap.poll());
 			if (part[p] != 0) continue;
@@ -1380,8 +1386,10 @@ public final class SeededSegmenter {
 				int nx = x + (k == 0 ? -1 : k == 1 ? 1 : 0), ny = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
 				if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
 				int q = ny * width + nx, o = part[q];
-				if (o > 0 && o != best && labels[q] == labels[p]) necks.putIfAbsent(((long) Math.min(o, best) << 32) | Math
-					.max(o, best), dist[p]);
+				// the pair's key min * stride + max: ordered as (min, max), and unlike min << 32 | max, whose Long hash is
+				// min ^ max, hashed without collisions between pairs
+				if (o > 0 && o != best && labels[q] == labels[p]) necks.putIfAbsent(Math.min(o, best) * stride + Math.max(o,
+					best), dist[p]);
 			}
 			pushSameObject(dist, labels, part, queued, heap, p, width, height);
 		}
@@ -1397,7 +1405,7 @@ public final class SeededSegmenter {
 			return c != 0 ? c : Long.compare(a.getKey(), b.getKey());
 		});
 		for (Map.Entry<Long, Float> e : edges) {
-			int a = find(parent, (int) (e.getKey() >>> 32)), b = find(parent, (int) (long) e.getKey());
+			int a = find(parent, (int) (e.getKey() / stride)), b = find(parent, (int) (e.getKey() % stride));
 			if (a == b) continue;
 			float lo = Math.min(top[a], top[b]);
 			if (lo - e.getValue() >= Math.max(fraction * lo, 1)) continue; // a neck: two cells
@@ -1533,8 +1541,9 @@ public final class SeededSegmenter {
 		float[] peak = peaks(dense, g, n);
 		int[] area = new int[n + 1];
 		// the pass between two objects: the highest of the lower intensities of two 4-neighbours across their outline
-		// (each pixel with its right and lower neighbour)
+		// (each pixel with its right and lower neighbour), and the length of their shared outline, px
 		Map<Long, Float> pass = new HashMap<>();
+		Map<Long, Integer> contact = new HashMap<>();
 		for (int p = 0; p < dense.length; p++) {
 			int a = dense[p];
 			if (a == 0) continue;
@@ -1543,7 +1552,9 @@ public final class SeededSegmenter {
 				int q = k == 0 ? (p % width + 1 < width ? p + 1 : -1) : (p + width < dense.length ? p + width : -1);
 				if (q < 0 || dense[q] == 0 || dense[q] == a) continue;
 				int b = dense[q];
-				pass.merge(((long) Math.min(a, b) << 32) | Math.max(a, b), Math.min(g[p], g[q]), Math::max);
+				long key = ((long) Math.min(a, b) << 32) | Math.max(a, b);
+				pass.merge(key, Math.min(g[p], g[q]), Math::max);
+				contact.merge(key, 1, Integer::sum);
 			}
 		}
 		List<Map.Entry<Long, Float>> edges = new ArrayList<>(pass.entrySet());
@@ -1567,8 +1578,11 @@ public final class SeededSegmenter {
 			int[] union = convexHull(concat(hull[a], hull[b]));
 			if (dip >= splitDepth * lo) {
 				// a valley: two cells, unless it is shallow and runs through one convex outline (texture)
-				if (dip >= CONVEX_DIP * splitDepth * lo || total > FLANK_UNION_AREA * cellArea || hullArea(union) >
-					hullArea(hull[a]) + hullArea(hull[b])) continue;
+				// the parts' hulls overlap by more than a strip of INTERLOCK_PX along their contact: more than the
+				// steps of a pixel outline along the straight line where two convex cells meet
+				double overlap = hullArea(hull[a]) + hullArea(hull[b]) - hullArea(union);
+				if (dip >= CONVEX_DIP * splitDepth * lo || total > FLANK_UNION_AREA * cellArea || overlap <= INTERLOCK_PX *
+					contact.get(e.getKey())) continue;
 			}
 			else {
 				boolean twoCells = Math.min(area[a], area[b]) >= PEER_PART_AREA * cellArea && total >= PEER_PAIR_AREA *
