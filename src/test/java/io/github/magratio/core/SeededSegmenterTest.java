@@ -512,6 +512,69 @@ class SeededSegmenterTest {
 		assertEquals(8, java.util.Arrays.stream(at).skip(1).distinct().count(), "objects of different cells not joined");
 	}
 
+	/**
+	 * The failure class of DSB2018 stage 1's crowded nuclei (78a981bd: 38 of its 63 split pairs): a textured nucleus cut
+	 * in two along a dark band of chromatin that meanders through it, the intensity dipping there by 0.2 of the peak
+	 * (twice {@code split_depth}) but its outline convex. Drawn for a cell diameter of 20 px: a flat-topped disc of
+	 * radius 11 px cut along a sine of amplitude 4 px (the band 1 px either side of it at 0.8 of the brightness), its
+	 * two parts interlocking, is one cell; two flat-topped discs of radius 10 px whose centres lie 18 px apart, with
+	 * the same band of 0.8 along their straight contact (notched at both ends), are two, as are two parts of the
+	 * meandering disc whose band falls to 0.5 (a valley of 5 x {@code split_depth}).
+	 */
+	@Test
+	void aShallowValleyMeanderingThroughOneConvexOutlineIsTextureNotTwoCells() {
+		int w = 150, h = 40;
+		int[] labels = new int[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				double cut = 4 * Math.sin(2 * Math.PI * (y - 20) / 10);
+				if (Math.hypot(x - 20, y - 20) <= 11) labels[y * w + x] = x - 20 < cut ? 1 : 2; // the textured nucleus
+				else if (Math.hypot(x - 60, y - 20) <= 10 || Math.hypot(x - 78, y - 20) <= 10) labels[y * w + x] = x < 69
+					? 3 : 4; // touching cells
+				else if (Math.hypot(x - 120, y - 20) <= 11) labels[y * w + x] = x - 120 < cut ? 5 : 6; // a deep valley
+			}
+		// the band: every pixel with a pixel of the other part within 1 px (8-neighbours)
+		float[] g = new float[w * h];
+		for (int y = 1; y < h - 1; y++)
+			for (int x = 1; x < w - 1; x++) {
+				int i = y * w + x, l = labels[i];
+				if (l == 0) continue;
+				boolean band = false;
+				for (int dy = -1; dy <= 1; dy++)
+					for (int dx = -1; dx <= 1; dx++) {
+						int o = labels[i + dy * w + dx];
+						band |= o != 0 && o != l;
+					}
+				g[i] = band ? (l >= 5 ? 250 : 400) : 500;
+			}
+		double cellArea = Math.PI * 20 * 20 / 4;
+		int[] out = SeededSegmenter.joinFragments(labels, g, w, h, SegmentationSettings.DEFAULT_SPLIT_DEPTH, cellArea);
+		int[] at = new int[7];
+		for (int i = 0; i < labels.length; i++)
+			if (labels[i] > 0) at[labels[i]] = out[i];
+		assertEquals(at[1], at[2], "the two parts of the textured nucleus");
+		assertTrue(at[3] != at[4], "two touching cells with a shallow groove between them");
+		assertTrue(at[5] != at[6], "a deep valley through one outline");
+	}
+
+	/** The convex hulls of a drawn rectangle and staircase (of their pixels' squares), against their areas. */
+	@Test
+	void theConvexHullOfDrawnShapesHasTheirArea() {
+		int w = 30, h = 20;
+		int[] labels = new int[w * h];
+		for (int y = 3; y < 10; y++)
+			for (int x = 2; x < 14; x++)
+				labels[y * w + x] = 1; // 12 x 7 px
+		for (int y = 12; y < 18; y++)
+			for (int x = 20; x <= 20 + (y - 12); x++)
+				labels[y * w + x] = 2; // a staircase of 1..6 px in 6 rows
+		int[][] hull = SeededSegmenter.hulls(labels, w, 2);
+		assertEquals(84, SeededSegmenter.hullArea(hull[1]), 1e-9);
+		// the staircase's hull: the corners (20, 12) (21, 12) (26, 17) (26, 18) (20, 18), 6 x 6 less a triangle of 5 x 5 / 2
+		assertEquals(23.5, SeededSegmenter.hullArea(hull[2]), 1e-9);
+		assertEquals(8, hull[1].length, "a rectangle has 4 corners");
+	}
+
 	/** A projected sphere's profile (thickness) over an ellipse of semi-axes a, b: 0 outside. */
 	static double dome(double dx, double dy, double a, double b) {
 		double q = dx * dx / (a * a) + dy * dy / (b * b);
