@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +38,11 @@ import java.util.stream.Stream;
  * <li>{@code bbbc039-u2os-nuclei} (DeepTrackAI/cell_counting_dataset): every 20th of the 200 fields in sorted order
  * (the first, the 21st, ...), the TIFF image copied, the PNG mask turned into labels by {@link #regionLabels};</li>
  * <li>{@code dsb2018-stage1test-fluo} (yuanqing811/DSB2018_stage1_test): the nine IDs of {@link #STAGE1_IDS}, the grey
- * PNG (R = G = B) written as an 8-bit TIFF, the mask decoded from {@code stage1_solution.csv} by {@link #decodeRle}.</li>
+ * PNG (R = G = B) written as an 8-bit TIFF, the mask decoded from {@code stage1_solution.csv} by {@link #decodeRle};</li>
+ * <li>{@code kromp2020-tissue-sections} (madziejm/cell-nuclei-segmentation, a copy of BioStudies S-BSST265, Kromp et
+ * al. 2020): the images whose preparation is a tissue section in {@code image_description.csv} ({@link
+ * #tissueSections}), the grey TIFF (8-bit, or RGB with R = G = B) written as an 8-bit TIFF, the 16-bit label mask
+ * written with its ids.</li>
  * </ul>
  * Masks are written as 16-bit label TIFFs (0 = background). Every departure from what the README says of a set (a
  * file missing, a colour image, overlapping runs, a mask size that is not the image's) is refused with the file named,
@@ -47,7 +52,7 @@ public final class PrepareReal {
 
 	/** The set names, as {@code scripts/eval-real} knows them. */
 	static final String STARDIST = "dsb2018-stardist", BBBC039 = "bbbc039-u2os-nuclei",
-		STAGE1 = "dsb2018-stage1test-fluo";
+		STAGE1 = "dsb2018-stage1test-fluo", KROMP = "kromp2020-tissue-sections";
 
 	/**
 	 * The DSB 2018 stage-1 test images scored: grey fluorescence ones of every size and kind present, none of the
@@ -72,6 +77,15 @@ public final class PrepareReal {
 	/** BBBC039: one field in every {@value} of the sorted list. */
 	static final int BBBC039_STEP = 20;
 
+	/**
+	 * Kromp et al. 2020: the images of tissue sections, of the 79 of the set: 10 of ganglioneuroblastoma (20x, 40x and
+	 * 63x), one of a neuroblastoma and one of a Wilms tumour (63x).
+	 */
+	static final int KROMP_TISSUE_SECTIONS = 12;
+
+	/** Where the BioStudies folder (rawimages/, groundtruth/, image_description.csv) is in the GitHub copy. */
+	static final String KROMP_DATASET = "cell_nuclei_segmentation/dataset";
+
 	private PrepareReal() {}
 
 	/**
@@ -81,7 +95,8 @@ public final class PrepareReal {
 	public static void main(String[] args) {
 		System.setProperty("java.awt.headless", "true");
 		if (args.length != 3) {
-			System.err.println("usage: PrepareReal " + STARDIST + "|" + BBBC039 + "|" + STAGE1 + " SOURCE_FOLDER OUT_DIR");
+			System.err.println("usage: PrepareReal " + STARDIST + "|" + BBBC039 + "|" + STAGE1 + "|" + KROMP +
+				" SOURCE_FOLDER OUT_DIR");
 			System.exit(Main.EXIT_USAGE);
 		}
 		int code;
@@ -122,9 +137,11 @@ public final class PrepareReal {
 			return bbbc039(src, out, log);
 		case STAGE1:
 			return stage1(src, out, log);
+		case KROMP:
+			return kromp(src, out, log);
 		default:
 			throw new IllegalArgumentException("unknown set '" + set + "' (one of " + STARDIST + ", " + BBBC039 + ", " +
-				STAGE1 + ")");
+				STAGE1 + ", " + KROMP + ")");
 		}
 	}
 
@@ -190,6 +207,57 @@ public final class PrepareReal {
 			say(log, name, w + "x" + h + ", " + label + " nuclei");
 		}
 		return STAGE1_IDS.size();
+	}
+
+	/**
+	 * Kromp et al.: {@code src} is the GitHub copy (the set in {@value #KROMP_DATASET}) or the BioStudies folder itself.
+	 */
+	private static int kromp(Path src, Path out, PrintStream log) throws IOException {
+		Path dataset = Files.isDirectory(src.resolve(KROMP_DATASET)) ? src.resolve(KROMP_DATASET) : src;
+		Path csv = dataset.resolve("image_description.csv");
+		if (!Files.isRegularFile(csv)) throw new IllegalStateException(csv + " is missing (a " +
+			"madziejm/cell-nuclei-segmentation checkout, or the dataset folder of BioStudies S-BSST265?)");
+		List<String> names = tissueSections(Files.readAllLines(csv, StandardCharsets.ISO_8859_1), csv);
+		if (names.size() != KROMP_TISSUE_SECTIONS) throw new IllegalStateException(csv + ": " + names.size() +
+			" tissue sections, the set has " + KROMP_TISSUE_SECTIONS);
+		for (String stem : names) {
+			Path raw = dataset.resolve("rawimages/" + stem + ".tif"), truth = dataset.resolve("groundtruth/" + stem +
+				".tif");
+			ImageProcessor ip = open(raw), m = open(truth);
+			int w = ip.getWidth(), h = ip.getHeight();
+			checkSize(truth, m, w, h);
+			// 16-bit ids, one per nucleus; a colour or float mask would be a drawing, not these labels
+			if (!(m instanceof ShortProcessor || m instanceof ByteProcessor) || m.isColorLut())
+				throw new IllegalStateException(truth + ": not a grey label image");
+			int[] labels = channel0(m, truth);
+			String name = "kromp_" + stem;
+			writeGrey8(grey(ip, raw), w, h, out.resolve(name + TruthPairs.IMAGE_SUFFIX + ".tif"));
+			writeLabels(labels, w, h, out.resolve(name + TruthPairs.MASK_SUFFIX + ".tif"));
+			say(log, name, w + "x" + h + ", " + Arrays.stream(labels).filter(v -> v != 0).distinct().count() +
+				" nuclei");
+		}
+		return names.size();
+	}
+
+	/**
+	 * The image names of Kromp et al.'s {@code image_description.csv} (';' between fields, a header naming the columns
+	 * {@code Image_Name} and {@code Preparation}) whose preparation is {@code tissue section}, in file order.
+	 */
+	static List<String> tissueSections(List<String> lines, Path csv) {
+		List<String> header = lines.isEmpty() ? List.of() : List.of(lines.get(0).trim().split(";", -1));
+		int name = header.indexOf("Image_Name"), preparation = header.indexOf("Preparation");
+		if (name < 0 || preparation < 0) throw new IllegalStateException(csv + ": not Kromp et al.'s image " +
+			"description (no Image_Name and Preparation columns in " + (lines.isEmpty() ? "a missing header" : "'" +
+				lines.get(0) + "'") + ")");
+		List<String> names = new ArrayList<>();
+		for (int i = 1; i < lines.size(); i++) {
+			if (lines.get(i).isBlank()) continue;
+			String[] f = lines.get(i).split(";", -1);
+			if (f.length != header.size()) throw new IllegalStateException(csv + " line " + (i + 1) + ": " + f.length +
+				" fields, the header " + header.size());
+			if (f[preparation].trim().equals("tissue section")) names.add(f[name].trim());
+		}
+		return names;
 	}
 
 	/**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
+import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code scripts/prepare-real}'s conversions on hand-made inputs whose labels are written out here by hand: a PNG mask
  * whose touching objects differ in value (BBBC039), and Kaggle's run-length code, counted down the columns from 1
- * (DSB 2018 stage 1), on a non-square image so that a swapped width and height cannot pass. Then whole fake checkouts
- * of the BBBC039 and stage-1 repositories through {@link PrepareReal#prepare}, read back from the TIFFs written.
+ * (DSB 2018 stage 1), on a non-square image so that a swapped width and height cannot pass; Kromp et al.'s image
+ * description, from which the tissue sections are chosen. Then whole fake checkouts of the BBBC039, stage-1 and Kromp
+ * repositories through {@link PrepareReal#prepare}, read back from the TIFFs written.
  */
 class PrepareRealTest {
 
@@ -170,6 +172,85 @@ class PrepareRealTest {
 	}
 
 	@Test
+	void krompTissueSectionsAreTheRowsWhosePreparationIsATissueSectionWhateverTheColumnOrder() {
+		Path csv = Path.of("image_description.csv");
+		List<String> lines = List.of(
+			"Diagnosis;Preparation;Image_Name;Magnification",
+			"Ganglioneuroblastoma;tissue section;Ganglioneuroblastoma_0;20x",
+			"Neuroblastoma;BM cytospin;Neuroblastoma_1;63x",
+			"",
+			"Wilms;tissue section ;otherspecimen_3;63x",
+			"Neuroblastoma;cellline cytospin;otherspecimen_4;20x");
+		assertEquals(List.of("Ganglioneuroblastoma_0", "otherspecimen_3"), PrepareReal.tissueSections(lines, csv));
+		assertTrue(assertThrows(IllegalStateException.class, () -> PrepareReal.tissueSections(List.of(
+			"Image_Name,Preparation", "a,tissue section"), csv)).getMessage().contains("no Image_Name and Preparation"),
+			"fields are separated by ';'");
+		assertTrue(assertThrows(IllegalStateException.class, () -> PrepareReal.tissueSections(List.of(
+			"Image_Name;Preparation", "a;tissue section;20x"), csv)).getMessage().contains("line 2: 3 fields"));
+	}
+
+	@Test
+	void krompCheckoutGivesTheTissueSectionsAsGreyImagesAndTheirLabelsWithTheirIds() throws Exception {
+		int w = 4, h = 3;
+		Path src = tmp.resolve("cell-nuclei-segmentation"), out = tmp.resolve("kromp2020-tissue-sections");
+		Path dataset = src.resolve(PrepareReal.KROMP_DATASET);
+		StringBuilder csv = new StringBuilder("Image_Name;Diagnosis;Preparation;Train-/Testset split\n");
+		List<String> sections = new ArrayList<>();
+		for (int i = 0; i < PrepareReal.KROMP_TISSUE_SECTIONS; i++)
+			sections.add(i < 10 ? "Ganglioneuroblastoma_" + i : "otherspecimen_" + i);
+		for (String stem : sections)
+			csv.append(stem).append(";Ganglioneuroblastoma;tissue section;test\n");
+		csv.append("Neuroblastoma_0;Neuroblastoma;Tumor touch imprint;train\n");
+		Files.createDirectories(dataset);
+		Files.write(dataset.resolve("image_description.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
+		// touching nuclei 7 and 300, and nucleus 2 (ids neither consecutive nor in raster order, as in the set)
+		int[] ids = {
+			7, 7, 300, 0,
+			7, 300, 300, 0,
+			0, 0, 0, 2 };
+		for (int k = 0; k <= sections.size(); k++) {
+			String stem = k < sections.size() ? sections.get(k) : "Neuroblastoma_0";
+			// the 20x images of the set are RGB TIFFs with R = G = B, the others 8-bit: both kinds, grey 20 * i + k
+			ImageProcessor raw = k % 2 == 0 ? new ColorProcessor(w, h) : new ByteProcessor(w, h);
+			ShortProcessor mask = new ShortProcessor(w, h);
+			for (int i = 0; i < w * h; i++) {
+				int g = 20 * i + k;
+				raw.set(i, raw instanceof ColorProcessor ? g << 16 | g << 8 | g : g);
+				mask.set(i, ids[i]);
+			}
+			writeTiff(raw, dataset.resolve("rawimages/" + stem + ".tif"));
+			writeTiff(mask, dataset.resolve("groundtruth/" + stem + ".tif"));
+		}
+
+		assertEquals(12, PrepareReal.prepare(PrepareReal.KROMP, src, out, QUIET));
+		for (int k = 0; k < sections.size(); k++) {
+			ImagePlus image = IJ.openImage(out.resolve("kromp_" + sections.get(k) + "_image.tif").toString());
+			assertEquals(8, image.getBitDepth(), sections.get(k));
+			for (int i = 0; i < w * h; i++)
+				assertEquals(20 * i + k, image.getProcessor().get(i));
+			ImagePlus mask = IJ.openImage(out.resolve("kromp_" + sections.get(k) + "_mask.tif").toString());
+			assertEquals(16, mask.getBitDepth());
+			assertArrayEquals(ids, values(mask.getProcessor()));
+		}
+		assertTrue(!Files.exists(out.resolve("kromp_Neuroblastoma_0_image.tif")), "a touch imprint is no section");
+		// the BioStudies download (the dataset folder itself) is read the same way
+		assertEquals(12, PrepareReal.prepare(PrepareReal.KROMP, dataset, tmp.resolve("o"), QUIET));
+
+		ColorProcessor colour = new ColorProcessor(w, h);
+		colour.set(6, 0x102030);
+		writeTiff(colour, dataset.resolve("rawimages/" + sections.get(4) + ".tif"));
+		assertTrue(assertThrows(IllegalStateException.class, () -> PrepareReal.prepare(PrepareReal.KROMP, src, out,
+			QUIET)).getMessage().contains(sections.get(4) + ".tif: a colour image (pixel 2, 1 is 16/32/48)"));
+		writeTiff(new ShortProcessor(h, w), dataset.resolve("groundtruth/" + sections.get(3) + ".tif"));
+		assertTrue(assertThrows(IllegalStateException.class, () -> PrepareReal.prepare(PrepareReal.KROMP, src, out,
+			QUIET)).getMessage().contains(sections.get(3) + ".tif is 3x4, its image 4x3"));
+		Files.write(dataset.resolve("image_description.csv"), csv.toString().replace(";tissue section;test\n" +
+			"Neuroblastoma_0", ";touch imprint;test\nNeuroblastoma_0").getBytes(StandardCharsets.UTF_8));
+		assertTrue(assertThrows(IllegalStateException.class, () -> PrepareReal.prepare(PrepareReal.KROMP, src, out,
+			QUIET)).getMessage().contains("11 tissue sections, the set has 12"));
+	}
+
+	@Test
 	void unknownSetAndMissingSourceAreRefused() {
 		Path o = tmp.resolve("o");
 		assertThrows(IllegalArgumentException.class, () -> PrepareReal.prepare("bbbc038", tmp, o, QUIET));
@@ -182,6 +263,11 @@ class PrepareRealTest {
 	private static void writePng(ImageProcessor ip, Path file) throws Exception {
 		Files.createDirectories(file.getParent());
 		assertTrue(new FileSaver(new ImagePlus(file.getFileName().toString(), ip)).saveAsPng(file.toString()));
+	}
+
+	private static void writeTiff(ImageProcessor ip, Path file) throws Exception {
+		Files.createDirectories(file.getParent());
+		assertTrue(new FileSaver(new ImagePlus(file.getFileName().toString(), ip)).saveAsTiff(file.toString()));
 	}
 
 	private static int[] values(ImageProcessor ip) {
