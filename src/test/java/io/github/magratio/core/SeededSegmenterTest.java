@@ -327,8 +327,8 @@ class SeededSegmenterTest {
 			}
 			for (int j = 0; j < 800; j++) {
 				double sx = 3 + (w - 6) * r.nextDouble(), sy = 3 + (h - 6) * r.nextDouble();
-				for (int y = (int) sy - 4; y <= sy + 4; y++)
-					for (int x = (int) sx - 4; x <= sx + 4; x++)
+				for (int y = Math.max(0, (int) sy - 4); y <= Math.min(h - 1, sy + 4); y++)
+					for (int x = Math.max(0, (int) sx - 4); x <= Math.min(w - 1, sx + 4); x++)
 						img[y * w + x] += (float) (6 * Math.exp(-((x - sx) * (x - sx) + (y - sy) * (y - sy)) / (2 * 1.2 *
 							1.2)));
 			}
