@@ -123,11 +123,11 @@ public final class SeededSegmenter {
 	static final double FLANK_UNION_AREA = 2.5;
 	/**
 	 * Two peers whose intensity dips between them by {@code split_depth} or more, but by less than this many times it,
-	 * are still one cell when their union is convex where two cells would be notched: the convex hull of the union is
-	 * no larger than the hulls of the two parts added (their outlines interlock) and together they are at most
+	 * are still one cell when their outlines interlock where two cells would be notched: the convex hulls of the two
+	 * parts overlap by more than {@value #INTERLOCK_PX} px per px of their shared outline, and together they are at most
 	 * {@value #FLANK_UNION_AREA} typical cell areas ({@link #joinFragments}). Touching convex cells meet along a
-	 * line with a notch at each end of it, so the union's hull exceeds the parts' hulls; a valley that meanders through
-	 * one outline is texture (chromatin, nucleoli). On DSB2018 stage 1 (nuclei of 18 px, 9 % of the pairs of pieces
+	 * line with a notch at each end of it, so their hulls barely overlap; a valley that meanders through one outline is
+	 * texture (chromatin, nucleoli). On DSB2018 stage 1 (nuclei of 18 px, 9 % of the pairs of pieces
 	 * with a valley of 0.1-0.3 that are one nucleus, 2 % that are two) the split nuclei were measured at a dip of
 	 * 0.11-0.30 of the dimmer peak (median 0.17), touching nuclei at 0.17-0.54 (median 0.34).
 	 */
@@ -376,8 +376,8 @@ public final class SeededSegmenter {
 	 * the peak and the lowest value on the rays, or to a valley in between. Only compact, isolated blobs measure a
 	 * cell: at least {@value #MIN_CROSSING_RAYS} rays must cross the half level (a cell in a cluster stops at its
 	 * neighbours' valleys, texture does not fall), the rays' quartiles must lie within x{@value #MAX_RAY_SPREAD}, and
-	 * the contrast must be at least 5 noise SDs and a tenth of that of the clearest blobs (the top
-	 * {@value #CLEAREST_QUANTILE} quantile).
+	 * the contrast must be at least 5 noise SDs and a tenth of that of the clearest blobs (the
+	 * {@value #CLEAREST_QUANTILE} quantile of the measured blobs' contrasts).
 	 *
 	 * @param found per maximum {LoG sigma, LoG response, pixel index}
 	 * @return per measured blob {sigma of the LoG that answers best to a disc of its diameter, LoG response}; empty
