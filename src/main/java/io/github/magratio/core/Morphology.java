@@ -1,6 +1,7 @@
 package io.github.magratio.core;
 
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -267,9 +268,14 @@ public final class Morphology {
 
 	private static void boxColumns(float[] in, float[] out, int width, int height, int r) {
 		double norm = 1.0 / (2 * r + 1);
-		int blocks = (width + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
+		// as few blocks as there are threads, each as wide as that allows: the pass walks every row of its block, and
+		// long runs of a row cost less than many short ones a row apart (1024 x 1024, sigma 10: 16.7 ms in blocks of 64
+		// columns, 9.4 in two of 512); the columns are independent, so the result does not depend on the blocks
+		int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
+		int cb = Math.max(COLUMN_BLOCK, (width + threads - 1) / threads);
+		int blocks = (width + cb - 1) / cb;
 		forEach(blocks, in.length, b -> {
-			int x0 = b * COLUMN_BLOCK, x1 = Math.min(width, x0 + COLUMN_BLOCK);
+			int x0 = b * cb, x1 = Math.min(width, x0 + cb);
 			double[] sum = new double[x1 - x0];
 			for (int i = -r; i <= r; i++) {
 				int row = mirror(i, height) * width;
