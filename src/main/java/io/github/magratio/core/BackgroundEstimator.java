@@ -13,6 +13,9 @@ import net.imglib2.type.numeric.RealType;
  */
 public final class BackgroundEstimator {
 
+	/** Fewer background pairs than this and the noise is taken over every pair (see {@link #noiseSigma}). */
+	private static final int MIN_BACKGROUND_PAIRS = 100;
+
 	private final BackgroundSettings settings;
 	private final int width;
 	private final int height;
@@ -27,6 +30,15 @@ public final class BackgroundEstimator {
 	private final double[] differences;
 	/** The differences of a 16-bit plane, as integers, and their exact ranks by counting. */
 	private final int[] intDifferences;
+	/**
+	 * The noise's pairs of background pixels ({@link PixelNoise#pairIndices}), those of sampled row {@code k}
+	 * (y = k * step) at {@code backgroundPairs[pairRowStart[k]..pairRowStart[k+1]-1]}; every pair's only when a frame
+	 * has too few of them (found then, once).
+	 */
+	private final int[] backgroundPairs, pairRowStart;
+	/** The noise samples every noiseStep-th row and column. */
+	private final int noiseStep;
+	private int[] allPairs;
 	private final IntegerRanks ranks = new IntegerRanks();
 
 	/**
@@ -64,9 +76,16 @@ public final class BackgroundEstimator {
 		}
 		else surface = null;
 		perCell = rings == null ? null : new float[2][labels.count() + 1];
-		int step = noiseStep();
+		int step = noiseStep = noiseStep();
 		differences = new double[(width / step + 1) * (height / step + 1)];
 		intDifferences = new int[differences.length];
+		backgroundPairs = PixelNoise.pairIndices(backgroundPixels, width, height, step);
+		pairRowStart = new int[(height + step - 1) / step + 1];
+		for (int k = 0, i = 0; k < pairRowStart.length; k++) {
+			while (i < backgroundPairs.length && backgroundPairs[i] < k * step * width)
+				i++;
+			pairRowStart[k] = i;
+		}
 	}
 
 	private static int[] indices(boolean[] mask) {
@@ -143,6 +162,13 @@ public final class BackgroundEstimator {
 	 * @return the single-pixel noise standard deviation of the frame's background, counts
 	 */
 	public double estimate(PlaneRows raw, boolean channel380) {
+		fit(raw, channel380);
+		short[] u16 = raw.unsigned16();
+		return u16 != null ? noiseSigma(u16) : noiseSigma((SurfaceFit.PlaneReader) raw::get);
+	}
+
+	/** The background of one channel, as {@link #estimate(PlaneRows, boolean)} fits it, without the noise. */
+	void fit(PlaneRows raw, boolean channel380) {
 		int c = channel380 ? 1 : 0;
 		SurfaceFit.PlaneReader values = raw::get;
 		double offset = settings.cameraOffset();
@@ -167,8 +193,36 @@ public final class BackgroundEstimator {
 			default:
 				throw new IllegalStateException(settings.method().toString());
 		}
-		short[] u16 = raw.unsigned16();
-		return u16 != null ? noiseSigma(u16) : noiseSigma(values);
+	}
+
+	/**
+	 * @return true when the noise of a plain 16-bit plane can be gathered row by row ({@link #noiseRow}): the frame has
+	 *         enough background pairs for {@link #estimate(PlaneRows, boolean)} not to fall back to every pair
+	 */
+	boolean noiseByRows() {
+		return backgroundPairs.length >= MIN_BACKGROUND_PAIRS;
+	}
+
+	/**
+	 * Gathers the noise's pairs of row {@code y} of a plain 16-bit plane (none unless y is a sampled row), so that a
+	 * caller passing over the plane row by row reads them while the row is in the cache instead of in a pass of its
+	 * own; rows in any order, each once, then {@link #noiseOfRows}.
+	 *
+	 * @param n the pairs gathered so far in this plane (0 at its first row)
+	 * @return n plus this row's pairs
+	 */
+	int noiseRow(short[] px, int y, int n) {
+		if (y % noiseStep != 0) return n;
+		int k = y / noiseStep;
+		return PixelNoise.gatherUnsigned16(px, backgroundPairs, pairRowStart[k], pairRowStart[k + 1], intDifferences, n);
+	}
+
+	/**
+	 * @param n the pairs {@link #noiseRow} gathered over every row
+	 * @return the plane's noise, what {@link #estimate(PlaneRows, boolean)} returns when {@link #noiseByRows()}
+	 */
+	double noiseOfRows(int n) {
+		return PixelNoise.sigmaOf(intDifferences, n, ranks);
 	}
 
 	/**
@@ -226,9 +280,8 @@ public final class BackgroundEstimator {
 
 	/** {@link #noiseSigma(SurfaceFit.PlaneReader)} of a plain 16-bit plane: the same pairs, the same number. */
 	private double noiseSigma(short[] px) {
-		int step = noiseStep();
-		return noiseSigma((allowed, minPairs) -> PixelNoise.sigmaUnsigned16(px, allowed, width, height, step, minPairs,
-			intDifferences, ranks));
+		return noiseSigma((allowed, minPairs) -> PixelNoise.sigmaUnsigned16(px, allowed == null ? allPairs()
+			: backgroundPairs, minPairs, intDifferences, ranks));
 	}
 
 	/** The noise SD over the pairs whose pixels are {@code allowed} (null: every pair), NaN below {@code minPairs}. */
@@ -241,10 +294,15 @@ public final class BackgroundEstimator {
 	 *         {@link #noiseSigma(SurfaceFit.PlaneReader)})
 	 */
 	private double noiseSigma(PairNoise noise) {
-		double sigma = noise.sigma(backgroundPixels, 100);
+		double sigma = noise.sigma(backgroundPixels, MIN_BACKGROUND_PAIRS);
 		if (!Double.isNaN(sigma)) return sigma;
 		sigma = noise.sigma(null, 2);
 		return Double.isNaN(sigma) ? 0 : sigma;
+	}
+
+	private int[] allPairs() {
+		if (allPairs == null) allPairs = PixelNoise.pairIndices(null, width, height, noiseStep());
+		return allPairs;
 	}
 
 	private int noiseStep() {

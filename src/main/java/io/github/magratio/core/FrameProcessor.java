@@ -99,8 +99,15 @@ public final class FrameProcessor {
 			if (table != null) measurer.markBadFrame(frame, table);
 			return new double[] { Double.NaN, Double.NaN };
 		}
-		double sigma340 = estimator.estimate(a, false);
+		// the 340 nm noise of a plain 16-bit plane gathered in the pass below, from rows it reads anyway (only the
+		// 380 nm noise is needed before the pass, for the low-signal mask)
+		short[] u340 = a.unsigned16();
+		boolean noiseInPass = u340 != null && estimator.noiseByRows();
+		double sigma340 = Double.NaN;
+		if (noiseInPass) estimator.fit(a, false);
+		else sigma340 = estimator.estimate(a, false);
 		double sigma380 = estimator.estimate(b, true);
+		int noisePairs = 0;
 		double saturation = saturationLevel(ratioSettings, f340);
 		double minSignal = minSignal(sigma380, ratioSettings.minSignalSigma());
 		double af340 = background.autofluorescence340(), af380 = background.autofluorescence380();
@@ -121,6 +128,7 @@ public final class FrameProcessor {
 		boolean inline = s380 != null && fit340 != null && fit340.degree() == 2 && correction.fusesQuadratic();
 		for (int y = 0; y < height; y++) {
 			int row = y * width;
+			if (noiseInPass) noisePairs = estimator.noiseRow(u340, y, noisePairs);
 			if (inline) {
 				fit340.rowCoefficients(y, quadratic340);
 				fit380.rowCoefficients(y, quadratic380);
@@ -188,6 +196,7 @@ public final class FrameProcessor {
 			if (measure) measurer.addRow(row, row340, row380, c3, c8, 0, saturation, finite);
 		}
 		if (measure) measurer.end(frame, minSignal, calibration, table);
+		if (noiseInPass) sigma340 = estimator.noiseOfRows(noisePairs);
 		return new double[] { sigma340, sigma380 };
 	}
 

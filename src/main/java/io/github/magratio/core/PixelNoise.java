@@ -43,22 +43,49 @@ final class PixelNoise {
 	}
 
 	/**
-	 * {@link #sigma} of a plain unsigned 16-bit plane with the difference {@code px[p] - px[p + 1]}: the same pairs, the
-	 * same number to the bit (the differences are integers, so {@link IntegerRanks} ranks them by counting, and nothing
-	 * is skipped as non-finite), read straight from the array instead of through a call per pixel.
-	 *
-	 * @param buffer holds the differences: at least {@link #pairs} long
+	 * @param allowed a pair counts only where both its pixels are allowed; null = every pair
+	 * @return the first pixel of every pair {@link #sigma} samples with {@code step} and {@code allowed}, in its order:
+	 *         found once per mask, so that a frame reads only its pairs' pixels, not the mask
 	 */
-	static double sigmaUnsigned16(short[] px, boolean[] allowed, int width, int height, int step, int minPairs,
-		int[] buffer, IntegerRanks ranks)
-	{
+	static int[] pairIndices(boolean[] allowed, int width, int height, int step) {
+		int[] out = new int[pairs(width, height, step)];
 		int n = 0;
 		for (int y = 0; y < height; y += step)
-			for (int x = 0, p = y * width; x + 1 < width; x += step, p += step) {
-				if (allowed != null && (!allowed[p] || !allowed[p + 1])) continue;
-				buffer[n++] = (px[p] & 0xffff) - (px[p + 1] & 0xffff);
-			}
-		if (n < minPairs) return Double.NaN;
+			for (int x = 0, p = y * width; x + 1 < width; x += step, p += step)
+				if (allowed == null || allowed[p] && allowed[p + 1]) out[n++] = p;
+		return java.util.Arrays.copyOf(out, n);
+	}
+
+	/**
+	 * {@link #sigma} of a plain unsigned 16-bit plane with the difference {@code px[p] - px[p + 1]} over the pairs
+	 * {@link #pairIndices} gave: the same pairs, the same number to the bit (the differences are integers, so
+	 * {@link IntegerRanks} ranks them by counting, and nothing is skipped as non-finite), read straight from the array
+	 * instead of through a call per pixel.
+	 *
+	 * @param pairs the first pixel of each pair, from {@link #pairIndices}
+	 * @param buffer holds the differences: at least {@code pairs.length} long
+	 */
+	static double sigmaUnsigned16(short[] px, int[] pairs, int minPairs, int[] buffer, IntegerRanks ranks) {
+		if (pairs.length < minPairs) return Double.NaN;
+		return sigmaOf(buffer, gatherUnsigned16(px, pairs, 0, pairs.length, buffer, 0), ranks);
+	}
+
+	/**
+	 * Writes the differences of {@code pairs[from..to-1]} of a plain unsigned 16-bit plane into {@code buffer} from
+	 * {@code n} on: for callers that gather a plane's pairs row by row while its rows are in the cache.
+	 *
+	 * @return n plus the pairs written
+	 */
+	static int gatherUnsigned16(short[] px, int[] pairs, int from, int to, int[] buffer, int n) {
+		for (int i = from; i < to; i++) {
+			int p = pairs[i];
+			buffer[n++] = (px[p] & 0xffff) - (px[p + 1] & 0xffff);
+		}
+		return n;
+	}
+
+	/** @return the noise SD of the integer differences {@code buffer[0..n-1]} (their order does not matter) */
+	static double sigmaOf(int[] buffer, int n, IntegerRanks ranks) {
 		return ranks.robustSigma(buffer, n) / Math.sqrt(2);
 	}
 
