@@ -944,7 +944,9 @@ public final class SeededSegmenter {
 			labels[p] = k + 1;
 			peak[k + 1] = maxAround(g, p, width, height, radius);
 			cap[k + 1] = FLANK_CAP * maxAround(g, p, width, height, (int) Math.max(1, Math.round(d * FLANK_RADIUS)));
-			level[k + 1] = (float) Math.max(s.growFraction() * peak[k + 1], floor);
+			double fraction = Math.max(s.growFraction(), kneeFraction(g, p, peak[k + 1], width, height, d / WORKING_SCALE,
+				sigmaSmooth));
+			level[k + 1] = (float) Math.max(fraction * peak[k + 1], floor);
 			seedZ[k + 1] = z[p];
 		}
 		LongHeap heap = new LongHeap();
@@ -1203,6 +1205,58 @@ public final class SeededSegmenter {
 				heap.add(LongHeap.key(z[q], q));
 			}
 		}
+	}
+
+	static double KNEE_SLOPE = Double.parseDouble(System.getProperty("knee.slope", "0.5"));
+	static double KNEE_MAX = Double.parseDouble(System.getProperty("knee.max", "0.6"));
+	static double KNEE_LEN = Double.parseDouble(System.getProperty("knee.len", "1.0"));
+	static boolean KNEE_STRICT = Boolean.getBoolean("knee.strict");
+	static double KNEE_AFTER = Double.parseDouble(System.getProperty("knee.after", "0"));
+	static int KNEE_RAYS = Integer.parseInt(System.getProperty("knee.rays", "8"));
+
+	/**
+	 * The fraction of its peak at which seed {@code p}'s radial profile stops falling steeply: on each of
+	 * {@value #RAYS} rays the first point beyond the steepest drop where the drop per px is below KNEE_SLOPE of it;
+	 * the median over the rays that reach it before a valley. 0 when too few rays do.
+	 */
+	static double kneeFraction(float[] g, int p, float peak, int width, int height, double diameter,
+		double sigmaSmooth)
+	{
+		if (!(peak > 0)) return 0;
+		int cx = p % width, cy = p / width, length = (int) Math.ceil(KNEE_LEN * diameter) + 2;
+		double[] ray = new double[length + 1], levels = new double[RAYS];
+		int n = 0;
+		for (int k = 0; k < RAYS; k++) {
+			double c = Math.cos(2 * Math.PI * k / RAYS), sn = Math.sin(2 * Math.PI * k / RAYS);
+			int t = 0;
+			double low = Double.POSITIVE_INFINITY;
+			for (; t <= length; t++) {
+				int x = cx + (int) Math.round(t * c), y = cy + (int) Math.round(t * sn);
+				if (x < 0 || y < 0 || x >= width || y >= height) break;
+				ray[t] = g[y * width + x];
+				// a valley: the profile rises again towards a neighbour
+				if (ray[t] > low + 2 * sigmaSmooth) break;
+				low = Math.min(low, ray[t]);
+			}
+			int end = t;
+			if (KNEE_STRICT && end <= length) continue;
+			double steepest = 0;
+			int at = -1;
+			for (int i = 0; i + 1 < end; i++)
+				if (ray[i] - ray[i + 1] > steepest) {
+					steepest = ray[i] - ray[i + 1];
+					at = i;
+				}
+			if (at < 0) continue;
+			for (int i = at + 1; i + 1 < end; i++)
+				if (ray[i] - ray[i + 1] < KNEE_SLOPE * steepest) {
+					if (end > length || end - i >= KNEE_AFTER * diameter) levels[n++] = ray[i] / peak;
+					break;
+				}
+		}
+		if (n < KNEE_RAYS) return 0;
+		Arrays.sort(levels, 0, n);
+		return Math.min(KNEE_MAX, levels[n / 2]);
 	}
 
 	private static float maxAround(float[] g, int p, int width, int height, int r) {
