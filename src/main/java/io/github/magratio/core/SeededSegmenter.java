@@ -31,7 +31,8 @@ import java.util.stream.IntStream;
  * larger of the two at each pixel. The finer scale keeps a dim cell's own blob beside a much brighter cell.</li>
  * <li><b>Seeds</b>: local maxima of the blob-ness above {@value #SEED_Z}, half a cell diameter apart.</li>
  * <li><b>Foreground</b>: a flood from the seeds over the smoothed image, brightest pixels first; each seed takes only
- * pixels above {@code grow_fraction} of its own peak (and {@value #LEVEL_SIGMA} noise SDs), in its lower half only up to
+ * pixels above {@code grow_fraction} of its own peak, or above the knee of its radial profile where that is higher (a
+ * nucleus in the glow of a tissue section, {@link #KNEE_SLOPE}), and {@value #LEVEL_SIGMA} noise SDs, in its lower half only up to
  * the inflection of its edge (blob-ness 0), so texture along a dim cell's flank does not leak in.</li>
  * <li><b>Sharing</b>: the foreground shared among the seeds by a flood on the blob-ness (each seed within its own cut
  * level), so touching cells part along the valley of blob-ness between them: at the foot of the brighter cell. As in
@@ -187,6 +188,25 @@ public final class SeededSegmenter {
 	 * cells or a seed's strip along a bright cell's blurred flank, never a cell (the smallest cells are 10 px across).
 	 */
 	static final float MIN_HALF_WIDTH_PX = 2;
+	/**
+	 * A seed's cut is raised to the knee of its radial profile ({@link #kneeFraction}): the first point beyond the
+	 * steepest drop where the drop per px is below this fraction of the steepest. An in-focus nucleus in a tissue
+	 * section sits in the glow of out-of-focus light around it; its profile falls steeply at its edge and then slowly
+	 * through the glow, which a cut at {@code grow_fraction} of the peak takes in (Kromp 2020 sections: objects 1.5-2.7
+	 * times the expert masks, which end at 0.48-0.56 of the peak). On a flat dish the knee lies below the default cut
+	 * and changes nothing.
+	 */
+	static final double KNEE_SLOPE = 0.5;
+	/** The highest knee level, as a fraction of the seed's peak ({@link #kneeFraction}). */
+	static final double KNEE_MAX = 0.6;
+	/**
+	 * A ray's knee counts only when the profile falls on for this many cell diameters beyond it (or to the ray's end)
+	 * without rising to a neighbour: a flattening before a valley between touching cells is not a glow (counted, DSB2018
+	 * F1 0.783 -> 0.761 and stage 1 0.719 -> 0.679; with this test 0.797 and 0.719).
+	 */
+	static final double KNEE_AFTER = 0.5;
+	/** The fewest rays (of {@value #RAYS}) with a knee for a seed's cut to be raised ({@link #kneeFraction}). */
+	static final int KNEE_RAYS = 8;
 	/** Ratio between successive scales of the diameter estimate. */
 	private static final double SCALE_STEP = 1.2;
 	/** Robust statistics of a plane use a regular sample of about this many pixels (bounded cost on large frames). */
@@ -944,7 +964,9 @@ public final class SeededSegmenter {
 			labels[p] = k + 1;
 			peak[k + 1] = maxAround(g, p, width, height, radius);
 			cap[k + 1] = FLANK_CAP * maxAround(g, p, width, height, (int) Math.max(1, Math.round(d * FLANK_RADIUS)));
-			level[k + 1] = (float) Math.max(s.growFraction() * peak[k + 1], floor);
+			double fraction = Math.max(s.growFraction(), kneeFraction(g, p, peak[k + 1], width, height, d / WORKING_SCALE,
+				sigmaSmooth));
+			level[k + 1] = (float) Math.max(fraction * peak[k + 1], floor);
 			seedZ[k + 1] = z[p];
 		}
 		LongHeap heap = new LongHeap();
@@ -1203,6 +1225,55 @@ public final class SeededSegmenter {
 				heap.add(LongHeap.key(z[q], q));
 			}
 		}
+	}
+
+	/**
+	 * The fraction of its peak at which seed {@code p}'s radial profile stops falling steeply: on each of
+	 * {@value #RAYS} rays the first point beyond the steepest drop where the drop per px is below KNEE_SLOPE of it;
+	 * the median over the rays that reach it before a valley. 0 when too few rays do.
+	 *
+	 * @param diameter the measured cell diameter, px: the rays' length
+	 * @param sigmaSmooth the noise SD of {@code g}: a rise of two of it ends a ray (a neighbour's valley)
+	 * @return the knee's level as a fraction of {@code peak}, at most {@value #KNEE_MAX}; 0 when fewer than
+	 *         {@value #KNEE_RAYS} rays have a knee followed by {@value #KNEE_AFTER} diameters of falling profile
+	 */
+	static double kneeFraction(float[] g, int p, float peak, int width, int height, double diameter,
+		double sigmaSmooth)
+	{
+		if (!(peak > 0)) return 0;
+		int cx = p % width, cy = p / width, length = (int) Math.ceil(diameter) + 2;
+		double[] ray = new double[length + 1], levels = new double[RAYS];
+		int n = 0;
+		for (int k = 0; k < RAYS; k++) {
+			double c = Math.cos(2 * Math.PI * k / RAYS), sn = Math.sin(2 * Math.PI * k / RAYS);
+			int t = 0;
+			double low = Double.POSITIVE_INFINITY;
+			for (; t <= length; t++) {
+				int x = cx + (int) Math.round(t * c), y = cy + (int) Math.round(t * sn);
+				if (x < 0 || y < 0 || x >= width || y >= height) break;
+				ray[t] = g[y * width + x];
+				// a valley: the profile rises again towards a neighbour
+				if (ray[t] > low + 2 * sigmaSmooth) break;
+				low = Math.min(low, ray[t]);
+			}
+			int end = t;
+			double steepest = 0;
+			int at = -1;
+			for (int i = 0; i + 1 < end; i++)
+				if (ray[i] - ray[i + 1] > steepest) {
+					steepest = ray[i] - ray[i + 1];
+					at = i;
+				}
+			if (at < 0) continue;
+			for (int i = at + 1; i + 1 < end; i++)
+				if (ray[i] - ray[i + 1] < KNEE_SLOPE * steepest) {
+					if (end > length || end - i >= KNEE_AFTER * diameter) levels[n++] = ray[i] / peak;
+					break;
+				}
+		}
+		if (n < KNEE_RAYS) return 0;
+		Arrays.sort(levels, 0, n);
+		return Math.min(KNEE_MAX, levels[n / 2]);
 	}
 
 	private static float maxAround(float[] g, int p, int width, int height, int r) {
