@@ -580,4 +580,37 @@ class SeededSegmenterTest {
 		double q = dx * dx / (a * a) + dy * dy / (b * b);
 		return q > 1 ? 0 : Math.sqrt(1 - q);
 	}
+
+	/**
+	 * A disc of radius {@value #KNEE_DISC_PX} px with a logistic edge (1 px wide) on the glow of out-of-focus light (a
+	 * Gaussian of SD 10 px as high as the disc), noise-free: the knee of the profile, where it stops falling steeply, is
+	 * where the logistic's slope falls to half its steepest, R + ln((1 - s) / s) px with s(1 - s) = 1/8, i.e. 1.76 px
+	 * outside the edge; the cut is raised to the profile's level there, above the default 0.25 of the peak. Without the
+	 * glow (a flat dish) that level is below the default cut, which stays.
+	 */
+	@Test
+	void theCutOfANucleusInAGlowIsRaisedToTheKneeOfItsProfileAndAFlatDishKeepsTheDefault() {
+		int w = 64, h = 64, c = 32 * w + 32;
+		for (double glow : new double[] { 100, 0 }) {
+			float[] g = new float[w * h];
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++)
+					g[y * w + x] = (float) kneeProfile(Math.hypot(x - 32, y - 32), glow);
+			float peak = g[c];
+			double knee = SeededSegmenter.kneeFraction(g, c, peak, w, h, 2 * KNEE_DISC_PX, 0.5);
+			double at = KNEE_DISC_PX + Math.log((1 - KNEE_S) / KNEE_S);
+			// rays sample the profile at whole steps along their direction: the knee within a px of the closed form
+			double high = kneeProfile(at - 1, glow) / peak, low = kneeProfile(at + 1, glow) / peak;
+			assertTrue(knee >= low && knee <= high, "glow " + glow + ": knee at " + knee + " of the peak, expected " +
+				low + " to " + high);
+			if (glow > 0) assertTrue(knee > 0.3, "the cut is raised above the default 0.25: " + knee);
+			else assertTrue(knee < 0.2, "a flat dish keeps the default cut 0.25: " + knee);
+		}
+	}
+
+	static final double KNEE_DISC_PX = 8, KNEE_S = (1 - Math.sqrt(0.5)) / 2;
+
+	static double kneeProfile(double r, double glow) {
+		return 100 / (1 + Math.exp(r - KNEE_DISC_PX)) + glow * Math.exp(-r * r / 200);
+	}
 }
