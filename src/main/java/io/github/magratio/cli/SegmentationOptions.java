@@ -45,7 +45,7 @@ final class SegmentationOptions {
 	@Option(names = "--cell-diameter", paramLabel = "PX", description = "Typical cell diameter in px (seeded; default: estimated from the image).")
 	Double cellDiameter;
 
-	@Option(names = "--grow-fraction", paramLabel = "F", description = "Each cell is cut at this fraction of its own peak above the local background (seeded, default 0.25).")
+	@Option(names = "--grow-fraction", paramLabel = "F", description = "Each cell is cut at this fraction of its own peak above the local background, or higher at the knee of its own profile (seeded, default 0.25).")
 	Double growFraction;
 
 	@Option(names = "--split-depth", paramLabel = "F", description = "Relative intensity dip that keeps two touching cells apart (seeded, default 0.1).")

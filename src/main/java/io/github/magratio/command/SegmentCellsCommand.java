@@ -64,9 +64,9 @@ public class SegmentCellsCommand extends MagRatioCommand {
 		"height: out-of-focus cells and haze fall below (seeded), 0..1", min = "0", max = "1")
 	private double sharpness = SegmentationSettings.DEFAULT_MIN_SHARPNESS;
 
-	/** Each cell is cut at this fraction of its own peak above the local background. */
+	/** Each cell is cut at this fraction of its own peak above the local background, or at its profile's knee if higher. */
 	@Parameter(label = "Grow fraction", description = "Each cell is cut at this fraction of its own peak above the " +
-		"local background (seeded), 0..1", min = "0", max = "1")
+		"local background, or higher at the knee of its own profile (seeded), 0..1", min = "0", max = "1")
 	private double grow = SegmentationSettings.DEFAULT_GROW_FRACTION;
 
 	/** Relative intensity dip that keeps two touching cells apart. */

@@ -65,7 +65,10 @@ public final class SegmentationSettings {
 	public static final String DEFAULT_DETECTOR = DETECTOR_SEEDED;
 	/** Default cell diameter, pixels; 0 = estimated from the image. */
 	public static final double DEFAULT_CELL_DIAMETER_PX = 0;
-	/** Default fraction of its own peak (above the local background) at which each object is cut. */
+	/**
+	 * Default fraction of its own peak (above the local background) at which each object is cut; the seeded detector cuts
+	 * higher where the object's radial profile has its knee higher (a nucleus in a glow).
+	 */
 	public static final double DEFAULT_GROW_FRACTION = 0.25;
 	/** Default relative depth of the valley that keeps two touching objects apart. */
 	public static final double DEFAULT_SPLIT_DEPTH = 0.1;
