@@ -201,16 +201,11 @@ public final class Morphology {
 			int r0 = y0 * width, r1 = r0 + width, r2 = r1 + width, r3 = r2 + width;
 			double s0 = windowSum(in, r0, width, r), s1 = windowSum(in, r1, width, r), s2 = windowSum(in, r2, width,
 				r), s3 = windowSum(in, r3, width, r);
-			for (int x = 0; x < lo; x++) {
-				out[r0 + x] = (float) (s0 * norm);
-				out[r1 + x] = (float) (s1 * norm);
-				out[r2 + x] = (float) (s2 * norm);
-				out[r3 + x] = (float) (s3 * norm);
-				s0 += boxStep(in, r0, width, r, x);
-				s1 += boxStep(in, r1, width, r, x);
-				s2 += boxStep(in, r2, width, r, x);
-				s3 += boxStep(in, r3, width, r, x);
-			}
+			// the r columns at each end, row by row (few, and mirrored): only the interior is worth interleaving
+			s0 = edgeRun(in, out, r0, width, r, norm, s0, 0, lo);
+			s1 = edgeRun(in, out, r1, width, r, norm, s1, 0, lo);
+			s2 = edgeRun(in, out, r2, width, r, norm, s2, 0, lo);
+			s3 = edgeRun(in, out, r3, width, r, norm, s3, 0, lo);
 			for (int x = lo; x < hi; x++) {
 				int add = x + r + 1, sub = x - r;
 				out[r0 + x] = (float) (s0 * norm);
@@ -222,34 +217,37 @@ public final class Morphology {
 				s2 += in[r2 + add] - in[r2 + sub];
 				s3 += in[r3 + add] - in[r3 + sub];
 			}
-			for (int x = hi; x < width; x++) {
-				out[r0 + x] = (float) (s0 * norm);
-				out[r1 + x] = (float) (s1 * norm);
-				out[r2 + x] = (float) (s2 * norm);
-				out[r3 + x] = (float) (s3 * norm);
-				s0 += boxStep(in, r0, width, r, x);
-				s1 += boxStep(in, r1, width, r, x);
-				s2 += boxStep(in, r2, width, r, x);
-				s3 += boxStep(in, r3, width, r, x);
-			}
+			edgeRun(in, out, r0, width, r, norm, s0, hi, width);
+			edgeRun(in, out, r1, width, r, norm, s1, hi, width);
+			edgeRun(in, out, r2, width, r, norm, s2, hi, width);
+			edgeRun(in, out, r3, width, r, norm, s3, hi, width);
 		});
 	}
 
 	/** One row of {@link #boxRows} alone (the last rows of the image, fewer than a group). */
 	private static void boxRow(float[] in, float[] out, int row, int width, int r, double norm, int lo, int hi) {
-		double sum = windowSum(in, row, width, r);
-		for (int x = 0; x < lo; x++) {
-			out[row + x] = (float) (sum * norm);
-			sum += boxStep(in, row, width, r, x);
-		}
+		double sum = edgeRun(in, out, row, width, r, norm, windowSum(in, row, width, r), 0, lo);
 		for (int x = lo; x < hi; x++) {
 			out[row + x] = (float) (sum * norm);
 			sum += in[row + x + r + 1] - in[row + x - r];
 		}
-		for (int x = hi; x < width; x++) {
+		edgeRun(in, out, row, width, r, norm, sum, hi, width);
+	}
+
+	/**
+	 * Columns {@code from .. to - 1} of one row of {@link #boxRows}, where the window reaches past the row's ends.
+	 *
+	 * @param sum the running sum at column {@code from}
+	 * @return the running sum at column {@code to}
+	 */
+	private static double edgeRun(float[] in, float[] out, int row, int width, int r, double norm, double sum, int from,
+		int to)
+	{
+		for (int x = from; x < to; x++) {
 			out[row + x] = (float) (sum * norm);
 			sum += boxStep(in, row, width, r, x);
 		}
+		return sum;
 	}
 
 	/** @return the sum of a row's pixels -r .. r (mirrored), the window of its first column */
