@@ -613,4 +613,32 @@ class SeededSegmenterTest {
 	static double kneeProfile(double r, double glow) {
 		return 100 / (1 + Math.exp(r - KNEE_DISC_PX)) + glow * Math.exp(-r * r / 200);
 	}
+
+	@Test
+	void aHillTopIsTheObjectsHighestLocalMaximumNotANeighboursFlankItReachesUp() {
+		// rows of a 40 px profile: object 1 (x < 20) a hill of 100 at x = 5 falling by 5 per px to 65 at x = 12, then a
+		// brighter neighbour's blurred flank rising to 295 at its contact; object 2 (x >= 20) a hill of 500 at x = 30;
+		// object 3, three rows below them, a ramp with no maximum of its own. The hill tops: 100 (not the flank's 295), 500,
+		// and object 3's floor
+		int w = 40, h = 9;
+		float[] g = new float[w * h];
+		int[] labels = new int[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				int i = y * w + x;
+				if (y >= 6) {
+					g[i] = 60 - 10 * (y - 6); // rising towards the hills above it (at least 65 in its first row)
+					labels[i] = 3;
+					continue;
+				}
+				g[i] = x <= 12 ? 100 - 5 * Math.abs(x - 5) : x < 20 ? 65 + 30 * (x - 12) + (x == 19 ? 20 : 0) : 500 - 10 *
+					Math.abs(x - 30);
+				labels[i] = x < 20 ? 1 : 2;
+			}
+		// the rows of objects 1 and 2 are equal: of a column of equal maxima the first is the maximum (isLocalMax's ties)
+		float[] top = SeededSegmenter.hillTops(labels, g, w, new float[] { 0, 80, 80, 7 });
+		assertEquals(100, top[1], 0, "object 1's own hill, not the neighbour's flank (295 at its contact)");
+		assertEquals(500, top[2], 0);
+		assertEquals(7, top[3], 0, "a ramp has no hill of its own: the floor");
+	}
 }
