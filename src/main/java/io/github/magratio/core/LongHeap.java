@@ -3,9 +3,13 @@ package io.github.magratio.core;
 import java.util.Arrays;
 
 /**
- * A binary max-heap of primitive {@code long} keys, growing as needed: the priority queue of the flooding algorithms,
+ * A 4-ary max-heap of primitive {@code long} keys, growing as needed: the priority queue of the flooding algorithms,
  * without boxing. Keys made by {@link #key(float, int)} pop highest value first and, among equal values, lowest
- * pixel index first, so floods are deterministic. Not thread-safe.
+ * pixel index first, so floods are deterministic (and every exact priority queue pops them in the same order: the
+ * index makes the keys of different pixels distinct). Four children per node rather than two: half the levels, and
+ * a node's children share a cache line, so a pop walks half as many lines (1024 x 1024 bench frame: the heap's share
+ * of the seeded detector's samples 6.3 % with two children).
+ * Not thread-safe.
  */
 final class LongHeap {
 
@@ -33,7 +37,7 @@ final class LongHeap {
 		if (size == heap.length) heap = Arrays.copyOf(heap, heap.length * 2);
 		int i = size++;
 		while (i > 0) {
-			int parent = (i - 1) >>> 1;
+			int parent = (i - 1) >>> 2;
 			if (heap[parent] >= k) break;
 			heap[i] = heap[parent];
 			i = parent;
@@ -46,14 +50,26 @@ final class LongHeap {
 		long last = heap[--size];
 		int i = 0;
 		while (true) {
-			int child = 2 * i + 1;
-			if (child >= size) break;
-			if (child + 1 < size && heap[child + 1] > heap[child]) child++;
-			if (heap[child] <= last) break;
-			heap[i] = heap[child];
+			int first = 4 * i + 1;
+			if (first >= size) break;
+			// the largest of up to four children
+			int child = first;
+			long c = heap[first];
+			for (int j = first + 1, end = Math.min(size, first + 4); j < end; j++)
+				if (heap[j] > c) {
+					c = heap[j];
+					child = j;
+				}
+			if (c <= last) break;
+			heap[i] = c;
 			i = child;
 		}
 		if (size > 0) heap[i] = last;
 		return top;
+	}
+
+	/** @return the number of keys held */
+	int size() {
+		return size;
 	}
 }

@@ -532,17 +532,23 @@ public final class Morphology {
 			longest[dy] = h;
 		}
 		boolean[] out = new boolean[mask.length];
+		// row offset by row offset over the whole row (a loop without branches), not pixel by pixel with an early exit:
+		// the same OR of the same tests
 		forEach(height, mask.length, y -> {
 			int row = y * width;
-			for (int x = 0; x < width; x++) {
-				boolean in = false;
-				// the nearest mask pixel of rows y - dy and y + dy
-				for (int dy = 0; dy <= reach && !in; dy++) {
-					int up = y - dy >= 0 ? run[row - dy * width + x] : none;
-					int down = y + dy < height ? run[row + dy * width + x] : none;
-					in = Math.min(up, down) <= longest[dy];
+			for (int dy = 0; dy <= reach; dy++) {
+				int h = longest[dy];
+				boolean hasUp = y - dy >= 0, hasDown = y + dy < height;
+				if (hasUp && hasDown) {
+					int up = row - dy * width, down = row + dy * width;
+					for (int x = 0; x < width; x++)
+						out[row + x] |= Math.min(run[up + x], run[down + x]) <= h;
 				}
-				out[row + x] = in;
+				else if (hasUp || hasDown) {
+					int from = hasUp ? row - dy * width : row + dy * width;
+					for (int x = 0; x < width; x++)
+						out[row + x] |= run[from + x] <= h;
+				}
 			}
 		});
 		return out;

@@ -325,13 +325,18 @@ public final class SeededSegmenter {
 		ForkJoinTask<Double> noiseTask = ForkJoinTask.adapt(() -> fieldNoise(img, width, height)).fork();
 		double[] gain = new double[count];
 		Planes fullPlanes = new Planes(n), binnedPlanes = new Planes(bw * bh);
+		float[][] smooth1 = new float[1][];
 		int group = ForkJoinPool.getCommonPoolParallelism() + 1; // the pool's workers and the calling thread
 		for (int k0 = 0; k0 < count; k0 += group) {
 			int first = k0;
 			IntStream.range(k0, Math.min(count, k0 + group)).parallel().forEach(k -> {
 				double s = scales.get(k);
 				small[k] = binned != null && s >= 6;
-				log[k] = small[k] ? normalisedLog(binned, bw, bh, s / 2, binnedPlanes) : normalisedLog(img, width,
+				if (k == 0) { // sigma 1, whose smoothed image measuredSizes reads too: smoothed once, kept
+					smooth1[0] = Morphology.gaussian(img, width, height, s);
+					log[k] = scaledLaplacian(smooth1[0], width, height, s, fullPlanes.take());
+				}
+				else log[k] = small[k] ? normalisedLog(binned, bw, bh, s / 2, binnedPlanes) : normalisedLog(img, width,
 					height, s, fullPlanes);
 				gain[k] = logNoiseGain(small[k] ? s / 2 : s);
 			});
@@ -377,7 +382,7 @@ public final class SeededSegmenter {
 				found.add(new double[] { scales.get(bestScale[i]) * Math.pow(SCALE_STEP, offset), b, i });
 			}
 		if (found.isEmpty()) return 2 * Math.sqrt(2) * 3; // nothing blob-like: a small default, cells are filtered later
-		List<double[]> measured = measuredSizes(found, img, width, height, noise);
+		List<double[]> measured = measuredSizes(found, smooth1[0], width, height, noise);
 		if (!measured.isEmpty()) found = measured;
 		// the median weighted by response: the clearest blobs set the size, not noise and texture
 		found.sort((p, q) -> Double.compare(p[0], q[0]));
@@ -402,13 +407,13 @@ public final class SeededSegmenter {
 	 * {@value #CLEAREST_QUANTILE} quantile of the measured blobs' contrasts).
 	 *
 	 * @param found per maximum {LoG sigma, LoG response, pixel index}
+	 * @param smooth the image smoothed at sigma 1 (the diameter estimate's first scale)
 	 * @return per measured blob {sigma of the LoG that answers best to a disc of its diameter, LoG response}; empty
 	 *         when no blob qualifies
 	 */
-	private static List<double[]> measuredSizes(List<double[]> found, float[] img, int width, int height,
+	private static List<double[]> measuredSizes(List<double[]> found, float[] smooth, int width, int height,
 		double noise)
 	{
-		float[] smooth = Morphology.gaussian(img, width, height, 1.0);
 		// a Gaussian of sigma 1 keeps 0.28 of white noise's SD; half allows for noise correlated between pixels
 		double smoothNoise = 0.5 * noise;
 		// the rays' pixel offsets, once: round(cx + t cos) = cx + round(t cos) for whole cx
@@ -637,10 +642,16 @@ public final class SeededSegmenter {
 	 */
 	private static float[] normalisedLog(float[] img, int width, int height, double sigma, Planes planes) {
 		float[] smooth = planes.take(), tmp = planes.take();
-		float[] lap = Morphology.laplacian(Morphology.gaussianFast(img, width, height, sigma, smooth, tmp), width,
-			height, planes.take());
+		float[] lap = scaledLaplacian(Morphology.gaussianFast(img, width, height, sigma, smooth, tmp), width, height,
+			sigma, planes.take());
 		planes.give(smooth);
 		planes.give(tmp);
+		return lap;
+	}
+
+	/** @return -sigma^2 times the Laplacian of {@code smooth} (the image smoothed at sigma), into {@code out} */
+	private static float[] scaledLaplacian(float[] smooth, int width, int height, double sigma, float[] out) {
+		float[] lap = Morphology.laplacian(smooth, width, height, out);
 		float f = (float) (-sigma * sigma);
 		for (int i = 0; i < lap.length; i++)
 			lap[i] *= f;
