@@ -64,16 +64,24 @@ public final class Morphology {
 			for (int y = b * COLUMN_BLOCK; y < Math.min(height, (b + 1) * COLUMN_BLOCK); y++)
 				rowPass(image, tmp, y * width, width, k, padded);
 		});
-		// one accumulator row per block of rows, not per row
+		// one accumulator row per block of rows, not per row; the 2r + 1 rows a row reads, widened to double once each
+		// in a ring (row v in slot v mod 2r + 1), so that the tap loop is double arithmetic alone, which the compiler
+		// vectorises (a float operand's widening it does not): the same products summed in the same order
+		int taps = 2 * r + 1;
 		forEach(rowBlocks, pixels, b -> {
 			double[] acc = new double[width];
-			for (int y = b * COLUMN_BLOCK; y < Math.min(height, (b + 1) * COLUMN_BLOCK); y++) {
+			double[][] ring = new double[taps][width];
+			int y0 = b * COLUMN_BLOCK, y1 = Math.min(height, y0 + COLUMN_BLOCK);
+			for (int v = y0 - r; v < y0 + r; v++)
+				widen(tmp, mirror(v, height) * width, ring[Math.floorMod(v, taps)]);
+			for (int y = y0; y < y1; y++) {
+				widen(tmp, mirror(y + r, height) * width, ring[Math.floorMod(y + r, taps)]);
 				Arrays.fill(acc, 0);
 				for (int i = -r; i <= r; i++) {
-					int src = mirror(y + i, height) * width;
+					double[] src = ring[Math.floorMod(y + i, taps)];
 					double ki = k[i + r];
 					for (int x = 0; x < width; x++)
-						acc[x] += ki * tmp[src + x];
+						acc[x] += ki * src[x];
 				}
 				for (int x = 0; x < width; x++)
 					out[y * width + x] = (float) acc[x];
@@ -123,6 +131,12 @@ public final class Morphology {
 				s += k[i] * padded[x + i];
 			out[row + x] = (float) s;
 		}
+	}
+
+	/** Copies one row of {@code width = to.length} floats from {@code from} at {@code offset} into doubles. */
+	private static void widen(float[] from, int offset, double[] to) {
+		for (int x = 0; x < to.length; x++)
+			to[x] = from[offset + x];
 	}
 
 	private static int mirror(int i, int n) {
