@@ -209,6 +209,10 @@ public final class SeededSegmenter {
 	static final double KNEE_AFTER = 0.5;
 	/** The fewest rays (of {@value #RAYS}) with a knee for a seed's cut to be raised ({@link #kneeFraction}). */
 	static final int KNEE_RAYS = 8;
+	/** The highest level, as a fraction of an object's peak, that {@link #snapToEdges} may move its outline to. */
+	static final double SNAP_MAX = 0.7;
+	/** The step, as a fraction of an object's peak, between the levels {@link #snapToEdges} tries. */
+	static final double SNAP_STEP = 0.025;
 	/** Ratio between successive scales of the diameter estimate. */
 	private static final double SCALE_STEP = 1.2;
 	/** Robust statistics of a plane use a regular sample of about this many pixels (bounded cost on large frames). */
@@ -267,6 +271,10 @@ public final class SeededSegmenter {
 		labels = mergeRims(labels, smooth, width, height, RIM_CONTACT);
 		labels = dropSlivers(labels, width, height, MIN_HALF_WIDTH_PX);
 		labels = joinFragments(labels, smooth, width, height, settings.splitDepth(), Math.PI * diameter * diameter / 4);
+		// a tissue section's nuclei stand in the glow of out-of-focus light: their outlines are at their steepest edges,
+		// not at the foot of them, where a dish's expert outlines are (DSB2018 stage 1: snapping every object there,
+		// F1 0.72 -> 0.64)
+		if (settings.tissue()) labels = snapToEdges(labels, smooth, width, height, SNAP_MAX);
 		return accept(labels, sub, finite, width, height, ACCEPT_SCALE * diameter, sigma, settings, true, estimated, bg)
 			.withDiameter(diameter);
 	}
@@ -1741,6 +1749,102 @@ public final class SeededSegmenter {
 		for (int i = 0; i < dense.length; i++)
 			if (dense[i] > 0) dense[i] = find(parent, dense[i]);
 		return dense;
+	}
+
+	/**
+	 * Moves every object's outline inwards to its edge: to the level, between its lowest pixel and {@code maxFraction}
+	 * of its peak in steps of {@value #SNAP_STEP} of the peak, at which the mean gradient magnitude of {@code g} along
+	 * its free outline (its pixels at or above the level with a 4-neighbour below it or in the background) is highest.
+	 * A nucleus's boundary is where its intensity changes fastest (the half level of a blurred step); a cut at a fixed
+	 * fraction of the peak, or at a knee, lies outside it where it sits in the glow of out-of-focus light (a tissue
+	 * section) and takes the glow into its outline. The object never grows; its pixels below the chosen level become
+	 * background, and where that parts the object, each 4-connected piece is an object of its own (nuclei one glow
+	 * joined).
+	 *
+	 * @param g the smoothed, background-subtracted image
+	 * @param maxFraction the highest level tried, as a fraction of the object's peak
+	 */
+	static int[] snapToEdges(int[] labels, float[] g, int width, int height, double maxFraction) {
+		int[] dense = Labels.renumberRaster(labels, width, height);
+		int n = maxId(dense);
+		if (n == 0) return dense;
+		float[] peak = peaks(dense, g, n), low = new float[n + 1];
+		Arrays.fill(low, Float.POSITIVE_INFINITY);
+		int[] start = new int[n + 2];
+		for (int p = 0; p < dense.length; p++)
+			if (dense[p] > 0) {
+				low[dense[p]] = Math.min(low[dense[p]], g[p]);
+				start[dense[p] + 1]++;
+			}
+		// each object's pixels, grouped
+		for (int l = 1; l <= n; l++)
+			start[l + 1] += start[l];
+		int[] at = start.clone(), pix = new int[start[n + 1]];
+		for (int p = 0; p < dense.length; p++)
+			if (dense[p] > 0) pix[at[dense[p]]++] = p;
+		float[] steep = negativeGradient(g, width, height);
+		float[] cut = new float[n + 1];
+		for (int l = 1; l <= n; l++) {
+			cut[l] = Float.NEGATIVE_INFINITY;
+			if (!(peak[l] > 0)) continue;
+			float step = (float) (SNAP_STEP * peak[l]);
+			int levels = Math.max(0, (int) Math.floor((maxFraction * peak[l] - low[l]) / step));
+			// the steepest outline; the first of equals, the larger object
+			double best = Double.NEGATIVE_INFINITY;
+			for (int k = 0; k <= levels; k++) {
+				float level = low[l] + k * step;
+				double sum = 0;
+				int m = 0;
+				for (int i = start[l]; i < start[l + 1]; i++) {
+					int p = pix[i];
+					if (g[p] < level || !onOutline(dense, g, p, l, level, width, height)) continue;
+					sum -= steep[p];
+					m++;
+				}
+				if (m == 0) break;
+				if (sum / m > best) {
+					best = sum / m;
+					cut[l] = level;
+				}
+			}
+		}
+		int[] out = new int[dense.length];
+		for (int p = 0; p < dense.length; p++)
+			if (dense[p] > 0 && g[p] >= cut[dense[p]]) out[p] = dense[p];
+		return splitComponents(out, width, height);
+	}
+
+	/** @return whether pixel {@code p} of object {@code l} has a 4-neighbour in the background or of {@code l} below {@code level} */
+	private static boolean onOutline(int[] dense, float[] g, int p, int l, float level, int width, int height) {
+		int x = p % width, y = p / width;
+		return x > 0 && outside(dense, g, p - 1, l, level) || x + 1 < width && outside(dense, g, p + 1, l, level) ||
+			y > 0 && outside(dense, g, p - width, l, level) || y + 1 < height && outside(dense, g, p + width, l, level);
+	}
+
+	private static boolean outside(int[] dense, float[] g, int q, int l, float level) {
+		return dense[q] == 0 || dense[q] == l && g[q] < level;
+	}
+
+	/** @return the labels with every 4-connected piece of an object an object of its own (ids in raster order) */
+	static int[] splitComponents(int[] labels, int width, int height) {
+		int[] out = new int[labels.length], stack = new int[labels.length];
+		int next = 0;
+		for (int p0 = 0; p0 < labels.length; p0++) {
+			if (labels[p0] == 0 || out[p0] != 0) continue;
+			int l = labels[p0], top = 0;
+			out[p0] = ++next;
+			stack[top++] = p0;
+			while (top > 0) {
+				int p = stack[--top], x = p % width;
+				int[] nb = { x > 0 ? p - 1 : -1, x + 1 < width ? p + 1 : -1, p - width, p + width };
+				for (int q : nb)
+					if (q >= 0 && q < labels.length && labels[q] == l && out[q] == 0) {
+						out[q] = next;
+						stack[top++] = q;
+					}
+			}
+		}
+		return out;
 	}
 
 	/**
