@@ -178,6 +178,18 @@ public final class SeededSegmenter {
 	 */
 	static final double BORDER_SOFT = 2.5;
 	/**
+	 * In a tissue section, an object whose mean height above the background is below this fraction of the median
+	 * object's (of those that pass every other test) is an out-of-focus nucleus from the section's depth or its glow,
+	 * which experts leave out (Kromp 2020, the 6 sections of even index: 234 of the accepted objects below half the
+	 * median height, 20 of them matching a nucleus).
+	 */
+	static final double TISSUE_MIN_HEIGHT = 0.5;
+	/**
+	 * In a tissue section, an object smaller than this fraction of the median object's area is a fragment of glow or
+	 * of a nucleus cut by its steepest edge (Kromp 2020, even index: 140 below a quarter, 18 of them a nucleus).
+	 */
+	static final double TISSUE_MIN_AREA = 0.25;
+	/**
 	 * A seed takes no pixel brighter than this times the brightest pixel within {@link #FLANK_RADIUS} working diameters
 	 * of it: such a pixel is a brighter neighbour's blurred flank. Climbing it, a dim cell would touch the bright one
 	 * where both have high blob-ness, be merged into it and then cut at the bright cell's level (lost).
@@ -241,7 +253,7 @@ public final class SeededSegmenter {
 		boolean[] finite = new boolean[image.length];
 		float[] img = sanitized(image, finite);
 		double diameter = settings.cellDiameterPx() > 0 ? settings.cellDiameterPx() : estimateDiameter(img, width,
-			height);
+			height, settings.tissue());
 		boolean estimated = !(settings.cellDiameterPx() > 0);
 		// the working scale, a little finer than the typical cell: dim neighbours and touching cells stay apart
 		double d = WORKING_SCALE * diameter;
@@ -309,6 +321,16 @@ public final class SeededSegmenter {
 	 * 2 sqrt 2 (a disc of diameter d responds most at sigma = d / (2 sqrt 2)).
 	 */
 	static double estimateDiameter(float[] img, int width, int height) {
+		return estimateDiameter(img, width, height, false);
+	}
+
+	/**
+	 * The typical cell diameter as {@link #estimateDiameter(float[], int, int)}; with {@code steepest} (a tissue
+	 * section) each ray's radius is where it falls fastest before the half level, not at the half level: a nucleus in
+	 * the glow of out-of-focus light falls to half between its peak and the glow's foot only in the glow, outside its
+	 * edge (Kromp 2020 otherspecimen_2: 72.9 px).
+	 */
+	static double estimateDiameter(float[] img, int width, int height, boolean steepest) {
 		double sigmaMax = Math.max(1.5, Math.min(40, Math.min(width, height) / 8.0));
 		List<Double> scales = new ArrayList<>();
 		for (double s = 1.0; s <= sigmaMax; s *= SCALE_STEP)
@@ -390,7 +412,7 @@ public final class SeededSegmenter {
 				found.add(new double[] { scales.get(bestScale[i]) * Math.pow(SCALE_STEP, offset), b, i });
 			}
 		if (found.isEmpty()) return 2 * Math.sqrt(2) * 3; // nothing blob-like: a small default, cells are filtered later
-		List<double[]> measured = measuredSizes(found, smooth1[0], width, height, noise);
+		List<double[]> measured = measuredSizes(found, smooth1[0], width, height, noise, steepest);
 		if (!measured.isEmpty()) found = measured;
 		// the median weighted by response: the clearest blobs set the size, not noise and texture
 		found.sort((p, q) -> Double.compare(p[0], q[0]));
@@ -420,7 +442,7 @@ public final class SeededSegmenter {
 	 *         when no blob qualifies
 	 */
 	private static List<double[]> measuredSizes(List<double[]> found, float[] smooth, int width, int height,
-		double noise)
+		double noise, boolean steepest)
 	{
 		// a Gaussian of sigma 1 keeps 0.28 of white noise's SD; half allows for noise correlated between pixels
 		double smoothNoise = 0.5 * noise;
@@ -447,7 +469,7 @@ public final class SeededSegmenter {
 			double[] radii = new double[RAYS];
 			for (int j = b * chunk; j < Math.min(found.size(), (b + 1) * chunk); j++)
 				measured[j] = measuredSize(found.get(j), smooth, width, height, smoothNoise, dx, dy, floor, rays, lengths,
-					radii);
+					radii, steepest);
 		});
 		List<double[]> sizes = new ArrayList<>();
 		for (double[] m : measured)
@@ -476,9 +498,10 @@ public final class SeededSegmenter {
 	 * @param floor the smoothed image's minima over squares: the test of contrast against the lowest value of the
 	 *          square that holds the rays, which is at most the rays' lowest, rejects without walking them
 	 * @param rays, lengths, radii the caller's buffers (overwritten): each ray's values, how many, its radius
+	 * @param steepest a crossing ray's radius is at its steepest fall before the half level (between the two pixels)
 	 */
 	private static double[] measuredSize(double[] m, float[] smooth, int width, int height, double smoothNoise,
-		int[][] dx, int[][] dy, SquareMinima floor, double[][] rays, int[] lengths, double[] radii)
+		int[][] dx, int[][] dy, SquareMinima floor, double[][] rays, int[] lengths, double[] radii, boolean steepest)
 	{
 		int c = (int) m[2], cx = c % width, cy = c / width;
 		int length = rayLength(m[0]);
@@ -511,6 +534,12 @@ public final class SeededSegmenter {
 			for (int t = 1; t < rayLength; t++) {
 				if (ray[t] < half) {
 					r = t - 1 + (ray[t - 1] - half) / Math.max(1e-12, ray[t - 1] - ray[t]);
+					if (steepest) {
+						int at = t;
+						for (int u = 1; u < t; u++)
+							if (ray[u - 1] - ray[u] > ray[at - 1] - ray[at]) at = u;
+						r = at - 0.5;
+					}
 					crossing++;
 					break;
 				}
@@ -2092,6 +2121,7 @@ public final class SeededSegmenter {
 				sum[dense[i]] += sub[i];
 				finiteArea[dense[i]]++;
 			}
+		Segmentation.ObjectStats[] stats = new Segmentation.ObjectStats[n + 1];
 		for (int id = 1; id <= n; id++) {
 			double mean = finiteArea[id] == 0 ? Double.NaN : sum[id] / finiteArea[id];
 			// without a free ring (dense tissue) the comparison is with the background itself
@@ -2143,9 +2173,13 @@ public final class SeededSegmenter {
 				key = SegmentationSettings.KEY_BORDER;
 				why = "touches the image border";
 			}
-			Segmentation.ObjectStats st = new Segmentation.ObjectStats(mean, contrast, textureSd, sharpness, sigma > 0
-				? mean / sigma : Double.POSITIVE_INFINITY, area, key, why);
-			if (why == null) {
+			stats[id] = new Segmentation.ObjectStats(mean, contrast, textureSd, sharpness, sigma > 0 ? mean / sigma
+				: Double.POSITIVE_INFINITY, area, key, why);
+		}
+		if (contrastCriteria && s.tissue()) rejectOutOfFocus(stats);
+		for (int id = 1; id <= n; id++) {
+			Segmentation.ObjectStats st = stats[id];
+			if (st.rejectedBy == null) {
 				cells.add(st);
 				cellOf[id] = cells.size() - 1;
 			}
@@ -2163,6 +2197,43 @@ public final class SeededSegmenter {
 		return new Segmentation(Labels.of(cellLabels, width, height), Labels.of(rejectedLabels, width, height), cells
 			.toArray(new Segmentation.ObjectStats[0]), rejected.toArray(new Segmentation.ObjectStats[0]), d, estimated,
 			sigma, bg);
+	}
+
+	/**
+	 * Rejects, in a tissue section, the objects that pass every other test but are much dimmer
+	 * ({@value #TISSUE_MIN_HEIGHT} of the median height above the background) or much smaller ({@value #TISSUE_MIN_AREA}
+	 * of the median area) than the median of those objects: out-of-focus nuclei from the section's depth and pieces of
+	 * glow. On a dish every cell is in focus, however dim its dye, and none of this applies.
+	 *
+	 * @param stats per object (ids 1..n; index 0 unused), replaced where rejected
+	 */
+	private static void rejectOutOfFocus(Segmentation.ObjectStats[] stats) {
+		double[] heights = new double[stats.length], areas = new double[stats.length];
+		int m = 0;
+		for (int id = 1; id < stats.length; id++)
+			if (passes(stats[id])) {
+				heights[m] = stats[id].meanAboveBackground;
+				areas[m++] = stats[id].areaPx;
+			}
+		if (m == 0) return;
+		double height = Stats.median(heights, m), area = Stats.median(areas, m);
+		for (int id = 1; id < stats.length; id++) {
+			Segmentation.ObjectStats st = stats[id];
+			if (!passes(st)) continue;
+			String why = null;
+			if (st.meanAboveBackground < TISSUE_MIN_HEIGHT * height) why = String.format(java.util.Locale.ROOT,
+				"height %.3g < %.2f x the median object's %.3g (specimen tissue: out of focus)", st.meanAboveBackground,
+				TISSUE_MIN_HEIGHT, height);
+			else if (st.areaPx < TISSUE_MIN_AREA * area) why = String.format(java.util.Locale.ROOT,
+				"area %d px < %.2f x the median object's %.0f px (specimen tissue: a fragment)", st.areaPx,
+				TISSUE_MIN_AREA, area);
+			if (why != null) stats[id] = new Segmentation.ObjectStats(st.meanAboveBackground, st.contrastToRing,
+				st.textureSd, st.sharpness, st.snr, st.areaPx, SegmentationSettings.KEY_SPECIMEN, why);
+		}
+	}
+
+	private static boolean passes(Segmentation.ObjectStats st) {
+		return st.rejectedBy == null;
 	}
 
 	/**
