@@ -66,6 +66,9 @@ final class SegmentationOptions {
 	@Option(names = "--detect-background", paramLabel = "local|surface", description = "Background the seeded detector measures cells against: local (default; follows texture and uneven tissue) or surface (a polynomial, for flat dishes).")
 	String detectBackground;
 
+	@Option(names = "--specimen", paramLabel = "dish|tissue", description = "What the seeded detector looks at: dish (default; cells or nuclei on a flat dish or slide, each outline at the foot of its edge) or tissue (a section, whose in-focus nuclei stand in a glow of out-of-focus light: each outline moves to its steepest edge, objects below half the median height or a quarter of the median area are rejected as out of focus or fragments, and sharpness is judged against half of --min-sharpness).")
+	String specimen;
+
 	@Option(names = "--background-scale", paramLabel = "DIAMETERS", description = "Scale of the seeded detector's local background, in cell diameters (default 2).")
 	Double backgroundScale;
 
@@ -116,6 +119,7 @@ final class SegmentationOptions {
 		RunCli.put(o, PipelineSettings.KEY_MIN_TEXTURE_CONTRAST, minTextureContrast);
 		RunCli.put(o, PipelineSettings.KEY_MIN_SHARPNESS, minSharpness);
 		RunCli.put(o, PipelineSettings.KEY_DETECT_BACKGROUND, detectBackground);
+		RunCli.put(o, PipelineSettings.KEY_SPECIMEN, specimen);
 		RunCli.put(o, PipelineSettings.KEY_BACKGROUND_SCALE, backgroundScale);
 		RunCli.put(o, PipelineSettings.KEY_THRESHOLD, threshold);
 		RunCli.put(o, PipelineSettings.KEY_SMOOTH, smooth);

@@ -85,6 +85,12 @@ public class SegmentCellsCommand extends MagRatioCommand {
 			SegmentationSettings.BACKGROUND_SURFACE })
 	private String detectbg = SegmentationSettings.BACKGROUND_LOCAL;
 
+	/** What the seeded detector looks at: a flat dish or a tissue section. */
+	@Parameter(label = "Specimen", description = "dish: cells on a flat dish or slide, outlines at the foot of their " +
+		"edges; tissue: a section, nuclei in a glow of out-of-focus light, outlines at their steepest edges (seeded)",
+		choices = { SegmentationSettings.SPECIMEN_DISH, SegmentationSettings.SPECIMEN_TISSUE })
+	private String specimen = SegmentationSettings.SPECIMEN_DISH;
+
 	/** Scale of the local detection background, in cell diameters. */
 	@Parameter(label = "Background scale (diameters)", description = "Scale of the seeded detector's local " +
 		"background, in cell diameters", min = "0.5")
@@ -156,6 +162,7 @@ public class SegmentCellsCommand extends MagRatioCommand {
 			.put(PipelineSettings.KEY_SPLIT_DEPTH, split)
 			.put(PipelineSettings.KEY_SHAPE_SPLIT, shape)
 			.put(PipelineSettings.KEY_DETECT_BACKGROUND, detectbg)
+			.put(PipelineSettings.KEY_SPECIMEN, specimen)
 			.put(PipelineSettings.KEY_BACKGROUND_SCALE, bgscale)
 			.put(PipelineSettings.KEY_THRESHOLD, threshold)
 			.put(PipelineSettings.KEY_SMOOTH, smooth)

@@ -25,6 +25,8 @@ public final class SegmentationSettings {
 	public static final String KEY_MIN_SHARPNESS = "min_sharpness";
 	/** Settings key of {@link #detectBackground()}. */
 	public static final String KEY_DETECT_BACKGROUND = "detect_background";
+	/** Settings key of {@link #specimen()}: {@value #SPECIMEN_DISH} or {@value #SPECIMEN_TISSUE}. */
+	public static final String KEY_SPECIMEN = "specimen";
 	/** Settings key of {@link #backgroundScale()}. */
 	public static final String KEY_BACKGROUND_SCALE = "background_scale";
 	/** Settings key of {@link #threshold()}. */
@@ -60,6 +62,19 @@ public final class SegmentationSettings {
 	/** Valid background models. */
 	public static final java.util.List<String> BACKGROUNDS = java.util.Arrays.asList(BACKGROUND_LOCAL,
 		BACKGROUND_SURFACE);
+
+	/**
+	 * Specimen of the seeded detector: cells or nuclei on a flat dish or slide, each outline at the foot of its edge
+	 * (the default).
+	 */
+	public static final String SPECIMEN_DISH = "dish";
+	/**
+	 * Specimen of the seeded detector: a tissue section, whose in-focus nuclei stand in the glow of out-of-focus light
+	 * from the section's depth; each outline moves to its steepest edge ({@link SeededSegmenter}).
+	 */
+	public static final String SPECIMEN_TISSUE = "tissue";
+	/** Valid specimens. */
+	public static final java.util.List<String> SPECIMENS = java.util.Arrays.asList(SPECIMEN_DISH, SPECIMEN_TISSUE);
 
 	/** Default detector. */
 	public static final String DEFAULT_DETECTOR = DETECTOR_SEEDED;
@@ -97,7 +112,7 @@ public final class SegmentationSettings {
 	private final String detector;
 	private final double cellDiameterPx, growFraction, splitDepth, shapeSplit, minSnr, minTextureContrast,
 			minSharpness, backgroundScale;
-	private final String detectBackground;
+	private final String detectBackground, specimen;
 	private final double smoothPx;
 	private final String threshold;
 	private final int flattenDegree;
@@ -119,6 +134,7 @@ public final class SegmentationSettings {
 		minSharpness = b.minSharpness;
 		backgroundScale = b.backgroundScale;
 		detectBackground = b.detectBackground;
+		specimen = b.specimen;
 		smoothPx = b.smoothPx;
 		threshold = b.threshold;
 		flattenDegree = b.flattenDegree;
@@ -158,6 +174,7 @@ public final class SegmentationSettings {
 		b.minSharpness = minSharpness;
 		b.backgroundScale = backgroundScale;
 		b.detectBackground = detectBackground;
+		b.specimen = specimen;
 		b.smoothPx = smoothPx;
 		b.threshold = threshold;
 		b.flattenDegree = flattenDegree;
@@ -221,6 +238,20 @@ public final class SegmentationSettings {
 		return detectBackground;
 	}
 
+	/**
+	 * @return the specimen the seeded detector is tuned to: {@value #SPECIMEN_DISH} (cells on a flat dish, outlines at
+	 *         the foot of their edges) or {@value #SPECIMEN_TISSUE} (nuclei of a tissue section, in a glow of
+	 *         out-of-focus light: outlines at their steepest edges)
+	 */
+	public String specimen() {
+		return specimen;
+	}
+
+	/** @return whether the seeded detector treats the image as a tissue section ({@link #specimen()}) */
+	public boolean tissue() {
+		return SPECIMEN_TISSUE.equals(specimen);
+	}
+
 	/** @return Gaussian sigma applied before thresholding, pixels */
 	public double smoothPx() {
 		return smoothPx;
@@ -274,6 +305,7 @@ public final class SegmentationSettings {
 				minTextureContrast = DEFAULT_MIN_TEXTURE_CONTRAST, minSharpness = DEFAULT_MIN_SHARPNESS,
 				backgroundScale = DEFAULT_BACKGROUND_SCALE;
 		private String detectBackground = BACKGROUND_LOCAL;
+		private String specimen = SPECIMEN_DISH;
 		private double smoothPx = DEFAULT_SMOOTH_PX;
 		private String threshold = DEFAULT_THRESHOLD;
 		private int flattenDegree = DEFAULT_FLATTEN_DEGREE;
@@ -344,6 +376,12 @@ public final class SegmentationSettings {
 			return this;
 		}
 
+		/** Specimen of the seeded detector ({@value #SPECIMEN_DISH} or {@value #SPECIMEN_TISSUE}). */
+		public Builder specimen(String v) {
+			specimen = v;
+			return this;
+		}
+
 		/** Smoothing sigma, pixels. */
 		public Builder smoothPx(double v) {
 			smoothPx = v;
@@ -408,6 +446,8 @@ public final class SegmentationSettings {
 				", got '" + detector + "'");
 			if (!BACKGROUNDS.contains(detectBackground)) p.add(KEY_DETECT_BACKGROUND, "must be one of " + String.join(
 				", ", BACKGROUNDS) + ", got '" + detectBackground + "'");
+			if (!SPECIMENS.contains(specimen)) p.add(KEY_SPECIMEN, "must be one of " + String.join(", ", SPECIMENS) +
+				", got '" + specimen + "'");
 			if (!(cellDiameterPx >= 0 && cellDiameterPx <= 2000)) p.add(KEY_CELL_DIAMETER_PX,
 				"must be 0 (estimate) or up to 2000 px, got " + cellDiameterPx);
 			else if (cellDiameterPx > 0 && cellDiameterPx < 3) p.add(KEY_CELL_DIAMETER_PX,

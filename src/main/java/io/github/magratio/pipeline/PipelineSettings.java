@@ -133,6 +133,8 @@ public final class PipelineSettings {
 	public static final String KEY_MIN_SHARPNESS = SegmentationSettings.KEY_MIN_SHARPNESS;
 	/** Background model of the seeded detector: local (tissue, uneven fields) or surface (flat dishes). */
 	public static final String KEY_DETECT_BACKGROUND = SegmentationSettings.KEY_DETECT_BACKGROUND;
+	/** Specimen of the seeded detector: dish (flat dish or slide) or tissue (a section; outlines at the steepest edge). */
+	public static final String KEY_SPECIMEN = SegmentationSettings.KEY_SPECIMEN;
 	/** Scale of the seeded detector's local background, in cell diameters. */
 	public static final String KEY_BACKGROUND_SCALE = SegmentationSettings.KEY_BACKGROUND_SCALE;
 	/** Segmentation timings: one mask for the recording. */
@@ -260,6 +262,7 @@ public final class PipelineSettings {
 		d.put(KEY_MIN_TEXTURE_CONTRAST, new JsonPrimitive(SegmentationSettings.DEFAULT_MIN_TEXTURE_CONTRAST));
 		d.put(KEY_MIN_SHARPNESS, new JsonPrimitive(SegmentationSettings.DEFAULT_MIN_SHARPNESS));
 		d.put(KEY_DETECT_BACKGROUND, new JsonPrimitive(SegmentationSettings.BACKGROUND_LOCAL));
+		d.put(KEY_SPECIMEN, new JsonPrimitive(SegmentationSettings.SPECIMEN_DISH));
 		d.put(KEY_BACKGROUND_SCALE, new JsonPrimitive(SegmentationSettings.DEFAULT_BACKGROUND_SCALE));
 		d.put(KEY_CALIBRATION, JsonNull.INSTANCE);
 		d.put(KEY_KD, JsonNull.INSTANCE);
@@ -365,6 +368,7 @@ public final class PipelineSettings {
 						() -> number(v, KEY_MIN_TEXTURE_CONTRAST), SegmentationSettings.DEFAULT_MIN_TEXTURE_CONTRAST))
 			.minSharpness(read(p, () -> number(v, KEY_MIN_SHARPNESS), SegmentationSettings.DEFAULT_MIN_SHARPNESS))
 			.detectBackground(read(p, () -> string(v, KEY_DETECT_BACKGROUND), SegmentationSettings.BACKGROUND_LOCAL))
+			.specimen(read(p, () -> string(v, KEY_SPECIMEN), SegmentationSettings.SPECIMEN_DISH))
 			.backgroundScale(read(p, () -> number(v, KEY_BACKGROUND_SCALE), SegmentationSettings.DEFAULT_BACKGROUND_SCALE))
 			.threshold(Thresholds.canonical(threshold)).smoothPx(read(p, () -> number(v, KEY_SMOOTH),
 				SegmentationSettings.DEFAULT_SMOOTH_PX)).flattenDegree(read(p, () -> integer(v, KEY_FLATTEN),

@@ -64,6 +64,7 @@ public final class SettingNames {
 		macro(KEY_SPLIT_DEPTH, "split");
 		macro(KEY_SHAPE_SPLIT, "shape");
 		macro(KEY_DETECT_BACKGROUND, "detectbg");
+		macro(KEY_SPECIMEN, "specimen");
 		macro(KEY_BACKGROUND_SCALE, "bgscale");
 		macro(KEY_THRESHOLD, "threshold");
 		macro(KEY_SMOOTH, "smooth");

@@ -389,6 +389,8 @@ class SeededSegmenterTest {
 		e = assertThrows(IllegalArgumentException.class, () -> SegmentationSettings.builder().detectBackground("flat")
 			.build());
 		assertTrue(e.getMessage().startsWith("detect_background: must be one of local, surface"), e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> SegmentationSettings.builder().specimen("slide").build());
+		assertTrue(e.getMessage().startsWith("specimen: must be one of dish, tissue, got 'slide'"), e.getMessage());
 	}
 
 	/** A 4 px strip between a disc and a square goes, both of them stay, a 3 px line on its own is left to acceptance. */
@@ -640,5 +642,75 @@ class SeededSegmenterTest {
 		assertEquals(100, top[1], 0, "object 1's own hill, not the neighbour's flank (295 at its contact)");
 		assertEquals(500, top[2], 0);
 		assertEquals(7, top[3], 0, "a ramp has no hill of its own: the floor");
+	}
+
+	/**
+	 * A nucleus of radius R with a logistic edge (100 / (1 + exp((r - R) / 1 px)), steepest exactly at r = R) in a glow
+	 * 40 exp(-(r - R) / 15 px) beyond it, cut at 0.25 of its peak 140 (where the glow alone is 35, at R + 15 ln(40 / 35)
+	 * = R + 2 px or beyond: at least 1.44 pi R^2): moved to its steepest outline it is the disc whose outermost pixels,
+	 * half a pixel inside its contour, lie at R: area pi (R + 0.5)^2 within 5 % of pi R^2; two such nuclei that one glow
+	 * joins become two objects.
+	 */
+	@Test
+	void snapToEdgesMovesAnOutlineInTheGlowToTheNucleusEdge() {
+		int w = 96, h = 64;
+		double r0 = 10;
+		double[][] centres = { { 28, 32 }, { 68, 32 } };
+		for (int nuclei = 1; nuclei <= 2; nuclei++) {
+			float[] g = new float[w * h];
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					double v = 0;
+					for (int k = 0; k < nuclei; k++)
+						v = Math.max(v, glowNucleus(Math.hypot(x - centres[k][0], y - centres[k][1]), r0));
+					g[y * w + x] = (float) v;
+				}
+			float peak = 0;
+			for (float v : g)
+				peak = Math.max(peak, v);
+			int[] labels = new int[w * h];
+			int cutArea = 0;
+			for (int i = 0; i < g.length; i++)
+				if (g[i] >= 0.25 * peak) {
+					labels[i] = 1;
+					cutArea++;
+				}
+			assertTrue(cutArea > nuclei * 1.44 * Math.PI * r0 * r0, "the cut lies in the glow: " + cutArea + " px");
+			Labels snapped = Labels.of(SeededSegmenter.snapToEdges(labels, g, w, h, SeededSegmenter.SNAP_MAX), w, h);
+			assertEquals(nuclei, snapped.count(), "one object per nucleus");
+			for (int id = 1; id <= nuclei; id++)
+				assertEquals(Math.PI * (r0 + 0.5) * (r0 + 0.5), snapped.area(id), 0.05 * Math.PI * r0 * r0, nuclei +
+					" nuclei: object " + id);
+		}
+	}
+
+	/**
+	 * The same nucleus (R = 10 px) in its glow on 100 counts with noise SD 2, segmented whole: as a dish, its outline
+	 * stays out in the glow (more than 1.3 pi R^2: a dish's expert outline lies at the foot of the edge, where the cut
+	 * is); as a tissue section ({@code specimen tissue}) it is the disc at its steepest edge, pi R^2 within 15 %.
+	 */
+	@Test
+	void tissueModeOutlinesANucleusInAGlowAtItsEdge() {
+		int w = 128, h = 128;
+		double r0 = 10;
+		Random rnd = new Random(3);
+		float[] img = new float[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				img[y * w + x] = (float) (100 + glowNucleus(Math.hypot(x - 64, y - 64), r0) + 2 * rnd.nextGaussian());
+		double disc = Math.PI * r0 * r0;
+		Segmentation dish = SeededSegmenter.segment(img, w, h, SegmentationSettings.builder().cellDiameterPx(20)
+			.build());
+		Segmentation tissue = SeededSegmenter.segment(img, w, h, SegmentationSettings.builder().cellDiameterPx(20)
+			.specimen(SegmentationSettings.SPECIMEN_TISSUE).build());
+		assertEquals(1, dish.cells.count(), "dish: one cell");
+		assertTrue(dish.cells.area(1) > 1.3 * disc, "dish: the outline in the glow, " + dish.cells.area(1) + " px");
+		assertEquals(1, tissue.cells.count(), "tissue: one cell");
+		assertEquals(disc, tissue.cells.area(1), 0.15 * disc, "tissue: the disc at its edge");
+	}
+
+	/** A nucleus of radius {@code r0}, steepest at r0, in a glow that falls off by 1/e every 15 px beyond it. */
+	static double glowNucleus(double r, double r0) {
+		return 100 / (1 + Math.exp(r - r0)) + (r > r0 ? 40 * Math.exp(-(r - r0) / 15) : 40);
 	}
 }
