@@ -44,9 +44,9 @@ import java.util.stream.IntStream;
  * seeds the blob-ness falls below half the weaker seed's, at the cell scale for objects of similar brightness (a flat
  * cell's sharp edge seeds a ring of maxima at the finer scale), at either scale for a dimmer object against a brighter
  * one, unless the dimmer is below a tenth of the brighter (then it is its halo: cytoplasm, blur); or two blobs at the
- * finer scale with an intensity valley of {@code split_depth} below the dimmer one's own hill top (its highest local
- * maximum, which the seed's neighbourhood can miss: {@link #hillTops}). Two of similar brightness that the cell scale
- * joins are still two cells when the evidence of size and shape adds to a weaker valley
+ * finer scale with an intensity valley of {@code split_depth} below the lower of their hill tops (each one's highest
+ * local maximum, which the seed's neighbourhood can miss: {@link #hillTops}). Two of similar brightness that the cell
+ * scale joins are still two cells when the evidence of size and shape adds to a weaker valley
  * ({@value #PEER_VALLEY} of the weaker seed's blob-ness) and a shallow dip ({@value #PEER_DIP} of {@code split_depth}):
  * each at least {@value #PEER_PART_AREA} and both at least {@value #PEER_PAIR_AREA} typical cell areas (from the
  * measured diameter), their union pinched between the seeds to {@value #PEER_NECK} of its width at them. A merged
@@ -70,6 +70,11 @@ import java.util.stream.IntStream;
  * frame cuts, with contrast below {@value #SOFT_FAINT} x {@code min_texture_contrast}); border cells dropped if asked.
  * Rejected objects are kept, with the reason, for QC.</li>
  * </ol>
+ * With {@code specimen} tissue (nuclei of a section, in the glow of out-of-focus light) three steps differ: the
+ * diameter estimate measures each blob where it falls fastest, every object's outline moves in to its steepest edge
+ * ({@link #snapToEdges}), holes filled again; acceptance judges sharpness against {@value #TISSUE_SHARPNESS} of
+ * {@code min_sharpness} and then rejects objects below {@value #TISSUE_MIN_HEIGHT} of the median accepted object's
+ * height (out of focus) or {@value #TISSUE_MIN_AREA} of its area (pieces of glow).
  * Stateless and thread-safe; every call allocates its working planes (a few dozen times the image).
  */
 public final class SeededSegmenter {
@@ -232,6 +237,12 @@ public final class SeededSegmenter {
 	static final double SNAP_MAX = 0.7;
 	/** The step, as a fraction of an object's peak, between the levels {@link #snapToEdges} tries. */
 	static final double SNAP_STEP = 0.025;
+	/**
+	 * The most levels {@link #snapToEdges} tries per object: from its lowest pixel up to {@link #SNAP_MAX} of its peak
+	 * in steps of {@link #SNAP_STEP} of the peak are 28 levels when the lowest pixel is at zero, 100 when it is 1.8
+	 * peaks below it.
+	 */
+	static final int MAX_SNAP_LEVELS = 100;
 	/** Ratio between successive scales of the diameter estimate. */
 	private static final double SCALE_STEP = 1.2;
 	/** Robust statistics of a plane use a regular sample of about this many pixels (bounded cost on large frames). */
@@ -293,7 +304,7 @@ public final class SeededSegmenter {
 		// a tissue section's nuclei stand in the glow of out-of-focus light: their outlines are at their steepest edges,
 		// not at the foot of them, where a dish's expert outlines are (DSB2018 stage 1: snapping every object there,
 		// F1 0.72 -> 0.64)
-		if (settings.tissue()) labels = snapToEdges(labels, smooth, width, height, SNAP_MAX);
+		if (settings.tissue()) labels = fillHoles(snapToEdges(labels, smooth, width, height, SNAP_MAX), width, height);
 		return accept(labels, sub, finite, width, height, ACCEPT_SCALE * diameter, sigma, settings, true, estimated, bg)
 			.withDiameter(diameter);
 	}
@@ -1380,7 +1391,7 @@ public final class SeededSegmenter {
 	 * {@code minDip}, or when the blob-ness on their contact falls below half the weaker seed's (a dimmer cell against
 	 * a brighter one has no intensity valley, but its own blob), or when two peers have a weaker valley and dip and the
 	 * size and shape of two cells ({@link #parted}), or when they are two blobs at the finer scale (blob-ness on the
-	 * line between the seeds below half the weaker seed's) and the intensity dips below the dimmer one's hill top
+	 * line between the seeds below half the weaker seed's) and the intensity dips below the lower of their hill tops
 	 * ({@link #hillTops}) by {@code splitDepth} of it and by {@code minDip}: at the finer scale alone a flat cell's edge
 	 * can seed a ring of blobs, but not one with its own hill and a valley between (session 27: crowded 12000-12059
 	 * found 98.75 % -> 99.21 %, extra 0.34 -> 0.29 %; 10400-10459 99.29 -> 99.42 %; 7000-7019 and hard 100-119
@@ -1402,7 +1413,7 @@ public final class SeededSegmenter {
 		for (int i = 0; i <= count; i++)
 			parent[i] = i;
 		float[] rootPeak = peak.clone(), rootLevel = level.clone(), rootZ = seedZ.clone();
-		// each group's hill top: the highest of its parts' ({@link #hillTops})
+		// each group's hill top: the highest of its parts' (hillTops)
 		float[] rootTop = hillTops(labels, g, width, peak);
 		List<Map.Entry<Long, float[]>> edges = new ArrayList<>(contacts.entrySet());
 		// strongest blob-ness connection first, so a weak seed between two cells joins the cell it belongs to before
@@ -1422,8 +1433,8 @@ public final class SeededSegmenter {
 			float top = Math.min(rootTop[a], rootTop[b]);
 			double dip = lo - saddle;
 			if (dip >= splitDepth * lo && dip >= minDip) continue; // an intensity valley: two cells
-			// two blobs at the finer scale with an intensity valley below the dimmer one's own hill top: two cells
-			// ({@link #hillTops}; the seed's neighbourhood can miss a cell's top, see there)
+			// two blobs at the finer scale with an intensity valley below the lower of their hill tops: two cells
+			// (hillTops: the seed's neighbourhood can miss a cell's top)
 			if (zContact < BLOB_SPLIT && top - saddle >= splitDepth * top && top - saddle >= minDip) continue;
 			// two blobs are two cells, unless the dimmer is so much dimmer that it is the brighter one's halo
 			// two blobs are two cells: two of similar brightness must be two blobs at the cell scale (a flat cell's
@@ -1839,7 +1850,10 @@ public final class SeededSegmenter {
 			cut[l] = Float.NEGATIVE_INFINITY;
 			if (!(peak[l] > 0)) continue;
 			float step = (float) (SNAP_STEP * peak[l]);
-			int levels = Math.max(0, (int) Math.floor((maxFraction * peak[l] - low[l]) / step));
+			// capped: an object whose lowest pixel lies far below zero (a filled hole in a noisy field) would otherwise
+			// try billions of levels; its outline is then chosen among the levels up from its lowest
+			int levels = (int) Math.max(0, Math.min(MAX_SNAP_LEVELS, Math.floor((maxFraction * peak[l] - low[l]) /
+				step)));
 			// the steepest outline; the first of equals, the larger object
 			double best = Double.NEGATIVE_INFINITY;
 			for (int k = 0; k <= levels; k++) {
@@ -2179,17 +2193,16 @@ public final class SeededSegmenter {
 			}
 			else if (contrastCriteria && !(sharpness >= minSharpness)) {
 				key = SegmentationSettings.KEY_MIN_SHARPNESS;
-				why = String.format(java.util.Locale.ROOT, "edge sharpness %.2f < min_sharpness %.2f%s (the step across " +
-					"its outline is a small part of its height: out of focus or haze)", sharpness, minSharpness, s.tissue()
-						? " (half the setting, specimen tissue)" : "");
+				why = String.format(java.util.Locale.ROOT, "edge sharpness %.2f < %s: the step across its outline is a " +
+					"small part of its height (out of focus or haze)", sharpness, sharpnessBar(s, 1));
 			}
 			else if (contrastCriteria && sharpness < soft * minSharpness && contrast < SOFT_FAINT * s
 				.minTextureContrast() * textureSd) {
 				key = SegmentationSettings.KEY_MIN_SHARPNESS;
-				why = String.format(java.util.Locale.ROOT, "soft and faint: edge sharpness %.2f < %.1f x min_sharpness " +
+				why = String.format(java.util.Locale.ROOT, "soft and faint: edge sharpness %.2f < %s " +
 					"and contrast %.3g < %.0f x min_texture_contrast x local background SD %.3g (out-of-focus cell or " +
-					"haze%s)", sharpness, soft, contrast, SOFT_FAINT, textureSd, soft == BORDER_SOFT ? ", or background " +
-						"cut by the image border" : "");
+					"haze%s)", sharpness, sharpnessBar(s, soft), contrast, SOFT_FAINT, textureSd, soft == BORDER_SOFT
+						? ", or background cut by the image border" : "");
 			}
 			else if (s.dropBorderCells() && objects.touchesBorder(id)) {
 				key = SegmentationSettings.KEY_BORDER;
@@ -2219,6 +2232,19 @@ public final class SeededSegmenter {
 		return new Segmentation(Labels.of(cellLabels, width, height), Labels.of(rejectedLabels, width, height), cells
 			.toArray(new Segmentation.ObjectStats[0]), rejected.toArray(new Segmentation.ObjectStats[0]), d, estimated,
 			sigma, bg);
+	}
+
+	/**
+	 * @param factor the multiple of the sharpness setting a criterion applies
+	 * @return the effective sharpness bar of an acceptance criterion and how it derives from the setting, for the
+	 *         reason given to the user
+	 */
+	private static String sharpnessBar(SegmentationSettings s, double factor) {
+		double tissue = s.tissue() ? TISSUE_SHARPNESS : 1;
+		String of = factor == 1 ? "" : String.format(java.util.Locale.ROOT, "%.1f x ", factor);
+		return String.format(java.util.Locale.ROOT, "%.2f (%smin_sharpness %.2f%s)", factor * tissue * s
+			.minSharpness(), of, s.minSharpness(), s.tissue() ? String.format(java.util.Locale.ROOT, " x %.2g for " +
+				"specimen tissue", TISSUE_SHARPNESS) : "");
 	}
 
 	/**

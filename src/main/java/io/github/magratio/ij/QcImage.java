@@ -110,6 +110,8 @@ public final class QcImage {
 				return "h";
 			case "border":
 				return "b";
+			case "specimen":
+				return "s";
 			default:
 				return "?";
 		}

@@ -709,6 +709,39 @@ class SeededSegmenterTest {
 		assertEquals(disc, tissue.cells.area(1), 0.15 * disc, "tissue: the disc at its edge");
 	}
 
+	/**
+	 * Six sharp nuclei on a flat field, one at 0.3 of the others' height: in a tissue section that is a nucleus out of
+	 * the focal plane (below {@value SeededSegmenter#TISSUE_MIN_HEIGHT} of the median height), on a dish a dimly loaded
+	 * cell that must be kept.
+	 */
+	@Test
+	void tissueModeRejectsANucleusFarDimmerThanTheMedianAndDishKeepsIt() {
+		int w = 192, h = 128;
+		double r0 = 10;
+		Random rnd = new Random(5);
+		float[] img = new float[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				double v = 100 + 2 * rnd.nextGaussian();
+				for (int k = 0; k < 6; k++) {
+					double cx = 32 + 64 * (k % 3), cy = 32 + 64 * (k / 3);
+					v += (k == 4 ? 30 : 100) / (1 + Math.exp(Math.hypot(x - cx, y - cy) - r0));
+				}
+				img[y * w + x] = (float) v;
+			}
+		Segmentation dish = SeededSegmenter.segment(img, w, h, SegmentationSettings.builder().cellDiameterPx(20)
+			.build());
+		Segmentation tissue = SeededSegmenter.segment(img, w, h, SegmentationSettings.builder().cellDiameterPx(20)
+			.specimen(SegmentationSettings.SPECIMEN_TISSUE).build());
+		assertEquals(6, dish.cells.count(), "dish: every nucleus");
+		assertEquals(5, tissue.cells.count(), "tissue: the five in focus");
+		assertEquals(1, (int) tissue.rejectedBySetting().getOrDefault(SegmentationSettings.KEY_SPECIMEN, 0),
+			"tissue: the dim one rejected by the specimen rule, " + tissue.rejectedBySetting());
+		// the dim nucleus's centre (96, 96) is no cell in tissue mode and is one on the dish
+		assertEquals(0, tissue.cells.array()[96 * w + 96], "tissue: no cell at the dim nucleus");
+		assertTrue(dish.cells.array()[96 * w + 96] > 0, "dish: a cell at the dim nucleus");
+	}
+
 	/** A nucleus of radius {@code r0}, steepest at r0, in a glow that falls off by 1/e every 15 px beyond it. */
 	static double glowNucleus(double r, double r0) {
 		return 100 / (1 + Math.exp(r - r0)) + (r > r0 ? 40 * Math.exp(-(r - r0) / 15) : 40);
