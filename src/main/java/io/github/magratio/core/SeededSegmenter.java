@@ -1139,7 +1139,8 @@ public final class SeededSegmenter {
 		LongHeap heap = new LongHeap();
 		byte[] queued = new byte[labels.length];
 		for (int p = 0; p < labels.length; p++)
-			if (stunted[labels[p]]) pushNeighbours(g, z, level, cap, peak, labels, queued, heap, p, p % width, p / width, width, height);
+			if (stunted[labels[p]]) pushNeighbours(g, z, level, cap, peak, labels, queued, heap, p, p % width, p / width,
+				width, height);
 		while (!heap.isEmpty()) {
 			int p = LongHeap.index(heap.poll());
 			queued[p] = 0;
@@ -1235,7 +1236,8 @@ public final class SeededSegmenter {
 			out[p] = merged[p];
 		}
 		for (int k = 0; k < seeds.length; k++)
-			if (out[seeds[k]] != 0) pushInside(z, merged, out, queued, heap, seeds[k], seeds[k] % width, seeds[k] / width, width, height);
+			if (out[seeds[k]] != 0) pushInside(z, merged, out, queued, heap, seeds[k], seeds[k] % width, seeds[k] / width,
+				width, height);
 		while (!heap.isEmpty()) {
 			int p = LongHeap.index(heap.poll());
 			if (out[p] != 0) continue;
@@ -1879,15 +1881,17 @@ public final class SeededSegmenter {
 		return splitComponents(out, width, height);
 	}
 
-	/** @return whether pixel {@code p} of object {@code l} has a 4-neighbour in the background or of {@code l} below {@code level} */
+	/**
+	 * @return whether pixel {@code p} of object {@code l} has a 4-neighbour in the background or of {@code l} below
+	 *         {@code level}
+	 */
 	private static boolean onOutline(int[] dense, float[] g, int p, int l, float level, int width, int height) {
 		int x = p % width, y = p / width;
-		return x > 0 && outside(dense, g, p - 1, l, level) || x + 1 < width && outside(dense, g, p + 1, l, level) ||
-			y > 0 && outside(dense, g, p - width, l, level) || y + 1 < height && outside(dense, g, p + width, l, level);
-	}
-
-	private static boolean outside(int[] dense, float[] g, int q, int l, float level) {
-		return dense[q] == 0 || dense[q] == l && g[q] < level;
+		for (int k = 0; k < 4; k++) {
+			int q = neighbour(k, p, x, y, width, height);
+			if (q >= 0 && (dense[q] == 0 || dense[q] == l && g[q] < level)) return true;
+		}
+		return false;
 	}
 
 	/** @return the labels with every 4-connected piece of an object an object of its own (ids in raster order) */
@@ -1900,13 +1904,14 @@ public final class SeededSegmenter {
 			out[p0] = ++next;
 			stack[top++] = p0;
 			while (top > 0) {
-				int p = stack[--top], x = p % width;
-				int[] nb = { x > 0 ? p - 1 : -1, x + 1 < width ? p + 1 : -1, p - width, p + width };
-				for (int q : nb)
-					if (q >= 0 && q < labels.length && labels[q] == l && out[q] == 0) {
+				int p = stack[--top], x = p % width, y = p / width;
+				for (int k = 0; k < 4; k++) {
+					int q = neighbour(k, p, x, y, width, height);
+					if (q >= 0 && labels[q] == l && out[q] == 0) {
 						out[q] = next;
 						stack[top++] = q;
 					}
+				}
 			}
 		}
 		return out;
@@ -2156,7 +2161,7 @@ public final class SeededSegmenter {
 				finiteArea[dense[i]]++;
 			}
 		Segmentation.ObjectStats[] stats = new Segmentation.ObjectStats[n + 1];
-		double minSharpness = s.tissue() ? TISSUE_SHARPNESS * s.minSharpness() : s.minSharpness();
+		double minSharpness = minSharpness(s);
 		for (int id = 1; id <= n; id++) {
 			double mean = finiteArea[id] == 0 ? Double.NaN : sum[id] / finiteArea[id];
 			// without a free ring (dense tissue) the comparison is with the background itself
@@ -2234,17 +2239,21 @@ public final class SeededSegmenter {
 			sigma, bg);
 	}
 
+	/** @return the edge sharpness acceptance asks for: {@code min_sharpness}, scaled in a tissue section */
+	private static double minSharpness(SegmentationSettings s) {
+		return s.tissue() ? TISSUE_SHARPNESS * s.minSharpness() : s.minSharpness();
+	}
+
 	/**
-	 * @param factor the multiple of the sharpness setting a criterion applies
+	 * @param factor the multiple of {@link #minSharpness} a criterion applies
 	 * @return the effective sharpness bar of an acceptance criterion and how it derives from the setting, for the
 	 *         reason given to the user
 	 */
 	private static String sharpnessBar(SegmentationSettings s, double factor) {
-		double tissue = s.tissue() ? TISSUE_SHARPNESS : 1;
 		String of = factor == 1 ? "" : String.format(java.util.Locale.ROOT, "%.1f x ", factor);
-		return String.format(java.util.Locale.ROOT, "%.2f (%smin_sharpness %.2f%s)", factor * tissue * s
-			.minSharpness(), of, s.minSharpness(), s.tissue() ? String.format(java.util.Locale.ROOT, " x %.2g for " +
-				"specimen tissue", TISSUE_SHARPNESS) : "");
+		return String.format(java.util.Locale.ROOT, "%.2f (%smin_sharpness %.2f%s)", factor * minSharpness(s), of, s
+			.minSharpness(), s.tissue() ? String.format(java.util.Locale.ROOT, " x %.2g for specimen tissue",
+				TISSUE_SHARPNESS) : "");
 	}
 
 	/**
