@@ -243,6 +243,14 @@ public final class SeededSegmenter {
 	 * peaks below it.
 	 */
 	static final int MAX_SNAP_LEVELS = 100;
+	/**
+	 * An object whose inner half is on average no brighter than this times its mean height is not a cell
+	 * ({@link #domes}): 1, no brighter at all, is the bound of the physical argument, not a tuned value. DSB2018 stage 1:
+	 * 21 objects at or below it, none matching a nucleus, 13 with no nucleus under them (the halos around the nuclei of
+	 * 0999dab0, patches of glow between those of 78a981bd and 432f367a); the lowest cell of the crowded seeds
+	 * 12000-12059 at 1.02 (a cell bent around a neighbour), of hard 100-119 at 1.07.
+	 */
+	static final double MIN_DOME = 1;
 	/** Ratio between successive scales of the diameter estimate. */
 	private static final double SCALE_STEP = 1.2;
 	/** Robust statistics of a plane use a regular sample of about this many pixels (bounded cost on large frames). */
@@ -2162,6 +2170,7 @@ public final class SeededSegmenter {
 			}
 		Segmentation.ObjectStats[] stats = new Segmentation.ObjectStats[n + 1];
 		double minSharpness = minSharpness(s);
+		double[] dome = contrastCriteria && minSharpness > 0 ? domes(dense, n, sub, finite, width, height) : null;
 		for (int id = 1; id <= n; id++) {
 			double mean = finiteArea[id] == 0 ? Double.NaN : sum[id] / finiteArea[id];
 			// without a free ring (dense tissue) the comparison is with the background itself
@@ -2209,6 +2218,11 @@ public final class SeededSegmenter {
 					"haze%s)", sharpness, sharpnessBar(s, soft), contrast, SOFT_FAINT, textureSd, soft == BORDER_SOFT
 						? ", or background cut by the image border" : "");
 			}
+			else if (dome != null && !(dome[id] > MIN_DOME)) {
+				key = SegmentationSettings.KEY_MIN_SHARPNESS;
+				why = String.format(java.util.Locale.ROOT, "no dome: its inner half %.3g x its mean height, not brighter " +
+					"(the glow or halo of its neighbours, or a sheet of haze)", dome[id]);
+			}
 			else if (s.dropBorderCells() && objects.touchesBorder(id)) {
 				key = SegmentationSettings.KEY_BORDER;
 				why = "touches the image border";
@@ -2237,6 +2251,51 @@ public final class SeededSegmenter {
 		return new Segmentation(Labels.of(cellLabels, width, height), Labels.of(rejectedLabels, width, height), cells
 			.toArray(new Segmentation.ObjectStats[0]), rejected.toArray(new Segmentation.ObjectStats[0]), d, estimated,
 			sigma, bg);
+	}
+
+	/**
+	 * Every object's dome: the mean of its inner half (the pixels at least half its inscribed radius from its outline,
+	 * where it meets the background or another object) over its mean, both above the background. A cell's light comes
+	 * from within it, and the blur of its edge makes its middle brighter than its rim; a region whose middle is no
+	 * brighter than its rim takes its light from beyond its outline: the blurred glow or halo of brighter neighbours, or
+	 * a sheet of haze cut by the growth's level ({@link #MIN_DOME}).
+	 *
+	 * @param dense objects 1..n
+	 * @return per object (index 0 unused); NaN for an object without finite pixels
+	 */
+	static double[] domes(int[] dense, int n, float[] sub, boolean[] finite, int width, int height) {
+		boolean[] inner = new boolean[dense.length];
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				int i = y * width + x, l = dense[i];
+				inner[i] = l > 0 && (x == 0 || dense[i - 1] == l) && (x == width - 1 || dense[i + 1] == l) && (y == 0 ||
+					dense[i - width] == l) && (y == height - 1 || dense[i + width] == l);
+			}
+		// a pixel's distance to the nearest pixel outside its object: 1 on the outline, 1 more than the distance to the
+		// outline inside
+		float[] depth = Morphology.distanceTransform(inner, width, height);
+		float[] radius = new float[n + 1];
+		for (int i = 0; i < dense.length; i++)
+			if (dense[i] > 0) {
+				depth[i]++;
+				radius[dense[i]] = Math.max(radius[dense[i]], depth[i]);
+			}
+		double[] all = new double[n + 1], core = new double[n + 1];
+		long[] allN = new long[n + 1], coreN = new long[n + 1];
+		for (int i = 0; i < dense.length; i++) {
+			int l = dense[i];
+			if (l == 0 || !finite[i]) continue;
+			all[l] += sub[i];
+			allN[l]++;
+			if (depth[i] >= radius[l] / 2) {
+				core[l] += sub[i];
+				coreN[l]++;
+			}
+		}
+		double[] dome = new double[n + 1];
+		for (int l = 1; l <= n; l++)
+			dome[l] = coreN[l] == 0 ? Double.NaN : core[l] / coreN[l] / (all[l] / allN[l]);
+		return dome;
 	}
 
 	/** @return the edge sharpness acceptance asks for: {@code min_sharpness}, scaled in a tissue section */
