@@ -422,6 +422,39 @@ class SeededSegmenterTest {
 	 * the texture). Soft and faint is below 2 x min_sharpness inside the field but below 2.5 x at the border, where the
 	 * frame cuts ring and outline: only the soft square at the border goes.
 	 */
+
+	/**
+	 * A bright dome (radius 8 px) inside a ring of its glow (8-14 px from its centre, falling away from it) drawn as a
+	 * second object: the ring's middle is dimmer than its mean (no dome), it is rejected and the cell kept.
+	 */
+	@Test
+	void aHaloRingAroundABrightCellIsRejectedForItsMissingDome() {
+		int w = 80, h = 80;
+		float[] sub = new float[w * h];
+		int[] labels = new int[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				double r = Math.hypot(x - 40, y - 40);
+				int i = y * w + x;
+				if (r <= 8) {
+					sub[i] = (float) (1000 * (1.2 - 0.5 * (r / 8) * (r / 8)));
+					labels[i] = 1;
+				}
+				else if (r <= 14) {
+					sub[i] = (float) (300 * Math.exp(-(r - 8) / 3));
+					labels[i] = 2;
+				}
+			}
+		boolean[] finite = new boolean[w * h];
+		java.util.Arrays.fill(finite, true);
+		Segmentation seg = SeededSegmenter.accept(labels, sub, finite, w, h, 16, 1, SegmentationSettings.builder()
+			.build(), true, false, new float[w * h]);
+		assertEquals(1, seg.cells.count(), "the dome");
+		assertEquals(1, seg.rejected.count(), "the ring");
+		Segmentation.ObjectStats r = seg.rejectedStats[1];
+		assertEquals(SegmentationSettings.KEY_MIN_SHARPNESS, r.rejectedBy, r.rejectedBecause);
+		assertTrue(r.rejectedBecause.startsWith("no dome"), r.rejectedBecause);
+	}
 	@Test
 	void aSoftFaintObjectCutByTheBorderIsRejectedAndTheSameInsideTheFieldKept() {
 		int w = 120, h = 120;
