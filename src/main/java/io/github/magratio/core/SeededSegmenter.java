@@ -248,7 +248,7 @@ public final class SeededSegmenter {
 	 * 1, dimmer than the whole, is the bound of the physical argument, not a tuned value (a flat object, drawn by hand,
 	 * is at 1 exactly and kept). DSB2018 stage 1: 20 objects below it, none matching a nucleus (mostly no nucleus under
 	 * them: the halos around the nuclei of 0999dab0, patches of glow between those of 432f367a and 78a981bd), F1 0.720
-	 * -> 0.728; Kromp 2020 0.629 -> 0.648 (tissue mode 0.775 -> 0.779), BBBC039 0.912 -> 0.914, DSB2018 0.797 -> 0.799;
+	 * -> 0.728; Kromp 2020 0.629 -> 0.648 (tissue mode 0.775 -> 0.777), BBBC039 0.912 -> 0.913, DSB2018 0.797 -> 0.799;
 	 * the tuning seeds unchanged (the lowest cell of crowded 12000-12059 at 1.02, one bent around a neighbour, of hard
 	 * 100-119 at 1.07).
 	 */
