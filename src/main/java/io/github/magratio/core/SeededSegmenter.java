@@ -67,8 +67,10 @@ import java.util.stream.IntStream;
  * outline steps down by at least {@code min_sharpness} of their height (out-of-focus cells and haze rise gradually), and
  * whose area is within the limits, and which are not both soft and faint (sharpness below {@value #SOFT_FAINT} x
  * {@code min_sharpness}, {@value #BORDER_SOFT} x for an object touching the image border, whose ring and outline the
- * frame cuts, with contrast below {@value #SOFT_FAINT} x {@code min_texture_contrast}); border cells dropped if asked.
- * Rejected objects are kept, with the reason, for QC.</li>
+ * frame cuts, with contrast below {@value #SOFT_FAINT} x {@code min_texture_contrast}) unless they are blobs as clear
+ * as the field's cells ({@link #CLEAR_BLOB_Z}), and which have a dome: their inner half brighter than their mean
+ * ({@link #MIN_DOME}; a glow ring or a sheet of haze has none); border cells dropped if asked. Rejected objects are
+ * kept, with the reason, for QC.</li>
  * </ol>
  * With {@code specimen} tissue (nuclei of a section, in the glow of out-of-focus light) three steps differ: the
  * diameter estimate measures each blob where it falls fastest, every object's outline moves in to its steepest edge

@@ -416,14 +416,6 @@ class SeededSegmenterTest {
 	}
 
 	/**
-	 * Three 12 x 12 px squares 8 texture SDs above a checkerboard texture (SD 20 of 3 px squares), each with a 2 px
-	 * band outside it: two soft ones (band at 0.55 of their height, edge sharpness 0.45: between 2 and 2.5 x
-	 * min_sharpness 0.2), one inside the field and one cut by its left border, and a sharp one at the border (band on
-	 * the texture). Soft and faint is below 2 x min_sharpness inside the field but below 2.5 x at the border, where the
-	 * frame cuts ring and outline: only the soft square at the border goes.
-	 */
-
-	/**
 	 * A bright dome (radius 8 px) inside a ring of its glow (8-14 px from its centre, falling away from it) drawn as a
 	 * second object: the ring's middle is dimmer than its mean (no dome), it is rejected and the cell kept.
 	 */
@@ -455,6 +447,15 @@ class SeededSegmenterTest {
 		assertEquals(SegmentationSettings.KEY_MIN_SHARPNESS, r.rejectedBy, r.rejectedBecause);
 		assertTrue(r.rejectedBecause.startsWith("no dome"), r.rejectedBecause);
 	}
+
+	/**
+	 * Three 12 x 12 px squares 8 texture SDs above a checkerboard texture (SD 20 of 3 px squares), each with a 2 px
+	 * band outside it: two soft ones (band at 0.55 of their height, edge sharpness 0.45: between 2 and 2.5 x
+	 * min_sharpness 0.2), one inside the field and one cut by its left border, and a sharp one at the border (band on
+	 * the texture). Soft and faint is below 2 x min_sharpness inside the field but below 2.5 x at the border, where the
+	 * frame cuts ring and outline: only the soft square at the border goes.
+	 */
+
 	@Test
 	void aSoftFaintObjectCutByTheBorderIsRejectedAndTheSameInsideTheFieldKept() {
 		int w = 120, h = 120;
@@ -491,6 +492,60 @@ class SeededSegmenterTest {
 		assertEquals(0.45, r.sharpness, 0.02, r.rejectedBecause);
 		assertEquals(0.45, seg.cellStats[1].sharpness, 0.02, "the soft square inside the field (raster order: first)");
 		assertTrue(seg.cellStats[2].sharpness > 0.9, "the sharp square at the border");
+	}
+
+	/**
+	 * Squares 12 x 12 px, 8 texture SDs above a checkerboard texture (SD 20 of 3 px squares), as above, given a
+	 * blob-ness: three sharp ones at blob-ness 60 (the field's cells) and three soft and faint ones (a 2 px band at 0.7
+	 * of their height outside them: edge sharpness 0.3, under 2 x min_sharpness 0.2): at blob-ness 40 (at least 4 x
+	 * SEED_Z and half the cells' median 60: a clear blob in a softly imaged field), at 20 (under half the median:
+	 * haze beside clearer cells), and at 40 with its middle dimmer than its rim (no dome). Only the first is rescued;
+	 * without a blob-ness every soft one is rejected.
+	 */
+	@Test
+	void aSoftFaintObjectAsClearABlobAsTheFieldsCellsIsKeptAndAWeakerOneOrOneWithoutADomeNot() {
+		int w = 120, h = 120;
+		double tex = 20, height = 8 * tex;
+		float[] sub = new float[w * h], z = new float[w * h];
+		int[] labels = new int[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				sub[y * w + x] = (float) ((x / 3 + y / 3) % 2 == 0 ? tex : -tex);
+		// x0, y0, soft, blob-ness, middle (fraction of the height in its central 6 x 6 px)
+		double[][] squares = { { 20, 20, 0, 60, 1 }, { 60, 20, 0, 60, 1 }, { 100, 20, 0, 60, 1 }, { 20, 70, 1, 40, 1 },
+			{ 60, 70, 1, 20, 1 }, { 100, 70, 1, 40, 0.6 } };
+		for (int k = 0; k < squares.length; k++) {
+			int x0 = (int) squares[k][0] - 6, y0 = (int) squares[k][1] - 6;
+			for (int y = y0 - 2; y < y0 + 14; y++)
+				for (int x = x0 - 2; x < x0 + 14; x++) {
+					int i = y * w + x;
+					boolean inside = x >= x0 && x < x0 + 12 && y >= y0 && y < y0 + 12;
+					boolean middle = x >= x0 + 3 && x < x0 + 9 && y >= y0 + 3 && y < y0 + 9;
+					if (inside) {
+						sub[i] = (float) (middle ? squares[k][4] * height : height);
+						labels[i] = k + 1;
+						z[i] = (float) squares[k][3];
+					}
+					else if (squares[k][2] == 1) sub[i] = (float) (0.7 * height);
+				}
+		}
+		boolean[] finite = new boolean[w * h];
+		java.util.Arrays.fill(finite, true);
+		SegmentationSettings s = SegmentationSettings.builder().build();
+		Segmentation without = SeededSegmenter.accept(labels, sub, finite, w, h, 16, 1, s, true, false, new float[w * h]);
+		assertEquals(3, without.cells.count(), "without a blob-ness only the sharp squares");
+		for (int k = 1; k <= 3; k++)
+			assertTrue(without.rejectedStats[k].rejectedBecause.startsWith("soft and faint"), without
+				.rejectedStats[k].rejectedBecause);
+		assertEquals(0.3, without.rejectedStats[1].sharpness, 0.02, "soft, as drawn");
+		Segmentation with = SeededSegmenter.accept(labels, sub, finite, w, h, 16, 1, z, s, true, false, new float[w *
+			h]);
+		assertEquals(4, with.cells.count(), "the sharp squares and the soft one at blob-ness 40 with a dome");
+		assertEquals(20, with.cells.centroidX(4), 0.5, "the rescued square (raster order: the fourth)");
+		assertEquals(70, with.cells.centroidY(4), 0.5);
+		assertEquals(2, with.rejected.count(), "the weaker blob and the one without a dome");
+		assertEquals(60, with.rejected.centroidX(1), 0.5);
+		assertEquals(100, with.rejected.centroidX(2), 0.5);
 	}
 	/**
 	 * Objects as seeding, merging and the shape split may leave them (labels drawn by hand) over an intensity whose
