@@ -499,11 +499,13 @@ class SeededSegmenterTest {
 	 * blob-ness: three sharp ones at blob-ness 60 (the field's cells) and three soft and faint ones (a 2 px band at 0.7
 	 * of their height outside them: edge sharpness 0.3, under 2 x min_sharpness 0.2): at blob-ness 40 (at least 4 x
 	 * SEED_Z and half the cells' median 60: a clear blob in a softly imaged field), at 20 (under half the median:
-	 * haze beside clearer cells), and at 40 with its middle dimmer than its rim (no dome). Only the first is rescued;
-	 * without a blob-ness every soft one is rejected.
+	 * haze beside clearer cells), and at 40 with its middle dimmer than its rim (no dome); and two softer ones at
+	 * blob-ness 40, below min_sharpness: band at 0.85 (sharpness 0.15, at least half of min_sharpness) and at 0.95
+	 * (0.05). The soft and faint one at 40 with a dome and the one at sharpness 0.15 are rescued; without a blob-ness
+	 * every soft one is rejected.
 	 */
 	@Test
-	void aSoftFaintObjectAsClearABlobAsTheFieldsCellsIsKeptAndAWeakerOneOrOneWithoutADomeNot() {
+	void aSoftObjectAsClearABlobAsTheFieldsCellsIsKeptAndAWeakerOneOrOneWithoutADomeNot() {
 		int w = 120, h = 120;
 		double tex = 20, height = 8 * tex;
 		float[] sub = new float[w * h], z = new float[w * h];
@@ -511,9 +513,10 @@ class SeededSegmenterTest {
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++)
 				sub[y * w + x] = (float) ((x / 3 + y / 3) % 2 == 0 ? tex : -tex);
-		// x0, y0, soft, blob-ness, middle (fraction of the height in its central 6 x 6 px)
-		double[][] squares = { { 20, 20, 0, 60, 1 }, { 60, 20, 0, 60, 1 }, { 100, 20, 0, 60, 1 }, { 20, 70, 1, 40, 1 },
-			{ 60, 70, 1, 20, 1 }, { 100, 70, 1, 40, 0.6 } };
+		// centre x, y, the band's height (a fraction of the square's), blob-ness, middle (the fraction of the height in
+		// its central 6 x 6 px)
+		double[][] squares = { { 20, 20, 0, 60, 1 }, { 60, 20, 0, 60, 1 }, { 100, 20, 0, 60, 1 }, { 20, 65, 0.7, 40, 1 },
+			{ 60, 65, 0.7, 20, 1 }, { 100, 65, 0.7, 40, 0.6 }, { 20, 105, 0.85, 40, 1 }, { 60, 105, 0.95, 40, 1 } };
 		for (int k = 0; k < squares.length; k++) {
 			int x0 = (int) squares[k][0] - 6, y0 = (int) squares[k][1] - 6;
 			for (int y = y0 - 2; y < y0 + 14; y++)
@@ -526,7 +529,7 @@ class SeededSegmenterTest {
 						labels[i] = k + 1;
 						z[i] = (float) squares[k][3];
 					}
-					else if (squares[k][2] == 1) sub[i] = (float) (0.7 * height);
+					else if (squares[k][2] > 0) sub[i] = (float) (squares[k][2] * height);
 				}
 		}
 		boolean[] finite = new boolean[w * h];
@@ -538,14 +541,24 @@ class SeededSegmenterTest {
 			assertTrue(without.rejectedStats[k].rejectedBecause.startsWith("soft and faint"), without
 				.rejectedStats[k].rejectedBecause);
 		assertEquals(0.3, without.rejectedStats[1].sharpness, 0.02, "soft, as drawn");
+		assertEquals(0.15, without.rejectedStats[4].sharpness, 0.02, "softer, as drawn");
+		assertEquals(0.05, without.rejectedStats[5].sharpness, 0.02, "softest, as drawn");
+		for (int k = 4; k <= 5; k++)
+			assertTrue(without.rejectedStats[k].rejectedBecause.startsWith("edge sharpness"), without
+				.rejectedStats[k].rejectedBecause);
 		Segmentation with = SeededSegmenter.accept(labels, sub, finite, w, h, 16, 1, z, s, true, false, new float[w *
 			h]);
-		assertEquals(4, with.cells.count(), "the sharp squares and the soft one at blob-ness 40 with a dome");
-		assertEquals(20, with.cells.centroidX(4), 0.5, "the rescued square (raster order: the fourth)");
-		assertEquals(70, with.cells.centroidY(4), 0.5);
-		assertEquals(2, with.rejected.count(), "the weaker blob and the one without a dome");
+		assertEquals(5, with.cells.count(), "the sharp squares, the soft one at blob-ness 40 with a dome and the " +
+			"softer one");
+		assertEquals(20, with.cells.centroidX(4), 0.5, "the rescued soft and faint square (raster order: the fourth)");
+		assertEquals(65, with.cells.centroidY(4), 0.5);
+		assertEquals(20, with.cells.centroidX(5), 0.5, "the rescued softer square");
+		assertEquals(105, with.cells.centroidY(5), 0.5);
+		assertEquals(3, with.rejected.count(), "the weaker blob, the one without a dome and the softest");
 		assertEquals(60, with.rejected.centroidX(1), 0.5);
 		assertEquals(100, with.rejected.centroidX(2), 0.5);
+		assertEquals(60, with.rejected.centroidX(3), 0.5);
+		assertEquals(105, with.rejected.centroidY(3), 0.5);
 	}
 	/**
 	 * Objects as seeding, merging and the shape split may leave them (labels drawn by hand) over an intensity whose
