@@ -2150,6 +2150,9 @@ public final class SeededSegmenter {
 		int[] dense = Labels.renumberRaster(labels, width, height);
 		Labels objects = Labels.of(dense, width, height);
 		int n = objects.count();
+		// the domes (a distance transform of their own) on a worker beside the rings, bands and texture
+		ForkJoinTask<double[]> domes = contrastCriteria && minSharpness(s) > 0 ? ForkJoinTask.adapt(() -> domes(dense, n,
+			sub, finite, width, height)).fork() : null;
 		boolean[] any = objects.mask();
 		int gap = 2;
 		double outer = gap + Math.max(2, Math.round(d / 4));
@@ -2210,7 +2213,7 @@ public final class SeededSegmenter {
 			}
 		Segmentation.ObjectStats[] stats = new Segmentation.ObjectStats[n + 1];
 		double minSharpness = minSharpness(s);
-		double[] dome = contrastCriteria && minSharpness > 0 ? domes(dense, n, sub, finite, width, height) : null;
+		double[] dome = domes == null ? null : domes.join();
 		float[] peakZ = z == null ? null : new float[n + 1];
 		if (z != null) {
 			Arrays.fill(peakZ, Float.NEGATIVE_INFINITY);
