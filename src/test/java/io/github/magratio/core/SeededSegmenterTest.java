@@ -448,6 +448,15 @@ class SeededSegmenterTest {
 		assertTrue(r.rejectedBecause.startsWith("no dome"), r.rejectedBecause);
 	}
 
+	/** @return a checkerboard texture of 3 px squares at +-{@code tex} (its SD), the background of the squares below */
+	static float[] checkerboard(int w, int h, double tex) {
+		float[] sub = new float[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				sub[y * w + x] = (float) ((x / 3 + y / 3) % 2 == 0 ? tex : -tex);
+		return sub;
+	}
+
 	/**
 	 * Three 12 x 12 px squares 8 texture SDs above a checkerboard texture (SD 20 of 3 px squares), each with a 2 px
 	 * band outside it: two soft ones (band at 0.55 of their height, edge sharpness 0.45: between 2 and 2.5 x
@@ -455,16 +464,12 @@ class SeededSegmenterTest {
 	 * the texture). Soft and faint is below 2 x min_sharpness inside the field but below 2.5 x at the border, where the
 	 * frame cuts ring and outline: only the soft square at the border goes.
 	 */
-
 	@Test
 	void aSoftFaintObjectCutByTheBorderIsRejectedAndTheSameInsideTheFieldKept() {
 		int w = 120, h = 120;
 		double tex = 20, height = 8 * tex;
-		float[] sub = new float[w * h];
+		float[] sub = checkerboard(w, h, tex);
 		int[] labels = new int[w * h];
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++)
-				sub[y * w + x] = (float) ((x / 3 + y / 3) % 2 == 0 ? tex : -tex);
 		int[][] squares = { { 50, 20, 1 }, { 0, 60, 1 }, { 0, 100, 0 } }; // x0, y0, soft
 		for (int k = 0; k < squares.length; k++) {
 			int x0 = squares[k][0], y0 = squares[k][1];
@@ -508,11 +513,8 @@ class SeededSegmenterTest {
 	void aSoftObjectAsClearABlobAsTheFieldsCellsIsKeptAndAWeakerOneOrOneWithoutADomeNot() {
 		int w = 120, h = 120;
 		double tex = 20, height = 8 * tex;
-		float[] sub = new float[w * h], z = new float[w * h];
+		float[] sub = checkerboard(w, h, tex), z = new float[w * h];
 		int[] labels = new int[w * h];
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++)
-				sub[y * w + x] = (float) ((x / 3 + y / 3) % 2 == 0 ? tex : -tex);
 		// centre x, y, the band's height (a fraction of the square's), blob-ness, middle (the fraction of the height in
 		// its central 6 x 6 px)
 		double[][] squares = { { 20, 20, 0, 60, 1 }, { 60, 20, 0, 60, 1 }, { 100, 20, 0, 60, 1 }, { 20, 65, 0.7, 40, 1 },
@@ -560,6 +562,7 @@ class SeededSegmenterTest {
 		assertEquals(60, with.rejected.centroidX(3), 0.5);
 		assertEquals(105, with.rejected.centroidY(3), 0.5);
 	}
+
 	/**
 	 * Objects as seeding, merging and the shape split may leave them (labels drawn by hand) over an intensity whose
 	 * answer is known, for a cell diameter of 20 px (area 314 px^2): a dome cell (radius 9 px) with a 4 px cap cut off;
