@@ -280,6 +280,8 @@ public final class SeededSegmenter {
 	 * 100-119 at 1.07).
 	 */
 	static final double MIN_DOME = 1;
+	/** The reason given for a cell dropped at the image border ({@code border} drop). */
+	private static final String BORDER_REASON = "touches the image border";
 	/** Ratio between successive scales of the diameter estimate. */
 	private static final double SCALE_STEP = 1.2;
 	/** Robust statistics of a plane use a regular sample of about this many pixels (bounded cost on large frames). */
@@ -2214,12 +2216,7 @@ public final class SeededSegmenter {
 		Segmentation.ObjectStats[] stats = new Segmentation.ObjectStats[n + 1];
 		double minSharpness = minSharpness(s);
 		double[] dome = domes == null ? null : domes.join();
-		float[] peakZ = z == null ? null : new float[n + 1];
-		if (z != null) {
-			Arrays.fill(peakZ, Float.NEGATIVE_INFINITY);
-			for (int i = 0; i < dense.length; i++)
-				if (dense[i] > 0) peakZ[dense[i]] = Math.max(peakZ[dense[i]], z[i]);
-		}
+		float[] peakZ = z == null ? null : peaks(dense, z, n);
 		boolean[] clearable = new boolean[n + 1];
 		for (int id = 1; id <= n; id++) {
 			double mean = finiteArea[id] == 0 ? Double.NaN : sum[id] / finiteArea[id];
@@ -2279,7 +2276,7 @@ public final class SeededSegmenter {
 			}
 			else if (s.dropBorderCells() && objects.touchesBorder(id)) {
 				key = SegmentationSettings.KEY_BORDER;
-				why = "touches the image border";
+				why = BORDER_REASON;
 			}
 			stats[id] = new Segmentation.ObjectStats(mean, contrast, textureSd, sharpness, sigma > 0 ? mean / sigma
 				: Double.POSITIVE_INFINITY, area, key, why);
@@ -2372,7 +2369,7 @@ public final class SeededSegmenter {
 			boolean border = s.dropBorderCells() && objects.touchesBorder(id);
 			stats[id] = new Segmentation.ObjectStats(st.meanAboveBackground, st.contrastToRing, st.textureSd,
 				st.sharpness, st.snr, st.areaPx, border ? SegmentationSettings.KEY_BORDER : null, border
-					? "touches the image border" : null);
+					? BORDER_REASON : null);
 		}
 	}
 
